@@ -1,0 +1,7 @@
+// Every `medfl` command, in the order `medfl --help` lists them.
+import type { CommandModule } from 'yargs';
+import type { GlobalArgs } from '../output.ts';
+import { errorsCommand } from './errors.ts';
+
+// Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
+export const COMMANDS = [errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];

@@ -1,0 +1,32 @@
+// The `medfl` command line: parses flags and hands them to the command modules; nothing else.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { EXIT } from '../common/errorCodes.ts';
+import { COMMANDS } from './commands/index.ts';
+
+export async function main(argv: string[]): Promise<void> {
+  const parser = yargs(argv)
+    .scriptName('medfl')
+    .usage('$0 <command> [options]\n\nFederated learning for hospital consortia: encrypted updates, rounds on chain.')
+    .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object with the results on stdout' })
+    .option('log-level', { type: 'string', default: 'info', describe: 'Log level for stderr (trace … fatal, silent)' })
+    .middleware((args) => {
+      if (!process.env.MEDFL_LOG_LEVEL) process.env.MEDFL_LOG_LEVEL = String(args['log-level']);
+    })
+    .command(COMMANDS)
+    .demandCommand(1, 'Name a command; `medfl --help` lists them.')
+    .strict()
+    .recommendCommands()
+    .epilogue(`Exit codes: ${Object.entries(EXIT).map(([name, code]) => `${code} ${name.toLowerCase()}`).join(', ')}.`)
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      process.stderr.write(`medfl: USAGE: ${message}\n(see medfl --help)\n`);
+      process.exit(EXIT.INVALID_INPUT);
+    })
+    .help()
+    .version(false);
+  await parser.parseAsync();
+}
+
+await main(hideBin(process.argv));
