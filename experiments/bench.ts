@@ -1,0 +1,22 @@
+// `npm run bench -- NAME...`: runs experiments/benchmarks/NAME.ts (each writes experiments/results/bench-NAME.json).
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), 'benchmarks');
+const available = readdirSync(dir)
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => file.slice(0, -3))
+  .sort();
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !available.includes(name));
+if (unknown.length > 0 || wanted.length === 0) {
+  process.stderr.write(
+    `${unknown.length ? `unknown benchmark: ${unknown.join(', ')}\n` : ''}usage: npm run bench -- <${available.join('|')}>...\n`,
+  );
+  process.exit(2);
+}
+for (const name of wanted) {
+  const bench = (await import(join(dir, `${name}.ts`))) as { run: () => Promise<void> };
+  await bench.run();
+}
