@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import type { GlobalArgs } from '../output.ts';
 import { errorsCommand } from './errors.ts';
 import { modelCommand } from './model.ts';
+import { provisionCommand } from './provision.ts';
 
 // Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
-export const COMMANDS = [modelCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [provisionCommand, modelCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];

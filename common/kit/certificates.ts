@@ -1,0 +1,95 @@
+// X.509 for mutual TLS: a consortium CA and one ECDSA P-256 certificate per party (CN = party id), with @peculiar/x509.
+import 'reflect-metadata';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+type KeyPair = webcrypto.CryptoKeyPair;
+
+const EC_P256 = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const VALIDITY_DAYS = 825;
+
+export interface IssuedCertificate {
+  readonly certPem: string;
+  readonly keyPem: string;
+  /** sha256 of the DER certificate as `AB:CD:…`, the form grpc-js reports in `sslPeerCertificate.fingerprint256`. */
+  readonly fingerprint256: string;
+}
+
+export interface CertificateAuthority extends IssuedCertificate {
+  readonly certificate: x509.X509Certificate;
+  readonly keys: KeyPair;
+}
+
+function serialNumber(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] ?? 0) & 0x7f; // a positive INTEGER
+  return bytes.toString('hex');
+}
+
+function validity(): { notBefore: Date; notAfter: Date } {
+  const notBefore = new Date(Date.now() - 60_000);
+  return { notBefore, notAfter: new Date(notBefore.getTime() + VALIDITY_DAYS * 86_400_000) };
+}
+
+async function privateKeyPem(key: webcrypto.CryptoKey): Promise<string> {
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
+  const body = pkcs8.toString('base64').replace(/(.{64})/g, '$1\n').trimEnd();
+  return `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`;
+}
+
+/** Fingerprint of a PEM or DER certificate in grpc-js's `fingerprint256` format. */
+export function certificateFingerprint256(cert: string | Uint8Array): string {
+  const der = typeof cert === 'string' ? Buffer.from(new x509.X509Certificate(cert).rawData) : cert;
+  return createHash('sha256').update(der).digest('hex').toUpperCase().match(/../g)!.join(':');
+}
+
+function newKeys(): Promise<KeyPair> {
+  return webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify']);
+}
+
+export async function createCertificateAuthority(consortium: string): Promise<CertificateAuthority> {
+  const keys = await newKeys();
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serialNumber(),
+    name: `CN=${consortium} medfl CA, O=${consortium}`,
+    ...validity(),
+    keys,
+    signingAlgorithm: EC_P256,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  const certPem = certificate.toString('pem');
+  return { certificate, keys, certPem, keyPem: await privateKeyPem(keys.privateKey), fingerprint256: certificateFingerprint256(certPem) };
+}
+
+/** A leaf certificate usable as both TLS server and client, valid for loopback names (the coordinator listens there). */
+export async function issuePartyCertificate(ca: CertificateAuthority, partyId: string, consortium: string): Promise<IssuedCertificate> {
+  const keys = await newKeys();
+  const certificate = await x509.X509CertificateGenerator.create({
+    serialNumber: serialNumber(),
+    subject: `CN=${partyId}, O=${consortium}`,
+    issuer: ca.certificate.subject,
+    ...validity(),
+    publicKey: keys.publicKey,
+    signingKey: ca.keys.privateKey,
+    signingAlgorithm: EC_P256,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
+      new x509.SubjectAlternativeNameExtension([
+        { type: 'dns', value: partyId },
+        { type: 'dns', value: 'localhost' },
+        { type: 'ip', value: '127.0.0.1' },
+      ]),
+      await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
+    ],
+  });
+  const certPem = certificate.toString('pem');
+  return { certPem, keyPem: await privateKeyPem(keys.privateKey), fingerprint256: certificateFingerprint256(certPem) };
+}

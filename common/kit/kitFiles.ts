@@ -1,0 +1,13 @@
+// The file names inside a provisioning kit; one place so writers and readers agree.
+export const KIT_FILES = {
+  manifest: 'kit.json',
+  consortium: 'consortium.json',
+  caCert: 'ca.crt',
+  tlsCert: 'tls.crt',
+  tlsKey: 'tls.key',
+  signingKey: 'signing.key',
+  boxKey: 'box.key',
+  ethKey: 'eth.key',
+  ckksSealed: 'ckks.sealed',
+  approvedPlans: 'approved-plans.json',
+} as const;

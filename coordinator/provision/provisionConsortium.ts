@@ -1,0 +1,107 @@
+// `medfl provision`: a consortium CA, and one kit per party (TLS certificate, identity keys, sealed CKKS key).
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Wallet } from 'ethers';
+import nacl from 'tweetnacl';
+import { MedflError } from '../../common/MedflError.ts';
+import { createCertificateAuthority, issuePartyCertificate, type CertificateAuthority } from '../../common/kit/certificates.ts';
+import { consortiumSchema, type Consortium, type ConsortiumSite } from '../../common/kit/Consortium.ts';
+import { KIT_FILES } from '../../common/kit/kitFiles.ts';
+
+export interface ProvisionOptions {
+  consortium: string;
+  sites: string[];
+  outDir: string;
+  coordinatorId?: string;
+  /** Seals the consortium's CKKS secret key to one site's X25519 public key; omitted → no ckks.sealed is written. */
+  sealCkksKeyForSite?: (siteBoxPublicKey: Uint8Array) => Uint8Array;
+}
+
+export interface ProvisionResult {
+  consortium: Consortium;
+  kitDirs: Record<string, string>;
+  consortiumFile: string;
+}
+
+function writeSecret(file: string, content: string | Uint8Array): void {
+  writeFileSync(file, content, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+function writePublic(file: string, content: string): void {
+  writeFileSync(file, content);
+}
+
+async function writeTls(dir: string, ca: CertificateAuthority, id: string, consortium: string): Promise<string> {
+  const issued = await issuePartyCertificate(ca, id, consortium);
+  writePublic(join(dir, KIT_FILES.caCert), ca.certPem);
+  writePublic(join(dir, KIT_FILES.tlsCert), issued.certPem);
+  writeSecret(join(dir, KIT_FILES.tlsKey), issued.keyPem);
+  return issued.fingerprint256;
+}
+
+function manifest(consortium: string, id: string, role: 'site' | 'coordinator'): string {
+  return `${JSON.stringify({ version: 1, consortium, id, role }, null, 2)}\n`;
+}
+
+async function provisionSite(options: ProvisionOptions, ca: CertificateAuthority, id: string): Promise<ConsortiumSite> {
+  const dir = join(options.outDir, id);
+  mkdirSync(dir, { recursive: true });
+  const certFingerprint256 = await writeTls(dir, ca, id, options.consortium);
+  const signing = nacl.sign.keyPair();
+  const box = nacl.box.keyPair();
+  const wallet = Wallet.createRandom();
+  writeSecret(join(dir, KIT_FILES.signingKey), `${Buffer.from(signing.secretKey).toString('base64')}\n`);
+  writeSecret(join(dir, KIT_FILES.boxKey), `${Buffer.from(box.secretKey).toString('base64')}\n`);
+  writeSecret(join(dir, KIT_FILES.ethKey), `${wallet.privateKey}\n`);
+  if (options.sealCkksKeyForSite) writeSecret(join(dir, KIT_FILES.ckksSealed), options.sealCkksKeyForSite(box.publicKey));
+  writePublic(join(dir, KIT_FILES.manifest), manifest(options.consortium, id, 'site'));
+  return {
+    id,
+    certFingerprint256,
+    signingPublicKey: Buffer.from(signing.publicKey).toString('base64'),
+    boxPublicKey: Buffer.from(box.publicKey).toString('base64'),
+    address: wallet.address,
+  };
+}
+
+function checkOptions(options: ProvisionOptions, coordinatorId: string): void {
+  const ids = [...options.sites, coordinatorId];
+  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (duplicate) throw new MedflError('USAGE', `party id ${duplicate} is given twice; every site and the coordinator need distinct ids`);
+  if (existsSync(join(options.outDir, KIT_FILES.consortium))) {
+    throw new MedflError('USAGE', `${options.outDir} already holds a provisioned consortium; choose another --out or delete it first`);
+  }
+}
+
+/** Creates every kit under `outDir/<id>/`, the CA under `outDir/ca/`, and `outDir/consortium.json`. */
+export async function provisionConsortium(options: ProvisionOptions): Promise<ProvisionResult> {
+  const coordinatorId = options.coordinatorId ?? 'coordinator';
+  checkOptions(options, coordinatorId);
+  mkdirSync(join(options.outDir, 'ca'), { recursive: true });
+  const ca = await createCertificateAuthority(options.consortium);
+  writePublic(join(options.outDir, 'ca', KIT_FILES.caCert), ca.certPem);
+  writeSecret(join(options.outDir, 'ca', 'ca.key'), ca.keyPem);
+  const sites: ConsortiumSite[] = [];
+  for (const id of options.sites) sites.push(await provisionSite(options, ca, id));
+  const coordinatorDir = join(options.outDir, coordinatorId);
+  mkdirSync(coordinatorDir, { recursive: true });
+  const coordinatorWallet = Wallet.createRandom();
+  const coordinatorFingerprint = await writeTls(coordinatorDir, ca, coordinatorId, options.consortium);
+  writeSecret(join(coordinatorDir, KIT_FILES.ethKey), `${coordinatorWallet.privateKey}\n`);
+  writePublic(join(coordinatorDir, KIT_FILES.manifest), manifest(options.consortium, coordinatorId, 'coordinator'));
+  const consortium = consortiumSchema.parse({
+    version: 1,
+    name: options.consortium,
+    caFingerprint256: ca.fingerprint256,
+    coordinator: { id: coordinatorId, certFingerprint256: coordinatorFingerprint, address: coordinatorWallet.address },
+    sites,
+  });
+  const text = `${JSON.stringify(consortium, null, 2)}\n`;
+  const kitDirs: Record<string, string> = { [coordinatorId]: coordinatorDir };
+  for (const site of sites) kitDirs[site.id] = join(options.outDir, site.id);
+  for (const dir of Object.values(kitDirs)) writePublic(join(dir, KIT_FILES.consortium), text);
+  const consortiumFile = join(options.outDir, KIT_FILES.consortium);
+  writePublic(consortiumFile, text);
+  return { consortium, kitDirs, consortiumFile };
+}
