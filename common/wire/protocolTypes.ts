@@ -1,0 +1,122 @@
+// Domain types of the round protocol: plain data both sides reason about; wireCodec.ts maps them to protos.
+import type { Hash32 } from '../canonicalJson.ts';
+
+export const RUN_STATES = ['CREATED', 'RUNNING', 'COMPLETED', 'STOPPED'] as const;
+export type RunState = (typeof RUN_STATES)[number];
+
+export const ROUND_STATES = ['OPEN', 'COLLECTING', 'CLOSED', 'ATTESTING', 'COMMITTED', 'FAILED'] as const;
+export type RoundState = (typeof ROUND_STATES)[number];
+
+export interface RoundTask {
+  readonly runId: string;
+  readonly round: number;
+  readonly attempt: number;
+  readonly planHash: Hash32;
+  readonly prevModelHash: Hash32;
+  readonly deadlineUnixMs: number;
+  readonly minUpdates: number;
+  readonly codecId: string;
+  readonly chunkCount: number;
+  readonly expectedSites: readonly string[];
+  /** FedProx's proximal term; 0 for plain FedAvg. */
+  readonly proximalMu: number;
+}
+
+/** What a site signs about its update; the signature covers exactly these fields (envelopeSigning.ts). */
+export interface UpdateEnvelopeFields {
+  readonly runId: string;
+  readonly round: number;
+  readonly attempt: number;
+  readonly site: string;
+  readonly examples: number;
+  readonly codecId: string;
+  readonly digest: Hash32;
+  readonly chunkCount: number;
+}
+
+export interface UpdateEnvelope extends UpdateEnvelopeFields {
+  readonly signature: Uint8Array;
+}
+
+export interface CiphertextChunk {
+  readonly index: number;
+  readonly data: Uint8Array;
+}
+
+export interface UpdateReceipt {
+  readonly round: number;
+  readonly digest: Hash32;
+  readonly updatesIn: number;
+}
+
+/** One accepted update as it enters the Merkle tree and the chain: who, how many examples, which bytes. */
+export interface ContributionLeaf {
+  readonly site: string;
+  readonly address: string;
+  readonly examples: number;
+  readonly digest: Hash32;
+}
+
+export interface AggregateHeader {
+  readonly runId: string;
+  readonly round: number;
+  readonly attempt: number;
+  readonly codecId: string;
+  readonly aggregateDigest: Hash32;
+  readonly contributions: readonly ContributionLeaf[];
+  readonly totalExamples: number;
+  readonly contributionsRoot: Hash32;
+  readonly chunkCount: number;
+  readonly prevModelHash: Hash32;
+}
+
+export interface ValidationMetrics {
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly auroc: number;
+  readonly brier: number;
+  readonly examples: number;
+}
+
+export interface SiteAttestation {
+  readonly runId: string;
+  readonly round: number;
+  readonly attempt: number;
+  readonly site: string;
+  readonly prevModelHash: Hash32;
+  readonly modelHash: Hash32;
+  readonly aggregateDigest: Hash32;
+  readonly contributionsRoot: Hash32;
+  readonly totalExamples: number;
+  /** 0x-hex EIP-712 signature by the site's Ethereum key. */
+  readonly signature: string;
+  readonly metrics: ValidationMetrics;
+}
+
+export interface AttestationReceipt {
+  readonly round: number;
+  readonly matching: number;
+  readonly quorum: number;
+}
+
+export interface CommittedRound {
+  readonly round: number;
+  readonly modelHash: Hash32;
+  readonly txHash: string;
+  readonly totalExamples: number;
+  readonly attesters: readonly string[];
+}
+
+export interface RunStatus {
+  readonly runId: string;
+  readonly planHash: Hash32;
+  readonly runState: RunState;
+  readonly round: number;
+  readonly roundState: RoundState;
+  readonly task?: RoundTask;
+  readonly updatesIn: readonly string[];
+  readonly attestationsIn: readonly string[];
+  readonly lastCommit?: CommittedRound;
+  readonly totalRounds: number;
+  readonly failure: string;
+}

@@ -1,0 +1,80 @@
+// The one codec pair between wire messages (proto-loader objects) and the domain types of protocolTypes.ts.
+import type { z } from 'zod';
+import { MedflError } from '../MedflError.ts';
+import type { ErrorCode } from '../errorCodes.ts';
+import type {
+  AggregateHeader, AttestationReceipt, CiphertextChunk, RoundTask, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt,
+} from './protocolTypes.ts';
+import {
+  aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, envelopeSchema, receiptSchema, roundTaskSchema,
+  runStatusSchema,
+} from './wireSchemas.ts';
+
+/** Parses an untrusted wire object; a malformed one is `code` with the schema's complaints in the message. */
+function parse<T>(schema: z.ZodType<T, unknown>, value: unknown, what: string, code: ErrorCode = 'WIRE_INVALID'): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new MedflError(code, `malformed ${what}: ${problems.join('; ')}`, { details: { problems } });
+}
+
+/** Proto `bytes` fields go out as Buffers (grpc-js serialises Uint8Array views of the same memory). */
+function wireBytes(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export type UpdatePart = { envelope: UpdateEnvelope } | { chunk: CiphertextChunk };
+export type AggregatePart = { header: AggregateHeader } | { chunk: CiphertextChunk };
+
+export const toWireTask = (task: RoundTask): object => ({ ...task, expectedSites: [...task.expectedSites] });
+export const fromWireTask = (value: unknown): RoundTask => parse(roundTaskSchema, value, 'RoundTask');
+
+export function toWireUpdatePart(part: UpdatePart): object {
+  if ('envelope' in part) return { envelope: { ...part.envelope, signature: wireBytes(part.envelope.signature) } };
+  return { chunk: { index: part.chunk.index, data: wireBytes(part.chunk.data) } };
+}
+
+export function fromWireUpdatePart(value: unknown): UpdatePart {
+  const message = value as { body?: string; envelope?: unknown; chunk?: unknown } | null;
+  if (message?.body === 'envelope') return { envelope: parse(envelopeSchema, message.envelope, 'UpdateEnvelope', 'UPDATE_INVALID') };
+  if (message?.body === 'chunk') return { chunk: parse(chunkSchema, message.chunk, 'CiphertextChunk', 'UPDATE_INVALID') };
+  throw new MedflError('UPDATE_INVALID', 'malformed UpdateMessage: it carries neither an envelope nor a chunk');
+}
+
+export function toWireAggregatePart(part: AggregatePart): object {
+  if ('header' in part) return { header: { ...part.header, contributions: part.header.contributions.map((leaf) => ({ ...leaf })) } };
+  return { chunk: { index: part.chunk.index, data: wireBytes(part.chunk.data) } };
+}
+
+export function fromWireAggregatePart(value: unknown): AggregatePart {
+  const message = value as { body?: string; header?: unknown; chunk?: unknown } | null;
+  if (message?.body === 'header') return { header: parse(aggregateHeaderSchema, message.header, 'AggregateHeader') };
+  if (message?.body === 'chunk') return { chunk: parse(chunkSchema, message.chunk, 'CiphertextChunk') };
+  throw new MedflError('WIRE_INVALID', 'malformed AggregateMessage: it carries neither a header nor a chunk');
+}
+
+export const toWireAttestation = (attestation: SiteAttestation): object => ({ ...attestation, metrics: { ...attestation.metrics } });
+export const fromWireAttestation = (value: unknown): SiteAttestation =>
+  parse(attestationSchema, value, 'Attestation', 'ATTESTATION_INVALID');
+
+export function toWireStatus(status: RunStatus): object {
+  return {
+    ...status,
+    task: status.task ? toWireTask(status.task) : null,
+    updatesIn: [...status.updatesIn],
+    attestationsIn: [...status.attestationsIn],
+    lastCommit: status.lastCommit ? { ...status.lastCommit, attesters: [...status.lastCommit.attesters] } : null,
+  };
+}
+
+export function fromWireStatus(value: unknown): RunStatus {
+  const parsed = parse(runStatusSchema, value, 'RunStatus');
+  const { task, lastCommit, ...rest } = parsed;
+  return { ...rest, ...(task ? { task } : {}), ...(lastCommit ? { lastCommit } : {}) };
+}
+
+export const toWireReceipt = (receipt: UpdateReceipt): object => ({ ...receipt });
+export const fromWireReceipt = (value: unknown): UpdateReceipt => parse(receiptSchema, value, 'UpdateReceipt');
+export const toWireAttestationReceipt = (receipt: AttestationReceipt): object => ({ ...receipt });
+export const fromWireAttestationReceipt = (value: unknown): AttestationReceipt =>
+  parse(attestationReceiptSchema, value, 'AttestationReceipt');

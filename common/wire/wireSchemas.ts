@@ -1,0 +1,106 @@
+// zod schemas for messages as proto-loader hands them over (camelCase, defaults filled): wire input is untrusted.
+import { z } from 'zod';
+import type { Hash32 } from '../canonicalJson.ts';
+import { ROUND_STATES, RUN_STATES } from './protocolTypes.ts';
+
+export const hash32 = z
+  .string()
+  .regex(/^0x[0-9a-f]{64}$/, 'a 0x-prefixed lower-case 32-byte hex hash')
+  .transform((value) => value as Hash32);
+const count = z.number().int().nonnegative();
+const bytes = z.instanceof(Uint8Array);
+
+export const roundTaskSchema = z.object({
+  runId: z.string().min(1),
+  round: count,
+  attempt: count,
+  planHash: hash32,
+  prevModelHash: hash32,
+  deadlineUnixMs: count,
+  minUpdates: count,
+  codecId: z.string().min(1),
+  chunkCount: count,
+  expectedSites: z.array(z.string()),
+  proximalMu: z.number().nonnegative(),
+});
+
+export const envelopeSchema = z.object({
+  runId: z.string().min(1),
+  round: count,
+  attempt: count,
+  site: z.string().min(1),
+  examples: count.min(1),
+  codecId: z.string().min(1),
+  digest: hash32,
+  chunkCount: count.min(1),
+  signature: bytes,
+});
+
+export const chunkSchema = z.object({ index: count, data: bytes });
+
+export const leafSchema = z.object({
+  site: z.string().min(1),
+  address: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+  examples: count,
+  digest: hash32,
+});
+
+export const aggregateHeaderSchema = z.object({
+  runId: z.string().min(1),
+  round: count,
+  attempt: count,
+  codecId: z.string().min(1),
+  aggregateDigest: hash32,
+  contributions: z.array(leafSchema),
+  totalExamples: count,
+  contributionsRoot: hash32,
+  chunkCount: count,
+  prevModelHash: hash32,
+});
+
+export const metricsSchema = z.object({
+  loss: z.number(),
+  accuracy: z.number(),
+  auroc: z.number(),
+  brier: z.number(),
+  examples: count,
+});
+
+export const attestationSchema = z.object({
+  runId: z.string().min(1),
+  round: count,
+  attempt: count,
+  site: z.string().min(1),
+  prevModelHash: hash32,
+  modelHash: hash32,
+  aggregateDigest: hash32,
+  contributionsRoot: hash32,
+  totalExamples: count,
+  signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'a 0x-hex 65-byte signature'),
+  metrics: metricsSchema,
+});
+
+export const committedRoundSchema = z.object({
+  round: count,
+  modelHash: hash32,
+  txHash: z.string(),
+  totalExamples: count,
+  attesters: z.array(z.string()),
+});
+
+export const runStatusSchema = z.object({
+  runId: z.string(),
+  planHash: hash32,
+  runState: z.enum(RUN_STATES),
+  round: count,
+  roundState: z.enum(ROUND_STATES),
+  task: roundTaskSchema.nullish(),
+  updatesIn: z.array(z.string()),
+  attestationsIn: z.array(z.string()),
+  lastCommit: committedRoundSchema.nullish(),
+  totalRounds: count,
+  failure: z.string(),
+});
+
+export const receiptSchema = z.object({ round: count, digest: hash32, updatesIn: count });
+export const attestationReceiptSchema = z.object({ round: count, matching: count, quorum: count });
