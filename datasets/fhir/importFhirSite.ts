@@ -1,0 +1,51 @@
+// Reads one site's FHIR export (a folder of Bulk-Data NDJSON and/or Bundle JSON files, or one such file) into
+// per-patient vital-sign series, counting everything it could not use.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { MedflError } from '../../common/MedflError.ts';
+import type { ImportContext, ImportSettings } from './ImportContext.ts';
+import { ImportTally } from './ImportTally.ts';
+import { readBundle } from './readBundle.ts';
+import { readNdjson } from './readNdjson.ts';
+import { readResource } from './readResource.ts';
+
+const isFhirFile = (name: string) => name.endsWith('.ndjson') || name.endsWith('.json');
+
+/** FHIR files under `dir`, depth first, in name order so every import reads them in the same order. */
+function fhirFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return fhirFiles(path);
+      return entry.isFile() && isFhirFile(entry.name) ? [path] : [];
+    });
+}
+
+/** The files to read for `path`; a folder without any FHIR file, or a file of another kind, is refused. */
+export function siteFiles(path: string): { root: string; files: string[] } {
+  if (!existsSync(path)) throw new MedflError('DATASET_NOT_FOUND', `no such file or folder: ${path}`, { details: { path } });
+  if (statSync(path).isFile()) {
+    if (!isFhirFile(path)) throw new MedflError('DATASET_UNSUPPORTED', `${path}: expected a FHIR .ndjson or .json file`, { details: { path } });
+    return { root: join(path, '..'), files: [path] };
+  }
+  const files = fhirFiles(path);
+  if (files.length === 0) {
+    throw new MedflError('DATASET_UNSUPPORTED', `${path} holds no FHIR files (*.ndjson Bulk Data or *.json Bundles)`, { details: { path } });
+  }
+  return { root: path, files };
+}
+
+/** Streams every file of the site into a fresh import context. */
+export async function importFhirSite(path: string, settings: ImportSettings): Promise<ImportContext> {
+  const context: ImportContext = { settings, tally: new ImportTally(), patients: new Map() };
+  const { root, files } = siteFiles(path);
+  const sink = (resource: Parameters<typeof readResource>[0], file: string, line: number) => readResource(resource, context, file, line);
+  for (const file of files) {
+    const label = relative(root, file) || basename(file);
+    context.tally.files += 1;
+    if (file.endsWith('.ndjson')) await readNdjson(file, label, context.tally, sink);
+    else readBundle(file, label, context.tally, sink);
+  }
+  return context;
+}
