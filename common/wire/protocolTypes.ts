@@ -105,6 +105,8 @@ export interface CommittedRound {
   readonly txHash: string;
   readonly totalExamples: number;
   readonly attesters: readonly string[];
+  readonly siteMetrics: readonly { readonly site: string; readonly metrics: ValidationMetrics }[];
+  readonly contributions: readonly ContributionLeaf[];
 }
 
 export interface RunStatus {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { MedflError } from '../MedflError.ts';
 import type { ErrorCode } from '../errorCodes.ts';
 import type {
-  AggregateHeader, AttestationReceipt, CiphertextChunk, RoundTask, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt,
+  AggregateHeader, AttestationReceipt, CiphertextChunk, CommittedRound, RoundTask, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt,
 } from './protocolTypes.ts';
 import {
   aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, envelopeSchema, receiptSchema, roundTaskSchema,
@@ -57,13 +57,22 @@ export const toWireAttestation = (attestation: SiteAttestation): object => ({ ..
 export const fromWireAttestation = (value: unknown): SiteAttestation =>
   parse(attestationSchema, value, 'Attestation', 'ATTESTATION_INVALID');
 
+function toWireCommit(commit: CommittedRound): object {
+  return {
+    ...commit,
+    attesters: [...commit.attesters],
+    siteMetrics: commit.siteMetrics.map(({ site, metrics }) => ({ site, metrics: { ...metrics } })),
+    contributions: commit.contributions.map((leaf) => ({ ...leaf })),
+  };
+}
+
 export function toWireStatus(status: RunStatus): object {
   return {
     ...status,
     task: status.task ? toWireTask(status.task) : null,
     updatesIn: [...status.updatesIn],
     attestationsIn: [...status.attestationsIn],
-    lastCommit: status.lastCommit ? { ...status.lastCommit, attesters: [...status.lastCommit.attesters] } : null,
+    lastCommit: status.lastCommit ? toWireCommit(status.lastCommit) : null,
   };
 }
 

@@ -86,6 +86,8 @@ export const committedRoundSchema = z.object({
   txHash: z.string(),
   totalExamples: count,
   attesters: z.array(z.string()),
+  siteMetrics: z.array(z.object({ site: z.string(), metrics: metricsSchema })),
+  contributions: z.array(leafSchema),
 });
 
 export const runStatusSchema = z.object({

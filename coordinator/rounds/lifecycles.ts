@@ -1,0 +1,25 @@
+// The run and round life cycles of DESIGN.md as transition tables; StateMachine enforces them.
+import type { RoundState, RunState } from '../../common/wire/protocolTypes.ts';
+import type { TransitionTable } from './StateMachine.ts';
+
+/** A round attempt: announced, collecting updates, aggregate final, awaiting attestations, then on chain or failed. */
+export const ROUND_TRANSITIONS: TransitionTable<RoundState> = {
+  OPEN: ['COLLECTING'],
+  COLLECTING: ['CLOSED', 'FAILED'],
+  CLOSED: ['ATTESTING'],
+  ATTESTING: ['COMMITTED', 'FAILED'],
+  COMMITTED: [],
+  FAILED: [],
+};
+
+export const RUN_TRANSITIONS: TransitionTable<RunState> = {
+  CREATED: ['RUNNING', 'STOPPED'],
+  RUNNING: ['COMPLETED', 'STOPPED'],
+  COMPLETED: [],
+  STOPPED: [],
+};
+
+/** States a stored round can be resumed from after a restart (the rest are final). */
+export function isFinalRoundState(state: RoundState): boolean {
+  return state === 'COMMITTED' || state === 'FAILED';
+}

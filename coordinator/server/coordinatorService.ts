@@ -1,0 +1,104 @@
+// The gRPC handlers: each authenticates its peer, decodes through wireCodec, and hands over to the RunEngine.
+import type {
+  ServerDuplexStream, ServerReadableStream, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation, sendUnaryData,
+} from '@grpc/grpc-js';
+import { once } from 'node:events';
+import type { Logger } from '../../common/log.ts';
+import { MedflError } from '../../common/MedflError.ts';
+import {
+  fromWireAttestation, fromWireUpdatePart, toWireAggregatePart, toWireAttestationReceipt, toWireReceipt, toWireStatus,
+} from '../../common/wire/wireCodec.ts';
+import type { RunEngine } from '../rounds/RunEngine.ts';
+import { peerSite } from './peerSite.ts';
+import { toServiceError } from './toServiceError.ts';
+
+type Unary = ServerUnaryCall<unknown, unknown>;
+type Writable = ServerWritableStream<unknown, unknown> | ServerDuplexStream<unknown, unknown>;
+
+/** Writes one message, waiting for the transport to drain so a slow reader bounds our memory. */
+async function writeWithBackpressure(call: Writable, message: object): Promise<void> {
+  if (!call.write(message)) await once(call, 'drain');
+}
+
+async function receiveUpdate(engine: RunEngine, call: ServerReadableStream<unknown, unknown>): Promise<object> {
+  const intake = engine.beginUpdate(peerSite(call, engine.options.consortium));
+  try {
+    let first = true;
+    for await (const message of call) {
+      const part = fromWireUpdatePart(message);
+      if (first !== 'envelope' in part) throw new MedflError('UPDATE_INVALID', first ? 'the update stream must start with its envelope' : 'the update stream carries a second envelope');
+      if ('envelope' in part) intake.open(part.envelope);
+      else intake.chunk(part.chunk);
+      first = false;
+    }
+    if (first) throw new MedflError('UPDATE_INVALID', 'the update stream carried no envelope');
+    return toWireReceipt(await intake.finish());
+  } catch (thrown) {
+    await intake.abort();
+    throw thrown;
+  }
+}
+
+async function sendAggregate(engine: RunEngine, call: ServerWritableStream<unknown, unknown>): Promise<void> {
+  peerSite(call, engine.options.consortium);
+  const request = call.request as { round?: unknown };
+  const { header, chunks } = engine.aggregate(Number(request.round));
+  await writeWithBackpressure(call, toWireAggregatePart({ header }));
+  for (const [index, data] of chunks().entries()) await writeWithBackpressure(call, toWireAggregatePart({ chunk: { index, data } }));
+  call.end();
+}
+
+function watchRun(engine: RunEngine, call: ServerWritableStream<unknown, unknown>): void {
+  peerSite(call, engine.options.consortium);
+  const stop = engine.watch((status) => {
+    call.write(toWireStatus(status));
+    if (status.runState === 'COMPLETED' || status.runState === 'STOPPED') queueMicrotask(() => { stop(); call.end(); });
+  });
+  call.on('cancelled', stop);
+  call.on('close', stop);
+}
+
+function unary(log: Logger, body: (call: Unary) => Promise<object> | object) {
+  return (call: Unary, callback: sendUnaryData<unknown>): void => {
+    Promise.resolve()
+      .then(() => body(call))
+      .then((reply) => callback(null, reply))
+      .catch((thrown: unknown) => {
+        log.warn({ err: thrown instanceof Error ? thrown.message : String(thrown) }, 'call refused');
+        callback(toServiceError(thrown));
+      });
+  };
+}
+
+export function coordinatorService(engine: RunEngine): UntypedServiceImplementation {
+  const { log } = engine;
+  return {
+    watchRun: (call: ServerWritableStream<unknown, unknown>) => {
+      try {
+        watchRun(engine, call);
+      } catch (thrown) {
+        call.emit('error', toServiceError(thrown));
+      }
+    },
+    getRunStatus: unary(log, (call) => {
+      peerSite(call, engine.options.consortium);
+      return toWireStatus(engine.status());
+    }),
+    submitUpdate: (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+      receiveUpdate(engine, call).then(
+        (receipt) => callback(null, receipt),
+        (thrown: unknown) => {
+          log.warn({ err: thrown instanceof Error ? thrown.message : String(thrown) }, 'update refused');
+          callback(toServiceError(thrown));
+        },
+      );
+    },
+    fetchAggregate: (call: ServerWritableStream<unknown, unknown>) => {
+      sendAggregate(engine, call).catch((thrown: unknown) => call.emit('error', toServiceError(thrown)));
+    },
+    submitAttestation: unary(log, async (call) => {
+      const peer = peerSite(call, engine.options.consortium);
+      return toWireAttestationReceipt(await engine.acceptAttestation(fromWireAttestation(call.request), peer));
+    }),
+  };
+}

@@ -1,0 +1,127 @@
+// The coordinator's one durable store (lmdb, synced commits): an update is on disk before it is acknowledged.
+import { open, type Database, type RootDatabase } from 'lmdb';
+import { MedflError } from '../../common/MedflError.ts';
+import type { StoredAttestation, StoredRound, StoredRun, StoredUpdate } from './storedTypes.ts';
+
+type Key = (string | number)[];
+const UPDATE_CHUNK = 'u';
+const AGGREGATE_CHUNK = 'g';
+
+export class RoundStore {
+  private constructor(
+    private readonly root: RootDatabase<unknown, Key>,
+    private readonly chunks: Database<Buffer, Key>,
+  ) {}
+
+  /** Opens (or creates) the store in `dir`. overlappingSync off: a commit resolves only once it is fsynced. */
+  static open(dir: string): RoundStore {
+    try {
+      const root = open<unknown, Key>({ path: dir, overlappingSync: false, noSync: false, compression: false });
+      const chunks = root.openDB<Buffer, Key>({ name: 'chunks', encoding: 'binary' });
+      return new RoundStore(root, chunks);
+    } catch (cause) {
+      throw new MedflError('STORE_FAILED', `cannot open the coordinator store at ${dir}: ${(cause as Error).message}`, { cause });
+    }
+  }
+
+  private async durable(write: Promise<unknown>): Promise<void> {
+    try {
+      await write;
+      await this.root.flushed;
+    } catch (cause) {
+      throw new MedflError('STORE_FAILED', `coordinator store write failed: ${(cause as Error).message}`, { cause });
+    }
+  }
+
+  getRun(): StoredRun | undefined {
+    return this.root.get(['run']) as StoredRun | undefined;
+  }
+
+  putRun(run: StoredRun): Promise<void> {
+    return this.durable(this.root.put(['run'], run));
+  }
+
+  putRound(record: StoredRound): Promise<void> {
+    return this.durable(this.root.put(['round', record.round, record.attempt], record));
+  }
+
+  /** The newest round attempt (highest round, then attempt), if any. */
+  latestRound(): StoredRound | undefined {
+    for (const { value } of this.root.getRange({ start: ['round', Number.MAX_SAFE_INTEGER], end: ['round'], reverse: true, limit: 1 })) {
+      return value as StoredRound;
+    }
+    return undefined;
+  }
+
+  getRound(round: number, attempt: number): StoredRound | undefined {
+    return this.root.get(['round', round, attempt]) as StoredRound | undefined;
+  }
+
+  /** The last attempt of `round` that committed, if any. */
+  committedRound(round: number): StoredRound | undefined {
+    for (const { value } of this.root.getRange({ start: ['round', round], end: ['round', round + 1] })) {
+      const record = value as StoredRound;
+      if (record.state === 'COMMITTED') return record;
+    }
+    return undefined;
+  }
+
+  /** Queues one chunk of an update still streaming in; it only counts once acceptUpdate records the envelope. */
+  stageChunk(round: number, attempt: number, site: string, index: number, data: Uint8Array): void {
+    void this.chunks.put([UPDATE_CHUNK, round, attempt, site, index], Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  }
+
+  async discardStaged(round: number, attempt: number, site: string): Promise<void> {
+    await this.chunks.transaction(() => {
+      for (const key of this.chunks.getKeys({ start: [UPDATE_CHUNK, round, attempt, site], end: [UPDATE_CHUNK, round, attempt, `${site}\u0000`] })) {
+        void this.chunks.remove(key);
+      }
+    });
+  }
+
+  /** Records an update as accepted; resolves once it and its staged chunks are fsynced. */
+  acceptUpdate(round: number, attempt: number, update: StoredUpdate): Promise<void> {
+    return this.durable(this.root.put(['update', round, attempt, update.envelope.site], update));
+  }
+
+  updates(round: number, attempt: number): StoredUpdate[] {
+    const range = this.root.getRange({ start: ['update', round, attempt], end: ['update', round, attempt + 1] });
+    return [...range].map(({ value }) => value as StoredUpdate);
+  }
+
+  updateChunks(round: number, attempt: number, site: string, count: number): Uint8Array[] {
+    return this.readChunks([UPDATE_CHUNK, round, attempt, site], count);
+  }
+
+  async putAggregate(round: number, attempt: number, chunks: readonly Uint8Array[]): Promise<void> {
+    chunks.forEach((chunk, index) => void this.chunks.put([AGGREGATE_CHUNK, round, attempt, '', index], Buffer.from(chunk)));
+    await this.durable(this.chunks.committed);
+  }
+
+  aggregateChunks(round: number, attempt: number, count: number): Uint8Array[] {
+    return this.readChunks([AGGREGATE_CHUNK, round, attempt, ''], count);
+  }
+
+  private readChunks(prefix: Key, count: number): Uint8Array[] {
+    const chunks: Uint8Array[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const chunk = this.chunks.get([...prefix, index]);
+      if (!chunk) throw new MedflError('STORE_FAILED', `coordinator store lost chunk ${index} of ${prefix.join('/')}; the store is damaged`);
+      chunks.push(new Uint8Array(chunk));
+    }
+    return chunks;
+  }
+
+  putAttestation(attestation: StoredAttestation): Promise<void> {
+    return this.durable(this.root.put(['attest', attestation.round, attestation.attempt, attestation.site], attestation));
+  }
+
+  attestations(round: number, attempt: number): StoredAttestation[] {
+    const range = this.root.getRange({ start: ['attest', round, attempt], end: ['attest', round, attempt + 1] });
+    return [...range].map(({ value }) => value as StoredAttestation);
+  }
+
+  async close(): Promise<void> {
+    await this.root.close();
+  }
+}

@@ -1,0 +1,30 @@
+// What the coordinator's store keeps: the run, each round attempt, accepted updates and attestations (no key material).
+import type { Hash32 } from '../../common/canonicalJson.ts';
+import type {
+  AggregateHeader, CommittedRound, RoundState, RoundTask, SiteAttestation, UpdateEnvelope,
+} from '../../common/wire/protocolTypes.ts';
+
+export interface StoredRun {
+  readonly runId: string;
+  readonly planHash: Hash32;
+  readonly genesisModelHash: Hash32;
+  readonly createdAt: string;
+}
+
+export interface StoredRound {
+  readonly round: number;
+  readonly attempt: number;
+  readonly state: RoundState;
+  readonly task: RoundTask;
+  /** Set once the round is CLOSED: the aggregate's header (its chunks are stored separately). */
+  readonly aggregate?: AggregateHeader;
+  readonly commit?: CommittedRound;
+  readonly failure?: string;
+}
+
+export interface StoredUpdate {
+  readonly envelope: UpdateEnvelope;
+  readonly acceptedAt: string;
+}
+
+export type StoredAttestation = SiteAttestation;
