@@ -1,0 +1,51 @@
+// Validates an untrusted plan value and reports every problem with its JSON path, in one error.
+import type { z } from 'zod';
+import { MedflError } from '../MedflError.ts';
+import { planSchema, type Plan } from './planSchema.ts';
+
+export interface PlanProblem {
+  /** JSON path of the offending value, e.g. `training.learningRate` or `consortium.sites[2]`; `(root)` for the plan. */
+  readonly path: string;
+  readonly message: string;
+}
+
+function jsonPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) text += typeof key === 'number' ? `[${key}]` : `${text ? '.' : ''}${String(key)}`;
+  return text || '(root)';
+}
+
+function join(base: readonly PropertyKey[], key: string): string {
+  return jsonPath([...base, key]);
+}
+
+function describe(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'an array';
+  if (typeof input === 'string') return `the string ${JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input)}`;
+  return `a ${typeof input}`;
+}
+
+/** One problem per issue; an unknown-keys issue becomes one problem per unknown field, at that field's path. */
+export function planProblems(error: z.ZodError): PlanProblem[] {
+  return error.issues.flatMap((issue): PlanProblem[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: join(issue.path, key), message: 'unknown field (not part of the plan format)' }));
+    }
+    if (issue.code === 'invalid_type') {
+      const message = issue.input === undefined ? 'missing required field' : `wrong type: ${describe(issue.input)}`;
+      return [{ path: jsonPath(issue.path), message: `${message} (expected ${issue.expected})` }];
+    }
+    return [{ path: jsonPath(issue.path), message: issue.message }];
+  });
+}
+
+/** Validates `value` (parsed JSON) as a plan; `source` names it in messages (usually the file). */
+export function parsePlan(value: unknown, source: string): Plan {
+  const result = planSchema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  const problems = planProblems(result.error);
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  const lines = problems.map((problem) => `  ${problem.path}: ${problem.message}`);
+  throw new MedflError('PLAN_INVALID', `${source} is not a valid plan (${count}):\n${lines.join('\n')}`, { details: { source, problems } });
+}

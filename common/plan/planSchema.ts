@@ -1,0 +1,139 @@
+// The training plan: everything a consortium agrees on before a run (model, data, training, strategy, privacy, sites).
+// Every object is strict: an unknown field is an error, so a typo never silently falls back to a default.
+import { z } from 'zod';
+
+const positive = z.number().positive().finite();
+const positiveInt = z.number().int().positive();
+
+const modelSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('logistic') }).strict(),
+  z.object({ kind: z.literal('mlp'), hidden: z.array(positiveInt.max(4096)).min(1).max(16) }).strict(),
+]);
+
+const loincCode = z.string().regex(/^\d{1,7}-\d$/, 'a LOINC code such as 8867-4');
+
+/**
+ * How a FHIR site turns per-patient vital-sign series into labelled rows (datasets/fhir/windowing.ts); every
+ * field is optional and defaults to that module's DEFAULT_WINDOWING.
+ */
+const windowingSchema = z
+  .object({
+    windowHours: positive.optional(),
+    horizonHours: positive.optional(),
+    strideHours: positive.optional(),
+    minValues: z.number().int().nonnegative().optional(),
+    featureCodes: z.array(loincCode).min(1).optional(),
+    /** UCUM unit for each feature code that is not a built-in vital sign. */
+    extraUnits: z.record(loincCode, z.string().min(1)).optional(),
+    aggregates: z.array(z.enum(['last', 'mean', 'min', 'max', 'slope', 'std'])).min(1).optional(),
+    demographics: z.boolean().optional(),
+    /** The outcome event: an Encounter whose type carries this coding. */
+    outcome: z.object({ system: z.string().min(1), code: z.string().min(1) }).strict().optional(),
+  })
+  .strict();
+
+const datasetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('uci-heart') }).strict(),
+  z
+    .object({
+      kind: z.literal('fhir'),
+      windowing: windowingSchema.optional(),
+      /** Consent purposes (v3-ActReason codes) a patient must not have denied; research use (HRESRCH) when absent. */
+      consentPurposes: z.array(z.string().min(1)).min(1).optional(),
+    })
+    .strict(),
+]);
+
+const trainingSchema = z
+  .object({
+    optimizer: z.enum(['adam', 'sgd']),
+    learningRate: positive,
+    batchSize: positiveInt,
+    localEpochs: positiveInt,
+  })
+  .strict();
+
+/** Reddi et al. 2021, "Adaptive Federated Optimization": server-side Adam/Yogi/Adagrad on the averaged update. */
+const serverOptimizerSchema = z
+  .object({
+    name: z.enum(['fedadam', 'fedyogi', 'fedadagrad']),
+    learningRate: positive,
+    beta1: z.number().min(0).lt(1).default(0.9),
+    beta2: z.number().min(0).lt(1).default(0.99),
+    tau: positive.default(1e-3),
+  })
+  .strict();
+
+const strategySchema = z.discriminatedUnion('name', [
+  z.object({ name: z.literal('fedavg'), serverOptimizer: serverOptimizerSchema.optional() }).strict(),
+  z.object({ name: z.literal('fedprox'), mu: z.number().nonnegative().finite(), serverOptimizer: serverOptimizerSchema.optional() }).strict(),
+]);
+
+const privacySchema = z
+  .object({
+    encryption: z.enum(['ckks', 'plaintext']),
+    /** L2 bound of one site's update (w_local - w_global) before it is scaled and encrypted. */
+    clipNorm: positive,
+    /** Gaussian noise standard deviation as a multiple of clipNorm; 0 means no differential privacy noise. */
+    dpNoiseMultiplier: z.number().nonnegative().finite().default(0),
+  })
+  .strict();
+
+const siteId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a site id: lower-case letters, digits and dashes');
+
+const consortiumSchema = z
+  .object({
+    sites: z.array(siteId).min(1),
+    /** Updates needed to close a round at its deadline. */
+    minUpdates: positiveInt,
+    /** Matching attestations needed to commit a round on chain. */
+    quorum: positiveInt,
+    roundDeadlineSeconds: positiveInt,
+    onRoundFailure: z.enum(['retry', 'stop']),
+    maxRetries: z.number().int().nonnegative().default(0),
+  })
+  .strict();
+
+export const planSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9][\w.-]{0,99}$/, 'a name of letters, digits, dots, dashes and underscores'),
+    description: z.string().max(2000).optional(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    model: modelSchema,
+    features: z.array(z.string().min(1)).min(1),
+    dataset: datasetSchema,
+    training: trainingSchema,
+    strategy: strategySchema,
+    rounds: positiveInt.max(100_000),
+    privacy: privacySchema,
+    consortium: consortiumSchema,
+  })
+  .strict()
+  .superRefine((plan, ctx) => {
+    const seenFeatures = new Set<string>();
+    plan.features.forEach((feature, i) => {
+      if (seenFeatures.has(feature)) ctx.addIssue({ code: 'custom', path: ['features', i], message: `duplicate feature ${feature}` });
+      seenFeatures.add(feature);
+    });
+    const seenSites = new Set<string>();
+    plan.consortium.sites.forEach((site, i) => {
+      if (seenSites.has(site)) ctx.addIssue({ code: 'custom', path: ['consortium', 'sites', i], message: `duplicate site ${site}` });
+      seenSites.add(site);
+    });
+    const sites = plan.consortium.sites.length;
+    for (const key of ['minUpdates', 'quorum'] as const) {
+      if (plan.consortium[key] > sites) {
+        ctx.addIssue({ code: 'custom', path: ['consortium', key], message: `${plan.consortium[key]} exceeds the ${sites} sites of the consortium` });
+      }
+    }
+  });
+
+/** A validated plan with defaults filled in; this normalized form is what planHash covers. */
+export type Plan = z.infer<typeof planSchema>;
+export type ModelSpec = Plan['model'];
+export type TrainingConfig = Plan['training'];
+export type StrategySpec = Plan['strategy'];
+export type ServerOptimizerSpec = NonNullable<StrategySpec['serverOptimizer']>;
+export type DatasetSpec = Plan['dataset'];
+export type PrivacySpec = Plan['privacy'];
+export type ConsortiumSpec = Plan['consortium'];

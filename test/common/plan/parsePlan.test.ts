@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MedflError } from '../../../common/MedflError.ts';
+import { parsePlan } from '../../../common/plan/parsePlan.ts';
+import { REPO_ROOT } from '../../../datasets/paths.ts';
+
+const examplePlan = (): Record<string, unknown> => JSON.parse(readFileSync(join(REPO_ROOT, 'plans', 'uci-heart-fedavg.json'), 'utf8'));
+
+function problemsOf(value: unknown): { path: string; message: string }[] {
+  try {
+    parsePlan(value, 'test-plan.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(MedflError);
+    expect((error as MedflError).code).toBe('PLAN_INVALID');
+    return (error as MedflError).details.problems as { path: string; message: string }[];
+  }
+  throw new Error('expected the plan to be rejected');
+}
+
+describe('parsePlan', () => {
+  it('accepts the example plan and fills in defaults', () => {
+    const plan = examplePlan();
+    delete (plan.privacy as Record<string, unknown>).dpNoiseMultiplier;
+    const parsed = parsePlan(plan, 'x');
+    expect(parsed.privacy.dpNoiseMultiplier).toBe(0);
+    expect(parsed.model).toEqual({ kind: 'logistic' });
+    expect(parsed.consortium.sites).toEqual(['cleveland', 'hungary', 'switzerland', 'va']);
+  });
+
+  it('names a wrong type with its path and what it got', () => {
+    const plan = examplePlan();
+    (plan.training as Record<string, unknown>).learningRate = '0.001';
+    expect(problemsOf(plan)).toEqual([{ path: 'training.learningRate', message: 'wrong type: the string "0.001" (expected number)' }]);
+  });
+
+  it('rejects an unknown field at its own path, even nested', () => {
+    const plan = examplePlan();
+    (plan.training as Record<string, unknown>).lr = 0.1;
+    plan.comment = 'hi';
+    expect(problemsOf(plan)).toEqual([
+      { path: 'training.lr', message: 'unknown field (not part of the plan format)' },
+      { path: 'comment', message: 'unknown field (not part of the plan format)' },
+    ]);
+  });
+
+  it('reports every problem at once, with the message listing each path', () => {
+    const plan = examplePlan();
+    delete plan.rounds;
+    plan.seed = -1;
+    plan.strategy = { name: 'fedprox' };
+    (plan.consortium as Record<string, unknown>).sites = ['a', 'B'];
+    const paths = problemsOf(plan).map((problem) => problem.path);
+    expect(paths).toEqual(expect.arrayContaining(['seed', 'strategy.mu', 'rounds', 'consortium.sites[1]']));
+    expect(() => parsePlan(plan, 'test-plan.json')).toThrow(/test-plan.json is not a valid plan \(4 problems\):\n {2}seed: /);
+  });
+
+  it('checks fields against each other: quorum and minUpdates within the sites, no duplicates', () => {
+    const plan = examplePlan();
+    Object.assign(plan.consortium as object, { quorum: 5, sites: ['cleveland', 'hungary', 'switzerland', 'cleveland'] });
+    plan.features = ['age', 'age'];
+    expect(problemsOf(plan)).toEqual([
+      { path: 'features[1]', message: 'duplicate feature age' },
+      { path: 'consortium.sites[3]', message: 'duplicate site cleveland' },
+      { path: 'consortium.quorum', message: '5 exceeds the 4 sites of the consortium' },
+    ]);
+  });
+
+  it('validates the model and dataset variants', () => {
+    const plan = examplePlan();
+    plan.model = { kind: 'mlp', hidden: [] };
+    plan.dataset = { kind: 'fhir', windowing: { windowHours: 0, featureCodes: ['heart'] } };
+    expect(problemsOf(plan).map((problem) => problem.path)).toEqual(['model.hidden', 'dataset.windowing.windowHours', 'dataset.windowing.featureCodes[0]']);
+  });
+
+  it('rejects a value that is not an object', () => {
+    expect(problemsOf([1, 2])).toEqual([{ path: '(root)', message: 'wrong type: an array (expected object)' }]);
+  });
+});
