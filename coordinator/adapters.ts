@@ -1,5 +1,4 @@
 // The coordinator's seams to parts built elsewhere (HE aggregation, the round ledger): one file to rewire.
-import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import type { Hash32 } from '../common/canonicalJson.ts';
 import type { ContributionLeaf } from '../common/wire/protocolTypes.ts';
 
@@ -51,8 +50,4 @@ export interface AttestationForSigning {
   readonly totalExamples: number;
 }
 
-/** OpenZeppelin StandardMerkleTree root over (address, examples, digest) leaves, so MerkleProof.sol verifies it. */
-export function contributionsRoot(leaves: readonly ContributionLeaf[]): Hash32 {
-  const values = leaves.map((leaf) => [leaf.address, String(leaf.examples), leaf.digest]);
-  return StandardMerkleTree.of(values, ['address', 'uint256', 'bytes32']).root as Hash32;
-}
+export { contributionsRoot } from '../common/wire/contributionsRoot.ts';

@@ -1,5 +1,6 @@
 // Starts a coordinator: loads its kit and plan, opens the store, resumes or creates the run, serves mTLS gRPC.
 import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { canonicalJson } from '../common/canonicalJson.ts';
 import { loadKit } from '../common/kit/loadKit.ts';
 import { childLogger } from '../common/log.ts';
 import { MedflError } from '../common/MedflError.ts';
@@ -58,6 +59,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     consortium: kit.consortium,
     plan: options.plan,
     planHash: planHash(options.plan),
+    planJson: canonicalJson(options.plan),
     genesisModelHash: modelHash(genesisModel(options.plan)),
     aggregation: options.aggregation,
     ledger: options.ledger,

@@ -28,6 +28,8 @@ export interface RunEngineOptions {
   readonly consortium: Consortium;
   readonly plan: RunPlan;
   readonly planHash: Hash32;
+  /** Canonical JSON of the plan, served to sites that check it against their approvals. */
+  readonly planJson: string;
   readonly genesisModelHash: Hash32;
   readonly aggregation: Aggregation;
   readonly ledger: CoordinatorLedger;

@@ -84,6 +84,10 @@ export function coordinatorService(engine: RunEngine): UntypedServiceImplementat
       peerSite(call, engine.options.consortium);
       return toWireStatus(engine.status());
     }),
+    getPlan: unary(log, (call) => {
+      peerSite(call, engine.options.consortium);
+      return { planHash: engine.options.planHash, planJson: engine.options.planJson };
+    }),
     submitUpdate: (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       receiveUpdate(engine, call).then(
         (receipt) => callback(null, receipt),

@@ -1,0 +1,132 @@
+// A site's mTLS gRPC connection to the coordinator: typed calls over the wire codec, errors back as MedflErrors.
+import { credentials, type Client, type ClientReadableStream, type ClientWritableStream, type ServiceError } from '@grpc/grpc-js';
+import { once } from 'node:events';
+import { isErrorCode } from '../../common/errorCodes.ts';
+import { MedflError } from '../../common/MedflError.ts';
+import { CHANNEL_LIMITS, coordinatorProtos } from '../../common/wire/loadProtos.ts';
+import type {
+  AggregateHeader, AttestationReceipt, CiphertextChunk, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt,
+} from '../../common/wire/protocolTypes.ts';
+import {
+  fromWireAggregatePart, fromWireAttestationReceipt, fromWireReceipt, fromWireStatus, toWireAttestation, toWireUpdatePart,
+} from '../../common/wire/wireCodec.ts';
+
+type Callback = (error: ServiceError | null, reply: unknown) => void;
+interface RawClient extends Client {
+  watchRun(request: object): ClientReadableStream<unknown>;
+  getRunStatus(request: object, callback: Callback): void;
+  getPlan(request: object, callback: Callback): void;
+  submitUpdate(callback: Callback): ClientWritableStream<unknown>;
+  fetchAggregate(request: object): ClientReadableStream<unknown>;
+  submitAttestation(request: object, callback: Callback): void;
+}
+
+const GRPC_UNAVAILABLE = 14;
+
+/** The coordinator's MedflError code travels in the `medfl-code` trailer; transport failures become TRANSPORT_UNAVAILABLE. */
+export function fromServiceError(error: ServiceError): MedflError {
+  const code = String(error.metadata?.get('medfl-code')[0] ?? '');
+  if (isErrorCode(code)) return new MedflError(code, error.details.replace(`${code}: `, ''), { cause: error, details: { grpcStatus: error.code } });
+  const transport = error.code === GRPC_UNAVAILABLE ? 'TRANSPORT_UNAVAILABLE' : 'INTERNAL';
+  return new MedflError(transport, `coordinator call failed: ${error.details || error.message}`, { cause: error, details: { grpcStatus: error.code } });
+}
+
+export interface ClientTls {
+  readonly caPem: string;
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+
+export class CoordinatorClient {
+  private constructor(private readonly raw: RawClient) {}
+
+  static connect(address: string, tls: ClientTls): CoordinatorClient {
+    const { Client } = coordinatorProtos();
+    const channel = credentials.createSsl(Buffer.from(tls.caPem), Buffer.from(tls.keyPem), Buffer.from(tls.certPem));
+    return new CoordinatorClient(new Client(address, channel, CHANNEL_LIMITS) as unknown as RawClient);
+  }
+
+  private unary<T>(call: (callback: Callback) => void, decode: (value: unknown) => T): Promise<T> {
+    return new Promise((resolve, reject) => {
+      call((error, reply) => {
+        if (error) reject(fromServiceError(error));
+        else {
+          try {
+            resolve(decode(reply));
+          } catch (thrown) {
+            reject(thrown);
+          }
+        }
+      });
+    });
+  }
+
+  getRunStatus(): Promise<RunStatus> {
+    return this.unary((callback) => this.raw.getRunStatus({}, callback), fromWireStatus);
+  }
+
+  getPlan(): Promise<{ planHash: string; planJson: string }> {
+    return this.unary((callback) => this.raw.getPlan({}, callback), (value) => value as { planHash: string; planJson: string });
+  }
+
+  /** Status now and on every change, until the run ends or `cancel()`; transport errors end the iteration with a MedflError. */
+  watchRun(site: string): { statuses: AsyncIterable<RunStatus>; cancel(): void } {
+    const stream = this.raw.watchRun({ site });
+    async function* statuses(): AsyncGenerator<RunStatus> {
+      try {
+        for await (const message of stream) yield fromWireStatus(message);
+      } catch (thrown) {
+        const error = thrown as ServiceError;
+        if (error.code === 1) return; // CANCELLED: we asked for it
+        throw typeof error.code === 'number' ? fromServiceError(error) : thrown;
+      }
+    }
+    return { statuses: statuses(), cancel: () => stream.cancel() };
+  }
+
+  /** Streams the signed envelope, then every chunk in order, respecting flow control. */
+  async submitUpdate(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array>): Promise<UpdateReceipt> {
+    let stream: ClientWritableStream<unknown> | undefined;
+    const reply = this.unary((callback) => {
+      stream = this.raw.submitUpdate(callback);
+    }, fromWireReceipt);
+    const writer = stream!;
+    const send = async (message: object) => {
+      if (!writer.write(message)) await Promise.race([once(writer, 'drain'), reply.then(() => undefined, () => undefined)]);
+    };
+    await send(toWireUpdatePart({ envelope }));
+    let index = 0;
+    for (const data of chunks) {
+      await send(toWireUpdatePart({ chunk: { index, data } }));
+      index += 1;
+    }
+    writer.end();
+    return reply;
+  }
+
+  async fetchAggregate(round: number): Promise<{ header: AggregateHeader; chunks: CiphertextChunk[] }> {
+    const stream = this.raw.fetchAggregate({ round });
+    let header: AggregateHeader | undefined;
+    const chunks: CiphertextChunk[] = [];
+    try {
+      for await (const message of stream) {
+        const part = fromWireAggregatePart(message);
+        if ('header' in part) header = part.header;
+        else chunks.push(part.chunk);
+      }
+    } catch (thrown) {
+      const error = thrown as ServiceError;
+      throw typeof error.code === 'number' ? fromServiceError(error) : thrown;
+    }
+    if (!header) throw new MedflError('WIRE_INVALID', `the coordinator sent no aggregate header for round ${round}`);
+    return { header, chunks };
+  }
+
+  submitAttestation(attestation: SiteAttestation): Promise<AttestationReceipt> {
+    return this.unary((callback) => this.raw.submitAttestation(toWireAttestation(attestation), callback), fromWireAttestationReceipt);
+  }
+
+  close(): void {
+    this.raw.close();
+  }
+}

@@ -1,0 +1,66 @@
+// A site's durable view of its run in --out: the last committed global model, strategy state, provenance, metrics.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Hash32 } from '../../common/canonicalJson.ts';
+import { MedflError } from '../../common/MedflError.ts';
+import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
+import { isModelDir, readModelDir, writeModelDir } from '../../common/model/modelDir.ts';
+import type { StrategyState } from '../../common/strategies/Strategy.ts';
+
+export const MODEL_SUBDIR = 'model';
+
+export interface SiteProgress {
+  readonly runId: string;
+  readonly round: number;
+  readonly modelHash: Hash32;
+  readonly strategyState: StrategyState;
+}
+
+interface ProgressFile {
+  runId: string;
+  round: number;
+  modelHash: Hash32;
+  strategyState: { step: number; moments: Record<string, string> };
+}
+
+function writeJson(file: string, value: unknown): void {
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+export class SiteState {
+  constructor(readonly outDir: string) {
+    mkdirSync(outDir, { recursive: true });
+  }
+
+  get modelDir(): string {
+    return join(this.outDir, MODEL_SUBDIR);
+  }
+
+  /** The committed model and progress, if this out dir has followed a run before. */
+  load(): { model: ModelArtifact; progress: SiteProgress } | undefined {
+    const file = join(this.outDir, 'state.json');
+    if (!existsSync(file) || !isModelDir(this.modelDir)) return undefined;
+    let raw: ProgressFile;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8')) as ProgressFile;
+    } catch (cause) {
+      throw new MedflError('FILE_UNREADABLE', `${file} is not valid JSON; delete it to start the site from the genesis model`, { cause });
+    }
+    const moments = Object.fromEntries(
+      Object.entries(raw.strategyState.moments).map(([key, value]) => [key, new Float32Array(new Uint8Array(Buffer.from(value, 'base64')).buffer)]),
+    );
+    return { model: readModelDir(this.modelDir), progress: { ...raw, strategyState: { step: raw.strategyState.step, moments } } };
+  }
+
+  /** Writes the newly committed model first, then the progress that points at it, then provenance and metrics. */
+  saveCommitted(model: ModelArtifact, progress: SiteProgress, provenance: object, metricsLine: object): void {
+    writeModelDir(this.modelDir, model);
+    const moments = Object.fromEntries(
+      Object.entries(progress.strategyState.moments).map(([key, value]) => [key, Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')]),
+    );
+    writeJson(join(this.outDir, 'state.json'), { ...progress, strategyState: { step: progress.strategyState.step, moments } });
+    writeJson(join(this.modelDir, 'provenance.json'), provenance);
+    appendFileSync(join(this.outDir, 'metrics.jsonl'), `${JSON.stringify(metricsLine)}\n`);
+  }
+}

@@ -1,0 +1,44 @@
+// Step 5 on a site: fetch and check the aggregate, derive the next model, evaluate it, sign and send the attestation.
+import { MedflError } from '../../common/MedflError.ts';
+import type { RoundTask, ValidationMetrics } from '../../common/wire/protocolTypes.ts';
+import { evaluateModel } from '../training/evaluateModel.ts';
+import { checkAggregate } from './checkAggregate.ts';
+import { nextGlobalModel } from './nextGlobalModel.ts';
+import type { SiteNode } from './SiteNode.ts';
+
+export async function attestRound(node: SiteNode, task: RoundTask): Promise<void> {
+  const { kit, codec, strategy, ledger, split } = node.parts;
+  const key = `${task.round}/${task.attempt}`;
+  const aggregate = await node.connection().fetchAggregate(task.round);
+  const { header } = aggregate;
+  if (header.round !== task.round || header.attempt !== task.attempt) {
+    throw new MedflError('ROUND_MISMATCH', `asked for round ${task.round} attempt ${task.attempt}, got round ${header.round} attempt ${header.attempt}`);
+  }
+  if (header.prevModelHash !== node.progress.modelHash) {
+    throw new MedflError('MODEL_HASH_MISMATCH', `the aggregate builds on ${header.prevModelHash}, but this node's global model is ${node.progress.modelHash}`);
+  }
+  const own = node.submitted.get(key);
+  checkAggregate(header, aggregate.chunks, kit.consortium, own && { site: kit.id, ...own });
+  const next = nextGlobalModel(node.global, aggregate, codec, strategy, node.progress.strategyState);
+  const measured = await evaluateModel(next.model, split.test);
+  const metrics: ValidationMetrics = { ...measured, auroc: measured.auroc ?? Number.NaN };
+  const fields = {
+    runId: header.runId,
+    round: header.round,
+    prevModelHash: header.prevModelHash,
+    modelHash: next.modelHash,
+    aggregateDigest: header.aggregateDigest,
+    contributionsRoot: header.contributionsRoot,
+    totalExamples: header.totalExamples,
+  };
+  const signature = await ledger.signAttestation(fields);
+  node.candidate = { ...next, round: task.round, metrics };
+  try {
+    const receipt = await node.connection().submitAttestation({ ...fields, attempt: task.attempt, site: kit.id, signature, metrics });
+    node.log.info({ round: task.round, modelHash: next.modelHash, accuracy: metrics.accuracy, matching: receipt.matching }, 'attestation accepted');
+  } catch (thrown) {
+    // A quorum committed the round before this attestation arrived; the commit will reach us as a status.
+    if (!(thrown instanceof MedflError && (thrown.code === 'ROUND_MISMATCH' || thrown.code === 'UPDATE_DUPLICATE'))) throw thrown;
+  }
+  node.attested.add(key);
+}

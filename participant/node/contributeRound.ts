@@ -1,0 +1,52 @@
+// Steps 1-2 on a site: check the task, train locally, clip, add noise, encrypt, sign and stream the update.
+import { assertPlanApproved } from '../../common/kit/planApproval.ts';
+import { MedflError } from '../../common/MedflError.ts';
+import { chunksDigest } from '../../common/wire/chunksDigest.ts';
+import { signEnvelope } from '../../common/wire/envelopeSigning.ts';
+import type { RoundTask } from '../../common/wire/protocolTypes.ts';
+import { trainLocal } from '../training/trainLocal.ts';
+import { addDpNoise, clipToNorm, modelDelta } from './prepareUpdate.ts';
+import type { SiteNode } from './SiteNode.ts';
+import { trainingSeed } from './trainingSeed.ts';
+
+/** Refuses a task this node must not run: unapproved plan, other plan, or a parent model it does not hold. */
+export async function checkTask(node: SiteNode, task: RoundTask): Promise<void> {
+  const { kit, planHash, ledger, codec } = node.parts;
+  assertPlanApproved(kit.dir, task.planHash);
+  if (task.planHash !== planHash) throw new MedflError('PLAN_MISMATCH', `the task is for plan ${task.planHash}, this node runs plan ${planHash}`);
+  if (task.codecId !== codec.codecId) {
+    throw new MedflError('CODEC_ID_MISMATCH', `the task uses codec ${task.codecId} but this node's codec is ${codec.codecId}`);
+  }
+  if (task.prevModelHash !== node.progress.modelHash) {
+    throw new MedflError('MODEL_HASH_MISMATCH', `round ${task.round} starts from ${task.prevModelHash}, but this node's global model is ${node.progress.modelHash}`);
+  }
+  const onChain = await ledger.latestModel(task.runId);
+  if (onChain.modelHash !== task.prevModelHash || onChain.round !== task.round - 1) {
+    throw new MedflError('MODEL_HASH_MISMATCH', `round ${task.round} starts from ${task.prevModelHash}, but the chain's latest commit for run ${task.runId} is round ${onChain.round} with ${onChain.modelHash}`);
+  }
+}
+
+export async function contributeRound(node: SiteNode, task: RoundTask): Promise<void> {
+  await checkTask(node, task);
+  const { plan, split, codec, kit } = node.parts;
+  const local = await trainLocal(node.global, split.train, {
+    training: plan.training,
+    seed: trainingSeed(plan.seed, kit.id, task.round, task.attempt),
+    ...(task.proximalMu > 0 ? { proximal: { mu: task.proximalMu } } : {}),
+  });
+  const { clipped, norm } = clipToNorm(modelDelta(local.model.weights, node.global.weights), plan.privacy.clipNorm);
+  const update = addDpNoise(clipped, plan.privacy.dpNoiseMultiplier, plan.privacy.clipNorm);
+  const chunks = codec.encryptUpdate(update, local.examples);
+  const envelope = signEnvelope(
+    { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: local.examples, codecId: codec.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length },
+    kit.signingSecretKey!,
+  );
+  try {
+    const receipt = await node.connection().submitUpdate(envelope, chunks);
+    node.log.info({ round: task.round, examples: local.examples, loss: local.loss, norm, updatesIn: receipt.updatesIn }, 'update accepted by the coordinator');
+  } catch (thrown) {
+    // The coordinator already holds this update (its ack was lost before a restart): nothing to resend.
+    if (!(thrown instanceof MedflError && thrown.code === 'UPDATE_DUPLICATE')) throw thrown;
+  }
+  node.submitted.set(`${task.round}/${task.attempt}`, { digest: envelope.digest, examples: local.examples, loss: local.loss });
+}

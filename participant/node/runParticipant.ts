@@ -1,0 +1,135 @@
+// A hospital node's life: connect over mTLS, fetch and check the plan, follow the run, reconnect with back-off.
+import type { Hash32 } from '../../common/canonicalJson.ts';
+import { loadKit, type Kit } from '../../common/kit/loadKit.ts';
+import { assertPlanApproved } from '../../common/kit/planApproval.ts';
+import { childLogger } from '../../common/log.ts';
+import { asMedflError, MedflError } from '../../common/MedflError.ts';
+import type { ErrorCode } from '../../common/errorCodes.ts';
+import { genesisModel } from '../../common/model/genesis.ts';
+import { modelHash } from '../../common/model/modelHash.ts';
+import { parsePlan } from '../../common/plan/parsePlan.ts';
+import { planHash } from '../../common/plan/planHash.ts';
+import type { Plan } from '../../common/plan/planSchema.ts';
+import { createStrategy } from '../../common/strategies/createStrategy.ts';
+import type { RunStatus } from '../../common/wire/protocolTypes.ts';
+import type { SiteSplit } from '../../datasets/tabular.ts';
+import type { SiteCodec, SiteLedger } from './adapters.ts';
+import { CoordinatorClient } from './CoordinatorClient.ts';
+import { LatestBox } from './LatestBox.ts';
+import { SiteNode } from './SiteNode.ts';
+import { SiteState, type SiteProgress } from './SiteState.ts';
+
+export interface ParticipantOptions {
+  readonly kitDir: string;
+  /** host:port of the coordinator. */
+  readonly coordinator: string;
+  readonly outDir: string;
+  /** This site's train/test split. */
+  readonly split: SiteSplit;
+  /** Builds the codec with the site's CKKS key for the plan (common/he + participant/ckksKeyFile). */
+  readonly codecFor: (plan: Plan, kit: Kit) => Promise<SiteCodec> | SiteCodec;
+  /** Connects to the chain with the kit's Ethereum key. */
+  readonly ledgerFor: (kit: Kit) => Promise<SiteLedger> | SiteLedger;
+  /** Back-off between reconnects: doubles from `initialMs` up to `maxMs`. */
+  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+}
+
+export interface ParticipantResult {
+  readonly round: number;
+  readonly modelHash: Hash32;
+  readonly modelDir: string;
+}
+
+// Worth reconnecting for: the coordinator or chain is briefly away, or the round moved on while we worked.
+const TRANSIENT: readonly ErrorCode[] = ['TRANSPORT_UNAVAILABLE', 'CHAIN_UNAVAILABLE', 'ROUND_CLOSED', 'ROUND_MISMATCH', 'MODEL_HASH_MISMATCH', 'UPDATE_INCOMPLETE', 'INTERNAL', 'STORE_FAILED'];
+
+async function fetchPlan(client: CoordinatorClient, kit: Kit): Promise<{ plan: Plan; hash: Hash32 }> {
+  const document = await client.getPlan();
+  let value: unknown;
+  try {
+    value = JSON.parse(document.planJson);
+  } catch (cause) {
+    throw new MedflError('PLAN_NOT_JSON', 'the coordinator served a plan that is not JSON', { cause });
+  }
+  const plan = parsePlan(value, 'the coordinator\'s plan');
+  const hash = planHash(plan);
+  if (hash !== document.planHash) throw new MedflError('PLAN_MISMATCH', `the coordinator's plan hashes to ${hash}, not to the ${document.planHash} it announces`);
+  assertPlanApproved(kit.dir, hash);
+  return { plan, hash };
+}
+
+async function createNode(options: ParticipantOptions, kit: Kit, client: CoordinatorClient): Promise<SiteNode> {
+  const { plan, hash } = await fetchPlan(client, kit);
+  const strategy = createStrategy(plan.strategy);
+  const state = new SiteState(options.outDir);
+  const genesis = genesisModel(plan);
+  const progress: SiteProgress = { runId: '', round: 0, modelHash: modelHash(genesis), strategyState: strategy.initialState() };
+  const start = state.load() ?? { model: genesis, progress };
+  const parts = { kit, plan, planHash: hash, split: options.split, codec: await options.codecFor(plan, kit), ledger: await options.ledgerFor(kit), strategy, state };
+  childLogger('participant', { site: kit.id }).info({ planHash: hash, plan: plan.name, round: start.progress.round }, 'following run');
+  return new SiteNode(parts, start);
+}
+
+/** Follows the run's statuses, newest first, until the run completes (true) or the stream ends (false). */
+async function follow(node: SiteNode, client: CoordinatorClient, onStatus: () => void): Promise<boolean> {
+  const watch = client.watchRun(node.parts.kit.id);
+  const box = new LatestBox<RunStatus>();
+  const pump = (async () => {
+    for await (const status of watch.statuses) box.put(status);
+  })().then(() => box.close(), (failure: unknown) => box.close(failure));
+  try {
+    for (let status = await box.take(); status; status = await box.take()) {
+      onStatus();
+      if (await node.onStatus(status)) return true;
+    }
+    return false;
+  } finally {
+    watch.cancel();
+    await pump;
+  }
+}
+
+export function runParticipant(options: ParticipantOptions): { done: Promise<ParticipantResult>; stop(): Promise<void> } {
+  const kit = loadKit(options.kitDir);
+  if (kit.role !== 'site' || !kit.signingSecretKey) throw new MedflError('KIT_INVALID', `kit ${options.kitDir} is not a site kit`);
+  const log = childLogger('participant', { site: kit.id });
+  const { initialMs, maxMs } = options.backoff ?? { initialMs: 250, maxMs: 10_000 };
+  let stopped = false;
+  let client: CoordinatorClient | undefined;
+  let pause: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
+  const done = (async (): Promise<ParticipantResult> => {
+    let node: SiteNode | undefined;
+    let delay = initialMs;
+    while (!stopped) {
+      try {
+        client = CoordinatorClient.connect(options.coordinator, kit.tls);
+        node ??= await createNode(options, kit, client);
+        node.client = client;
+        if (await follow(node, client, () => (delay = initialMs))) {
+          return { round: node.progress.round, modelHash: node.progress.modelHash, modelDir: node.parts.state.modelDir };
+        }
+      } catch (thrown) {
+        const error = asMedflError(thrown);
+        if (!TRANSIENT.includes(error.code)) throw error;
+        log.warn({ code: error.code, reason: error.message, retryInMs: delay }, 'lost the round; reconnecting');
+      } finally {
+        client?.close();
+      }
+      await new Promise<void>((resolve) => {
+        pause = { timer: setTimeout(resolve, delay), resolve };
+      });
+      delay = Math.min(maxMs, delay * 2);
+    }
+    throw new MedflError('TRANSPORT_UNAVAILABLE', `participant ${kit.id} was stopped before the run completed`);
+  })();
+  const stop = async (): Promise<void> => {
+    stopped = true;
+    client?.close();
+    if (pause) {
+      clearTimeout(pause.timer);
+      pause.resolve();
+    }
+    await done.catch(() => undefined);
+  };
+  return { done, stop };
+}
