@@ -37,13 +37,26 @@ export interface ClientTls {
   readonly keyPem: string;
 }
 
+/** The coordinator as consortium.json lists it: every party's certificate names 127.0.0.1, so we pin this one. */
+export interface ExpectedCoordinator {
+  readonly id: string;
+  readonly certFingerprint256: string;
+}
+
 export class CoordinatorClient {
   private constructor(private readonly raw: RawClient) {}
 
-  static connect(address: string, tls: ClientTls): CoordinatorClient {
+  static connect(address: string, tls: ClientTls, coordinator: ExpectedCoordinator): CoordinatorClient {
     const { Client } = coordinatorProtos();
-    const channel = credentials.createSsl(Buffer.from(tls.caPem), Buffer.from(tls.keyPem), Buffer.from(tls.certPem));
-    return new CoordinatorClient(new Client(address, channel, CHANNEL_LIMITS) as unknown as RawClient);
+    const channel = credentials.createSsl(Buffer.from(tls.caPem), Buffer.from(tls.keyPem), Buffer.from(tls.certPem), {
+      // Same CA signs the sites too: only the certificate consortium.json names as the coordinator's is accepted.
+      checkServerIdentity: (_host, certificate) =>
+        certificate.fingerprint256 === coordinator.certFingerprint256
+          ? undefined
+          : new Error(`the server's certificate ${certificate.fingerprint256} is not the coordinator's`),
+    });
+    const options = { ...CHANNEL_LIMITS, 'grpc.ssl_target_name_override': coordinator.id, 'grpc.default_authority': coordinator.id };
+    return new CoordinatorClient(new Client(address, channel, options) as unknown as RawClient);
   }
 
   private unary<T>(call: (callback: Callback) => void, decode: (value: unknown) => T): Promise<T> {

@@ -102,7 +102,7 @@ export function runParticipant(options: ParticipantOptions): { done: Promise<Par
     let delay = initialMs;
     while (!stopped) {
       try {
-        client = CoordinatorClient.connect(options.coordinator, kit.tls);
+        client = CoordinatorClient.connect(options.coordinator, kit.tls, kit.consortium.coordinator);
         node ??= await createNode(options, kit, client);
         node.client = client;
         if (await follow(node, client, () => (delay = initialMs))) {
