@@ -1,0 +1,28 @@
+// Turns a --dataset argument into site splits: 'uci-heart' (the shared UCI copy), or a folder on disk.
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { MedflError } from '../common/MedflError.ts';
+import { loadFhirSites } from './fhir/loadFhirSites.ts';
+import type { SiteSplit } from './tabular.ts';
+import { loadUciHeart } from './uci/loadUciHeart.ts';
+import { UCI_CENTRES } from './uci/uciHeartLayout.ts';
+
+export const UCI_HEART = 'uci-heart';
+
+function isUciFolder(dir: string): boolean {
+  return UCI_CENTRES.some((centre) => existsSync(join(dir, centre.file)));
+}
+
+/**
+ * `uci-heart` → FLamby's four UCI centres; a folder holding processed.*.data files → the same from there;
+ * any other folder or file → a FHIR R4 export or a generated consortium (datasets/fhir/loadFhirSites.ts).
+ */
+export async function resolveDataset(spec: string): Promise<SiteSplit[]> {
+  if (spec === UCI_HEART) return loadUciHeart();
+  const dir = resolve(spec);
+  if (!existsSync(dir)) {
+    throw new MedflError('DATASET_NOT_FOUND', `data set ${spec} does not exist; pass ${UCI_HEART} or a folder holding a site's data`);
+  }
+  if (statSync(dir).isDirectory() && isUciFolder(dir)) return loadUciHeart(dir);
+  return (await loadFhirSites(dir)).sites;
+}
