@@ -73,7 +73,7 @@ describe('coordinator over mutual-TLS gRPC', () => {
     const a = world.kits['site-a']!;
     const task = status().task!;
     const forged = update(a, task, 1);
-    forged.envelope.signature[0] ^= 0xff;
+    forged.envelope.signature[0] = (forged.envelope.signature[0] ?? 0) ^ 0xff;
     expect(await refusal(client(a).submitUpdate(forged.envelope, forged.chunks))).toMatchObject({ code: 'SIGNATURE_INVALID', grpcStatus: 16 });
     const asB = update(world.kits['site-b']!, task, 1);
     expect(await refusal(client(a).submitUpdate(asB.envelope, asB.chunks))).toMatchObject({
