@@ -2,8 +2,9 @@
 import type { CommandModule } from 'yargs';
 import type { GlobalArgs } from '../output.ts';
 import { errorsCommand } from './errors.ts';
+import { generateCommand } from './generate.ts';
 import { modelCommand } from './model.ts';
 import { provisionCommand } from './provision.ts';
 
 // Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
-export const COMMANDS = [provisionCommand, modelCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [provisionCommand, generateCommand, modelCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];

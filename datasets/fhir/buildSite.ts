@@ -52,6 +52,21 @@ function windowAll(context: ImportContext, windowing: WindowingOptions, table: F
   return used;
 }
 
+/**
+ * Patients held out for testing: `testFraction` of those with a positive window and of the others separately,
+ * so a small site's test split still holds positives (and AUROC is defined there).
+ */
+function testPatients(table: FeatureTable, patients: number, split: SplitOptions): Set<number> {
+  const positive = new Set(table.patientOfRow.filter((_, row) => table.labels[row] === 1));
+  const random = new Random(split.seed);
+  const chosen = [true, false].flatMap((wantPositive) => {
+    const group = [...Array(patients).keys()].filter((patient) => positive.has(patient) === wantPositive);
+    const count = group.length < 2 ? 0 : Math.min(group.length - 1, Math.max(1, Math.round(split.testFraction * group.length)));
+    return random.shuffle(group).slice(0, count);
+  });
+  return new Set(chosen);
+}
+
 function subset(table: FeatureTable, names: string[], keep: (patient: number) => boolean): TabularDataset {
   const rows = [...Array(table.rows).keys()].filter((row) => keep(table.patientOfRow[row] ?? -1));
   const features = new Float32Array(rows.length * table.width);
@@ -64,9 +79,7 @@ export function buildSite(site: string, source: string, context: ImportContext, 
   const table = new FeatureTable(names.length);
   const counts: WindowCounts = { windows: 0, positive: 0, missing: windowing.featureCodes.map(() => 0) };
   const used = windowAll(context, windowing, table, counts);
-  const order = new Random(split.seed).shuffle([...used.keys()]);
-  const testCount = used.length < 2 ? 0 : Math.min(used.length - 1, Math.max(1, Math.round(split.testFraction * used.length)));
-  const isTest = new Set(order.slice(0, testCount));
+  const isTest = testPatients(table, used.length, split);
   const train = subset(table, names, (patient) => !isTest.has(patient));
   const test = subset(table, names, (patient) => isTest.has(patient));
   const stats = columnStats(train.features, names.length);
