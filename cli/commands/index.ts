@@ -1,10 +1,13 @@
 // Every `medfl` command, in the order `medfl --help` lists them.
 import type { CommandModule } from 'yargs';
 import type { GlobalArgs } from '../output.ts';
+import { baselineCommand } from './baseline.ts';
+import { demoCommand } from './demo.ts';
 import { errorsCommand } from './errors.ts';
 import { generateCommand } from './generate.ts';
 import { modelCommand } from './model.ts';
+import { planCommand } from './plan.ts';
 import { provisionCommand } from './provision.ts';
 
 // Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
-export const COMMANDS = [provisionCommand, generateCommand, modelCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [demoCommand, planCommand, provisionCommand, baselineCommand, generateCommand, modelCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];

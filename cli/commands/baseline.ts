@@ -1,0 +1,78 @@
+// `medfl baseline`: centralised reference scores (pooled, or each centre alone) that federated runs are judged by.
+import type { Argv, CommandModule } from 'yargs';
+import { MedflError } from '../../common/MedflError.ts';
+import type { ModelSpec } from '../../common/plan/planSchema.ts';
+import { baselineReport, baselineTables, type BaselineReport } from '../../experiments/baseline/baselineReport.ts';
+import type { BaselineMode } from '../../experiments/baseline/runBaseline.ts';
+import type { TfBackendName } from '../../participant/training/tfBackend.ts';
+import { action, table, type GlobalArgs } from '../output.ts';
+
+interface BaselineArgs extends GlobalArgs {
+  dataset: string;
+  mode: BaselineMode;
+  seeds: string;
+  epochs: number;
+  'batch-size': number;
+  lr: number;
+  optimizer: 'adam' | 'sgd';
+  model: 'logistic' | 'mlp';
+  hidden: string;
+  backend: TfBackendName;
+}
+
+/** Parses a comma-separated list of non-negative integers, e.g. "42,43,44". */
+export function parseIntegerList(flag: string, text: string): number[] {
+  const values = text.split(',').map((part) => part.trim());
+  if (values.some((value) => !/^\d+$/.test(value))) {
+    throw new MedflError('USAGE', `--${flag} must be comma-separated non-negative integers, e.g. 42,43,44 (got ${JSON.stringify(text)})`);
+  }
+  return values.map(Number);
+}
+
+function modelSpec(args: BaselineArgs): ModelSpec {
+  return args.model === 'mlp' ? { kind: 'mlp', hidden: parseIntegerList('hidden', args.hidden) } : { kind: 'logistic' };
+}
+
+export function formatBaselineReport(report: BaselineReport): string {
+  const { headers, accuracy, auroc } = baselineTables(report);
+  const { request } = report;
+  const setup = `${request.dataset}, ${request.mode}, ${request.model.kind}, ${request.training.optimizer} lr ${request.training.learningRate}, batch ${request.training.batchSize}, ${request.training.localEpochs} epochs, seeds ${request.seeds.join(',')} (${request.backend}, ${report.seconds.toFixed(1)} s)`;
+  return `${setup}\n\ntest accuracy (%), mean ± std over seeds\n${table(headers, accuracy)}\n\ntest AUROC, mean ± std over seeds\n${table(headers, auroc)}`;
+}
+
+export function baselineBuilder(yargs: Argv<GlobalArgs>): Argv<BaselineArgs> {
+  return yargs
+    .option('dataset', { type: 'string', default: 'uci-heart', describe: 'uci-heart, or a folder of site data' })
+    .option('mode', { choices: ['pooled', 'local'] as const, default: 'pooled' as BaselineMode, describe: 'Train on all centres pooled, or on each centre alone' })
+    .option('seeds', { type: 'string', default: '42,43,44,45,46', describe: 'Comma-separated seeds; one training run each' })
+    .option('epochs', { type: 'number', default: 50, describe: 'Training epochs' })
+    .option('batch-size', { type: 'number', default: 4, describe: 'Mini-batch size' })
+    .option('lr', { type: 'number', default: 1e-3, describe: 'Learning rate' })
+    .option('optimizer', { choices: ['adam', 'sgd'] as const, default: 'adam' as const, describe: 'Optimizer' })
+    .option('model', { choices: ['logistic', 'mlp'] as const, default: 'logistic' as const, describe: 'Model' })
+    .option('hidden', { type: 'string', default: '16', describe: 'Hidden layer widths of the MLP, comma-separated' })
+    .option('backend', { choices: ['wasm', 'cpu'] as const, default: 'wasm' as TfBackendName, describe: 'TensorFlow.js backend' }) as Argv<BaselineArgs>;
+}
+
+export async function runBaselineCommand(args: BaselineArgs) {
+  for (const flag of ['epochs', 'batch-size'] as const) {
+    if (!Number.isInteger(args[flag]) || args[flag] < 1) throw new MedflError('USAGE', `--${flag} must be a positive integer (got ${args[flag]})`);
+  }
+  if (!(args.lr > 0)) throw new MedflError('USAGE', `--lr must be a positive number (got ${args.lr})`);
+  const report = await baselineReport({
+    dataset: args.dataset,
+    mode: args.mode,
+    seeds: parseIntegerList('seeds', args.seeds),
+    model: modelSpec(args),
+    training: { optimizer: args.optimizer, learningRate: args.lr, batchSize: args['batch-size'], localEpochs: args.epochs },
+    backend: args.backend,
+  });
+  return { json: report, text: formatBaselineReport(report) };
+}
+
+export const baselineCommand: CommandModule<GlobalArgs, BaselineArgs> = {
+  command: 'baseline',
+  describe: 'Centralised baselines (FLamby-style): per-centre, AvgN and pooled test accuracy and AUROC over seeds',
+  builder: baselineBuilder,
+  handler: action(runBaselineCommand),
+};

@@ -1,0 +1,56 @@
+// A whole baseline experiment as the CLI runs it: resolve the data, train over seeds with progress, summarise.
+import { createProgress } from '../../common/progress.ts';
+import type { ModelSpec, TrainingConfig } from '../../common/plan/planSchema.ts';
+import { resolveDataset } from '../../datasets/resolveDataset.ts';
+import { useBackend, type TfBackendName } from '../../participant/training/tfBackend.ts';
+import { baselineEpochs, runBaseline, type BaselineMode } from './runBaseline.ts';
+import { summarizeBaseline, type BaselineRow, type SeedStat } from './summarizeBaseline.ts';
+
+export interface BaselineRequest {
+  readonly dataset: string;
+  readonly mode: BaselineMode;
+  readonly seeds: readonly number[];
+  readonly model: ModelSpec;
+  readonly training: TrainingConfig;
+  readonly backend: TfBackendName;
+}
+
+export interface BaselineReport {
+  readonly request: BaselineRequest;
+  /** The test centres, in column order. */
+  readonly sites: readonly string[];
+  readonly rows: readonly BaselineRow[];
+  readonly seconds: number;
+}
+
+export async function baselineReport(request: BaselineRequest): Promise<BaselineReport> {
+  const started = performance.now();
+  const splits = await resolveDataset(request.dataset);
+  await useBackend(request.backend);
+  const options = { splits, mode: request.mode, seeds: request.seeds, model: request.model, training: request.training };
+  const progress = createProgress(`baseline ${request.mode}`, baselineEpochs(options));
+  const runs = await runBaseline({ ...options, onEpoch: () => progress.tick() });
+  progress.done();
+  const sites = splits.map((split) => split.site);
+  return { request, sites, rows: summarizeBaseline(runs, sites), seconds: (performance.now() - started) / 1000 };
+}
+
+function formatStat(stat: SeedStat, percent: boolean): string {
+  if (stat.mean === null) return 'n/a';
+  const scale = percent ? 100 : 1;
+  const digits = percent ? 1 : 3;
+  return `${(stat.mean * scale).toFixed(digits)} ± ${((stat.std ?? 0) * scale).toFixed(digits)}`;
+}
+
+/** One text table per score: a row per training set, a column per test centre, then AvgN and pooled test. */
+export function baselineTables(report: BaselineReport): { headers: string[]; accuracy: string[][]; auroc: string[][] } {
+  const headers = ['trained on', ...report.sites, `Avg${report.sites.length}`, 'pooled test'];
+  const cells = (score: 'accuracy' | 'auroc') =>
+    report.rows.map((row) => [
+      row.trainedOn,
+      ...report.sites.map((site) => (row.sites[site] ? formatStat(row.sites[site][score], score === 'accuracy') : 'n/a')),
+      formatStat(row.average[score], score === 'accuracy'),
+      formatStat(row.pooled[score], score === 'accuracy'),
+    ]);
+  return { headers, accuracy: cells('accuracy'), auroc: cells('auroc') };
+}

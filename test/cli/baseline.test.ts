@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/runCli.ts';
+
+describe('medfl baseline', () => {
+  it('--mode pooled --json: per-centre, Avg4 and pooled-test accuracy and AUROC', async () => {
+    const run = await runCli(['baseline', '--dataset', 'uci-heart', '--mode', 'pooled', '--seeds', '42', '--epochs', '3', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.sites).toEqual(['cleveland', 'hungary', 'switzerland', 'va']);
+    expect(report.rows).toHaveLength(1);
+    const [row] = report.rows;
+    expect(row.trainedOn).toBe('pooled');
+    const perSite = report.sites.map((site: string) => row.sites[site].accuracy.mean);
+    expect(row.average.accuracy.mean).toBeCloseTo(perSite.reduce((a: number, b: number) => a + b, 0) / 4, 12);
+    expect(row.average.accuracy.mean).toBeGreaterThan(0.6);
+    expect(row.pooled.auroc.mean).toBeGreaterThan(0.7);
+    expect(report.request.training).toEqual({ optimizer: 'adam', learningRate: 0.001, batchSize: 4, localEpochs: 3 });
+  });
+
+  it('--mode local prints one row per training centre', async () => {
+    const run = await runCli(['baseline', '--mode', 'local', '--seeds', '1', '--epochs', '1']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('test accuracy (%), mean ± std over seeds');
+    expect(run.stdout).toMatch(/trained on\s+cleveland\s+hungary\s+switzerland\s+va\s+Avg4\s+pooled test/);
+    for (const centre of ['cleveland', 'hungary', 'switzerland', 'va']) expect(run.stdout).toMatch(new RegExp(`\\n${centre}\\s+\\d+\\.\\d ± 0\\.0`));
+  });
+
+  it('a missing data set path: DATASET_NOT_FOUND, exit 3, no stack trace', async () => {
+    const missing = join(tmpdir(), 'medfl-no-such-hospital-export');
+    const run = await runCli(['baseline', '--dataset', missing]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`medfl: DATASET_NOT_FOUND: data set ${missing} does not exist`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('bad seeds are a usage error', async () => {
+    const run = await runCli(['baseline', '--seeds', '1,x', '--json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).error.code).toBe('USAGE');
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadPlan } from '../../common/plan/loadPlan.ts';
+import { planHash } from '../../common/plan/planHash.ts';
+import { REPO_ROOT } from '../../datasets/paths.ts';
+import { runCli } from '../helpers/runCli.ts';
+
+const example = join(REPO_ROOT, 'plans', 'uci-heart-fedavg.json');
+const scratch = mkdtempSync(join(tmpdir(), 'medfl-cli-plan-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function planFile(name: string, edit: (plan: Record<string, Record<string, unknown>>) => void): string {
+  const plan = JSON.parse(readFileSync(example, 'utf8'));
+  edit(plan);
+  const file = join(scratch, name);
+  writeFileSync(file, JSON.stringify(plan));
+  return file;
+}
+
+describe('medfl plan', () => {
+  it('validate --json reports the plan and its hash', async () => {
+    const run = await runCli(['plan', 'validate', example, '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ valid: true, planHash: planHash(loadPlan(example)) });
+    expect(result.plan.rounds).toBe(15);
+  });
+
+  it('hash prints the planHash', async () => {
+    const run = await runCli(['plan', 'hash', example]);
+    expect(run.stdout).toBe(`${planHash(loadPlan(example))}  ${example}\n`);
+  });
+
+  it('a wrong type: PLAN_INVALID naming the field, exit 2, no stack trace', async () => {
+    const file = planFile('wrong-type.json', (plan) => (plan.training = { ...plan.training, batchSize: 'four' }));
+    const run = await runCli(['plan', 'validate', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`medfl: PLAN_INVALID: ${file} is not a valid plan (1 problem):\n  training.batchSize: wrong type: the string "four" (expected number)`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unknown field: PLAN_INVALID naming it', async () => {
+    const file = planFile('unknown.json', (plan) => (plan.privacy = { ...plan.privacy, epsilon: 1 }));
+    const run = await runCli(['plan', 'hash', file, '--json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).error).toMatchObject({
+      code: 'PLAN_INVALID',
+      details: { problems: [{ path: 'privacy.epsilon', message: 'unknown field (not part of the plan format)' }] },
+    });
+  });
+
+  it('a missing file: FILE_NOT_FOUND, exit 3; a non-JSON file: PLAN_NOT_JSON', async () => {
+    const missing = await runCli(['plan', 'validate', join(scratch, 'nope.json')]);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain(`medfl: FILE_NOT_FOUND: plan file ${join(scratch, 'nope.json')} does not exist`);
+    const text = join(scratch, 'plan.txt');
+    writeFileSync(text, 'rounds: 3');
+    const notJson = await runCli(['plan', 'validate', text]);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toContain(`medfl: PLAN_NOT_JSON: plan file ${text} is not JSON`);
+  });
+});
