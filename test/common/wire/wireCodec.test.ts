@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
+import { fromWireAttestation, fromWireStatus, fromWireUpdatePart, toWireStatus, toWireUpdatePart } from '../../../common/wire/wireCodec.ts';
+
+const hash = (c: string) => `0x${c.repeat(64)}` as const;
+
+describe('wireCodec', () => {
+  it('round-trips an envelope and a chunk as proto-loader delivers them (oneof name in `body`)', () => {
+    const envelope = { runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash('a'), chunkCount: 1, signature: new Uint8Array([1, 2]) };
+    const wire = toWireUpdatePart({ envelope }) as { envelope: object };
+    const back = fromWireUpdatePart({ body: 'envelope', ...wire });
+    expect(back).toEqual({ envelope: { ...envelope, signature: Buffer.from([1, 2]) } });
+    expect(fromWireUpdatePart({ body: 'chunk', chunk: { index: 2, data: Buffer.from([5]) } })).toEqual({ chunk: { index: 2, data: Buffer.from([5]) } });
+  });
+
+  it('refuses malformed input with the field that is wrong', () => {
+    expect(() => fromWireUpdatePart({ body: 'envelope', envelope: { runId: 'r', digest: 'nope' } })).toThrow(/malformed UpdateEnvelope: .*digest/);
+    expect(() => fromWireUpdatePart({})).toThrow('malformed UpdateMessage: it carries neither an envelope nor a chunk');
+    expect(() => fromWireAttestation({ signature: '0x12' })).toThrow(expect.objectContaining({ code: 'ATTESTATION_INVALID' }));
+  });
+
+  it('maps an absent task and commit to null on the wire and back to absent', () => {
+    const status = { runId: 'r', planHash: hash('b'), runState: 'RUNNING' as const, round: 0, roundState: 'OPEN' as const, updatesIn: [], attestationsIn: [], totalRounds: 3, failure: '' };
+    const wire = toWireStatus(status) as Record<string, unknown>;
+    expect(wire.task).toBeNull();
+    expect(fromWireStatus(wire)).toEqual(status);
+  });
+
+  it('digests chunks with length prefixes, so moving bytes between chunks changes the digest', () => {
+    expect(chunksDigest([new Uint8Array([1, 2]), new Uint8Array([3])])).not.toBe(chunksDigest([new Uint8Array([1]), new Uint8Array([2, 3])]));
+  });
+});

@@ -1,0 +1,36 @@
+import nacl from 'tweetnacl';
+import { describe, expect, it } from 'vitest';
+import type { ConsortiumSite } from '../../../common/kit/Consortium.ts';
+import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
+import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
+import { verifyEnvelope } from '../../../coordinator/rounds/verifyEnvelope.ts';
+
+const keys = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(3));
+const peer: ConsortiumSite = {
+  id: 'site-a', certFingerprint256: '', signingPublicKey: Buffer.from(keys.publicKey).toString('base64'), boxPublicKey: '', address: '0x0000000000000000000000000000000000000001',
+};
+const task: RoundTask = {
+  runId: 'run-1', round: 2, attempt: 0, planHash: `0x${'a'.repeat(64)}`, prevModelHash: `0x${'b'.repeat(64)}`, deadlineUnixMs: 0,
+  minUpdates: 1, codecId: 'ckks-x', chunkCount: 3, expectedSites: ['site-a'], proximalMu: 0,
+};
+const fields = { runId: 'run-1', round: 2, attempt: 0, site: 'site-a', examples: 9, codecId: 'ckks-x', digest: `0x${'c'.repeat(64)}` as const, chunkCount: 3 };
+const context = { peer, task, roundState: 'COLLECTING' as const, taken: new Set<string>() };
+const check = (changes: Partial<typeof fields>, ctx = context) => () => verifyEnvelope(signEnvelope({ ...fields, ...changes }, keys.secretKey), ctx);
+
+describe('verifyEnvelope', () => {
+  it('accepts a well-formed envelope of the open round', () => {
+    expect(check({})).not.toThrow();
+  });
+
+  it('refuses each kind of bad envelope with its own code', () => {
+    expect(check({ site: 'site-b' })).toThrow(expect.objectContaining({ code: 'IDENTITY_MISMATCH' }));
+    const tampered = { ...signEnvelope(fields, keys.secretKey), examples: 10_000 };
+    expect(() => verifyEnvelope(tampered, context)).toThrow("the update envelope's ed25519 signature does not verify with site-a's signing key");
+    expect(check({ round: 1 })).toThrow(expect.objectContaining({ code: 'ROUND_MISMATCH' }));
+    expect(check({ attempt: 1 })).toThrow(expect.objectContaining({ code: 'ROUND_MISMATCH' }));
+    expect(check({}, { ...context, roundState: 'ATTESTING' })).toThrow('round 2 is ATTESTING and takes no more updates');
+    expect(check({}, { ...context, taken: new Set(['site-a']) })).toThrow('site site-a already submitted an update for round 2');
+    expect(check({ codecId: 'plain' })).toThrow(expect.objectContaining({ code: 'CODEC_ID_MISMATCH' }));
+    expect(check({ chunkCount: 4 })).toThrow("the update announces 4 ciphertexts but this run's updates have 3");
+  });
+});

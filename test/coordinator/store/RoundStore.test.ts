@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
+import { RoundStore } from '../../../coordinator/store/RoundStore.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'medfl-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const hash = (byte: string) => `0x${byte.repeat(64)}` as const;
+const task: RoundTask = {
+  runId: 'run-1', round: 3, attempt: 1, planHash: hash('a'), prevModelHash: hash('b'), deadlineUnixMs: 1, minUpdates: 1,
+  codecId: 'c', chunkCount: 2, expectedSites: ['site-a'], proximalMu: 0,
+};
+const envelope = { runId: 'run-1', round: 3, attempt: 1, site: 'site-a', examples: 5, codecId: 'c', digest: hash('d'), chunkCount: 2, signature: new Uint8Array(64).fill(7) };
+
+describe('RoundStore', () => {
+  it('keeps accepted updates, rounds and aggregates across a close and reopen; discards staged chunks of a broken upload', async () => {
+    const store = RoundStore.open(dir);
+    await store.putRun({ runId: 'run-1', planHash: hash('a'), genesisModelHash: hash('b'), createdAt: 'now' });
+    await store.putRound({ round: 2, attempt: 0, state: 'COMMITTED', task: { ...task, round: 2, attempt: 0 } });
+    await store.putRound({ round: 3, attempt: 1, state: 'COLLECTING', task });
+    store.stageChunk(3, 1, 'site-a', 0, new Uint8Array([1, 2, 3]));
+    store.stageChunk(3, 1, 'site-a', 1, new Uint8Array([4, 5]));
+    await store.acceptUpdate(3, 1, { envelope, acceptedAt: 'now' });
+    store.stageChunk(3, 1, 'site-b', 0, new Uint8Array([9]));
+    await store.discardStaged(3, 1, 'site-b');
+    await store.putAggregate(3, 1, [new Uint8Array([8, 8])]);
+    await store.close();
+
+    const reopened = RoundStore.open(dir);
+    expect(reopened.getRun()?.runId).toBe('run-1');
+    expect(reopened.latestRound()).toMatchObject({ round: 3, attempt: 1, state: 'COLLECTING' });
+    expect(reopened.committedRound(2)?.state).toBe('COMMITTED');
+    const [stored] = reopened.updates(3, 1);
+    expect(stored?.envelope).toMatchObject({ site: 'site-a', examples: 5, digest: hash('d') });
+    expect(Array.from(stored!.envelope.signature)).toEqual(Array(64).fill(7));
+    expect(reopened.updateChunks(3, 1, 'site-a', 2).map((chunk) => Array.from(chunk))).toEqual([[1, 2, 3], [4, 5]]);
+    expect(() => reopened.updateChunks(3, 1, 'site-b', 1)).toThrow('coordinator store lost chunk 0 of u/3/1/site-b; the store is damaged');
+    expect(Array.from(reopened.aggregateChunks(3, 1, 1)[0]!)).toEqual([8, 8]);
+    await reopened.close();
+  });
+});
