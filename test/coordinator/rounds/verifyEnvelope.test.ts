@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConsortiumSite } from '../../../common/kit/Consortium.ts';
 import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
-import { verifyEnvelope } from '../../../coordinator/rounds/verifyEnvelope.ts';
+import { verifyEnvelope, type EnvelopeContext } from '../../../coordinator/rounds/verifyEnvelope.ts';
 
 const keys = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(3));
 const peer: ConsortiumSite = {
@@ -14,7 +14,7 @@ const task: RoundTask = {
   minUpdates: 1, codecId: 'ckks-x', chunkCount: 3, expectedSites: ['site-a'], proximalMu: 0,
 };
 const fields = { runId: 'run-1', round: 2, attempt: 0, site: 'site-a', examples: 9, codecId: 'ckks-x', digest: `0x${'c'.repeat(64)}` as const, chunkCount: 3 };
-const context = { peer, task, roundState: 'COLLECTING' as const, taken: new Set<string>() };
+const context: EnvelopeContext = { peer, task, roundState: 'COLLECTING', taken: new Set<string>() };
 const check = (changes: Partial<typeof fields>, ctx = context) => () => verifyEnvelope(signEnvelope({ ...fields, ...changes }, keys.secretKey), ctx);
 
 describe('verifyEnvelope', () => {
