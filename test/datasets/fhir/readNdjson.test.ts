@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { forEachLine, parseResourceLine } from '../../../datasets/fhir/readNdjson.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'medfl-ndjson-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function lines(content: string | Buffer): Promise<[string, number][]> {
+  const file = join(dir, 'f.ndjson');
+  writeFileSync(file, content);
+  const seen: [string, number][] = [];
+  await forEachLine(file, (text, line) => seen.push([text, line]));
+  return seen;
+}
+
+describe('forEachLine', () => {
+  it('numbers lines from 1, strips CRLF, and keeps a last line without newline', async () => {
+    expect(await lines('a\r\nb\n\nc')).toEqual([['a', 1], ['b', 2], ['', 3], ['c', 4]]);
+  });
+
+  it('joins a line that spans several 1 MiB chunks, multi-byte characters included', async () => {
+    const long = `{"text":"${'é'.repeat(1_500_000)}"}`;
+    const seen = await lines(`x\n${long}\ny\n`);
+    expect(seen.map(([, n]) => n)).toEqual([1, 2, 3]);
+    expect(seen[1]?.[0]).toBe(long);
+    expect(seen[2]?.[0]).toBe('y');
+  });
+});
+
+describe('parseResourceLine', () => {
+  it('returns the resource, or what is wrong with the line', () => {
+    expect(parseResourceLine('{"resourceType":"Patient","id":"a"}')).toEqual({ resourceType: 'Patient', id: 'a' });
+    expect(parseResourceLine('[1,2]')).toBe('not a JSON object');
+    expect(parseResourceLine('{"id":"a"}')).toBe('no resourceType: not a FHIR resource');
+    expect(parseResourceLine('{"resourceType":"Pat')).toMatch(/^invalid JSON \(.+\); is the line truncated\?$/);
+  });
+});
