@@ -1,5 +1,6 @@
 // `npm run bench -- train`: local-training throughput (examples/s) of the wasm backend next to the cpu backend,
 // on the real UCI Heart Disease training data (all centres pooled), measured in one process.
+import { loadavg } from 'node:os';
 import { genesisModel } from '../../common/model/genesis.ts';
 import type { ModelSpec } from '../../common/plan/planSchema.ts';
 import { loadUciHeart } from '../../datasets/uci/loadUciHeart.ts';
@@ -31,6 +32,6 @@ export async function run(): Promise<void> {
     }
   }
   printBenchTable('local training throughput (UCI Heart Disease, 486 pooled training rows, Adam)', rows);
-  const file = writeBenchResults('train', rows, { data: 'uci-heart pooled train', rows: data.rows, optimizer: 'adam' });
+  const file = writeBenchResults('train', rows, { data: 'uci-heart pooled train', rows: data.rows, optimizer: 'adam', loadAverage1m: loadavg()[0] ?? null });
   process.stdout.write(`\nwrote ${file}\n`);
 }
