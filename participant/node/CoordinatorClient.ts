@@ -98,7 +98,7 @@ export class CoordinatorClient {
   }
 
   /** Streams the signed envelope, then every chunk in order, respecting flow control. */
-  async submitUpdate(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array>): Promise<UpdateReceipt> {
+  async submitUpdate(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<UpdateReceipt> {
     let stream: ClientWritableStream<unknown> | undefined;
     const reply = this.unary((callback) => {
       stream = this.raw.submitUpdate(callback);
@@ -107,11 +107,18 @@ export class CoordinatorClient {
     const send = async (message: object) => {
       if (!writer.write(message)) await Promise.race([once(writer, 'drain'), reply.then(() => undefined, () => undefined)]);
     };
-    await send(toWireUpdatePart({ envelope }));
-    let index = 0;
-    for (const data of chunks) {
-      await send(toWireUpdatePart({ chunk: { index, data } }));
-      index += 1;
+    try {
+      await send(toWireUpdatePart({ envelope }));
+      let index = 0;
+      for await (const data of chunks) {
+        await send(toWireUpdatePart({ chunk: { index, data } }));
+        index += 1;
+      }
+    } catch (thrown) {
+      // Producing the chunks failed: cancel, so the coordinator drops the partial upload instead of waiting for it.
+      writer.cancel();
+      await reply.catch(() => undefined);
+      throw thrown;
     }
     writer.end();
     return reply;

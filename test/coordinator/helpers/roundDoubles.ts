@@ -6,7 +6,7 @@ import { MedflError } from '../../../common/MedflError.ts';
 import type { Aggregation, CommitRoundInput, CoordinatorLedger, EncryptedSum } from '../../../coordinator/adapters.ts';
 import type { RoundAttestationFields, SiteCodec, SiteLedger } from '../../../participant/node/adapters.ts';
 
-export const VALUES_PER_CHUNK = 4;
+export const VALUES_PER_CHUNK = 2;
 
 /** Float64 "ciphertexts" of VALUES_PER_CHUNK values each; a wrong size is refused like a truncated ciphertext. */
 export function plainAggregation(parameters: number, codecId = 'plain-test'): Aggregation & { folded: number } {
