@@ -57,7 +57,8 @@ export interface ObservationRefs {
   id: string;
   patientId: string;
   deviceId: string;
-  time: number;
+  /** effectiveDateTime, formatted once per reading time by the caller. */
+  time: string;
 }
 
 /** A vital-sign Observation with either a value or (blood-pressure panel) components. */
@@ -69,7 +70,7 @@ export function observationResource(refs: ObservationRefs, code: string, value: 
     category: VITAL_SIGNS,
     code: { coding: [{ system: LOINC, code }] },
     subject: { reference: `Patient/${refs.patientId}` },
-    effectiveDateTime: isoTime(refs.time),
+    effectiveDateTime: refs.time,
     device: { reference: `Device/${refs.deviceId}` },
     ...(Array.isArray(value) ? { component: value } : { valueQuantity: value }),
   };

@@ -1,7 +1,7 @@
 // Charts one simulated stay as a bedside monitor of the hospital's vendor would: scheduled readings with jitter,
 // missed readings, vendor bias and noise, the vendor's codes and units. Readings stop at the ICU admission.
 import type { Observation } from 'fhir/r4.js';
-import { component, observationResource, quantity, type ObservationRefs } from './fhirResources.ts';
+import { component, isoTime, observationResource, quantity, type ObservationRefs } from './fhirResources.ts';
 import type { HospitalProfile, Vendor } from './hospitalProfile.ts';
 import type { Random } from './Random.ts';
 import { initialNoise, trueVitals, type PatientCourse } from './simulatePatient.ts';
@@ -44,7 +44,7 @@ export function measurePatient(course: PatientCourse, hospital: HospitalProfile,
   for (let hours = random.uniform(0, 0.5); hours < end; hours += (hospital.samplingMinutes / 60) * random.uniform(0.8, 1.2)) {
     const vitals = trueVitals(course, hours, hours - previous, noise, random);
     previous = hours;
-    const time = target.admission + Math.round(hours * 60) * 60_000;
+    const time = isoTime(target.admission + Math.round(hours * 60) * 60_000);
     const refs = (): ObservationRefs => ({ id: target.nextObservationId(), patientId: target.patientId, deviceId: target.deviceId, time });
     const out: Observation[] = [];
     if (present()) out.push(observationResource(refs(), '8867-4', quantity(Math.round(measured('hr', vitals.hr)), vendor.heartRateUnit)));
