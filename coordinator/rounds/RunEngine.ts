@@ -12,14 +12,13 @@ import type { Aggregation, CoordinatorLedger } from '../adapters.ts';
 import type { RoundStore } from '../store/RoundStore.ts';
 import type { StoredRun } from '../store/storedTypes.ts';
 import { closeAttempt } from './closeAttempt.ts';
-import { commitAttempt } from './commitAttempt.ts';
+import { acceptAttestation } from './acceptAttestation.ts';
 import { RUN_TRANSITIONS } from './lifecycles.ts';
 import { resumeAttempt } from './resumeAttempt.ts';
 import { RoundAttempt } from './RoundAttempt.ts';
 import { SerialQueue } from './SerialQueue.ts';
 import { StateMachine } from './StateMachine.ts';
 import { UpdateIntake } from './UpdateIntake.ts';
-import { matchingQuorum, verifyAttestation } from './verifyAttestation.ts';
 
 export type RunPlan = Pick<Plan, 'rounds' | 'consortium'>;
 
@@ -190,23 +189,7 @@ export class RunEngine {
   }
 
   acceptAttestation(attestation: SiteAttestation, peer: ConsortiumSite): Promise<AttestationReceipt> {
-    return this.queue.run(async () => {
-      const attempt = this.current();
-      if (attempt.state !== 'ATTESTING' || !attempt.aggregate) {
-        throw new MedflError('ROUND_MISMATCH', `round ${attempt.task.round} is ${attempt.state}, not awaiting attestations`);
-      }
-      const signer = this.options.ledger.attestationSigner({ ...attestation, runId: this.runId }, attestation.signature);
-      verifyAttestation(attestation, peer, attempt.aggregate, signer);
-      if (attempt.attestations.has(peer.id)) throw new MedflError('UPDATE_DUPLICATE', `site ${peer.id} already attested round ${attempt.task.round}`);
-      await this.store.putAttestation(attestation);
-      attempt.attestations.set(peer.id, attestation);
-      this.broadcast();
-      const quorum = this.options.plan.consortium.quorum;
-      const matching = matchingQuorum(attempt.attestations.values(), quorum);
-      const receipt = { round: attempt.task.round, matching: matching?.length ?? 0, quorum };
-      if (matching) await commitAttempt(this, matching);
-      return receipt;
-    });
+    return this.queue.run(() => acceptAttestation(this, attestation, peer));
   }
 
   /** The aggregate header and chunks of a closed round (the current one, or a committed earlier one). */
