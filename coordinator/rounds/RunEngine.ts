@@ -22,6 +22,10 @@ import { UpdateIntake } from './UpdateIntake.ts';
 
 export type RunPlan = Pick<Plan, 'rounds' | 'consortium'>;
 
+// setTimeout fires at once beyond 2^31-1 ms; a longer deadline re-arms until it is really due.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const timerDelay = (ms: number): number => Math.min(MAX_TIMER_MS, Math.max(0, ms));
+
 export interface RunEngineOptions {
   readonly store: RoundStore;
   readonly consortium: Consortium;
@@ -135,11 +139,12 @@ export class RunEngine {
   armCollectDeadline(): void {
     const attempt = this.current();
     attempt.clearTimer();
-    attempt.timer = setTimeout(() => void this.queue.run(() => this.onCollectDeadline(attempt)), Math.max(0, attempt.task.deadlineUnixMs - this.now()));
+    attempt.timer = setTimeout(() => void this.queue.run(() => this.onCollectDeadline(attempt)), timerDelay(attempt.task.deadlineUnixMs - this.now()));
   }
 
   private async onCollectDeadline(attempt: RoundAttempt): Promise<void> {
     if (attempt !== this.attempt || attempt.state !== 'COLLECTING') return;
+    if (this.now() < attempt.task.deadlineUnixMs) return this.armCollectDeadline();
     if (attempt.accepted.size >= attempt.task.minUpdates) return closeAttempt(this);
     await this.failAttempt(`only ${attempt.accepted.size} of the ${attempt.task.minUpdates} required updates arrived before the deadline`);
   }
@@ -150,7 +155,7 @@ export class RunEngine {
     const wait = this.options.plan.consortium.roundDeadlineSeconds * 1000;
     attempt.timer = setTimeout(() => void this.queue.run(async () => {
       if (attempt === this.attempt && attempt.state === 'ATTESTING') await this.failAttempt('no quorum of matching attestations before the deadline');
-    }), wait);
+    }), timerDelay(wait));
   }
 
   /** FAILED, then retry the round as a new attempt or stop the run, as the plan says. */

@@ -11,6 +11,7 @@ export class UpdateIntake {
   private opened?: { envelope: UpdateEnvelope; attempt: RoundAttempt };
   private readonly digest = new ChunksDigest();
   private received = 0;
+  private readonly staged: Promise<unknown>[] = [];
   private accepted = false;
 
   constructor(
@@ -44,7 +45,7 @@ export class UpdateIntake {
     if (index !== this.received) throw new MedflError('UPDATE_INVALID', `ciphertext ${index} arrived where ciphertext ${this.received} was expected`);
     attempt.sum!.validateChunk(index, data);
     this.digest.add(data);
-    this.engine.store.stageChunk(envelope.round, envelope.attempt, envelope.site, index, data);
+    this.staged.push(this.engine.store.stageChunk(envelope.round, envelope.attempt, envelope.site, index, data));
     this.received += 1;
   }
 
@@ -57,6 +58,7 @@ export class UpdateIntake {
     const digest = this.digest.digest();
     if (digest !== envelope.digest) throw new MedflError('UPDATE_INVALID', `the ciphertexts hash to ${digest}, not to the signed digest ${envelope.digest}`);
     return this.engine.queue.run(async () => {
+      await Promise.all(this.staged);
       const { attempt } = this.live();
       const { round, attempt: number, site, chunkCount } = envelope;
       await this.engine.store.acceptUpdate(round, number, { envelope, acceptedAt: new Date(this.engine.now()).toISOString() });
@@ -76,6 +78,7 @@ export class UpdateIntake {
     if (!this.opened || this.accepted) return;
     const { envelope, attempt } = this.opened;
     attempt.inflight.delete(envelope.site);
-    await this.engine.store.discardStaged(envelope.round, envelope.attempt, envelope.site);
+    await Promise.allSettled(this.staged);
+    await this.engine.store.discardStaged(envelope.round, envelope.attempt, envelope.site, this.received);
   }
 }

@@ -66,16 +66,18 @@ export class RoundStore {
     return undefined;
   }
 
-  /** Queues one chunk of an update still streaming in; it only counts once acceptUpdate records the envelope. */
-  stageChunk(round: number, attempt: number, site: string, index: number, data: Uint8Array): void {
-    void this.chunks.put([UPDATE_CHUNK, round, attempt, site, index], Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  /**
+   * Queues one chunk of an update still streaming in (batched by lmdb); it only counts once acceptUpdate records
+   * the envelope. The caller awaits the returned write before accepting.
+   */
+  stageChunk(round: number, attempt: number, site: string, index: number, data: Uint8Array): Promise<unknown> {
+    return this.chunks.put([UPDATE_CHUNK, round, attempt, site, index], Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   }
 
-  async discardStaged(round: number, attempt: number, site: string): Promise<void> {
+  /** Removes the first `count` staged chunks of a refused or broken upload (one left by a crash is never read). */
+  async discardStaged(round: number, attempt: number, site: string, count: number): Promise<void> {
     await this.chunks.transaction(() => {
-      for (const key of this.chunks.getKeys({ start: [UPDATE_CHUNK, round, attempt, site], end: [UPDATE_CHUNK, round, attempt, `${site}\u0000`] })) {
-        void this.chunks.remove(key);
-      }
+      for (let index = 0; index < count; index += 1) void this.chunks.remove([UPDATE_CHUNK, round, attempt, site, index]);
     });
   }
 
@@ -94,8 +96,8 @@ export class RoundStore {
   }
 
   async putAggregate(round: number, attempt: number, chunks: readonly Uint8Array[]): Promise<void> {
-    chunks.forEach((chunk, index) => void this.chunks.put([AGGREGATE_CHUNK, round, attempt, '', index], Buffer.from(chunk)));
-    await this.durable(this.chunks.committed);
+    const writes = chunks.map((chunk, index) => this.chunks.put([AGGREGATE_CHUNK, round, attempt, '', index], Buffer.from(chunk)));
+    await this.durable(Promise.all(writes));
   }
 
   aggregateChunks(round: number, attempt: number, count: number): Uint8Array[] {

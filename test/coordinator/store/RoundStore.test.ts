@@ -21,11 +21,12 @@ describe('RoundStore', () => {
     await store.putRun({ runId: 'run-1', planHash: hash('a'), genesisModelHash: hash('b'), createdAt: 'now' });
     await store.putRound({ round: 2, attempt: 0, state: 'COMMITTED', task: { ...task, round: 2, attempt: 0 } });
     await store.putRound({ round: 3, attempt: 1, state: 'COLLECTING', task });
-    store.stageChunk(3, 1, 'site-a', 0, new Uint8Array([1, 2, 3]));
-    store.stageChunk(3, 1, 'site-a', 1, new Uint8Array([4, 5]));
+    await store.stageChunk(3, 1, 'site-a', 0, new Uint8Array([1, 2, 3]));
+    await store.stageChunk(3, 1, 'site-a', 1, new Uint8Array([4, 5]));
     await store.acceptUpdate(3, 1, { envelope, acceptedAt: 'now' });
-    store.stageChunk(3, 1, 'site-b', 0, new Uint8Array([9]));
-    await store.discardStaged(3, 1, 'site-b');
+    await store.stageChunk(3, 1, 'site-b', 0, new Uint8Array([9]));
+    await store.stageChunk(3, 1, 'site-ab', 0, new Uint8Array([6]));
+    await store.discardStaged(3, 1, 'site-b', 1);
     await store.putAggregate(3, 1, [new Uint8Array([8, 8])]);
     await store.close();
 
@@ -38,6 +39,7 @@ describe('RoundStore', () => {
     expect(Array.from(stored!.envelope.signature)).toEqual(Array(64).fill(7));
     expect(reopened.updateChunks(3, 1, 'site-a', 2).map((chunk) => Array.from(chunk))).toEqual([[1, 2, 3], [4, 5]]);
     expect(() => reopened.updateChunks(3, 1, 'site-b', 1)).toThrow('coordinator store lost chunk 0 of u/3/1/site-b; the store is damaged');
+    expect(Array.from(reopened.updateChunks(3, 1, 'site-ab', 1)[0]!)).toEqual([6]);
     expect(Array.from(reopened.aggregateChunks(3, 1, 1)[0]!)).toEqual([8, 8]);
     await reopened.close();
   });
