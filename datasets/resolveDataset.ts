@@ -3,8 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MedflError } from '../common/MedflError.ts';
 import { loadFhirSites } from './fhir/loadFhirSites.ts';
-import type { SiteSplit } from './tabular.ts';
-import { loadUciHeart } from './uci/loadUciHeart.ts';
+import type { SiteSplit, TabularDataset } from './tabular.ts';
+import { loadUciHeart, loadUciHeartPooledTrain } from './uci/loadUciHeart.ts';
 import { UCI_CENTRES } from './uci/uciHeartLayout.ts';
 
 export const UCI_HEART = 'uci-heart';
@@ -25,4 +25,14 @@ export async function resolveDataset(spec: string): Promise<SiteSplit[]> {
   }
   if (statSync(dir).isDirectory() && isUciFolder(dir)) return loadUciHeart(dir);
   return (await loadFhirSites(dir)).sites;
+}
+
+/**
+ * The training set of a centralised (pooled) baseline when the data set defines its own, as FLamby does for UCI
+ * (pooled-train standardisation); undefined when the sites' training sets are simply stacked.
+ */
+export async function resolvePooledTrain(spec: string): Promise<TabularDataset | undefined> {
+  if (spec === UCI_HEART) return loadUciHeartPooledTrain();
+  const dir = resolve(spec);
+  return existsSync(dir) && statSync(dir).isDirectory() && isUciFolder(dir) ? loadUciHeartPooledTrain(dir) : undefined;
 }

@@ -37,7 +37,8 @@ export function formatBaselineReport(report: BaselineReport): string {
   const { headers, accuracy, auroc } = baselineTables(report);
   const { request } = report;
   const setup = `${request.dataset}, ${request.mode}, ${request.model.kind}, ${request.training.optimizer} lr ${request.training.learningRate}, batch ${request.training.batchSize}, ${request.training.localEpochs} epochs, seeds ${request.seeds.join(',')} (${request.backend}, ${report.seconds.toFixed(1)} s)`;
-  return `${setup}\n\ntest accuracy (%), mean ± std over seeds\n${table(headers, accuracy)}\n\ntest AUROC, mean ± std over seeds\n${table(headers, auroc)}`;
+  const standardisation = request.mode === 'pooled' ? `\npooled training data standardised with ${report.pooledStandardisation === 'pooled-train' ? 'pooled-train statistics (as FLamby)' : "each site's own statistics"}; every test set with its own centre's` : '';
+  return `${setup}${standardisation}\n\ntest accuracy (%), mean ± std over seeds\n${table(headers, accuracy)}\n\ntest AUROC, mean ± std over seeds\n${table(headers, auroc)}`;
 }
 
 export function baselineBuilder(yargs: Argv<GlobalArgs>): Argv<BaselineArgs> {

@@ -18,7 +18,13 @@ function table(examples: readonly UciExample[], stats: ColumnStats): TabularData
   };
 }
 
-function loadCentre(dir: string, centre: UciCentre): SiteSplit {
+interface CentreExamples {
+  readonly site: string;
+  readonly train: UciExample[];
+  readonly test: UciExample[];
+}
+
+function centreExamples(dir: string, centre: UciCentre): CentreExamples {
   const file = join(dir, centre.file);
   const examples = readUciFile(file).flatMap((record) => uciExample(record, file) ?? []);
   const expected = centre.train + centre.test;
@@ -31,13 +37,26 @@ function loadCentre(dir: string, centre: UciCentre): SiteSplit {
     );
   }
   const split = trainTestSplit(examples.map((example) => example.label), TRAIN_FRACTION, SPLIT_SEED);
-  const train = split.train.map((row) => examples[row] as UciExample);
-  const test = split.test.map((row) => examples[row] as UciExample);
-  const stats = columnStats(train.map((example) => example.features), UCI_FEATURES.length);
-  return { site: centre.site, train: table(train, stats), test: table(test, stats) };
+  const pick = (rows: number[]) => rows.map((row) => examples[row] as UciExample);
+  return { site: centre.site, train: pick(split.train), test: pick(split.test) };
 }
+
+const statsOf = (examples: readonly UciExample[]) => columnStats(examples.map((example) => example.features), UCI_FEATURES.length);
 
 /** The four centres (cleveland, hungary, switzerland, va), each standardised with its own train statistics. */
 export function loadUciHeart(dir: string = sharedDataset('uci-heart-disease')): SiteSplit[] {
-  return UCI_CENTRES.map((centre) => loadCentre(dir, centre));
+  return UCI_CENTRES.map((centre) => {
+    const { site, train, test } = centreExamples(dir, centre);
+    const stats = statsOf(train);
+    return { site, train: table(train, stats), test: table(test, stats) };
+  });
+}
+
+/**
+ * All centres' training rows standardised with the statistics of that pooled training set: what FLamby's
+ * pooled baseline trains on (FedHeartDisease(pooled=True)); its models are still tested on each centre's own split.
+ */
+export function loadUciHeartPooledTrain(dir: string = sharedDataset('uci-heart-disease')): TabularDataset {
+  const train = UCI_CENTRES.flatMap((centre) => centreExamples(dir, centre).train);
+  return table(train, statsOf(train));
 }

@@ -1,7 +1,7 @@
 // A whole baseline experiment as the CLI runs it: resolve the data, train over seeds with progress, summarise.
 import { createProgress } from '../../common/progress.ts';
 import type { ModelSpec, TrainingConfig } from '../../common/plan/planSchema.ts';
-import { resolveDataset } from '../../datasets/resolveDataset.ts';
+import { resolveDataset, resolvePooledTrain } from '../../datasets/resolveDataset.ts';
 import { useBackend, type TfBackendName } from '../../participant/training/tfBackend.ts';
 import { baselineEpochs, runBaseline, type BaselineMode } from './runBaseline.ts';
 import { summarizeBaseline, type BaselineRow, type SeedStat } from './summarizeBaseline.ts';
@@ -20,19 +20,23 @@ export interface BaselineReport {
   /** The test centres, in column order. */
   readonly sites: readonly string[];
   readonly rows: readonly BaselineRow[];
+  /** How pooled training data were standardised: with pooled-train statistics (FLamby, UCI) or per site. */
+  readonly pooledStandardisation: 'pooled-train' | 'per-site';
   readonly seconds: number;
 }
 
 export async function baselineReport(request: BaselineRequest): Promise<BaselineReport> {
   const started = performance.now();
   const splits = await resolveDataset(request.dataset);
+  const pooledTrain = request.mode === 'pooled' ? await resolvePooledTrain(request.dataset) : undefined;
   await useBackend(request.backend);
-  const options = { splits, mode: request.mode, seeds: request.seeds, model: request.model, training: request.training };
+  const options = { splits, pooledTrain, mode: request.mode, seeds: request.seeds, model: request.model, training: request.training };
   const progress = createProgress(`baseline ${request.mode}`, baselineEpochs(options));
   const runs = await runBaseline({ ...options, onEpoch: () => progress.tick() });
   progress.done();
   const sites = splits.map((split) => split.site);
-  return { request, sites, rows: summarizeBaseline(runs, sites), seconds: (performance.now() - started) / 1000 };
+  const pooledStandardisation = pooledTrain ? 'pooled-train' : 'per-site';
+  return { request, sites, rows: summarizeBaseline(runs, sites), pooledStandardisation, seconds: (performance.now() - started) / 1000 };
 }
 
 function formatStat(stat: SeedStat, percent: boolean): string {

@@ -17,6 +17,8 @@ export interface BaselineOptions {
   readonly model: ModelSpec;
   /** `localEpochs` is the number of training epochs. */
   readonly training: TrainingConfig;
+  /** Pooled mode trains on this when given (e.g. FLamby's pooled-train standardisation), else on the stacked site train sets. */
+  readonly pooledTrain?: TabularDataset;
   /** Called after every training epoch of every run (for progress bars). */
   readonly onEpoch?: () => void;
 }
@@ -31,7 +33,7 @@ export interface BaselineRun {
 export const POOLED = 'pooled';
 
 function trainingSets(options: BaselineOptions): { name: string; data: TabularDataset }[] {
-  if (options.mode === 'pooled') return [{ name: POOLED, data: poolDatasets(options.splits.map((split) => split.train)) }];
+  if (options.mode === 'pooled') return [{ name: POOLED, data: options.pooledTrain ?? poolDatasets(options.splits.map((split) => split.train)) }];
   return options.splits.map((split) => ({ name: split.site, data: split.train }));
 }
 

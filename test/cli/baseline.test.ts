@@ -16,6 +16,7 @@ describe('medfl baseline', () => {
     expect(row.average.accuracy.mean).toBeCloseTo(perSite.reduce((a: number, b: number) => a + b, 0) / 4, 12);
     expect(row.average.accuracy.mean).toBeGreaterThan(0.6);
     expect(row.pooled.auroc.mean).toBeGreaterThan(0.7);
+    expect(report.pooledStandardisation).toBe('pooled-train');
     expect(report.request.training).toEqual({ optimizer: 'adam', learningRate: 0.001, batchSize: 4, localEpochs: 3 });
   });
 

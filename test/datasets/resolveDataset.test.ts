@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sharedDataset } from '../../datasets/paths.ts';
-import { resolveDataset } from '../../datasets/resolveDataset.ts';
+import { resolveDataset, resolvePooledTrain } from '../../datasets/resolveDataset.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'medfl-resolve-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -14,6 +14,12 @@ describe('resolveDataset', () => {
     const byFolder = await resolveDataset(sharedDataset('uci-heart-disease'));
     expect(byName.map((split) => split.site)).toEqual(['cleveland', 'hungary', 'switzerland', 'va']);
     expect(byFolder.map((split) => split.train.rows)).toEqual(byName.map((split) => split.train.rows));
+  });
+
+  it('gives FLamby’s pooled training set for UCI, and none for other data', async () => {
+    expect((await resolvePooledTrain('uci-heart'))?.rows).toBe(486);
+    expect((await resolvePooledTrain(sharedDataset('uci-heart-disease')))?.rows).toBe(486);
+    expect(await resolvePooledTrain(scratch)).toBeUndefined();
   });
 
   it('says when the data set path does not exist', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sharedDataset } from '../../../datasets/paths.ts';
-import { loadUciHeart } from '../../../datasets/uci/loadUciHeart.ts';
+import { loadUciHeart, loadUciHeartPooledTrain } from '../../../datasets/uci/loadUciHeart.ts';
 import { UCI_CENTRES, UCI_FEATURES } from '../../../datasets/uci/uciHeartLayout.ts';
 
 const source = sharedDataset('uci-heart-disease');
@@ -56,6 +56,18 @@ describe('loadUciHeart', () => {
     }
     const swissChol = column(sites[2]?.train.features ?? new Float32Array(), 13, 3);
     expect(swissChol.every((v) => v === 0)).toBe(true);
+  });
+
+  it('pooled training set (FLamby pooled=True): every centre’s train rows, standardised with pooled statistics', () => {
+    const pooled = loadUciHeartPooledTrain();
+    expect(pooled.rows).toBe(199 + 172 + 30 + 85);
+    expect(pooled.labels.reduce((a, b) => a + b, 0)).toBe(91 + 65 + 30 + 66);
+    for (let j = 0; j < 13; j += 1) {
+      const values = column(pooled.features, 13, j);
+      expect(Math.abs(mean(values))).toBeLessThan(1e-5);
+    }
+    const chol = column(pooled.features, 13, 3);
+    expect(chol.some((v) => v !== 0)).toBe(true);
   });
 
   it('says which file is missing', () => {

@@ -17,6 +17,13 @@ describe('runBaseline', () => {
     expect(runs[0]?.tests.cleveland?.accuracy).toBeGreaterThan(0.6);
   });
 
+  it('pooled: trains on the given pooled training set when there is one', async () => {
+    const tiny = { ...splits[2]!.train };
+    const runs = await runBaseline({ splits, pooledTrain: tiny, mode: 'pooled', seeds: [1], model: { kind: 'logistic' }, training: { ...training, localEpochs: 1 } });
+    const stacked = await runBaseline({ splits, mode: 'pooled', seeds: [1], model: { kind: 'logistic' }, training: { ...training, localEpochs: 1 } });
+    expect(runs[0]?.tests.pooled?.accuracy).not.toBe(stacked[0]?.tests.pooled?.accuracy);
+  });
+
   it('local: one run per training centre', async () => {
     const runs = await runBaseline({ splits, mode: 'local', seeds: [1], model: { kind: 'logistic' }, training: { ...training, localEpochs: 1 } });
     expect(runs.map((run) => run.trainedOn)).toEqual(['cleveland', 'hungary', 'switzerland', 'va']);
