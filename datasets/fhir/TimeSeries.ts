@@ -1,7 +1,11 @@
-// One patient's values of one code over time, in growable typed arrays (12 bytes a value) so large exports fit.
+// One patient's values of one code over time, in growable typed arrays so large exports fit: 8 bytes a value
+// (float32 value, float32 minutes from the series' first time: about half a minute's precision over 10 years).
+
+const MINUTE_MS = 60_000;
 
 export class TimeSeries {
-  private times = new Float64Array(16);
+  private origin = Number.NaN;
+  private minutes = new Float32Array(16);
   private values = new Float32Array(16);
   private count = 0;
 
@@ -10,24 +14,26 @@ export class TimeSeries {
   }
 
   push(time: number, value: number): void {
-    if (this.count === this.times.length) {
-      const times = new Float64Array(this.count * 2);
-      times.set(this.times);
-      const values = new Float32Array(this.count * 2);
+    if (this.count === 0) this.origin = time;
+    if (this.count === this.minutes.length) {
+      const capacity = Math.ceil(this.count * 1.5);
+      const minutes = new Float32Array(capacity);
+      minutes.set(this.minutes);
+      const values = new Float32Array(capacity);
       values.set(this.values);
-      this.times = times;
+      this.minutes = minutes;
       this.values = values;
     }
-    this.times[this.count] = time;
+    this.minutes[this.count] = (time - this.origin) / MINUTE_MS;
     this.values[this.count] = value;
     this.count += 1;
   }
 
   /** Times (ms since epoch) and values sorted by time; exports need not be in time order. */
   sorted(): { times: Float64Array; values: Float32Array } {
-    const order = Array.from({ length: this.count }, (_, i) => i).sort((a, b) => (this.times[a] ?? 0) - (this.times[b] ?? 0));
+    const order = Array.from({ length: this.count }, (_, i) => i).sort((a, b) => (this.minutes[a] ?? 0) - (this.minutes[b] ?? 0));
     return {
-      times: Float64Array.from(order, (i) => this.times[i] ?? 0),
+      times: Float64Array.from(order, (i) => this.origin + Math.round((this.minutes[i] ?? 0) * MINUTE_MS)),
       values: Float32Array.from(order, (i) => this.values[i] ?? 0),
     };
   }

@@ -1,6 +1,6 @@
 // From an imported site to its training data: consent and reference checks per patient, windows, a seeded
 // train/test split by patient, train-split standardisation, and the SiteSummary.
-import type { SiteSplit, TabularDataset } from '../tabular.ts';
+import type { SiteSplit } from '../tabular.ts';
 import { Random } from '../synthetic/Random.ts';
 import { FeatureTable } from './FeatureTable.ts';
 import type { ImportContext } from './ImportContext.ts';
@@ -26,20 +26,15 @@ function exclusion(record: PatientRecord): string | undefined {
   return undefined;
 }
 
-function windowAll(context: ImportContext, windowing: WindowingOptions, table: FeatureTable, counts: WindowCounts): PatientRecord[] {
+/** Records every excluded patient's reason (and a missing Patient's first reference); returns the others. */
+function eligiblePatients(context: ImportContext): PatientRecord[] {
   const { tally } = context;
-  const used: PatientRecord[] = [];
-  const ids = [...context.patients.keys()].sort();
-  for (const id of ids) {
+  const eligible: PatientRecord[] = [];
+  for (const id of [...context.patients.keys()].sort()) {
     const record = context.patients.get(id) as PatientRecord;
-    const rowsBefore = table.rows;
-    let reason = exclusion(record);
+    const reason = exclusion(record);
     if (reason === undefined) {
-      windowPatient(record, used.length, windowing, table, counts);
-      if (table.rows === rowsBefore) reason = 'noWindows';
-    }
-    if (reason === undefined) {
-      used.push(record);
+      eligible.push(record);
       continue;
     }
     if (reason === 'noPatientResource' && record.firstReference) {
@@ -49,39 +44,50 @@ function windowAll(context: ImportContext, windowing: WindowingOptions, table: F
     if (reason !== 'noPatientResource' || record.observationsUsed > 0) bump(tally.patientsExcluded, reason);
     if (record.observationsUsed > 0) bump(tally.observationsExcluded, reason, record.observationsUsed);
   }
-  return used;
+  return eligible;
 }
 
 /**
- * Patients held out for testing: `testFraction` of those with a positive window and of the others separately,
- * so a small site's test split still holds positives (and AUROC is defined there).
+ * Patients held out for testing: `testFraction` of those with an outcome event and of the others separately,
+ * so a small site's test split still holds positives (and AUROC is defined there). Decided before windowing,
+ * so rows go straight to their table.
  */
-function testPatients(table: FeatureTable, patients: number, split: SplitOptions): Set<number> {
-  const positive = new Set(table.patientOfRow.filter((_, row) => table.labels[row] === 1));
+function testPatients(patients: PatientRecord[], split: SplitOptions): Set<PatientRecord> {
   const random = new Random(split.seed);
-  const chosen = [true, false].flatMap((wantPositive) => {
-    const group = [...Array(patients).keys()].filter((patient) => positive.has(patient) === wantPositive);
+  const chosen = [true, false].flatMap((withEvent) => {
+    const group = patients.filter((record) => record.outcomeTimes.length > 0 === withEvent);
     const count = group.length < 2 ? 0 : Math.min(group.length - 1, Math.max(1, Math.round(split.testFraction * group.length)));
     return random.shuffle(group).slice(0, count);
   });
   return new Set(chosen);
 }
 
-function subset(table: FeatureTable, names: string[], keep: (patient: number) => boolean): TabularDataset {
-  const rows = [...Array(table.rows).keys()].filter((row) => keep(table.patientOfRow[row] ?? -1));
-  const features = new Float32Array(rows.length * table.width);
-  rows.forEach((row, i) => features.set(table.row(row), i * table.width));
-  return { featureNames: names, features, labels: Float32Array.from(rows, (row) => table.labels[row] ?? 0), rows: rows.length };
+/** Windows each patient into its split's table, freeing its series as it goes; returns the patients used. */
+function windowAll(context: ImportContext, windowing: WindowingOptions, tables: { train: FeatureTable; test: FeatureTable }, counts: WindowCounts, split: SplitOptions): PatientRecord[] {
+  const eligible = eligiblePatients(context);
+  const isTest = testPatients(eligible, split);
+  const used: PatientRecord[] = [];
+  for (const record of eligible) {
+    const table = isTest.has(record) ? tables.test : tables.train;
+    const rowsBefore = table.rows;
+    windowPatient(record, windowing, table, counts);
+    record.series.clear();
+    if (table.rows > rowsBefore) used.push(record);
+    else {
+      bump(context.tally.patientsExcluded, 'noWindows');
+      bump(context.tally.observationsExcluded, 'noWindows', record.observationsUsed);
+    }
+  }
+  return used;
 }
 
 export function buildSite(site: string, source: string, context: ImportContext, windowing: WindowingOptions, split: SplitOptions): { split: SiteSplit; summary: SiteSummary } {
   const names = featureNames(windowing, featureLabel);
-  const table = new FeatureTable(names.length);
+  const tables = { train: new FeatureTable(names.length), test: new FeatureTable(names.length) };
   const counts: WindowCounts = { windows: 0, positive: 0, missing: windowing.featureCodes.map(() => 0) };
-  const used = windowAll(context, windowing, table, counts);
-  const isTest = testPatients(table, used.length, split);
-  const train = subset(table, names, (patient) => !isTest.has(patient));
-  const test = subset(table, names, (patient) => isTest.has(patient));
+  const used = windowAll(context, windowing, tables, counts, split);
+  const train = tables.train.toDataset(names);
+  const test = tables.test.toDataset(names);
   const stats = columnStats(train.features, names.length);
   applyStandardisation(train.features, names.length, stats);
   applyStandardisation(test.features, names.length, stats);

@@ -50,7 +50,7 @@ function featureRow(series: Sorted[], record: PatientRecord, end: number, option
   return row;
 }
 
-export function windowPatient(record: PatientRecord, patientIndex: number, options: WindowingOptions, table: FeatureTable, counts: WindowCounts): void {
+export function windowPatient(record: PatientRecord, options: WindowingOptions, table: FeatureTable, counts: WindowCounts): void {
   const series: Sorted[] = options.featureCodes.map((code) => ({ ...(record.series.get(code)?.sorted() ?? empty()), lo: 0, hi: 0 }));
   const first = Math.min(...series.map((s) => s.times[0] ?? Infinity));
   const last = Math.max(...series.map((s) => s.times[s.times.length - 1] ?? -Infinity));
@@ -66,7 +66,7 @@ export function windowPatient(record: PatientRecord, patientIndex: number, optio
     }
     if (held < options.minValues) continue;
     const label = event > end && event <= end + horizonMs ? 1 : 0;
-    table.addRow(featureRow(series, record, end, options, counts), label, patientIndex);
+    table.addRow(featureRow(series, record, end, options, counts), label);
     counts.windows += 1;
     counts.positive += label;
   }

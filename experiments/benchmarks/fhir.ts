@@ -1,5 +1,5 @@
 // `npm run bench -- fhir`: FHIR NDJSON import throughput and peak memory at 1 M and 4 M generated observations.
-// Each size is imported in its own child process, so its peak RSS (getrusage maxrss) is that import's alone.
+// Each size is imported in its own child processes, so each peak RSS (getrusage maxrss) is that run's alone.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,36 +25,33 @@ function generateSite(root: string, observations: number): string {
   return join(out, 'hospital-1');
 }
 
-/** In the child: the streaming import alone, then the whole load (import, windows, split), both timed. */
-async function measureInChild(site: string): Promise<void> {
+/** In a child: the streaming import alone, or the whole load (import, windows, split); time and peak RSS. */
+async function measureInChild(site: string, stage: string): Promise<void> {
   const settings = { featureCodes: new Set(DEFAULT_WINDOWING.featureCodes), extraUnits: {}, denyPurposes: ['HRESRCH'], outcome: DEFAULT_WINDOWING.outcome };
-  let start = performance.now();
-  const context = await importFhirSite(site, settings);
-  const importSeconds = (performance.now() - start) / 1000;
-  const observations = context.tally.observations;
-  context.patients.clear();
-  start = performance.now();
-  const { summaries } = await loadFhirSites(site);
-  const loadSeconds = (performance.now() - start) / 1000;
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ observations, importSeconds, loadSeconds, windows: summaries[0]?.windows.total ?? 0, peakRssMb })}\n`);
+  const start = performance.now();
+  const observations = stage === 'import' ? (await importFhirSite(site, settings)).tally.observations : (await loadFhirSites(site)).summaries[0]?.observations.read;
+  const seconds = (performance.now() - start) / 1000;
+  process.stdout.write(`${JSON.stringify({ observations, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+}
+
+function child(site: string, stage: 'import' | 'load'): { observations: number; seconds: number; peakRssMb: number } {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    env: { ...process.env, [CHILD_ENV]: `${stage}:${site}` },
+    encoding: 'utf8',
+  });
+  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as { observations: number; seconds: number; peakRssMb: number };
 }
 
 function measure(site: string): BenchRow {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, [CHILD_ENV]: site },
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  const child = JSON.parse(output.trim().split('\n').pop() ?? '{}') as Record<string, number>;
-  const observations = child.observations ?? 0;
+  const imported = child(site, 'import');
+  const loaded = child(site, 'load');
   return {
-    observations,
-    obsPerSec: Math.round(observations / (child.importSeconds ?? Number.NaN)),
-    peakRssMb: Math.round(child.peakRssMb ?? Number.NaN),
-    importSeconds: Number((child.importSeconds ?? 0).toFixed(2)),
-    loadWithWindowsObsPerSec: Math.round(observations / (child.loadSeconds ?? Number.NaN)),
-    windows: child.windows ?? 0,
+    observations: imported.observations,
+    obsPerSec: Math.round(imported.observations / imported.seconds),
+    peakRssMb: Math.round(imported.peakRssMb),
+    importSeconds: Number(imported.seconds.toFixed(2)),
+    loadObsPerSec: Math.round(loaded.observations / loaded.seconds),
+    loadPeakRssMb: Math.round(loaded.peakRssMb),
   };
 }
 
@@ -70,9 +67,10 @@ export async function run(): Promise<void> {
     printBenchTable('FHIR NDJSON import (one site, one process per size)', rows);
     const notes = {
       goal: '>= 200k observations/s on one core; peak RSS < 300 MB at 1 M and 4 M',
-      obsPerSec: 'streaming import only: read, parse, LOINC match, unit normalisation, per-patient series',
-      loadWithWindowsObsPerSec: 'loadFhirSites end to end: import, windowed features, split, standardisation',
-      peakRssMb: 'maxRSS of the child process over both passes',
+      obsPerSec: 'streaming import (importFhirSite): read, parse, LOINC match, unit normalisation, per-patient series',
+      peakRssMb: 'maxRSS of a child process running only the import',
+      loadObsPerSec: 'loadFhirSites end to end: import, windowed features, split, standardisation (own child process)',
+      loadPeakRssMb: 'maxRSS of the child process running loadFhirSites',
     };
     process.stdout.write(`results: ${writeBenchResults('fhir', rows, notes)}\n`);
   } finally {
@@ -80,5 +78,5 @@ export async function run(): Promise<void> {
   }
 }
 
-const childSite = process.env[CHILD_ENV];
-if (childSite !== undefined) await measureInChild(childSite);
+const childTask = process.env[CHILD_ENV];
+if (childTask !== undefined) await measureInChild(childTask.slice(childTask.indexOf(':') + 1), childTask.slice(0, childTask.indexOf(':')));

@@ -17,7 +17,7 @@ function windows(eventHours: number | undefined) {
   if (eventHours !== undefined) record.outcomeTimes.push(eventHours * HOUR);
   const table = new FeatureTable(14);
   const counts: WindowCounts = { windows: 0, positive: 0, missing: [0, 0] };
-  windowPatient(record, 0, options, table, counts);
+  windowPatient(record, options, table, counts);
   return { table, counts };
 }
 
