@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import type { GlobalArgs } from '../output.ts';
 import { baselineCommand } from './baseline.ts';
+import { dataCommand } from './data.ts';
 import { demoCommand } from './demo.ts';
 import { errorsCommand } from './errors.ts';
 import { generateCommand } from './generate.ts';
@@ -10,4 +11,4 @@ import { planCommand } from './plan.ts';
 import { provisionCommand } from './provision.ts';
 
 // Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
-export const COMMANDS = [demoCommand, planCommand, provisionCommand, baselineCommand, generateCommand, modelCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [demoCommand, planCommand, provisionCommand, baselineCommand, generateCommand, dataCommand, modelCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];

@@ -1,0 +1,52 @@
+// `medfl data inspect PATH`: what a site's data holds and what the import would use (FHIR folder, Bundle,
+// generated consortium, or the UCI heart data).
+import type { Argv, CommandModule } from 'yargs';
+import type { SiteSummary } from '../../datasets/fhir/SiteSummary.ts';
+import { inspectDataset, type DatasetInspection } from '../../datasets/fhir/inspectDataset.ts';
+import { action, table, type GlobalArgs } from '../output.ts';
+
+interface InspectArgs extends GlobalArgs {
+  path: string;
+}
+
+const counts = (record: Record<string, number>) => Object.entries(record).map(([key, n]) => `${key}: ${n}`).join(', ') || 'none';
+
+function fhirSiteText(summary: SiteSummary): string {
+  const lines = [
+    `${summary.site}  (${summary.source}, ${summary.files} files)`,
+    `  patients: ${summary.patients.found} found, ${summary.patients.used} used; excluded ${counts(summary.patients.excluded)}`,
+    `  observations: ${summary.observations.read} read, ${summary.observations.vitalSigns} vital signs, ${summary.observations.used} used; excluded ${counts(summary.observations.excluded)}`,
+    `  vital-sign observations by LOINC: ${counts(summary.observationsByCode)}`,
+    `  units normalised: ${counts(summary.unitsNormalised)}`,
+    `  unknown units: ${counts(summary.unknownUnits)}`,
+    `  windows: ${summary.windows.total} (${summary.windows.train} train, ${summary.windows.test} test), label rate ${summary.labelRate}`,
+    `  missing per code (share of windows): ${counts(summary.missingness)}`,
+    `  issues: ${summary.issuesTotal} (${summary.malformed} malformed)`,
+    ...summary.issues.slice(0, 10).map((issue) => `    ${issue.file}:${issue.line} ${issue.code} ${issue.message}`),
+  ];
+  return lines.join('\n');
+}
+
+function inspectionText(inspection: DatasetInspection): string {
+  if (inspection.kind === 'fhir') return inspection.sites.map(fhirSiteText).join('\n\n');
+  const rows = inspection.sites.map((s) => [s.site, s.features, s.train.rows, s.train.labelRate, s.test.rows, s.test.labelRate]);
+  return table(['site', 'features', 'train rows', 'train label rate', 'test rows', 'test label rate'], rows);
+}
+
+const inspectCommand: CommandModule<GlobalArgs, InspectArgs> = {
+  command: 'inspect <path>',
+  describe: 'Summarise a FHIR R4 export (NDJSON folder or Bundle), a generated consortium, or uci-heart',
+  builder: (yargs: Argv<GlobalArgs>) =>
+    yargs.positional('path', { type: 'string', demandOption: true, describe: 'Folder or file to inspect, or uci-heart' }),
+  handler: action(async (args: InspectArgs) => {
+    const inspection = await inspectDataset(args.path);
+    return { json: inspection, text: inspectionText(inspection) };
+  }),
+};
+
+export const dataCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'data <command>',
+  describe: 'Inspect site data (FHIR R4, generated consortia, UCI)',
+  builder: (yargs: Argv<GlobalArgs>) => yargs.command(inspectCommand).demandCommand(1),
+  handler: () => undefined,
+};
