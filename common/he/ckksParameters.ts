@@ -1,0 +1,92 @@
+// CKKS parameters chosen from a plan: the smallest secure ring and a single prime so that the encrypted sum of
+// every site's example-weighted update cannot wrap around and its decoding error stays below a stated bound.
+import { canonicalHash } from '../canonicalJson.ts';
+import { MedflError } from '../MedflError.ts';
+import { seededCiphertextBytes } from './sealLayout.ts';
+
+/** Largest total coefficient-modulus bits at 128-bit classical security (HE standard table; SEAL enforces it). */
+export const MAX_BITS_128: Readonly<Record<number, number>> = { 2048: 54, 4096: 109, 8192: 218 };
+/** SEAL's centred-binomial noise is bounded by 21 per coefficient; +0.5 for rounding each encoded value. */
+export const NOISE_PER_UPDATE = 21.5;
+/** Headroom over the clip bound per coordinate (DP noise is added after clipping); encryptUpdate refuses more. */
+export const VALUE_HEADROOM = 4;
+const MAX_PRIME_BITS = 60; // CoeffModulus.Create's limit for one prime
+const MIN_PRIME_BITS = 30;
+
+export interface CkksParameterInput {
+  readonly parameterCount: number;
+  readonly maxSites: number;
+  readonly clipNorm: number;
+  readonly maxExamples: number;
+  /** Largest absolute error of each coordinate of the decrypted sum, relative to clipNorm (default 1e-6). */
+  readonly errorBound?: number;
+}
+
+export interface CkksParameters extends Required<CkksParameterInput> {
+  readonly scheme: 'ckks';
+  /** One value per polynomial coefficient (N values per ciphertext, twice the N/2 complex slots' real parts). */
+  readonly packing: 'coefficient';
+  readonly encryption: 'symmetric-seeded';
+  readonly compression: 'none';
+  readonly securityBits: 128;
+  readonly polyModulusDegree: number;
+  readonly primeBits: number;
+  readonly scaleBits: number;
+  readonly chunkCount: number;
+  /** Largest absolute coordinate of Σ nᵢ·Δᵢ the prime leaves room for. */
+  readonly maxAbsSum: number;
+  /** 0x-hex sha256 of the canonical JSON of every other field. */
+  readonly codecId: string;
+}
+
+function positive(name: string, value: number, integer: boolean): void {
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new MedflError('CODEC_PARAMETERS', `${name} must be a positive ${integer ? 'integer' : 'number'}, got ${value}`);
+  }
+}
+
+/** The ring degree that sends the fewest bytes for this many parameters, among those secure for `bits`. */
+function bestDegree(parameterCount: number, bits: number): number {
+  const secure = Object.keys(MAX_BITS_128).map(Number).filter((n) => (MAX_BITS_128[n] ?? 0) >= bits);
+  const cost = (n: number) => Math.ceil(parameterCount / n) * seededCiphertextBytes(n);
+  return secure.reduce((best, n) => (cost(n) < cost(best) ? n : best));
+}
+
+export function chooseCkksParameters(input: CkksParameterInput): CkksParameters {
+  const { parameterCount, maxSites, clipNorm, maxExamples, errorBound = 1e-6 } = input;
+  positive('parameterCount', parameterCount, true);
+  positive('maxSites', maxSites, true);
+  positive('clipNorm', clipNorm, false);
+  positive('maxExamples', maxExamples, true);
+  positive('errorBound', errorBound, false);
+  // Each folded update adds at most NOISE_PER_UPDATE/scale to every decoded coordinate.
+  const scaleBits = Math.ceil(Math.log2((NOISE_PER_UPDATE * maxSites) / (errorBound * clipNorm)));
+  const maxAbsSum = maxSites * maxExamples * clipNorm * VALUE_HEADROOM;
+  // Centred decoding needs |sum·scale + noise| < q/2; one more bit keeps the prime (just below 2^bits) clear of it.
+  const primeBits = Math.max(MIN_PRIME_BITS, Math.ceil(Math.log2(maxAbsSum * 2 ** scaleBits + NOISE_PER_UPDATE * maxSites)) + 2);
+  if (primeBits > MAX_PRIME_BITS || scaleBits < 1) {
+    throw new MedflError(
+      'CODEC_PARAMETERS',
+      `no single-prime CKKS setting holds ${maxSites} sites × ${maxExamples} examples × clip ${clipNorm} at error ${errorBound}: it needs a ${primeBits}-bit prime (at most ${MAX_PRIME_BITS}); loosen errorBound or lower maxExamples`,
+      { details: { primeBits, scaleBits } },
+    );
+  }
+  const polyModulusDegree = bestDegree(parameterCount, primeBits);
+  const fields = {
+    scheme: 'ckks' as const, packing: 'coefficient' as const, encryption: 'symmetric-seeded' as const, compression: 'none' as const,
+    securityBits: 128 as const, parameterCount, maxSites, clipNorm, maxExamples, errorBound,
+    polyModulusDegree, primeBits, scaleBits, chunkCount: Math.ceil(parameterCount / polyModulusDegree), maxAbsSum,
+  };
+  return { ...fields, codecId: canonicalHash(fields) };
+}
+
+/** Refuses a parameter object whose codecId does not match its fields (edited or corrupted plans). */
+export function assertCkksParameters(params: CkksParameters): void {
+  const { codecId, ...fields } = params;
+  if (params.scheme !== 'ckks' || canonicalHash(fields) !== codecId) {
+    throw new MedflError('CODEC_MISMATCH', `CKKS parameters do not hash to their codecId ${codecId}`);
+  }
+  if (!(params.polyModulusDegree in MAX_BITS_128) || params.primeBits > (MAX_BITS_128[params.polyModulusDegree] ?? 0)) {
+    throw new MedflError('CODEC_PARAMETERS', `N=${params.polyModulusDegree} with a ${params.primeBits}-bit prime is not 128-bit secure`);
+  }
+}

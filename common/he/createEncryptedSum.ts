@@ -1,0 +1,66 @@
+// The coordinator's running CKKS sum: adds each update's ciphertexts into one ciphertext per chunk and frees them,
+// so memory stays at one update's worth whatever the number of sites. It is built without any key.
+import type { CipherText } from './loadSeal.ts';
+import { MedflError } from '../MedflError.ts';
+import { openCkksContext } from './ckksContext.ts';
+import type { CkksParameters } from './ckksParameters.ts';
+import { assertChunkCount, assertChunkIndex } from './chunkCount.ts';
+import type { EncryptedSum } from './UpdateCodec.ts';
+import { checkCiphertextBytes, loadCiphertext } from './validateCiphertext.ts';
+
+export async function createEncryptedSum(params: CkksParameters): Promise<EncryptedSum> {
+  const ckks = await openCkksContext(params);
+  const { chunkCount, codecId } = params;
+  const none = ckks.seal.ComprModeType.none;
+  let totals: CipherText[] = [];
+  let updates = 0;
+
+  function loadAll(chunks: readonly Uint8Array[]): CipherText[] {
+    assertChunkCount('the update', chunks.length, chunkCount);
+    chunks.forEach((bytes, i) => checkCiphertextBytes(ckks, `ciphertext ${i}`, bytes));
+    const loaded: CipherText[] = [];
+    try {
+      chunks.forEach((bytes, i) => loaded.push(loadCiphertext(ckks, `ciphertext ${i}`, bytes)));
+    } catch (error) {
+      for (const ciphertext of loaded) ciphertext.delete();
+      throw error;
+    }
+    return loaded;
+  }
+
+  return {
+    codecId,
+    chunkCount,
+    get updates() {
+      return updates;
+    },
+    validateChunk(index, bytes) {
+      assertChunkIndex(index, chunkCount);
+      checkCiphertextBytes(ckks, `ciphertext ${index}`, bytes);
+    },
+    foldUpdate(chunks) {
+      // The prime leaves room for maxSites updates only; one more could wrap the sum around silently.
+      if (updates >= params.maxSites) throw new MedflError('CIPHERTEXT_COUNT', `the sum already holds ${updates} updates, the most codec ${codecId} allows`);
+      const loaded = loadAll(chunks);
+      if (updates === 0) {
+        totals = loaded;
+      } else {
+        loaded.forEach((ciphertext, i) => {
+          const total = totals[i];
+          if (total) ckks.evaluator.add(total, ciphertext, total);
+          ciphertext.delete();
+        });
+      }
+      updates += 1;
+    },
+    serialize() {
+      if (updates === 0) throw new MedflError('CIPHERTEXT_COUNT', 'the encrypted sum is empty: no update has been folded');
+      return totals.map((total) => total.saveArray(none));
+    },
+    dispose() {
+      for (const total of totals) total.delete();
+      totals = [];
+      ckks.dispose();
+    },
+  };
+}
