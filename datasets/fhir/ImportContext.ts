@@ -3,8 +3,8 @@ import type { ImportTally } from './ImportTally.ts';
 import { newPatientRecord, type PatientRecord } from './PatientRecord.ts';
 
 export interface ImportSettings {
-  /** Feature codes whose values are kept (canonical LOINC codes). */
-  readonly featureCodes: ReadonlySet<string>;
+  /** Feature codes whose values are kept (canonical LOINC codes), each with its index in the windowing's list. */
+  readonly featureCodes: ReadonlyMap<string, number>;
   /** UCUM unit of each feature code that is not a built-in vital. */
   readonly extraUnits: Readonly<Record<string, string>>;
   /** Consent purposes whose denial excludes a patient. */

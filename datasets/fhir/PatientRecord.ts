@@ -1,5 +1,5 @@
 // Everything the import keeps about one patient: demographics, consent, vital-sign series and outcome events.
-import { TimeSeries } from './TimeSeries.ts';
+import { PatientSeries } from './PatientSeries.ts';
 
 export interface PatientRecord {
   readonly id: string;
@@ -10,7 +10,8 @@ export interface PatientRecord {
   consentDenied: boolean;
   /** Observations that gave at least one usable value. */
   observationsUsed: number;
-  readonly series: Map<string, TimeSeries>;
+  /** Created with the first value; dropped once the patient has been windowed. */
+  series: PatientSeries | undefined;
   readonly outcomeTimes: number[];
   /** Where the patient was first referred to, to report a reference to a Patient that never appears. */
   firstReference: { file: string; line: number } | undefined;
@@ -24,20 +25,16 @@ export function newPatientRecord(id: string): PatientRecord {
     female: false,
     consentDenied: false,
     observationsUsed: 0,
-    series: new Map(),
+    series: undefined,
     outcomeTimes: [],
     firstReference: undefined,
   };
 }
 
-/** The series of `code` for a patient, created on first use. */
-export function seriesOf(record: PatientRecord, code: string): TimeSeries {
-  let series = record.series.get(code);
-  if (series === undefined) {
-    series = new TimeSeries();
-    record.series.set(code, series);
-  }
-  return series;
+/** The patient's series, created on first use. */
+export function seriesOf(record: PatientRecord): PatientSeries {
+  record.series ??= new PatientSeries();
+  return record.series;
 }
 
 /** `Patient/abc`, `urn:uuid:abc` or `abc` → `abc`. */

@@ -71,7 +71,7 @@ function windowAll(context: ImportContext, windowing: WindowingOptions, tables: 
     const table = isTest.has(record) ? tables.test : tables.train;
     const rowsBefore = table.rows;
     windowPatient(record, windowing, table, counts);
-    record.series.clear();
+    record.series = undefined;
     if (table.rows > rowsBefore) used.push(record);
     else {
       bump(context.tally.patientsExcluded, 'noWindows');

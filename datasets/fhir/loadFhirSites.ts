@@ -8,7 +8,7 @@ import { buildSite } from './buildSite.ts';
 import { RESEARCH_PURPOSE } from './consentDenies.ts';
 import { importFhirSite } from './importFhirSite.ts';
 import type { SiteSummary } from './SiteSummary.ts';
-import { DEFAULT_WINDOWING, type WindowingOptions } from './windowing.ts';
+import { DEFAULT_WINDOWING, featureIndex, type WindowingOptions } from './windowing.ts';
 
 export interface FhirTabularOptions {
   windowing?: WindowingOptions;
@@ -30,7 +30,7 @@ export interface FhirSites {
 async function loadOne(site: string, path: string, options: FhirTabularOptions): Promise<{ split: SiteSplit; summary: SiteSummary }> {
   const windowing = options.windowing ?? DEFAULT_WINDOWING;
   const settings = {
-    featureCodes: new Set(windowing.featureCodes),
+    featureCodes: featureIndex(windowing.featureCodes),
     extraUnits: windowing.extraUnits,
     denyPurposes: options.denyPurposes ?? [RESEARCH_PURPOSE],
     outcome: windowing.outcome,

@@ -76,7 +76,8 @@ function storeValues(observation: Observation, code: string, time: number, patie
   let wanted = false;
   let unknownUnit = false;
   for (const [valueCode, quantity] of quantities(observation, code, context)) {
-    if (!context.settings.featureCodes.has(valueCode)) continue;
+    const column = context.settings.featureCodes.get(valueCode);
+    if (column === undefined) continue;
     wanted = true;
     if (quantity?.value === undefined) continue;
     const value = normalised(valueCode, quantity, context, file, line);
@@ -84,7 +85,7 @@ function storeValues(observation: Observation, code: string, time: number, patie
       unknownUnit = true;
       continue;
     }
-    seriesOf(patientFor(context, patientId, file, line), valueCode).push(time, value);
+    seriesOf(patientFor(context, patientId, file, line)).push(column, time, value);
     bump(tally.valuesByCode, valueCode);
     stored += 1;
   }

@@ -51,7 +51,7 @@ function featureRow(series: Sorted[], record: PatientRecord, end: number, option
 }
 
 export function windowPatient(record: PatientRecord, options: WindowingOptions, table: FeatureTable, counts: WindowCounts): void {
-  const series: Sorted[] = options.featureCodes.map((code) => ({ ...(record.series.get(code)?.sorted() ?? empty()), lo: 0, hi: 0 }));
+  const series: Sorted[] = options.featureCodes.map((_, code) => ({ ...(record.series?.sorted(code) ?? empty()), lo: 0, hi: 0 }));
   const first = Math.min(...series.map((s) => s.times[0] ?? Infinity));
   const last = Math.max(...series.map((s) => s.times[s.times.length - 1] ?? -Infinity));
   if (!Number.isFinite(first)) return;

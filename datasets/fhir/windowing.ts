@@ -39,6 +39,15 @@ export const DEFAULT_WINDOWING: WindowingOptions = {
   outcome: { ...ICU_ADMISSION },
 };
 
+/** Each feature code with its index in `featureCodes` (the first, should a plan list a code twice). */
+export function featureIndex(featureCodes: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  featureCodes.forEach((code, i) => {
+    if (!index.has(code)) index.set(code, i);
+  });
+  return index;
+}
+
 /** Column names of the feature table, in order: `<vital>.<aggregate>` per code, then demographics. */
 export function featureNames(options: WindowingOptions, label: (code: string) => string): string[] {
   const names = options.featureCodes.flatMap((code) => options.aggregates.map((agg) => `${label(code)}.${agg}`));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importFhirSite } from '../../datasets/fhir/importFhirSite.ts';
 import { loadFhirSites } from '../../datasets/fhir/loadFhirSites.ts';
-import { DEFAULT_WINDOWING } from '../../datasets/fhir/windowing.ts';
+import { DEFAULT_WINDOWING, featureIndex } from '../../datasets/fhir/windowing.ts';
 import { generateConsortium } from '../../datasets/synthetic/generateConsortium.ts';
 import { printBenchTable, writeBenchResults, type BenchRow } from '../benchResults.ts';
 
@@ -27,7 +27,7 @@ function generateSite(root: string, observations: number): string {
 
 /** In a child: the streaming import alone, or the whole load (import, windows, split); time and peak RSS. */
 async function measureInChild(site: string, stage: string): Promise<void> {
-  const settings = { featureCodes: new Set(DEFAULT_WINDOWING.featureCodes), extraUnits: {}, denyPurposes: ['HRESRCH'], outcome: DEFAULT_WINDOWING.outcome };
+  const settings = { featureCodes: featureIndex(DEFAULT_WINDOWING.featureCodes), extraUnits: {}, denyPurposes: ['HRESRCH'], outcome: DEFAULT_WINDOWING.outcome };
   const start = performance.now();
   const observations = stage === 'import' ? (await importFhirSite(site, settings)).tally.observations : (await loadFhirSites(site)).summaries[0]?.observations.read;
   const seconds = (performance.now() - start) / 1000;

@@ -12,8 +12,8 @@ function windows(eventHours: number | undefined) {
   record.birthTime = -50 * 365.25 * 24 * HOUR;
   record.female = true;
   // Heart rate every hour 0..12 rising 2/h, given out of order; temperature only at hour 1.
-  for (const h of [12, 3, 0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]) seriesOf(record, '8867-4').push(h * HOUR, 60 + 2 * h);
-  seriesOf(record, '8310-5').push(1 * HOUR, 37.5);
+  for (const h of [12, 3, 0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]) seriesOf(record).push(0, h * HOUR, 60 + 2 * h);
+  seriesOf(record).push(1, 1 * HOUR, 37.5);
   if (eventHours !== undefined) record.outcomeTimes.push(eventHours * HOUR);
   const table = new FeatureTable(14);
   const counts: WindowCounts = { windows: 0, positive: 0, missing: [0, 0] };
