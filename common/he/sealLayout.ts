@@ -7,7 +7,7 @@ export const HEADER_BYTES = 16;
 export const COMPRESSION = { none: 0, zlib: 1, zstd: 2 } as const;
 const DYN_ARRAY_BYTES = HEADER_BYTES + 8;
 /** Ciphertext: header, parms_id(32), is_ntt(1), size(8), N(8), coeff_modulus_size(8), scale(8), correction(8), data. */
-export const CIPHERTEXT_FIELDS = { parmsId: 16, isNtt: 48, size: 49, degree: 57, moduli: 65, scale: 73, data: 89 + DYN_ARRAY_BYTES } as const;
+export const CIPHERTEXT_FIELDS = { parmsId: 16, isNtt: 48, size: 49, degree: 57, moduli: 65, scale: 73, correction: 81, data: 89 + DYN_ARRAY_BYTES } as const;
 /** Plaintext: header, parms_id(32), coeff_count(8), scale(8), data. */
 const PLAINTEXT_FIELDS = { parmsId: 16, coeffCount: 48, scale: 56, data: 64 + DYN_ARRAY_BYTES } as const;
 /** A seeded ciphertext stores c1 as a flag word plus SEAL's PRNG info (type and 512-bit seed). */
@@ -18,6 +18,7 @@ export interface SealHeader {
   readonly headerBytes: number;
   readonly version: string;
   readonly compression: number;
+  readonly reserved: number;
   readonly size: number;
 }
 
@@ -34,6 +35,7 @@ export function readSealHeader(bytes: Uint8Array): SealHeader {
     headerBytes: v.getUint8(2),
     version: `${v.getUint8(3)}.${v.getUint8(4)}`,
     compression: v.getUint8(5),
+    reserved: v.getUint16(6, true),
     size: Number(v.getBigUint64(8, true)),
   };
 }
@@ -62,7 +64,7 @@ export function polynomialCiphertext(parmsId: Uint8Array, degree: number, scale:
   v.setBigUint64(CIPHERTEXT_FIELDS.degree, BigInt(degree), true);
   v.setBigUint64(CIPHERTEXT_FIELDS.moduli, 1n, true);
   v.setFloat64(CIPHERTEXT_FIELDS.scale, scale, true);
-  v.setBigUint64(CIPHERTEXT_FIELDS.scale + 8, 1n, true);
+  v.setBigUint64(CIPHERTEXT_FIELDS.correction, 1n, true);
   writeHeader(v, CIPHERTEXT_FIELDS.data - DYN_ARRAY_BYTES, DYN_ARRAY_BYTES + 16 * degree);
   v.setBigUint64(CIPHERTEXT_FIELDS.data - 8, BigInt(2 * degree), true);
   bytes.set(polynomial, CIPHERTEXT_FIELDS.data);

@@ -15,7 +15,7 @@ function checkHeader(label: string, bytes: Uint8Array, maxBytes: number): void {
   if (bytes.length > maxBytes) throw fail('CIPHERTEXT_OVERSIZE', label, `is ${bytes.length} bytes; this codec's ciphertexts are at most ${maxBytes}`);
   if (bytes.length < CIPHERTEXT_FIELDS.data) throw fail('CIPHERTEXT_TRUNCATED', label, `is only ${bytes.length} bytes, shorter than a SEAL ciphertext header`);
   const header = readSealHeader(bytes);
-  if (header.magic !== SEAL_MAGIC || header.headerBytes !== HEADER_BYTES || header.version !== '4.1') {
+  if (header.magic !== SEAL_MAGIC || header.headerBytes !== HEADER_BYTES || header.version !== '4.1' || header.reserved !== 0) {
     throw fail('CIPHERTEXT_INVALID', label, `is not a SEAL 4.1 serialization (magic 0x${header.magic.toString(16)}, version ${header.version})`);
   }
   if (header.compression !== COMPRESSION.none) {
@@ -35,7 +35,8 @@ function checkMembers(ckks: CkksContext, label: string, bytes: Uint8Array): void
   }
   const scale = v.getFloat64(CIPHERTEXT_FIELDS.scale, true);
   if (scale !== ckks.scale) throw fail('CIPHERTEXT_WRONG_PARAMETERS', label, `has scale ${scale}, the codec uses 2^${ckks.params.scaleBits}`);
-  if (v.getUint8(CIPHERTEXT_FIELDS.isNtt) !== 1 || v.getBigUint64(CIPHERTEXT_FIELDS.size, true) !== 2n) {
+  const fresh = v.getUint8(CIPHERTEXT_FIELDS.isNtt) === 1 && v.getBigUint64(CIPHERTEXT_FIELDS.size, true) === 2n;
+  if (!fresh || v.getBigUint64(CIPHERTEXT_FIELDS.correction, true) !== 1n) {
     throw fail('CIPHERTEXT_INVALID', label, 'is not a fresh two-component NTT-form CKKS ciphertext');
   }
   const n = ckks.params.polyModulusDegree;

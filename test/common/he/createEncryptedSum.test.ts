@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { chooseCkksParameters } from '../../../common/he/ckksParameters.ts';
+import { generateCkksSecretKey } from '../../../common/he/ckksSecretKey.ts';
+import { createCkksCodec } from '../../../common/he/createCkksCodec.ts';
+import { createEncryptedSum } from '../../../common/he/createEncryptedSum.ts';
+import { seededRandom } from '../../../common/seededRandom.ts';
+
+describe('createEncryptedSum', () => {
+  it('holds no key: it has no decrypt, and the aggregate opened with another key is garbage', async () => {
+    const params = chooseCkksParameters({ parameterCount: 5000, maxSites: 3, clipNorm: 1, maxExamples: 50 });
+    const siteCodec = await createCkksCodec(params, await generateCkksSecretKey(params));
+    const sum = await createEncryptedSum(params);
+    expect(Object.keys(sum).sort()).toEqual(['chunkCount', 'codecId', 'dispose', 'foldUpdate', 'serialize', 'updates', 'validateChunk']);
+    expect(createEncryptedSum.length).toBe(1); // parameters only: there is no key argument to give it
+    const random = seededRandom(3, 'keyless');
+    const update = Float32Array.from({ length: 5000 }, () => random.float() - 0.5);
+    sum.foldUpdate([...siteCodec.encryptUpdate(update, 10)]);
+    const aggregate = sum.serialize();
+    const right = siteCodec.decryptAggregate(aggregate, 10);
+    const outsider = await createCkksCodec(params, await generateCkksSecretKey(params));
+    const wrong = outsider.decryptAggregate(aggregate, 10);
+    const err = (got: Float32Array) => Math.max(...got.map((v, i) => Math.abs(v - (update[i] ?? 0))));
+    expect(err(right)).toBeLessThan(1e-6);
+    const close = wrong.filter((v, i) => Math.abs(v - (update[i] ?? 0)) < 0.01).length;
+    expect(close / update.length).toBeLessThan(0.01);
+    expect(err(wrong)).toBeGreaterThan(100);
+    for (const disposable of [sum, siteCodec, outsider]) disposable.dispose();
+  });
+
+  it('folds atomically: a bad last chunk leaves the sum as it was', async () => {
+    const params = chooseCkksParameters({ parameterCount: 9000, maxSites: 3, clipNorm: 1, maxExamples: 50 });
+    const codec = await createCkksCodec(params, await generateCkksSecretKey(params));
+    const sum = await createEncryptedSum(params);
+    const update = new Float32Array(9000).fill(0.125);
+    const chunks = [...codec.encryptUpdate(update, 2)];
+    sum.foldUpdate(chunks);
+    const broken = chunks.map((chunk, i) => (i === chunks.length - 1 ? chunk.subarray(0, 100) : chunk));
+    expect(() => sum.foldUpdate(broken)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_TRUNCATED' }));
+    sum.foldUpdate(chunks);
+    expect(sum.updates).toBe(2);
+    expect(codec.decryptAggregate(sum.serialize(), 4).every((v) => Math.abs(v - 0.125) < 1e-6)).toBe(true);
+    sum.foldUpdate(chunks);
+    expect(() => sum.foldUpdate(chunks)).toThrow(`the sum already holds 3 updates, the most codec ${params.codecId} allows`);
+    sum.dispose();
+    codec.dispose();
+  });
+
+  it('keeps RSS flat while encrypting and folding 10,000 ciphertexts', async () => {
+    const params = chooseCkksParameters({ parameterCount: 4 * 4096, maxSites: 10_000, clipNorm: 1, maxExamples: 1 });
+    const sites = 10_000 / params.chunkCount;
+    const codec = await createCkksCodec(params, await generateCkksSecretKey(params));
+    const sum = await createEncryptedSum(params);
+    const update = Float32Array.from({ length: params.parameterCount }, (_, i) => Math.cos(i) / 4);
+    let rssAfterWarmup = 0;
+    for (let site = 0; site < sites; site++) {
+      sum.foldUpdate([...codec.encryptUpdate(update, 1)]);
+      if (site === 200) rssAfterWarmup = process.memoryUsage().rss;
+    }
+    const growthMb = (process.memoryUsage().rss - rssAfterWarmup) / 2 ** 20;
+    expect(sum.updates * params.chunkCount).toBe(10_000);
+    console.info(`HE memory test: ${params.chunkCount} chunks × ${sites} updates at N=${params.polyModulusDegree}, RSS growth ${growthMb.toFixed(1)} MB`);
+    expect(growthMb).toBeLessThan(40);
+    const mean = codec.decryptAggregate(sum.serialize(), sites);
+    expect(Math.max(...mean.map((v, i) => Math.abs(v - (update[i] ?? 0))))).toBeLessThan(1e-6 + 2 ** -26);
+    sum.dispose();
+    codec.dispose();
+  }, 90_000);
+});
