@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { chooseCkksParameters } from '../../../common/he/ckksParameters.ts';
+import { choosePlaintextParameters, createPlaintextCodec, createPlaintextSum } from '../../../common/he/createPlaintextCodec.ts';
+
+describe('createPlaintextCodec', () => {
+  const params = choosePlaintextParameters({ parameterCount: 10_000, maxExamples: 100 });
+  const codec = createPlaintextCodec(params);
+
+  it('computes the example-weighted mean through the same interfaces as CKKS', () => {
+    const sum = createPlaintextSum(params);
+    const a = new Float32Array(10_000).fill(1);
+    const b = new Float32Array(10_000).fill(-0.5);
+    sum.foldUpdate([...codec.encryptUpdate(a, 30)]);
+    sum.foldUpdate([...codec.encryptUpdate(b, 10)]);
+    expect(sum.updates).toBe(2);
+    const mean = codec.decryptAggregate(sum.serialize(), 40);
+    expect(mean.every((v) => v === 0.625)).toBe(true);
+  });
+
+  it('has a codecId distinct from any CKKS codec and refuses malformed chunks', () => {
+    const ckks = chooseCkksParameters({ parameterCount: 10_000, maxSites: 2, clipNorm: 1, maxExamples: 100 });
+    expect(params.codecId).not.toBe(ckks.codecId);
+    const sum = createPlaintextSum(params);
+    expect(() => sum.validateChunk(0, new Uint8Array(10))).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_TRUNCATED' }));
+    expect(() => sum.validateChunk(2, new Uint8Array(8 * 4096 + 8))).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_OVERSIZE' }));
+    const nan = new Uint8Array(new Float64Array(4096).fill(Number.NaN).buffer);
+    expect(() => sum.foldUpdate([nan, nan, nan])).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
+    expect(sum.updates).toBe(0);
+  });
+});
