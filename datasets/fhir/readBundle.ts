@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Bundle, FhirResource } from 'fhir/r4.js';
 import { MedflError } from '../../common/MedflError.ts';
 import type { ImportTally } from './ImportTally.ts';
+import { isR4ResourceType } from './r4ResourceTypes.ts';
 import type { ResourceSink } from './readNdjson.ts';
 
 /** Resource types medfl reads from a lone `.json` file; anything else there is not what the user meant. */
@@ -44,6 +45,10 @@ export function readBundle(path: string, label: string, tally: ImportTally, sink
     const resource = entry.resource;
     if (resource === undefined || typeof resource.resourceType !== 'string') {
       tally.issue(label, index + 1, 'FHIR_MALFORMED', `Bundle entry ${index + 1} holds no FHIR resource`);
+      return;
+    }
+    if (!isR4ResourceType(resource.resourceType)) {
+      tally.issue(label, index + 1, 'FHIR_MALFORMED', `Bundle entry ${index + 1}: unknown resourceType "${String(resource.resourceType)}"`);
       return;
     }
     sink(resource, label, index + 1);

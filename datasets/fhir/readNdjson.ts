@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import type { FhirResource } from 'fhir/r4.js';
 import { MedflError } from '../../common/MedflError.ts';
 import type { ImportTally } from './ImportTally.ts';
+import { isR4ResourceType } from './r4ResourceTypes.ts';
 
 const LF = 10;
 const CR = 13;
@@ -20,6 +21,7 @@ export function parseResourceLine(text: string): FhirResource | string {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'not a JSON object';
   const resourceType = (parsed as { resourceType?: unknown }).resourceType;
   if (typeof resourceType !== 'string') return 'no resourceType: not a FHIR resource';
+  if (!isR4ResourceType(resourceType)) return `unknown resourceType "${resourceType}": not a FHIR R4 resource type`;
   return parsed as FhirResource;
 }
 

@@ -126,12 +126,15 @@ describe('bad input is reported precisely and nothing crashes', () => {
     });
   });
 
-  it('reports a Bundle entry without a resource by its entry number and reads the others', async () => {
-    const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', id: 'p1' } }, { fullUrl: 'urn:uuid:x' }] };
+  it('reports Bundle entries without a resource or of an unknown type by entry number, and reads the others', async () => {
+    const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', id: 'p1' } }, { fullUrl: 'urn:uuid:x' }, { resource: { resourceType: 'Pateint' } }] };
     mkdirSync(join(dir, 'bundles'));
     writeFileSync(join(dir, 'bundles', 'b.json'), JSON.stringify(bundle));
     const { summaries } = await loadFhirSites(dir);
-    expect(summaries[0]?.issues).toEqual([{ file: join('bundles', 'b.json'), line: 2, code: 'FHIR_MALFORMED', message: 'Bundle entry 2 holds no FHIR resource' }]);
+    expect(summaries[0]?.issues).toEqual([
+      { file: join('bundles', 'b.json'), line: 2, code: 'FHIR_MALFORMED', message: 'Bundle entry 2 holds no FHIR resource' },
+      { file: join('bundles', 'b.json'), line: 3, code: 'FHIR_MALFORMED', message: 'Bundle entry 3: unknown resourceType "Pateint"' },
+    ]);
     expect(summaries[0]?.patients).toEqual({ found: 1, used: 0, excluded: { noVitalSigns: 1 } });
   });
 

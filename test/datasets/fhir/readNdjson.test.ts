@@ -34,6 +34,7 @@ describe('parseResourceLine', () => {
     expect(parseResourceLine('{"resourceType":"Patient","id":"a"}')).toEqual({ resourceType: 'Patient', id: 'a' });
     expect(parseResourceLine('[1,2]')).toBe('not a JSON object');
     expect(parseResourceLine('{"id":"a"}')).toBe('no resourceType: not a FHIR resource');
+    expect(parseResourceLine('{"resourceType":"Observaton"}')).toBe('unknown resourceType "Observaton": not a FHIR R4 resource type');
     expect(parseResourceLine('{"resourceType":"Pat')).toMatch(/^invalid JSON \(.+\); is the line truncated\?$/);
   });
 });
