@@ -1,0 +1,147 @@
+// `npm run bench -- he`: the CKKS update codec (coefficient packing, one prime chosen from the plan, symmetric
+// seeded encryption) next to the common tutorial setting (N=8192, primes 60/40/40/60, slot encoder, public-key
+// encryption, node-seal's default zstd serialization), at 10k, 100k and 1M parameters, in one process.
+import { loadavg } from 'node:os';
+import { chooseCkksParameters } from '../../common/he/ckksParameters.ts';
+import { generateCkksSecretKey } from '../../common/he/ckksSecretKey.ts';
+import { createCkksCodec } from '../../common/he/createCkksCodec.ts';
+import { createEncryptedSum } from '../../common/he/createEncryptedSum.ts';
+import { loadSeal, type CipherText } from '../../common/he/loadSeal.ts';
+import { seededRandom } from '../../common/seededRandom.ts';
+import { printBenchTable, writeBenchResults, type BenchRow } from '../benchResults.ts';
+
+const SIZES = [10_000, 100_000, 1_000_000];
+const SITES = 4; // the first fold only adopts its ciphertexts, so fold throughput is timed over the other three
+const PLAN = { maxSites: 10, clipNorm: 1, maxExamples: 10_000, errorBound: 1e-6 };
+
+interface BenchCodec {
+  encrypt(update: Float32Array, examples: number): Iterable<Uint8Array>;
+  fold(chunks: readonly Uint8Array[]): void;
+  decrypt(totalExamples: number): Float32Array;
+  dispose(): void;
+}
+
+async function medflCodec(parameterCount: number): Promise<BenchCodec & { label: string }> {
+  const params = chooseCkksParameters({ parameterCount, ...PLAN });
+  const codec = await createCkksCodec(params, await generateCkksSecretKey(params));
+  const sum = await createEncryptedSum(params);
+  return {
+    label: `medfl N=${params.polyModulusDegree} q=${params.primeBits}b scale=2^${params.scaleBits} coeff-packed seeded`,
+    encrypt: (update, examples) => codec.encryptUpdate(update, examples),
+    fold: (chunks) => sum.foldUpdate(chunks),
+    decrypt: (total) => codec.decryptAggregate(sum.serialize(), total),
+    dispose: () => (sum.dispose(), codec.dispose()),
+  };
+}
+
+/** What a node-seal tutorial user would write: slot encoder (N/2 reals per ciphertext), public-key encryption. */
+async function tutorialCodec(parameterCount: number): Promise<BenchCodec & { label: string }> {
+  const seal = await loadSeal();
+  const degree = 8192;
+  const parms = seal.EncryptionParameters(seal.SchemeType.ckks);
+  parms.setPolyModulusDegree(degree);
+  parms.setCoeffModulus(seal.CoeffModulus.Create(degree, Int32Array.from([60, 40, 40, 60])));
+  const context = seal.Context(parms, true, seal.SecurityLevel.tc128);
+  const generator = seal.KeyGenerator(context);
+  const secretKey = generator.secretKey();
+  const publicKey = generator.createPublicKey();
+  const encryptor = seal.Encryptor(context, publicKey);
+  const decryptor = seal.Decryptor(context, secretKey);
+  const evaluator = seal.Evaluator(context);
+  const encoder = seal.CKKSEncoder(context);
+  const slots = encoder.slotCount;
+  const scale = 2 ** 40;
+  let totals: CipherText[] = [];
+  return {
+    label: 'tutorial N=8192 q=60/40/40/60 scale=2^40 slots public-key zstd',
+    *encrypt(update, examples) {
+      for (let start = 0; start < parameterCount; start += slots) {
+        const values = Float64Array.from(update.subarray(start, start + slots), (v) => v * examples);
+        const plain = encoder.encode(values, scale);
+        const cipher = plain ? encryptor.encrypt(plain) : undefined;
+        const bytes = cipher ? cipher.saveArray(seal.ComprModeType.zstd) : new Uint8Array();
+        plain?.delete();
+        cipher?.delete();
+        yield bytes;
+      }
+    },
+    fold(chunks) {
+      const loaded = chunks.map((bytes) => {
+        const cipher = seal.CipherText();
+        cipher.loadArray(context, bytes);
+        return cipher;
+      });
+      if (totals.length === 0) totals = loaded;
+      else loaded.forEach((cipher, i) => (evaluator.add(totals[i] as CipherText, cipher, totals[i]), cipher.delete()));
+    },
+    decrypt(total) {
+      const mean = new Float32Array(parameterCount);
+      totals.forEach((cipher, i) => {
+        const plain = decryptor.decrypt(cipher);
+        const values = plain ? encoder.decode(plain) : new Float64Array();
+        plain?.delete();
+        for (let j = 0; j < slots && i * slots + j < parameterCount; j++) mean[i * slots + j] = (values[j] ?? NaN) / total;
+      });
+      return mean;
+    },
+    dispose() {
+      for (const object of [...totals, encoder, evaluator, decryptor, encryptor, publicKey, secretKey, generator, context, parms]) object.delete();
+    },
+  };
+}
+
+async function measure(make: (n: number) => Promise<BenchCodec & { label: string }>, params: number): Promise<BenchRow> {
+  const codec = await make(params);
+  const random = seededRandom(params, 'bench-he');
+  const examples = Array.from({ length: SITES }, () => 100 + random.int(900));
+  const expected = new Float64Array(params);
+  let encryptMs = 0;
+  let foldMs = 0;
+  let bytes = 0;
+  for (let site = 0; site < SITES; site++) {
+    const n = examples[site] ?? 1;
+    const update = Float32Array.from({ length: params }, () => (random.float() - 0.5) * 0.2);
+    update.forEach((v, i) => (expected[i] = (expected[i] ?? 0) + v * n));
+    let started = performance.now();
+    const chunks = [...codec.encrypt(update, n)];
+    encryptMs += performance.now() - started;
+    bytes = chunks.reduce((a, c) => a + c.length, 0);
+    started = performance.now();
+    codec.fold(chunks);
+    if (site > 0) foldMs += performance.now() - started;
+  }
+  const total = examples.reduce((a, b) => a + b, 0);
+  const started = performance.now();
+  const mean = codec.decrypt(total);
+  const decryptMs = performance.now() - started;
+  let maxAbsError = 0;
+  mean.forEach((v, i) => (maxAbsError = Math.max(maxAbsError, Math.abs(v - (expected[i] ?? 0) / total))));
+  codec.dispose();
+  return {
+    setting: codec.label,
+    params,
+    bytesRatio: Number((bytes / (4 * params)).toFixed(3)),
+    encryptMsPerSite: Number((encryptMs / SITES).toFixed(1)),
+    foldParamsPerSec: Math.round(((SITES - 1) * params) / (foldMs / 1000)),
+    decryptMs: Number(decryptMs.toFixed(1)),
+    maxAbsError: Number(maxAbsError.toPrecision(3)),
+  };
+}
+
+export async function run(): Promise<void> {
+  // Warm-up, not recorded: JIT, the wasm heap's growth and node-seal's first objects would otherwise land in row one.
+  for (const make of [medflCodec, tutorialCodec]) await measure(make, SIZES[0] ?? 10_000);
+  const rows: BenchRow[] = [];
+  for (const params of SIZES) {
+    rows.push(await measure(medflCodec, params));
+    rows.push(await measure(tutorialCodec, params));
+  }
+  printBenchTable(`CKKS update codec: ${SITES} sites, updates in ±0.1, example counts 100..999 (one process, one core)`, rows);
+  const notes = {
+    plan: PLAN, sites: SITES, loadAverage1m: loadavg()[0] ?? null,
+    foldParamsPerSec: 'parse + validate + add into the running sum, sites 2..4 (the first fold only adopts its ciphertexts)',
+    maxAbsError: 'decrypted example-weighted mean (float32) against the float64 plaintext mean',
+  };
+  const file = writeBenchResults('he', rows, notes);
+  process.stdout.write(`\nwrote ${file}\n`);
+}
