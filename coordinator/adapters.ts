@@ -1,21 +1,27 @@
 // The coordinator's seams to parts built elsewhere (HE aggregation, the round ledger): one file to rewire.
 import type { Hash32 } from '../common/canonicalJson.ts';
+import { createEncryptedSum } from '../common/he/createEncryptedSum.ts';
+import { createPlaintextSum } from '../common/he/createPlaintextCodec.ts';
+import type { EncryptedSum } from '../common/he/UpdateCodec.ts';
+import type { Plan } from '../common/plan/planSchema.ts';
+import { runCodecParameters } from '../common/wire/runCodecParameters.ts';
 import type { ContributionLeaf } from '../common/wire/protocolTypes.ts';
-
-/** The running encrypted sum (common/he EncryptedSum): validates and adds ciphertexts, never decrypts. */
-export interface EncryptedSum {
-  readonly codecId: string;
-  validateChunk(index: number, bytes: Uint8Array): void;
-  foldUpdate(chunks: readonly Uint8Array[]): void;
-  serialize(): Uint8Array[];
-  dispose(): void;
-}
 
 /** What the coordinator knows of the run's codec: its id, the ciphertexts per update, and fresh empty sums. */
 export interface Aggregation {
   readonly codecId: string;
   readonly chunkCount: number;
-  createSum(): EncryptedSum;
+  createSum(): Promise<EncryptedSum> | EncryptedSum;
+}
+
+/** The plan's codec, keyless: a CKKS EncryptedSum (or the plaintext one when the plan says so, never silently). */
+export function coordinatorAggregation(plan: Plan): Aggregation {
+  const params = runCodecParameters(plan);
+  return {
+    codecId: params.codecId,
+    chunkCount: params.chunkCount,
+    createSum: () => (params.scheme === 'ckks' ? createEncryptedSum(params) : createPlaintextSum(params)),
+  };
 }
 
 export interface CommitRoundInput {
@@ -51,3 +57,4 @@ export interface AttestationForSigning {
 }
 
 export { contributionsRoot } from '../common/wire/contributionsRoot.ts';
+export type { EncryptedSum };

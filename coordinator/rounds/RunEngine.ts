@@ -119,7 +119,7 @@ export class RunEngine {
     this.attempt?.dispose();
     this.attempt = new RoundAttempt(task, 'OPEN', this.log);
     await this.store.putRound(this.attempt.record());
-    this.attempt.sum = aggregation.createSum();
+    this.attempt.sum = await aggregation.createSum();
     await this.moveTo('COLLECTING');
     this.armCollectDeadline();
   }

@@ -17,7 +17,7 @@ function restore(engine: RunEngine, record: StoredRound): RoundAttempt {
 }
 
 async function resumeCollecting(engine: RunEngine, attempt: RoundAttempt): Promise<void> {
-  const sum = engine.options.aggregation.createSum();
+  const sum = await engine.options.aggregation.createSum();
   attempt.sum = sum;
   for (const envelope of attempt.accepted.values()) {
     sum.foldUpdate(engine.store.updateChunks(attempt.task.round, attempt.task.attempt, envelope.site, envelope.chunkCount));

@@ -1,14 +1,26 @@
 // The participant's seams to parts built elsewhere (HE codec with the site's key, the ledger): one file to rewire.
+import { join } from 'node:path';
 import type { Hash32 } from '../../common/canonicalJson.ts';
+import { createCkksCodec } from '../../common/he/createCkksCodec.ts';
+import { createPlaintextCodec } from '../../common/he/createPlaintextCodec.ts';
+import type { UpdateCodec } from '../../common/he/UpdateCodec.ts';
+import { KIT_FILES } from '../../common/kit/kitFiles.ts';
+import type { Kit } from '../../common/kit/loadKit.ts';
+import { MedflError } from '../../common/MedflError.ts';
+import type { Plan } from '../../common/plan/planSchema.ts';
+import { runCodecParameters } from '../../common/wire/runCodecParameters.ts';
+import { readCkksKeyFile } from '../ckksKeyFile.ts';
 
-/** The CKKS (or plaintext) codec holding the consortium's key: encrypts this site's update, decrypts the sum. */
-export interface SiteCodec {
-  readonly codecId: string;
-  readonly chunkCount: number;
-  /** Ciphertexts of `update · examples` (the example-weighted update FedAvg sums under encryption). */
-  encryptUpdate(update: Float32Array, examples: number): Uint8Array[];
-  /** The example-weighted mean update `Σ nᵢ·Δᵢ / Σ nᵢ` from the aggregate's ciphertexts. */
-  decryptMeanUpdate(chunks: readonly Uint8Array[], totalExamples: number): Float32Array;
+/** The run's codec holding the consortium's key: encrypts this site's update, decrypts the aggregate. */
+export type SiteCodec = Pick<UpdateCodec, 'codecId' | 'chunkCount' | 'encryptUpdate' | 'decryptAggregate'>;
+
+/** The plan's codec with this site's CKKS key, opened from the kit's sealed key file (plaintext only if the plan says so). */
+export async function siteCodec(plan: Plan, kit: Kit): Promise<SiteCodec> {
+  const params = runCodecParameters(plan);
+  if (params.scheme === 'plaintext') return createPlaintextCodec(params);
+  if (!kit.boxSecretKey) throw new MedflError('KEY_ABSENT', `kit ${kit.dir} has no box key to open the CKKS key with`);
+  const secretKey = readCkksKeyFile(join(kit.dir, KIT_FILES.ckksSealed), kit.boxSecretKey, params.codecId);
+  return createCkksCodec(params, secretKey);
 }
 
 /** The EIP-712 RoundAttestation a site signs (DESIGN.md step 5). */

@@ -36,7 +36,8 @@ export async function contributeRound(node: SiteNode, task: RoundTask): Promise<
   });
   const { clipped, norm } = clipToNorm(modelDelta(local.model.weights, node.global.weights), plan.privacy.clipNorm);
   const update = addDpNoise(clipped, plan.privacy.dpNoiseMultiplier, plan.privacy.clipNorm);
-  const chunks = codec.encryptUpdate(update, local.examples);
+  // Materialised once: the signed envelope carries the digest of all chunks and goes before them.
+  const chunks = [...codec.encryptUpdate(update, local.examples)];
   const envelope = signEnvelope(
     { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: local.examples, codecId: codec.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length },
     kit.signingSecretKey!,

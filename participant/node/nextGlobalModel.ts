@@ -19,7 +19,7 @@ export function nextGlobalModel(
   strategy: Strategy,
   strategyState: StrategyState,
 ): NextGlobalModel {
-  const meanUpdate = codec.decryptMeanUpdate(aggregate.chunks.map((chunk) => chunk.data), aggregate.header.totalExamples);
+  const meanUpdate = codec.decryptAggregate(aggregate.chunks.map((chunk) => chunk.data), aggregate.header.totalExamples);
   const { weights, state } = strategy.aggregateFit(global.weights, meanUpdate, strategyState);
   const model = withWeights(global, weights);
   return { model, modelHash: modelHash(model), strategyState: state };

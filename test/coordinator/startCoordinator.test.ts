@@ -8,12 +8,12 @@ import { signEnvelope } from '../../common/wire/envelopeSigning.ts';
 import type { RoundTask, RunStatus } from '../../common/wire/protocolTypes.ts';
 import { startCoordinator, type RunningCoordinator } from '../../coordinator/startCoordinator.ts';
 import { CoordinatorClient } from '../../participant/node/CoordinatorClient.ts';
-import { MemoryLedger, plainAggregation, plainCodec } from './helpers/roundDoubles.ts';
+import { MemoryLedger, plaintextAggregation, plaintextCodec } from './helpers/roundDoubles.ts';
 import { testConsortium, type TestConsortium } from './helpers/testConsortium.ts';
 
 let world: TestConsortium;
 let ledger: MemoryLedger;
-let aggregation: ReturnType<typeof plainAggregation>;
+let aggregation: ReturnType<typeof plaintextAggregation>;
 let coordinator: RunningCoordinator;
 const clients: CoordinatorClient[] = [];
 
@@ -28,7 +28,7 @@ function client(kit: Kit): CoordinatorClient {
 }
 
 function update(kit: Kit, task: RoundTask, value: number, tweak: Partial<Parameters<typeof signEnvelope>[0]> = {}) {
-  const chunks = plainCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(value), 10);
+  const chunks = [...plaintextCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(value), 10)];
   const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 10, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, ...tweak };
   return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
 }
@@ -45,7 +45,7 @@ const status = (): RunStatus => coordinator.engine.status();
 beforeAll(async () => {
   world = await testConsortium();
   ledger = new MemoryLedger();
-  aggregation = plainAggregation(world.parameters);
+  aggregation = plaintextAggregation(world.parameters);
   coordinator = await start();
 });
 
@@ -81,7 +81,7 @@ describe('coordinator over mutual-TLS gRPC', () => {
     });
     const wrongCodec = update(a, task, 1, { codecId: 'ckks-other' });
     expect(await refusal(client(a).submitUpdate(wrongCodec.envelope, wrongCodec.chunks))).toMatchObject({
-      code: 'CODEC_ID_MISMATCH', grpcStatus: 3, message: 'the update uses codec ckks-other but the run uses plain-test',
+      code: 'CODEC_ID_MISMATCH', grpcStatus: 3, message: `the update uses codec ckks-other but the run uses ${aggregation.codecId}`,
     });
     const truncated = update(a, task, 1);
     truncated.chunks[0] = truncated.chunks[0]!.slice(0, 5);
@@ -99,9 +99,8 @@ describe('coordinator over mutual-TLS gRPC', () => {
 
   it('resumes after a restart with the stored update folded exactly once', async () => {
     await coordinator.stop();
-    aggregation.folded = 0;
     coordinator = await start();
-    expect(aggregation.folded).toBe(1);
+    expect(coordinator.engine.current().sum?.updates).toBe(1);
     expect(status()).toMatchObject({ round: 1, roundState: 'COLLECTING', updatesIn: ['site-a'] });
     const again = update(world.kits['site-a']!, status().task!, 1);
     expect(await refusal(client(world.kits['site-a']!).submitUpdate(again.envelope, again.chunks))).toMatchObject({ code: 'UPDATE_DUPLICATE' });
@@ -118,7 +117,7 @@ describe('coordinator over mutual-TLS gRPC', () => {
     expect(header).toMatchObject({ round: 1, totalExamples: 30, chunkCount: aggregation.chunkCount, prevModelHash: task.prevModelHash });
     expect(header.contributions.map((leaf) => leaf.site)).toEqual(['site-a', 'site-b', 'site-c']);
     expect(chunksDigest(chunks.map((chunk) => chunk.data))).toBe(header.aggregateDigest);
-    const mean = plainCodec(world.parameters).decryptMeanUpdate(chunks.map((chunk) => chunk.data), header.totalExamples);
+    const mean = plaintextCodec(world.parameters).decryptAggregate(chunks.map((chunk) => chunk.data), header.totalExamples);
     expect(mean[0]).toBeCloseTo(2, 6); // (1·10 + 2·10 + 3·10) / 30: site-a counted once despite the restart
     const modelHash = `0x${'ab'.repeat(32)}` as const;
     for (const site of ['site-a', 'site-c']) {

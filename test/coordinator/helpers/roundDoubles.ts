@@ -1,55 +1,24 @@
-// In-test doubles of the HE sum and the ledger for coordinator/participant unit tests (the real ones live in
-// common/he and contracts/; these keep a round's logic testable without SEAL or anvil).
+// The real plaintext codec in small chunks, and an in-memory double of the ledger (the real one lives in contracts/)
+// for coordinator and participant tests that must not need anvil.
 import { Wallet, verifyTypedData } from 'ethers';
 import type { Hash32 } from '../../../common/canonicalJson.ts';
 import { MedflError } from '../../../common/MedflError.ts';
-import type { Aggregation, CommitRoundInput, CoordinatorLedger, EncryptedSum } from '../../../coordinator/adapters.ts';
+import { choosePlaintextParameters, createPlaintextCodec, createPlaintextSum, type PlaintextParameters } from '../../../common/he/createPlaintextCodec.ts';
+import type { Aggregation, CommitRoundInput, CoordinatorLedger } from '../../../coordinator/adapters.ts';
 import type { RoundAttestationFields, SiteCodec, SiteLedger } from '../../../participant/node/adapters.ts';
 
-export const VALUES_PER_CHUNK = 2;
-
-/** Float64 "ciphertexts" of VALUES_PER_CHUNK values each; a wrong size is refused like a truncated ciphertext. */
-export function plainAggregation(parameters: number, codecId = 'plain-test'): Aggregation & { folded: number } {
-  const chunkCount = Math.ceil(parameters / VALUES_PER_CHUNK);
-  const aggregation = {
-    codecId,
-    chunkCount,
-    folded: 0,
-    createSum(): EncryptedSum {
-      const total = new Float64Array(chunkCount * VALUES_PER_CHUNK);
-      return {
-        codecId,
-        validateChunk(index, bytes) {
-          if (bytes.byteLength !== VALUES_PER_CHUNK * 8) throw new MedflError('CIPHERTEXT_TRUNCATED', `ciphertext ${index} has ${bytes.byteLength} bytes`);
-        },
-        foldUpdate(chunks) {
-          aggregation.folded += 1;
-          chunks.forEach((chunk, c) => new Float64Array(new Uint8Array(chunk).buffer).forEach((v, i) => (total[c * VALUES_PER_CHUNK + i]! += v)));
-        },
-        serialize: () => Array.from({ length: chunkCount }, (_, c) => new Uint8Array(total.slice(c * VALUES_PER_CHUNK, (c + 1) * VALUES_PER_CHUNK).buffer)),
-        dispose() {},
-      };
-    },
-  };
-  return aggregation;
+/** The real plaintext codec (common/he) with tiny chunks, so even a 4-parameter model streams several of them. */
+export function plaintextParameters(parameterCount: number, chunkSize = 2): PlaintextParameters {
+  return choosePlaintextParameters({ parameterCount, maxExamples: 100_000, chunkSize });
 }
 
-export function plainCodec(parameters: number, codecId = 'plain-test'): SiteCodec {
-  const chunkCount = Math.ceil(parameters / VALUES_PER_CHUNK);
-  return {
-    codecId,
-    chunkCount,
-    encryptUpdate(update, examples) {
-      const scaled = new Float64Array(chunkCount * VALUES_PER_CHUNK);
-      update.forEach((v, i) => (scaled[i] = v * examples));
-      return Array.from({ length: chunkCount }, (_, c) => new Uint8Array(scaled.slice(c * VALUES_PER_CHUNK, (c + 1) * VALUES_PER_CHUNK).buffer));
-    },
-    decryptMeanUpdate(chunks, totalExamples) {
-      const sum = new Float64Array(chunkCount * VALUES_PER_CHUNK);
-      chunks.forEach((chunk, c) => new Float64Array(new Uint8Array(chunk).buffer).forEach((v, i) => (sum[c * VALUES_PER_CHUNK + i] = v)));
-      return Float32Array.from(sum.slice(0, parameters), (v) => v / totalExamples);
-    },
-  };
+export function plaintextAggregation(parameterCount: number, chunkSize = 2): Aggregation {
+  const params = plaintextParameters(parameterCount, chunkSize);
+  return { codecId: params.codecId, chunkCount: params.chunkCount, createSum: () => createPlaintextSum(params) };
+}
+
+export function plaintextCodec(parameterCount: number, chunkSize = 2): SiteCodec {
+  return createPlaintextCodec(plaintextParameters(parameterCount, chunkSize));
 }
 
 const DOMAIN = { name: 'medfl-test', version: '1', chainId: 31337 };

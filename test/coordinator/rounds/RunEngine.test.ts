@@ -7,7 +7,7 @@ import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask, RunStatus } from '../../../common/wire/protocolTypes.ts';
 import { startCoordinator, type RunningCoordinator } from '../../../coordinator/startCoordinator.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
-import { MemoryLedger, plainAggregation, plainCodec } from '../helpers/roundDoubles.ts';
+import { MemoryLedger, plaintextAggregation, plaintextCodec } from '../helpers/roundDoubles.ts';
 import { testConsortium, testPlan, type TestConsortium } from '../helpers/testConsortium.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -19,7 +19,7 @@ async function setUp(consortium: Parameters<typeof testPlan>[0]): Promise<{ worl
   const world = await testConsortium(testPlan(consortium));
   cleanups.push(world.cleanup);
   const coordinator = await startCoordinator({
-    kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger: new MemoryLedger(), aggregation: plainAggregation(world.parameters),
+    kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger: new MemoryLedger(), aggregation: plaintextAggregation(world.parameters),
   });
   cleanups.push(coordinator.stop);
   return { world, coordinator };
@@ -32,7 +32,7 @@ function connect(world: TestConsortium, coordinator: RunningCoordinator, site: s
 }
 
 function signedUpdate(world: TestConsortium, kit: Kit, task: RoundTask) {
-  const chunks = plainCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(1), 5);
+  const chunks = [...plaintextCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(1), 5)];
   const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length };
   return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
 }

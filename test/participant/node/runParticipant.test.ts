@@ -7,7 +7,7 @@ import { modelHash } from '../../../common/model/modelHash.ts';
 import { startCoordinator, type RunningCoordinator } from '../../../coordinator/startCoordinator.ts';
 import type { SiteSplit, TabularDataset } from '../../../datasets/tabular.ts';
 import { runParticipant, type ParticipantResult } from '../../../participant/node/runParticipant.ts';
-import { MemoryLedger, plainAggregation, plainCodec } from '../../coordinator/helpers/roundDoubles.ts';
+import { MemoryLedger, plaintextAggregation, plaintextCodec } from '../../coordinator/helpers/roundDoubles.ts';
 import { SITES, testConsortium, testPlan, type TestConsortium } from '../../coordinator/helpers/testConsortium.ts';
 
 function dataset(seed: number, rows: number): TabularDataset {
@@ -33,7 +33,7 @@ function participant(site: string, seed: number, outDir: string, coordinatorAddr
     coordinator: coordinatorAddress,
     outDir,
     split: split(site, seed),
-    codecFor: () => plainCodec(world.parameters),
+    codecFor: () => plaintextCodec(world.parameters),
     ledgerFor: (kit) => ledger.siteLedger(kit.ethPrivateKey),
     backoff: { initialMs: 50, maxMs: 500 },
   });
@@ -45,7 +45,7 @@ beforeAll(async () => {
   world = await testConsortium();
   ledger = new MemoryLedger();
   coordinator = await startCoordinator({
-    kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger, aggregation: plainAggregation(world.parameters),
+    kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger, aggregation: plaintextAggregation(world.parameters),
   });
 });
 
@@ -78,7 +78,7 @@ describe('runParticipant', () => {
   it('refuses to run a plan its operator has not approved', async () => {
     const other = testPlan({}, 3);
     const store = join(world.dir, 'store-unapproved');
-    const unapproved = await startCoordinator({ kitDir: world.kitDirs.coordinator!, plan: other, storeDir: store, ledger: new MemoryLedger(), aggregation: plainAggregation(world.parameters) });
+    const unapproved = await startCoordinator({ kitDir: world.kitDirs.coordinator!, plan: other, storeDir: store, ledger: new MemoryLedger(), aggregation: plaintextAggregation(world.parameters) });
     try {
       const outDir = join(world.dir, 'out-unapproved');
       await expect(participant('site-a', 1, outDir, unapproved.address).done).rejects.toThrow(/^plan 0x[0-9a-f]{64} is not approved for this node/);
