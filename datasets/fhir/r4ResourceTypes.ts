@@ -35,6 +35,8 @@ const R4_RESOURCE_TYPES: Record<FhirResource['resourceType'], 1> = {
   VisionPrescription: 1,
 };
 
+const NAMES: ReadonlySet<string> = new Set(Object.keys(R4_RESOURCE_TYPES));
+
 export function isR4ResourceType(name: string): name is FhirResource['resourceType'] {
-  return Object.hasOwn(R4_RESOURCE_TYPES, name);
+  return NAMES.has(name);
 }

@@ -20,9 +20,15 @@ function matchedCode(codes: { code?: string }[] | undefined, context: ImportCont
   return undefined;
 }
 
+// A monitor charts several vitals at one instant, so consecutive Observations mostly share their timestamp.
+let lastTimeText: string | undefined;
+let lastTime = Number.NaN;
+
 function observationTime(observation: Observation): number {
   const text = observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start;
-  return text === undefined ? Number.NaN : Date.parse(text);
+  if (text === undefined) return Number.NaN;
+  if (text !== lastTimeText) [lastTimeText, lastTime] = [text, Date.parse(text)];
+  return lastTime;
 }
 
 /** The values (code, quantity) an Observation carries: its own, or its components' for a panel. */
