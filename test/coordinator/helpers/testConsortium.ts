@@ -2,6 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateCkksSecretKey } from '../../../common/he/ckksSecretKey.ts';
+import { sealSecretKeyForSite } from '../../../common/he/sealSecretKey.ts';
+import { KIT_FILES } from '../../../common/kit/kitFiles.ts';
 import { loadKit, type Kit } from '../../../common/kit/loadKit.ts';
 import { approvePlan } from '../../../common/kit/planApproval.ts';
 import { genesisModel } from '../../../common/model/genesis.ts';
@@ -9,11 +12,13 @@ import { parameterCount } from '../../../common/model/ModelArtifact.ts';
 import { parsePlan } from '../../../common/plan/parsePlan.ts';
 import { planHash } from '../../../common/plan/planHash.ts';
 import type { Plan } from '../../../common/plan/planSchema.ts';
+import { runCodecParameters } from '../../../common/wire/runCodecParameters.ts';
 import { provisionConsortium } from '../../../coordinator/provision/provisionConsortium.ts';
+import { writeCkksKeyFile } from '../../../participant/ckksKeyFile.ts';
 
 export const SITES = ['site-a', 'site-b', 'site-c'] as const;
 
-export function testPlan(overrides: Partial<Plan['consortium']> = {}, rounds = 2): Plan {
+export function testPlan(overrides: Partial<Plan['consortium']> = {}, rounds = 2, encryption: 'ckks' | 'plaintext' = 'plaintext'): Plan {
   return parsePlan(
     {
       name: 'round-test',
@@ -24,7 +29,7 @@ export function testPlan(overrides: Partial<Plan['consortium']> = {}, rounds = 2
       training: { optimizer: 'sgd', learningRate: 0.1, batchSize: 8, localEpochs: 1 },
       strategy: { name: 'fedavg' },
       rounds,
-      privacy: { encryption: 'plaintext', clipNorm: 5, dpNoiseMultiplier: 0 },
+      privacy: { encryption, clipNorm: 5, dpNoiseMultiplier: 0 },
       consortium: { sites: [...SITES], minUpdates: 2, quorum: 2, roundDeadlineSeconds: 20, onRoundFailure: 'stop', ...overrides },
     },
     'test plan',
@@ -42,12 +47,24 @@ export interface TestConsortium {
   cleanup(): void;
 }
 
+/** One consortium CKKS key for the plan's codec, sealed into every site kit (what provisioning does). */
+async function sealCkksKeys(plan: Plan, kits: Record<string, Kit>, kitDirs: Record<string, string>): Promise<void> {
+  const params = runCodecParameters(plan);
+  if (params.scheme !== 'ckks') return;
+  const secretKey = await generateCkksSecretKey(params);
+  for (const site of kits.coordinator!.consortium.sites) {
+    const sealed = sealSecretKeyForSite(secretKey, new Uint8Array(Buffer.from(site.boxPublicKey, 'base64')), params.codecId);
+    writeCkksKeyFile(join(kitDirs[site.id]!, KIT_FILES.ckksSealed), sealed);
+  }
+}
+
 export async function testConsortium(plan = testPlan()): Promise<TestConsortium> {
   const dir = mkdtempSync(join(tmpdir(), 'medfl-rounds-'));
   const { kitDirs } = await provisionConsortium({ consortium: 'test', sites: [...SITES], outDir: join(dir, 'kits') });
   const stranger = await provisionConsortium({ consortium: 'other', sites: ['site-a'], outDir: join(dir, 'other') });
   const kits = Object.fromEntries(Object.entries(kitDirs).map(([id, kitDir]) => [id, loadKit(kitDir)]));
   for (const site of SITES) approvePlan(kitDirs[site]!, { planHash: planHash(plan), name: plan.name });
+  if (plan.privacy.encryption === 'ckks') await sealCkksKeys(plan, kits, kitDirs);
   return {
     dir,
     kits,

@@ -1,13 +1,16 @@
-// Three real nodes (tfjs training, mTLS gRPC) follow a real coordinator on 127.0.0.1 through two committed rounds.
-import { existsSync, readFileSync } from 'node:fs';
+// Three real nodes (tfjs training, mTLS gRPC) follow a real coordinator on 127.0.0.1 through two committed rounds,
+// once with real CKKS (SEAL) and once with the plaintext codec: same models to 1e-5, every site on the chain's hash.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelDir } from '../../../common/model/modelDir.ts';
 import { modelHash } from '../../../common/model/modelHash.ts';
+import { coordinatorAggregation } from '../../../coordinator/adapters.ts';
 import { startCoordinator, type RunningCoordinator } from '../../../coordinator/startCoordinator.ts';
 import type { SiteSplit, TabularDataset } from '../../../datasets/tabular.ts';
+import { siteCodec } from '../../../participant/node/adapters.ts';
 import { runParticipant, type ParticipantResult } from '../../../participant/node/runParticipant.ts';
-import { MemoryLedger, plaintextAggregation, plaintextCodec } from '../../coordinator/helpers/roundDoubles.ts';
+import { MemoryLedger } from '../../coordinator/helpers/roundDoubles.ts';
 import { SITES, testConsortium, testPlan, type TestConsortium } from '../../coordinator/helpers/testConsortium.ts';
 
 function dataset(seed: number, rows: number): TabularDataset {
@@ -22,66 +25,108 @@ function dataset(seed: number, rows: number): TabularDataset {
 
 const split = (site: string, seed: number): SiteSplit => ({ site, train: dataset(seed, 40 + seed * 8), test: dataset(seed + 100, 20) });
 
-let world: TestConsortium;
-let ledger: MemoryLedger;
-let coordinator: RunningCoordinator;
-const stops: (() => Promise<void>)[] = [];
+interface Federation {
+  world: TestConsortium;
+  ledger: MemoryLedger;
+  coordinator: RunningCoordinator;
+  stops: (() => Promise<void>)[];
+}
 
-function participant(site: string, seed: number, outDir: string, coordinatorAddress = coordinator.address) {
+const federations: Federation[] = [];
+
+async function federation(encryption: 'ckks' | 'plaintext'): Promise<Federation> {
+  const world = await testConsortium(testPlan({}, 2, encryption));
+  const ledger = new MemoryLedger();
+  const coordinator = await startCoordinator({
+    kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger, aggregation: coordinatorAggregation(world.plan),
+  });
+  const made = { world, ledger, coordinator, stops: [] };
+  federations.push(made);
+  return made;
+}
+
+function participant(f: Federation, site: string, seed: number, outDir: string, coordinatorAddress = f.coordinator.address) {
   const node = runParticipant({
-    kitDir: world.kitDirs[site]!,
+    kitDir: f.world.kitDirs[site]!,
     coordinator: coordinatorAddress,
     outDir,
     split: split(site, seed),
-    codecFor: () => plaintextCodec(world.parameters),
-    ledgerFor: (kit) => ledger.siteLedger(kit.ethPrivateKey),
+    codecFor: (plan, kit) => siteCodec(plan, kit),
+    ledgerFor: (kit) => f.ledger.siteLedger(kit.ethPrivateKey),
     backoff: { initialMs: 50, maxMs: 500 },
   });
-  stops.push(node.stop);
+  f.stops.push(node.stop);
   return node;
 }
 
+const runAll = (f: Federation): Promise<ParticipantResult[]> =>
+  Promise.all(SITES.map((site, i) => participant(f, site, i + 1, join(f.world.dir, 'out', site)).done));
+
+let plain: Federation;
+let ckks: Federation;
+let plainResults: ParticipantResult[];
+let ckksResults: ParticipantResult[];
+
 beforeAll(async () => {
-  world = await testConsortium();
-  ledger = new MemoryLedger();
-  coordinator = await startCoordinator({
-    kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger, aggregation: plaintextAggregation(world.parameters),
-  });
+  plain = await federation('plaintext');
+  ckks = await federation('ckks');
+  plainResults = await runAll(plain);
+  ckksResults = await runAll(ckks);
 });
 
 afterAll(async () => {
-  await Promise.all(stops.map((stop) => stop()));
-  await coordinator.stop();
-  world.cleanup();
+  for (const f of federations) {
+    await Promise.all(f.stops.map((stop) => stop()));
+    await f.coordinator.stop();
+    f.world.cleanup();
+  }
 });
 
 describe('runParticipant', () => {
-  it('trains, submits, attests and adopts every committed round; all sites end on the chain\'s model', async () => {
-    const results: ParticipantResult[] = await Promise.all(SITES.map((site, i) => participant(site, i + 1, join(world.dir, 'out', site)).done));
-    expect(ledger.commits.map((commit) => commit.round)).toEqual([1, 2]);
-    const finalHash = ledger.commits[1]!.modelHash;
-    for (const [i, result] of results.entries()) {
-      expect(result).toMatchObject({ round: 2, modelHash: finalHash });
-      expect(modelHash(readModelDir(result.modelDir))).toBe(finalHash);
+  it('trains, submits, attests and adopts every committed round; all sites end on the chain\'s model', () => {
+    for (const [f, results] of [[plain, plainResults], [ckks, ckksResults]] as const) {
+      expect(f.ledger.commits.map((commit) => commit.round)).toEqual([1, 2]);
+      const finalHash = f.ledger.commits[1]!.modelHash;
+      for (const result of results) {
+        expect(result).toMatchObject({ round: 2, modelHash: finalHash });
+        expect(modelHash(readModelDir(result.modelDir))).toBe(finalHash);
+      }
+      expect(f.ledger.commits[0]!.contributions.map((leaf) => leaf.site)).toEqual([...SITES]);
+      expect(f.ledger.commits[0]!.totalExamples).toBe(48 + 56 + 64);
+      expect(f.coordinator.engine.status()).toMatchObject({ runState: 'COMPLETED', lastCommit: { round: 2 } });
+    }
+  });
+
+  it('writes metrics.jsonl and provenance.json next to the model', () => {
+    const finalHash = ckks.ledger.commits[1]!.modelHash;
+    for (const [i, result] of ckksResults.entries()) {
       const site = SITES[i]!;
-      const lines = readFileSync(join(world.dir, 'out', site, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const lines = readFileSync(join(ckks.world.dir, 'out', site, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(lines.map((line) => line.round)).toEqual([1, 2]);
       expect(lines[1]).toMatchObject({ site, modelHash: finalHash, examples: 20 });
       const provenance = JSON.parse(readFileSync(join(result.modelDir, 'provenance.json'), 'utf8')) as Record<string, unknown>;
-      expect(provenance).toMatchObject({ runId: 'run-1', round: 2, modelHash: finalHash, prevModelHash: ledger.commits[0]!.modelHash });
+      expect(provenance).toMatchObject({ runId: 'run-1', round: 2, modelHash: finalHash, prevModelHash: ckks.ledger.commits[0]!.modelHash });
     }
-    expect(ledger.commits[0]!.contributions.map((leaf) => leaf.site)).toEqual([...SITES]);
-    expect(ledger.commits[0]!.totalExamples).toBe(48 + 56 + 64);
-    expect(coordinator.engine.status()).toMatchObject({ runState: 'COMPLETED', lastCommit: { round: 2 } });
+  });
+
+  it('gives the CKKS run the plaintext run\'s model to 1e-5, and the coordinator\'s store holds ciphertexts only', () => {
+    const encrypted = readModelDir(ckksResults[0]!.modelDir).weights;
+    const plainWeights = readModelDir(plainResults[0]!.modelDir).weights;
+    expect(encrypted.length).toBe(plainWeights.length);
+    encrypted.forEach((value, i) => expect(Math.abs(value - (plainWeights[i] ?? Number.NaN))).toBeLessThan(1e-5));
+    expect(ckks.coordinator.engine.options.aggregation.codecId).not.toBe(plain.coordinator.engine.options.aggregation.codecId);
+    expect(readdirSync(join(ckks.world.dir, 'store')).length).toBeGreaterThan(0);
+    expect(existsSync(join(ckks.world.dir, 'kits', 'coordinator', 'ckks.sealed'))).toBe(false);
   });
 
   it('refuses to run a plan its operator has not approved', async () => {
     const other = testPlan({}, 3);
-    const store = join(world.dir, 'store-unapproved');
-    const unapproved = await startCoordinator({ kitDir: world.kitDirs.coordinator!, plan: other, storeDir: store, ledger: new MemoryLedger(), aggregation: plaintextAggregation(world.parameters) });
+    const unapproved = await startCoordinator({
+      kitDir: plain.world.kitDirs.coordinator!, plan: other, storeDir: join(plain.world.dir, 'store-unapproved'), ledger: new MemoryLedger(), aggregation: coordinatorAggregation(other),
+    });
     try {
-      const outDir = join(world.dir, 'out-unapproved');
-      await expect(participant('site-a', 1, outDir, unapproved.address).done).rejects.toThrow(/^plan 0x[0-9a-f]{64} is not approved for this node/);
+      const outDir = join(plain.world.dir, 'out-unapproved');
+      await expect(participant(plain, 'site-a', 1, outDir, unapproved.address).done).rejects.toThrow(/^plan 0x[0-9a-f]{64} is not approved for this node/);
       expect(existsSync(join(outDir, 'model'))).toBe(false);
     } finally {
       await unapproved.stop();
