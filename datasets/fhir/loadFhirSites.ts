@@ -11,7 +11,8 @@ import type { SiteSummary } from './SiteSummary.ts';
 import { DEFAULT_WINDOWING, featureIndex, type WindowingOptions } from './windowing.ts';
 
 export interface FhirTabularOptions {
-  windowing?: WindowingOptions;
+  /** Any subset of the windowing options (a plan's `dataset.windowing` as it is); the rest from DEFAULT_WINDOWING. */
+  windowing?: Partial<WindowingOptions>;
   /** Consent purposes whose denial excludes a patient (v3-ActReason codes); default HRESRCH. */
   denyPurposes?: string[];
   /** Seed of the train/test split by patient. */
@@ -28,7 +29,7 @@ export interface FhirSites {
 }
 
 async function loadOne(site: string, path: string, options: FhirTabularOptions): Promise<{ split: SiteSplit; summary: SiteSummary }> {
-  const windowing = options.windowing ?? DEFAULT_WINDOWING;
+  const windowing: WindowingOptions = { ...DEFAULT_WINDOWING, ...options.windowing };
   const settings = {
     featureCodes: featureIndex(windowing.featureCodes),
     extraUnits: windowing.extraUnits,

@@ -65,6 +65,11 @@ describe('loadFhirSites on a generated consortium', () => {
     expect(a.sites[1]?.test.rows).not.toBe(c.sites[1]?.test.rows);
   });
 
+  it('takes part of the windowing options, as a plan gives them, and the rest from the defaults', async () => {
+    const { sites } = await loadFhirSites(dir, { windowing: { featureCodes: ['8867-4'], aggregates: ['last'], demographics: false }, sites: ['hospital-1'] });
+    expect(sites[0]?.train.featureNames).toEqual(['heartRate.last']);
+  });
+
   it('loads only the named hospitals, and names the ones that do not exist', async () => {
     const { sites } = await loadFhirSites(dir, { sites: ['hospital-2'] });
     expect(sites.map((s) => s.site)).toEqual(['hospital-2']);
