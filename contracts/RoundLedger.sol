@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+
+/// @title RoundLedger
+/// @notice Public record of federated-learning runs: each aggregation round's model hash, the contributions
+/// that produced it (Merkle root + events) and the EIP-712 attestations of a quorum of registered sites.
+/// @dev A round is never overwritten; a model hash identifies at most one round across all runs.
+contract RoundLedger is AccessControl, EIP712 {
+    /// @notice Role allowed to create runs and commit rounds.
+    bytes32 public constant COORDINATOR_ROLE = keccak256("COORDINATOR_ROLE");
+
+    /// @notice EIP-712 type hash of the attestation each site signs.
+    bytes32 public constant ROUND_ATTESTATION_TYPEHASH = keccak256(
+        "RoundAttestation(uint256 runId,uint256 round,bytes32 prevModelHash,bytes32 modelHash,bytes32 aggregateDigest,bytes32 contributionsRoot,uint256 totalExamples)"
+    );
+
+    /// @notice One accepted update: the site's address, its training examples, and the digest of its ciphertexts.
+    struct Contribution {
+        address site;
+        uint256 examples;
+        bytes32 digest;
+    }
+
+    /// @notice The EIP-712 message a site signs for a round (fields as in ROUND_ATTESTATION_TYPEHASH).
+    struct RoundAttestation {
+        uint256 runId;
+        uint256 round;
+        bytes32 prevModelHash;
+        bytes32 modelHash;
+        bytes32 aggregateDigest;
+        bytes32 contributionsRoot;
+        uint256 totalExamples;
+    }
+
+    /// @notice A run; `coordinator`, `quorum`, `siteCount` and `latestRound` share one storage slot.
+    struct Run {
+        bytes32 planHash;
+        bytes32 genesisModelHash;
+        address coordinator;
+        uint16 quorum;
+        uint16 siteCount;
+        uint64 latestRound;
+    }
+
+    /// @notice A committed round; prevModelHash is the previous round's modelHash (genesis for round 1).
+    struct Round {
+        bytes32 modelHash;
+        bytes32 aggregateDigest;
+        bytes32 contributionsRoot;
+        uint64 totalExamples;
+        uint64 timestamp;
+        uint64 blockNumber;
+    }
+
+    uint256 private _runCount;
+    mapping(uint256 runId => Run) private _runs;
+    /// @dev site index + 1 (0 = not a site), so one SLOAD both checks membership and gives the bitmap bit.
+    mapping(uint256 runId => mapping(address site => uint256)) private _siteSlot;
+    mapping(uint256 runId => mapping(uint256 round => Round)) private _rounds;
+    /// @dev (runId << 64) | round of the round that committed a model hash.
+    mapping(bytes32 modelHash => uint256) private _modelIndex;
+
+    /// @notice A run was created with its plan, genesis model, sites and attestation quorum.
+    event RunCreated(
+        uint256 indexed runId,
+        bytes32 planHash,
+        bytes32 genesisModelHash,
+        address indexed coordinator,
+        address[] sites,
+        uint16 quorum
+    );
+    /// @notice A round was committed; `attesters` are the recovered signers of the quorum's attestations.
+    event RoundCommitted(
+        uint256 indexed runId,
+        uint256 indexed round,
+        bytes32 indexed modelHash,
+        bytes32 prevModelHash,
+        bytes32 aggregateDigest,
+        bytes32 contributionsRoot,
+        uint256 totalExamples,
+        address[] attesters
+    );
+    /// @notice One contribution of a committed round (a leaf of its contributions Merkle tree).
+    event ContributionRecorded(
+        uint256 indexed runId, uint256 indexed round, address indexed site, uint256 examples, bytes32 digest
+    );
+
+    /// @notice The site list is empty, longer than 256, or the quorum is outside 1..sites.
+    error RoundLedgerInvalidSites(uint256 siteCount, uint16 quorum);
+    /// @notice A site address is zero or listed twice.
+    error RoundLedgerInvalidSite(address site);
+    /// @notice No run has this id.
+    error RoundLedgerUnknownRun(uint256 runId);
+    /// @notice The round is not the run's latest + 1 (committed rounds are never overwritten).
+    error RoundLedgerRoundOutOfOrder(uint256 runId, uint256 expected, uint256 given);
+    /// @notice prevModelHash is not the run's latest model (genesis before round 1).
+    error RoundLedgerWrongPrevModel(uint256 runId, bytes32 expected, bytes32 given);
+    /// @notice This model hash was already committed (in this or another run).
+    error RoundLedgerModelAlreadyCommitted(bytes32 modelHash, uint256 runId, uint256 round);
+    /// @notice The round carries no contributions.
+    error RoundLedgerNoContributions();
+    /// @notice A contribution names an address that is not a site of the run.
+    error RoundLedgerContributorNotSite(uint256 runId, address site);
+    /// @notice Two contributions name the same site.
+    error RoundLedgerDuplicateContributor(address site);
+    /// @notice The contributions' examples do not add up to totalExamples (or it exceeds 2^64-1).
+    error RoundLedgerExamplesMismatch(uint256 expected, uint256 given);
+    /// @notice The contributions, in multiproof order, do not hash to contributionsRoot.
+    error RoundLedgerContributionsRootMismatch(bytes32 given);
+    /// @notice A signature is malformed.
+    error RoundLedgerBadSignature(uint256 index);
+    /// @notice A signature recovers to an address that is not a site of the run.
+    error RoundLedgerSignerNotSite(uint256 runId, address signer);
+    /// @notice Two signatures recover to the same site.
+    error RoundLedgerDuplicateSigner(address signer);
+    /// @notice Fewer distinct site signatures than the run's quorum.
+    error RoundLedgerQuorumNotReached(uint256 runId, uint256 signers, uint256 quorum);
+
+    /// @notice The deployer administers roles (grants COORDINATOR_ROLE).
+    constructor() EIP712("RoundLedger", "1") {
+        _grantRole(DEFAULT_ADMIN_ROLE, msg.sender);
+    }
+
+    /// @notice Creates a run whose rounds must be attested by `quorum` of `sites`.
+    /// @param planHash hash of the approved training plan
+    /// @param genesisModelHash modelHash of the initial model (prevModelHash of round 1)
+    /// @param sites distinct non-zero site addresses (at most 256)
+    /// @param quorum attestations required per round, 1..sites.length
+    /// @return runId the new run's id, counting from 1
+    function createRun(bytes32 planHash, bytes32 genesisModelHash, address[] calldata sites, uint16 quorum)
+        external
+        onlyRole(COORDINATOR_ROLE)
+        returns (uint256 runId)
+    {
+        if (sites.length == 0 || sites.length > 256 || quorum == 0 || quorum > sites.length) {
+            revert RoundLedgerInvalidSites(sites.length, quorum);
+        }
+        runId = ++_runCount;
+        for (uint256 i = 0; i < sites.length; ++i) {
+            address site = sites[i];
+            if (site == address(0) || _siteSlot[runId][site] != 0) revert RoundLedgerInvalidSite(site);
+            _siteSlot[runId][site] = i + 1;
+        }
+        _runs[runId] = Run(planHash, genesisModelHash, msg.sender, quorum, uint16(sites.length), 0);
+        emit RunCreated(runId, planHash, genesisModelHash, msg.sender, sites, quorum);
+    }
+
+    /// @notice Commits round `round` of `runId`, checked against the run's lineage, contributions and attestations.
+    /// @param contributions the Merkle leaves in the order `StandardMerkleTree.getMultiProof(all).leaves` returns
+    /// @param signatures EIP-712 RoundAttestation signatures of distinct sites, at least the run's quorum
+    function commitRound(
+        uint256 runId,
+        uint256 round,
+        bytes32 prevModelHash,
+        bytes32 modelHash,
+        bytes32 aggregateDigest,
+        bytes32 contributionsRoot,
+        uint256 totalExamples,
+        Contribution[] calldata contributions,
+        bytes[] calldata signatures
+    ) external onlyRole(COORDINATOR_ROLE) {
+        _commit(
+            RoundAttestation(
+                runId, round, prevModelHash, modelHash, aggregateDigest, contributionsRoot, totalExamples
+            ),
+            contributions,
+            signatures
+        );
+    }
+
+    /// @notice The run's record (zeroes when unknown).
+    function getRun(uint256 runId) external view returns (Run memory) {
+        return _runs[runId];
+    }
+
+    /// @notice The committed round (zeroes when not committed).
+    function getRound(uint256 runId, uint256 round) external view returns (Round memory) {
+        return _rounds[runId][round];
+    }
+
+    /// @notice The run and round that committed `modelHash`; (0, 0) when the ledger does not know it.
+    function roundOfModel(bytes32 modelHash) external view returns (uint256 runId, uint256 round) {
+        uint256 packed = _modelIndex[modelHash];
+        return (packed >> 64, uint64(packed));
+    }
+
+    /// @notice The run's last committed round (0 before any commit).
+    function latestRound(uint256 runId) external view returns (uint256) {
+        return _runs[runId].latestRound;
+    }
+
+    /// @notice Whether `account` is a registered site of `runId`.
+    function isSite(uint256 runId, address account) external view returns (bool) {
+        return _siteSlot[runId][account] != 0;
+    }
+
+    /// @notice Number of runs created so far (the latest runId).
+    function runCount() external view returns (uint256) {
+        return _runCount;
+    }
+
+    function _commit(
+        RoundAttestation memory a,
+        Contribution[] calldata contributions,
+        bytes[] calldata signatures
+    ) private {
+        Run storage run = _runs[a.runId];
+        _checkLineage(run, a.runId, a.round, a.prevModelHash, a.modelHash);
+        _checkContributions(a.runId, a.round, a.contributionsRoot, a.totalExamples, contributions);
+        bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(ROUND_ATTESTATION_TYPEHASH, a)));
+        address[] memory attesters = _checkSignatures(run, a.runId, digest, signatures);
+        run.latestRound = uint64(a.round);
+        _rounds[a.runId][a.round] = Round(
+            a.modelHash,
+            a.aggregateDigest,
+            a.contributionsRoot,
+            uint64(a.totalExamples),
+            uint64(block.timestamp),
+            uint64(block.number)
+        );
+        _modelIndex[a.modelHash] = (a.runId << 64) | a.round;
+        emit RoundCommitted(
+            a.runId,
+            a.round,
+            a.modelHash,
+            a.prevModelHash,
+            a.aggregateDigest,
+            a.contributionsRoot,
+            a.totalExamples,
+            attesters
+        );
+    }
+
+    function _checkLineage(Run storage run, uint256 runId, uint256 round, bytes32 prevModelHash, bytes32 modelHash)
+        private
+        view
+    {
+        if (run.siteCount == 0) revert RoundLedgerUnknownRun(runId);
+        uint256 latest = run.latestRound;
+        if (round != latest + 1) revert RoundLedgerRoundOutOfOrder(runId, latest + 1, round);
+        bytes32 expected = latest == 0 ? run.genesisModelHash : _rounds[runId][latest].modelHash;
+        if (prevModelHash != expected) revert RoundLedgerWrongPrevModel(runId, expected, prevModelHash);
+        uint256 used = _modelIndex[modelHash];
+        if (used != 0) revert RoundLedgerModelAlreadyCommitted(modelHash, used >> 64, uint64(used));
+    }
+
+    /// @dev Leaves come in multiproof order, so all n leaves verify with an empty proof and n-1 `true` flags:
+    /// cheaper than sorting and rebuilding the StandardMerkleTree on chain (see contracts/README.md).
+    function _checkContributions(
+        uint256 runId,
+        uint256 round,
+        bytes32 root,
+        uint256 totalExamples,
+        Contribution[] calldata contributions
+    ) private {
+        uint256 n = contributions.length;
+        if (n == 0) revert RoundLedgerNoContributions();
+        bytes32[] memory leaves = new bytes32[](n);
+        uint256 seen;
+        uint256 sum;
+        for (uint256 i = 0; i < n; ++i) {
+            Contribution calldata c = contributions[i];
+            uint256 slot = _siteSlot[runId][c.site];
+            if (slot == 0) revert RoundLedgerContributorNotSite(runId, c.site);
+            uint256 bit = 1 << (slot - 1);
+            if (seen & bit != 0) revert RoundLedgerDuplicateContributor(c.site);
+            seen |= bit;
+            sum += c.examples;
+            leaves[i] = keccak256(bytes.concat(keccak256(abi.encode(c.site, c.examples, c.digest))));
+            emit ContributionRecorded(runId, round, c.site, c.examples, c.digest);
+        }
+        if (sum != totalExamples || sum > type(uint64).max) revert RoundLedgerExamplesMismatch(totalExamples, sum);
+        bool[] memory flags = new bool[](n - 1);
+        for (uint256 i = 0; i < n - 1; ++i) {
+            flags[i] = true;
+        }
+        if (!MerkleProof.multiProofVerify(new bytes32[](0), flags, root, leaves)) {
+            revert RoundLedgerContributionsRootMismatch(root);
+        }
+    }
+
+    function _checkSignatures(Run storage run, uint256 runId, bytes32 digest, bytes[] calldata signatures)
+        private
+        view
+        returns (address[] memory attesters)
+    {
+        attesters = new address[](signatures.length);
+        uint256 seen;
+        for (uint256 i = 0; i < signatures.length; ++i) {
+            (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, signatures[i]);
+            if (err != ECDSA.RecoverError.NoError) revert RoundLedgerBadSignature(i);
+            uint256 slot = _siteSlot[runId][signer];
+            if (slot == 0) revert RoundLedgerSignerNotSite(runId, signer);
+            uint256 bit = 1 << (slot - 1);
+            if (seen & bit != 0) revert RoundLedgerDuplicateSigner(signer);
+            seen |= bit;
+            attesters[i] = signer;
+        }
+        if (signatures.length < run.quorum) revert RoundLedgerQuorumNotReached(runId, signatures.length, run.quorum);
+    }
+}
