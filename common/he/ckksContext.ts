@@ -43,7 +43,8 @@ export async function openCkksContext(params: CkksParameters): Promise<CkksConte
   const firstParms = first.parms;
   const parmsIdHandle = context.firstParmsId;
   const prime = firstParms.coeffModulus[0] ?? 0n;
-  const parmsId = new Uint8Array(Uint8Array.from(new Uint8Array(parmsIdHandle.values.buffer)));
+  const words = parmsIdHandle.values;
+  const parmsId = new Uint8Array(words.buffer, words.byteOffset, words.byteLength).slice();
   parmsIdHandle.delete();
   firstParms.delete();
   first.delete();

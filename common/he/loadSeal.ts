@@ -16,4 +16,5 @@ export type { SEALLibrary };
 export type CipherText = ReturnType<SEALLibrary['CipherText']>;
 export type Context = ReturnType<SEALLibrary['Context']>;
 export type Evaluator = ReturnType<SEALLibrary['Evaluator']>;
+export type PlainText = ReturnType<SEALLibrary['PlainText']>;
 export type SecretKey = ReturnType<SEALLibrary['SecretKey']>;

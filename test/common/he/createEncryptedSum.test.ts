@@ -46,7 +46,8 @@ describe('createEncryptedSum', () => {
   });
 
   it('keeps RSS flat while encrypting and folding 10,000 ciphertexts', async () => {
-    const params = chooseCkksParameters({ parameterCount: 4 * 4096, maxSites: 10_000, clipNorm: 1, maxExamples: 1 });
+    // One N=2048 ciphertext per update keeps 10,000 of them within ~20 s on a loaded 2-core machine.
+    const params = chooseCkksParameters({ parameterCount: 1500, maxSites: 10_000, clipNorm: 1, maxExamples: 1, errorBound: 1e-4 });
     const sites = 10_000 / params.chunkCount;
     const codec = await createCkksCodec(params, await generateCkksSecretKey(params));
     const sum = await createEncryptedSum(params);
@@ -54,14 +55,15 @@ describe('createEncryptedSum', () => {
     let rssAfterWarmup = 0;
     for (let site = 0; site < sites; site++) {
       sum.foldUpdate([...codec.encryptUpdate(update, 1)]);
-      if (site === 200) rssAfterWarmup = process.memoryUsage().rss;
+      // SEAL's memory pool and the wasm heap grow to a plateau over the first ~2,500 ciphertexts, then stay there.
+      if (site === 3000) rssAfterWarmup = process.memoryUsage().rss;
     }
     const growthMb = (process.memoryUsage().rss - rssAfterWarmup) / 2 ** 20;
     expect(sum.updates * params.chunkCount).toBe(10_000);
     console.info(`HE memory test: ${params.chunkCount} chunks × ${sites} updates at N=${params.polyModulusDegree}, RSS growth ${growthMb.toFixed(1)} MB`);
-    expect(growthMb).toBeLessThan(40);
+    expect(growthMb).toBeLessThan(25);
     const mean = codec.decryptAggregate(sum.serialize(), sites);
-    expect(Math.max(...mean.map((v, i) => Math.abs(v - (update[i] ?? 0))))).toBeLessThan(1e-6 + 2 ** -26);
+    expect(Math.max(...mean.map((v, i) => Math.abs(v - (update[i] ?? 0))))).toBeLessThan(1e-4 + 2 ** -26);
     sum.dispose();
     codec.dispose();
   }, 90_000);
