@@ -1,0 +1,190 @@
+// The typed RoundLedger client (ethers v6): runs and rounds written once, read back with their events.
+import { Contract, Interface, JsonRpcProvider, Network, Wallet, type ContractTransactionResponse } from 'ethers';
+import type { Hash32 } from '../common/canonicalJson.ts';
+import { childLogger } from '../common/log.ts';
+import { MedflError } from '../common/MedflError.ts';
+import { buildContributionsTree, type ContributionInput } from './contributionsTree.ts';
+import { decodeLedgerError, isTransientRpcError } from './decodeLedgerError.ts';
+import { ledgerArtifact } from './ledgerArtifact.ts';
+import { readRoundEvents, readRunSites, type RoundEvents } from './ledgerEvents.ts';
+import { rpcChainId } from './rpcChainId.ts';
+
+export interface RunRecord {
+  readonly runId: string;
+  readonly planHash: Hash32;
+  readonly genesisModelHash: Hash32;
+  readonly coordinator: string;
+  readonly quorum: number;
+  readonly siteCount: number;
+  readonly latestRound: number;
+}
+
+export interface RoundRecord {
+  readonly runId: string;
+  readonly round: number;
+  readonly modelHash: Hash32;
+  readonly aggregateDigest: Hash32;
+  readonly contributionsRoot: Hash32;
+  readonly totalExamples: number;
+  readonly timestamp: number;
+  readonly blockNumber: number;
+}
+
+export interface CommitRoundRequest {
+  readonly runId: string;
+  readonly round: number;
+  readonly prevModelHash: Hash32;
+  readonly modelHash: Hash32;
+  readonly aggregateDigest: Hash32;
+  readonly contributionsRoot: Hash32;
+  readonly totalExamples: number;
+  readonly contributions: readonly ContributionInput[];
+  readonly signatures: readonly string[];
+}
+
+type RawRun = Omit<RunRecord, 'runId' | 'quorum' | 'siteCount' | 'latestRound'> & { quorum: bigint; siteCount: bigint; latestRound: bigint };
+type RawRound = Pick<RoundRecord, 'modelHash' | 'aggregateDigest' | 'contributionsRoot'> & { totalExamples: bigint; timestamp: bigint; blockNumber: bigint };
+
+const ZERO_HASH = `0x${'0'.repeat(64)}`;
+const RETRY_DELAYS_MS = [200, 500, 1000, 2000];
+const log = childLogger('ledger');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class LedgerClient {
+  readonly abi: Interface;
+  readonly contract: Contract;
+
+  constructor(
+    readonly provider: JsonRpcProvider,
+    readonly wallet: Wallet,
+    readonly ledgerAddress: string,
+    readonly chainId: number,
+  ) {
+    this.abi = new Interface(ledgerArtifact().abi as never);
+    this.contract = new Contract(ledgerAddress, this.abi, wallet);
+  }
+
+  /** Registers a run; returns its on-chain id as a decimal string. */
+  async createRun(input: { planHash: Hash32; genesisModelHash: Hash32; sites: readonly string[]; quorum: number }): Promise<string> {
+    const action = 'createRun';
+    const receipt = await this.send(action, () => this.contract.getFunction('createRun')(input.planHash, input.genesisModelHash, [...input.sites], input.quorum));
+    const created = receipt.logs.map((entry) => this.abi.parseLog(entry)).find((parsed) => parsed?.name === 'RunCreated');
+    if (!created) throw new MedflError('INTERNAL', 'createRun was mined but emitted no RunCreated event');
+    return String(created.args[0]);
+  }
+
+  /**
+   * Commits a round and waits for its receipt; returns the transaction hash. Transient RPC failures are retried,
+   * but before each retry the round is read back: if an identical commit is already there it is the success.
+   */
+  async commitRound(request: CommitRoundRequest): Promise<string> {
+    const action = `commitRound(run ${request.runId}, round ${request.round})`;
+    const ordered = buildContributionsTree(request.contributions).orderedLeaves;
+    const send = () => this.contract.getFunction('commitRound')(
+      request.runId, request.round, request.prevModelHash, request.modelHash, request.aggregateDigest,
+      request.contributionsRoot, request.totalExamples,
+      ordered.map((leaf) => ({ site: leaf.address, examples: leaf.examples, digest: leaf.digest })), [...request.signatures],
+    );
+    for (let attempt = 0; ; attempt += 1) {
+      if (attempt > 0) {
+        const existing = await this.existingCommit(request);
+        if (existing !== undefined) return existing;
+      }
+      try {
+        const tx = (await send()) as ContractTransactionResponse;
+        await this.waitMined(action, tx);
+        return tx.hash;
+      } catch (thrown) {
+        const delay = RETRY_DELAYS_MS[attempt];
+        if (!isTransientRpcError(thrown) || delay === undefined) throw decodeLedgerError(this.abi, action, thrown);
+        log.warn({ attempt: attempt + 1, delay }, `${action}: transient RPC failure, checking the chain before retrying`);
+        await sleep(delay);
+      }
+    }
+  }
+
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    const run = await this.read<RawRun>('getRun', runId);
+    if (Number(run.siteCount) === 0) return undefined;
+    return {
+      runId, planHash: run.planHash, genesisModelHash: run.genesisModelHash, coordinator: run.coordinator,
+      quorum: Number(run.quorum), siteCount: Number(run.siteCount), latestRound: Number(run.latestRound),
+    };
+  }
+
+  async getRound(runId: string, round: number): Promise<RoundRecord | undefined> {
+    const stored = await this.read<RawRound>('getRound', runId, round);
+    if (stored.modelHash === ZERO_HASH) return undefined;
+    return {
+      runId, round, modelHash: stored.modelHash, aggregateDigest: stored.aggregateDigest, contributionsRoot: stored.contributionsRoot,
+      totalExamples: Number(stored.totalExamples), timestamp: Number(stored.timestamp), blockNumber: Number(stored.blockNumber),
+    };
+  }
+
+  /** The (runId, round) that committed `modelHash`, or undefined when the ledger does not know it. */
+  async findRoundByModelHash(modelHash: Hash32): Promise<{ runId: string; round: number } | undefined> {
+    const [runId, round] = await this.read<[bigint, bigint]>('roundOfModel', modelHash);
+    return BigInt(runId) === 0n ? undefined : { runId: String(runId), round: Number(round) };
+  }
+
+  async latestRound(runId: string): Promise<number> {
+    return Number(await this.read<bigint>('latestRound', runId));
+  }
+
+  async isSite(runId: string, address: string): Promise<boolean> {
+    return this.read<boolean>('isSite', runId, address);
+  }
+
+  /** The run's registered sites, in registration order (from its RunCreated event). */
+  async runSites(runId: string): Promise<string[]> {
+    return readRunSites(this.contract, runId);
+  }
+
+  /** Contributors, attesters, transaction and prevModelHash of a committed round (from its events). */
+  async roundEvents(runId: string, round: number): Promise<RoundEvents | undefined> {
+    const stored = await this.getRound(runId, round);
+    return stored && readRoundEvents(this.contract, this.provider, runId, round, stored.blockNumber);
+  }
+
+  private async existingCommit(request: CommitRoundRequest): Promise<string | undefined> {
+    const stored = await this.getRound(request.runId, request.round);
+    if (stored?.modelHash !== request.modelHash) return undefined;
+    const events = await readRoundEvents(this.contract, this.provider, request.runId, request.round, stored.blockNumber);
+    log.info({ round: request.round }, 'round already committed with this modelHash; not sending it again');
+    return events?.txHash ?? '';
+  }
+
+  private async send(action: string, call: () => Promise<unknown>) {
+    try {
+      return await this.waitMined(action, (await call()) as ContractTransactionResponse);
+    } catch (thrown) {
+      throw decodeLedgerError(this.abi, action, thrown);
+    }
+  }
+
+  private async waitMined(action: string, tx: ContractTransactionResponse) {
+    const receipt = await tx.wait();
+    if (!receipt || receipt.status !== 1) throw new MedflError('LEDGER_REVERTED', `${action}: transaction ${tx.hash} failed on chain`);
+    return receipt;
+  }
+
+  /** ethers returns an untyped Result (named fields by proxy); T states the ABI outputs the caller reads. */
+  private async read<T>(name: string, ...args: unknown[]): Promise<T> {
+    try {
+      return (await this.contract.getFunction(name).staticCall(...args)) as T;
+    } catch (thrown) {
+      throw decodeLedgerError(this.abi, `${name}(${args.join(', ')})`, thrown);
+    }
+  }
+}
+
+/** Connects to RoundLedger at `ledgerAddress` on any EVM JSON-RPC endpoint, sending as `privateKey`. */
+export async function connectLedger(rpcUrl: string, ledgerAddress: string, privateKey: string): Promise<LedgerClient> {
+  const chainId = await rpcChainId(rpcUrl);
+  const provider = new JsonRpcProvider(rpcUrl, Network.from(chainId), { staticNetwork: true, pollingInterval: 100, cacheTimeout: -1 });
+  const code = await provider.getCode(ledgerAddress).catch((cause: unknown) => {
+    throw decodeLedgerError(new Interface([]), `reading code at ${ledgerAddress}`, cause);
+  });
+  if (code === '0x') throw new MedflError('LEDGER_NOT_DEPLOYED', `no contract at ${ledgerAddress} on ${rpcUrl} (chain ${chainId}); check --ledger`);
+  return new LedgerClient(provider, new Wallet(privateKey, provider), ledgerAddress, chainId);
+}

@@ -1,0 +1,71 @@
+// EIP-712 RoundAttestation: the typed data a site signs for a round, and recovery of its signer (as the contract does).
+import { Signature, TypedDataEncoder, verifyTypedData, type Signer, type TypedDataDomain } from 'ethers';
+import type { Hash32 } from '../common/canonicalJson.ts';
+import { MedflError } from '../common/MedflError.ts';
+
+/** The fields of RoundLedger's ROUND_ATTESTATION_TYPEHASH; runId is the on-chain run id as a decimal string. */
+export interface RoundAttestation {
+  readonly runId: string;
+  readonly round: number;
+  readonly prevModelHash: Hash32;
+  readonly modelHash: Hash32;
+  readonly aggregateDigest: Hash32;
+  readonly contributionsRoot: Hash32;
+  readonly totalExamples: number;
+}
+
+/** Which ledger the signature is for: the EIP-712 domain binds chain and contract, so it cannot be replayed elsewhere. */
+export interface LedgerDomain {
+  readonly chainId: number;
+  readonly ledger: string;
+}
+
+export const ROUND_ATTESTATION_TYPES = {
+  RoundAttestation: [
+    { name: 'runId', type: 'uint256' },
+    { name: 'round', type: 'uint256' },
+    { name: 'prevModelHash', type: 'bytes32' },
+    { name: 'modelHash', type: 'bytes32' },
+    { name: 'aggregateDigest', type: 'bytes32' },
+    { name: 'contributionsRoot', type: 'bytes32' },
+    { name: 'totalExamples', type: 'uint256' },
+  ],
+};
+
+/** The EIP-712 domain, types and message for one attestation (what wallets and `cast` display). */
+export function roundAttestationTypedData(domain: LedgerDomain, attestation: RoundAttestation) {
+  const typedDomain: TypedDataDomain = { name: 'RoundLedger', version: '1', chainId: domain.chainId, verifyingContract: domain.ledger };
+  const message = {
+    runId: BigInt(attestation.runId),
+    round: BigInt(attestation.round),
+    prevModelHash: attestation.prevModelHash,
+    modelHash: attestation.modelHash,
+    aggregateDigest: attestation.aggregateDigest,
+    contributionsRoot: attestation.contributionsRoot,
+    totalExamples: BigInt(attestation.totalExamples),
+  };
+  return { domain: typedDomain, types: ROUND_ATTESTATION_TYPES, primaryType: 'RoundAttestation' as const, message };
+}
+
+/** The digest the contract recovers signers from (`_hashTypedDataV4`). */
+export function roundAttestationDigest(domain: LedgerDomain, attestation: RoundAttestation): Hash32 {
+  const typed = roundAttestationTypedData(domain, attestation);
+  return TypedDataEncoder.hash(typed.domain, typed.types, typed.message) as Hash32;
+}
+
+/** A site's 65-byte signature over the attestation. */
+export async function signRoundAttestation(wallet: Signer, domain: LedgerDomain, attestation: RoundAttestation): Promise<string> {
+  const typed = roundAttestationTypedData(domain, attestation);
+  return wallet.signTypedData(typed.domain, typed.types, typed.message);
+}
+
+/** The checksummed address that signed `signature`; a malformed signature is SIGNATURE_INVALID. */
+export function recoverAttester(domain: LedgerDomain, attestation: RoundAttestation, signature: string): string {
+  const typed = roundAttestationTypedData(domain, attestation);
+  try {
+    Signature.from(signature);
+    return verifyTypedData(typed.domain, typed.types, typed.message, signature);
+  } catch (cause) {
+    throw new MedflError('SIGNATURE_INVALID', `round attestation signature is malformed (${String(signature).slice(0, 20)}…)`, { cause });
+  }
+}

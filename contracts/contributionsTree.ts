@@ -1,0 +1,61 @@
+// The contributions Merkle tree of a round: the root on chain, the leaf order commitRound needs, per-leaf proofs.
+import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
+import type { Hash32 } from '../common/canonicalJson.ts';
+import { MedflError } from '../common/MedflError.ts';
+
+/** Leaf encoding shared with RoundLedger.sol: keccak256(bytes.concat(keccak256(abi.encode(site, examples, digest)))). */
+export const CONTRIBUTION_LEAF_ENCODING = ['address', 'uint256', 'bytes32'];
+
+/** One contribution as the contract sees it (extra fields such as a site name are ignored). */
+export interface ContributionInput {
+  readonly address: string;
+  readonly examples: number;
+  readonly digest: Hash32;
+}
+
+/** A leaf with its proof, as written in the contributions manifest a reviewer checks with `medfl verify`. */
+export interface ManifestLeaf extends ContributionInput {
+  readonly proof: Hash32[];
+}
+
+export interface ContributionsManifest {
+  readonly root: Hash32;
+  readonly leafEncoding: string[];
+  readonly leaves: ManifestLeaf[];
+}
+
+export interface ContributionsTree {
+  readonly root: Hash32;
+  /** The leaves in `getMultiProof(allIndices).leaves` order: the order commitRound verifies without proof nodes. */
+  readonly orderedLeaves: ContributionInput[];
+  readonly manifest: ContributionsManifest;
+}
+
+type LeafValue = [string, string, string];
+
+/** Builds the tree (same root as common/wire/contributionsRoot.ts: StandardMerkleTree sorts leaves by hash). */
+export function buildContributionsTree(leaves: readonly ContributionInput[]): ContributionsTree {
+  if (leaves.length === 0) throw new MedflError('LEDGER_INPUT_INVALID', 'a round needs at least one contribution to build its Merkle tree');
+  const values = leaves.map((leaf): LeafValue => [leaf.address, String(leaf.examples), leaf.digest]);
+  const tree = StandardMerkleTree.of(values, CONTRIBUTION_LEAF_ENCODING);
+  const multiproof = tree.getMultiProof(values.map((_, index) => index));
+  const byValue = new Map(values.map((value, index) => [value.join('|'), leaves[index]!]));
+  const orderedLeaves = multiproof.leaves.map((value) => pick(byValue.get(value.join('|'))!));
+  const manifestLeaves = values.map((value, index) => ({ ...pick(leaves[index]!), proof: tree.getProof(index) as Hash32[] }));
+  const root = tree.root as Hash32;
+  return { root, orderedLeaves, manifest: { root, leafEncoding: CONTRIBUTION_LEAF_ENCODING, leaves: manifestLeaves } };
+}
+
+/** Whether `proof` shows `leaf` is in the tree with `root`. */
+export function verifyContributionProof(root: Hash32, leaf: ContributionInput, proof: readonly Hash32[]): boolean {
+  const value: LeafValue = [leaf.address, String(leaf.examples), leaf.digest];
+  try {
+    return StandardMerkleTree.verify(root, CONTRIBUTION_LEAF_ENCODING, value, [...proof]);
+  } catch {
+    return false;
+  }
+}
+
+function pick(leaf: ContributionInput): ContributionInput {
+  return { address: leaf.address, examples: leaf.examples, digest: leaf.digest };
+}

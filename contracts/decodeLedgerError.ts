@@ -1,0 +1,55 @@
+// Turns what ethers throws for a ledger call into a MedflError: a named contract revert, an outage, or internal.
+import { Interface, isError } from 'ethers';
+import { MedflError } from '../common/MedflError.ts';
+
+const TRANSIENT_CODES = new Set(['NETWORK_ERROR', 'TIMEOUT', 'SERVER_ERROR']);
+const TRANSIENT_TEXT = /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|fetch failed|timeout/i;
+
+/** The ABI-encoded revert data inside an ethers error, wherever the provider put it. */
+function revertData(thrown: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = thrown;
+  while (current !== null && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const data = (current as { data?: unknown }).data;
+    if (typeof data === 'string' && /^0x[0-9a-fA-F]{8}/.test(data)) return data;
+    const next = current as { error?: unknown; info?: { error?: unknown }; cause?: unknown };
+    current = next.error ?? next.info?.error ?? next.cause;
+  }
+  return undefined;
+}
+
+/** Whether retrying the same request may succeed (the node was unreachable or overloaded, nothing was decided). */
+export function isTransientRpcError(thrown: unknown): boolean {
+  if (revertData(thrown) !== undefined) return false;
+  const code = (thrown as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+  return thrown instanceof Error && TRANSIENT_TEXT.test(`${thrown.message} ${String(thrown.cause ?? '')}`);
+}
+
+/** `RoundLedgerWrongPrevModel(runId=1, expected=0x…, given=0x…)` from revert data, or undefined if not a known error. */
+export function describeRevert(abi: Interface, data: string): string | undefined {
+  const parsed = abi.parseError(data);
+  if (!parsed) return undefined;
+  const args = parsed.fragment.inputs.map((input, index) => `${input.name || `arg${index}`}=${String(parsed.args[index])}`);
+  return `${parsed.name}(${args.join(', ')})`;
+}
+
+/** The MedflError for a failed ledger call made as `action` (e.g. "commitRound(run 1, round 2)"). */
+export function decodeLedgerError(abi: Interface, action: string, thrown: unknown): MedflError {
+  if (thrown instanceof MedflError) return thrown;
+  const data = revertData(thrown);
+  if (data !== undefined) {
+    const named = describeRevert(abi, data) ?? `unknown revert data ${data.slice(0, 74)}`;
+    return new MedflError('LEDGER_REVERTED', `${action} reverted: ${named}`, { cause: thrown, details: { revert: named } });
+  }
+  if (isError(thrown, 'CALL_EXCEPTION')) {
+    return new MedflError('LEDGER_REVERTED', `${action} reverted without a reason (is the ledger address right?)`, { cause: thrown });
+  }
+  if (isTransientRpcError(thrown)) {
+    const message = thrown instanceof Error ? thrown.message : String(thrown);
+    return new MedflError('CHAIN_UNAVAILABLE', `${action}: the chain's RPC endpoint did not answer (${message.slice(0, 160)})`, { cause: thrown });
+  }
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return new MedflError('INTERNAL', `${action} failed: ${message.slice(0, 200)}`, { cause: thrown });
+}
