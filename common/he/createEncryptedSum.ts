@@ -2,14 +2,31 @@
 // so memory stays at one update's worth whatever the number of sites. It is built without any key.
 import type { CipherText } from './loadSeal.ts';
 import { MedflError } from '../MedflError.ts';
-import { openCkksContext } from './ckksContext.ts';
+import { openCkksContext, type CkksContext } from './ckksContext.ts';
 import type { CkksParameters } from './ckksParameters.ts';
 import { assertChunkCount, assertChunkIndex } from './chunkCount.ts';
 import type { EncryptedSum } from './UpdateCodec.ts';
 import { checkCiphertextBytes, loadCiphertext } from './validateCiphertext.ts';
 
-export async function createEncryptedSum(params: CkksParameters): Promise<EncryptedSum> {
+/** The run's aggregation as the coordinator sees it: fresh empty sums on demand, all sharing one SEAL context. */
+export interface CkksAggregation {
+  readonly codecId: string;
+  readonly chunkCount: number;
+  createSum(): EncryptedSum;
+  dispose(): void;
+}
+
+export async function createCkksAggregation(params: CkksParameters): Promise<CkksAggregation> {
   const ckks = await openCkksContext(params);
+  return { codecId: params.codecId, chunkCount: params.chunkCount, createSum: () => sumOver(ckks, false), dispose: () => ckks.dispose() };
+}
+
+export async function createEncryptedSum(params: CkksParameters): Promise<EncryptedSum> {
+  return sumOver(await openCkksContext(params), true);
+}
+
+function sumOver(ckks: CkksContext, ownsContext: boolean): EncryptedSum {
+  const { params } = ckks;
   const { chunkCount, codecId } = params;
   const none = ckks.seal.ComprModeType.none;
   let totals: CipherText[] = [];
@@ -60,7 +77,7 @@ export async function createEncryptedSum(params: CkksParameters): Promise<Encryp
     dispose() {
       for (const total of totals) total.delete();
       totals = [];
-      ckks.dispose();
+      if (ownsContext) ckks.dispose();
     },
   };
 }

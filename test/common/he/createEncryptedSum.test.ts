@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseCkksParameters } from '../../../common/he/ckksParameters.ts';
 import { generateCkksSecretKey } from '../../../common/he/ckksSecretKey.ts';
 import { createCkksCodec } from '../../../common/he/createCkksCodec.ts';
-import { createEncryptedSum } from '../../../common/he/createEncryptedSum.ts';
+import { createCkksAggregation, createEncryptedSum } from '../../../common/he/createEncryptedSum.ts';
 import { seededRandom } from '../../../common/seededRandom.ts';
 
 describe('createEncryptedSum', () => {
@@ -42,6 +42,21 @@ describe('createEncryptedSum', () => {
     sum.foldUpdate(chunks);
     expect(() => sum.foldUpdate(chunks)).toThrow(`the sum already holds 3 updates, the most codec ${params.codecId} allows`);
     sum.dispose();
+    codec.dispose();
+  });
+
+  it('gives the coordinator independent empty sums from one shared context', async () => {
+    const params = chooseCkksParameters({ parameterCount: 3000, maxSites: 3, clipNorm: 1, maxExamples: 50 });
+    const codec = await createCkksCodec(params, await generateCkksSecretKey(params));
+    const aggregation = await createCkksAggregation(params);
+    const [first, second] = [aggregation.createSum(), aggregation.createSum()];
+    first.foldUpdate([...codec.encryptUpdate(new Float32Array(3000).fill(0.5), 2)]);
+    second.foldUpdate([...codec.encryptUpdate(new Float32Array(3000).fill(-0.25), 4)]);
+    first.dispose(); // a sum's dispose leaves the shared context to the aggregation
+    expect(codec.decryptAggregate(second.serialize(), 4)[2999]).toBeCloseTo(-0.25, 6);
+    expect(second.updates).toBe(1);
+    second.dispose();
+    aggregation.dispose();
     codec.dispose();
   });
 
