@@ -3,7 +3,10 @@ import type { Hash32 } from '../common/canonicalJson.ts';
 import { createEncryptedSum } from '../common/he/createEncryptedSum.ts';
 import { createPlaintextSum } from '../common/he/createPlaintextCodec.ts';
 import type { EncryptedSum } from '../common/he/UpdateCodec.ts';
+import type { Kit } from '../common/kit/loadKit.ts';
 import type { Plan } from '../common/plan/planSchema.ts';
+import type { RoundAttestationFields } from '../common/wire/roundAttestationTypedData.ts';
+import { connectCoordinatorLedger } from './chainLedger.ts';
 import { runCodecParameters } from '../common/wire/runCodecParameters.ts';
 import type { ContributionLeaf } from '../common/wire/protocolTypes.ts';
 
@@ -43,17 +46,12 @@ export interface CoordinatorLedger {
   /** The modelHash committed for (runId, round), if that round is already on chain (restart safety). */
   committedModelHash(runId: string, round: number): Promise<Hash32 | undefined>;
   /** The address that signed an EIP-712 RoundAttestation, for an early check before the contract's own. */
-  attestationSigner(attestation: AttestationForSigning, signature: string): string;
+  attestationSigner(attestation: RoundAttestationFields, signature: string): string;
 }
 
-export interface AttestationForSigning {
-  readonly runId: string;
-  readonly round: number;
-  readonly prevModelHash: Hash32;
-  readonly modelHash: Hash32;
-  readonly aggregateDigest: Hash32;
-  readonly contributionsRoot: Hash32;
-  readonly totalExamples: number;
+/** The real RoundLedger client, with the coordinator kit's Ethereum key (it must hold the contract's COORDINATOR_ROLE). */
+export function coordinatorLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Kit }): Promise<CoordinatorLedger> {
+  return connectCoordinatorLedger({ rpcUrl: options.rpcUrl, ledgerAddress: options.ledgerAddress, ethPrivateKey: options.kit.ethPrivateKey });
 }
 
 export { contributionsRoot } from '../common/wire/contributionsRoot.ts';

@@ -9,7 +9,9 @@ import type { Kit } from '../../common/kit/loadKit.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
 import { runCodecParameters } from '../../common/wire/runCodecParameters.ts';
+import type { RoundAttestationFields } from '../../common/wire/roundAttestationTypedData.ts';
 import { readCkksKeyFile } from '../ckksKeyFile.ts';
+import { connectSiteLedger } from './chainLedger.ts';
 
 /** The run's codec holding the consortium's key: encrypts this site's update, decrypts the aggregate. */
 export type SiteCodec = Pick<UpdateCodec, 'codecId' | 'chunkCount' | 'encryptUpdate' | 'decryptAggregate'>;
@@ -23,17 +25,6 @@ export async function siteCodec(plan: Plan, kit: Kit): Promise<SiteCodec> {
   return createCkksCodec(params, secretKey);
 }
 
-/** The EIP-712 RoundAttestation a site signs (DESIGN.md step 5). */
-export interface RoundAttestationFields {
-  readonly runId: string;
-  readonly round: number;
-  readonly prevModelHash: Hash32;
-  readonly modelHash: Hash32;
-  readonly aggregateDigest: Hash32;
-  readonly contributionsRoot: Hash32;
-  readonly totalExamples: number;
-}
-
 /** What a site reads from and signs for the chain. */
 export interface SiteLedger {
   readonly chainId: number;
@@ -43,4 +34,9 @@ export interface SiteLedger {
   /** The run's last committed round (0 with the genesis hash before any commit). */
   latestModel(runId: string): Promise<{ round: number; modelHash: Hash32 }>;
   signAttestation(fields: RoundAttestationFields): Promise<string>;
+}
+
+/** The real RoundLedger, read over JSON-RPC, with the site kit's Ethereum key for EIP-712 attestations. */
+export function siteLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Kit }): Promise<SiteLedger> {
+  return connectSiteLedger({ rpcUrl: options.rpcUrl, ledgerAddress: options.ledgerAddress, ethPrivateKey: options.kit.ethPrivateKey });
 }

@@ -59,7 +59,7 @@ describe('coordinator over mutual-TLS gRPC', () => {
   it('listens on loopback and opens round 1 from the genesis model', async () => {
     expect(coordinator.address).toMatch(/^127\.0\.0\.1:\d+$/);
     const seen = await client(world.kits['site-a']!).getRunStatus();
-    expect(seen).toMatchObject({ runId: 'run-1', runState: 'RUNNING', round: 1, roundState: 'COLLECTING', totalRounds: 2 });
+    expect(seen).toMatchObject({ runId: '1', runState: 'RUNNING', round: 1, roundState: 'COLLECTING', totalRounds: 2 });
     expect(seen.task?.prevModelHash).toBe(ledger.genesis);
   });
 
@@ -137,7 +137,7 @@ describe('coordinator over mutual-TLS gRPC', () => {
     const stale = { ...status().task!, round: 1 };
     const replay = update(world.kits['site-b']!, stale, 2);
     expect(await refusal(client(world.kits['site-b']!).submitUpdate(replay.envelope, replay.chunks))).toMatchObject({
-      code: 'ROUND_MISMATCH', grpcStatus: 9, message: 'the update is for run run-1 round 1 attempt 0, but the open round is run run-1 round 2 attempt 0',
+      code: 'ROUND_MISMATCH', grpcStatus: 9, message: 'the update is for run 1 round 1 attempt 0, but the open round is run 1 round 2 attempt 0',
     });
   });
 });

@@ -5,7 +5,10 @@ import type { Hash32 } from '../../../common/canonicalJson.ts';
 import { MedflError } from '../../../common/MedflError.ts';
 import { choosePlaintextParameters, createPlaintextCodec, createPlaintextSum, type PlaintextParameters } from '../../../common/he/createPlaintextCodec.ts';
 import type { Aggregation, CommitRoundInput, CoordinatorLedger } from '../../../coordinator/adapters.ts';
-import type { RoundAttestationFields, SiteCodec, SiteLedger } from '../../../participant/node/adapters.ts';
+import {
+  ROUND_ATTESTATION_TYPES, roundAttestationDomain, roundAttestationMessage, type RoundAttestationFields,
+} from '../../../common/wire/roundAttestationTypedData.ts';
+import type { SiteCodec, SiteLedger } from '../../../participant/node/adapters.ts';
 
 /** The real plaintext codec (common/he) with tiny chunks, so even a 4-parameter model streams several of them. */
 export function plaintextParameters(parameterCount: number, chunkSize = 2): PlaintextParameters {
@@ -21,18 +24,9 @@ export function plaintextCodec(parameterCount: number, chunkSize = 2): SiteCodec
   return createPlaintextCodec(plaintextParameters(parameterCount, chunkSize));
 }
 
-const DOMAIN = { name: 'medfl-test', version: '1', chainId: 31337 };
-const TYPES = {
-  RoundAttestation: [
-    { name: 'runId', type: 'string' },
-    { name: 'round', type: 'uint256' },
-    { name: 'prevModelHash', type: 'bytes32' },
-    { name: 'modelHash', type: 'bytes32' },
-    { name: 'aggregateDigest', type: 'bytes32' },
-    { name: 'contributionsRoot', type: 'bytes32' },
-    { name: 'totalExamples', type: 'uint256' },
-  ],
-};
+const CHAIN_ID = 31337;
+const LEDGER = '0x0000000000000000000000000000000000000001';
+const DOMAIN = roundAttestationDomain(CHAIN_ID, LEDGER);
 
 /** A chain in memory: one run, consecutive rounds, EIP-712 signatures checked with ethers. */
 export class MemoryLedger implements CoordinatorLedger {
@@ -41,7 +35,7 @@ export class MemoryLedger implements CoordinatorLedger {
 
   async createRun(input: { genesisModelHash: Hash32 }): Promise<string> {
     this.genesis = input.genesisModelHash;
-    return 'run-1';
+    return '1';
   }
 
   async commitRound(input: CommitRoundInput): Promise<string> {
@@ -55,17 +49,17 @@ export class MemoryLedger implements CoordinatorLedger {
   }
 
   attestationSigner(fields: RoundAttestationFields, signature: string): string {
-    return verifyTypedData(DOMAIN, TYPES, { ...fields }, signature);
+    return verifyTypedData(DOMAIN, ROUND_ATTESTATION_TYPES, roundAttestationMessage(fields), signature);
   }
 
   siteLedger(ethPrivateKey: string): SiteLedger {
     const wallet = new Wallet(ethPrivateKey);
     return {
-      chainId: DOMAIN.chainId,
-      ledgerAddress: '0x0000000000000000000000000000000000000001',
+      chainId: CHAIN_ID,
+      ledgerAddress: LEDGER,
       committedModelHash: (runId, round) => this.committedModelHash(runId, round),
       latestModel: async () => ({ round: this.commits.length, modelHash: this.commits.at(-1)?.modelHash ?? this.genesis! }),
-      signAttestation: (fields) => wallet.signTypedData(DOMAIN, TYPES, { ...fields }),
+      signAttestation: (fields) => wallet.signTypedData(DOMAIN, ROUND_ATTESTATION_TYPES, roundAttestationMessage(fields)),
     };
   }
 }

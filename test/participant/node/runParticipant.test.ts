@@ -105,7 +105,7 @@ describe('runParticipant', () => {
       expect(lines.map((line) => line.round)).toEqual([1, 2]);
       expect(lines[1]).toMatchObject({ site, modelHash: finalHash, examples: 20 });
       const provenance = JSON.parse(readFileSync(join(result.modelDir, 'provenance.json'), 'utf8')) as Record<string, unknown>;
-      expect(provenance).toMatchObject({ runId: 'run-1', round: 2, modelHash: finalHash, prevModelHash: ckks.ledger.commits[0]!.modelHash });
+      expect(provenance).toMatchObject({ runId: '1', round: 2, modelHash: finalHash, prevModelHash: ckks.ledger.commits[0]!.modelHash });
     }
   });
 

@@ -1,0 +1,75 @@
+// `medfl coordinator`: runs a consortium's coordinator for one plan until the run completes or stops.
+import type { CommandModule } from 'yargs';
+import { loadKit } from '../../common/kit/loadKit.ts';
+import { loadPlan } from '../../common/plan/loadPlan.ts';
+import type { RunStatus } from '../../common/wire/protocolTypes.ts';
+import { coordinatorAggregation, coordinatorLedger } from '../../coordinator/adapters.ts';
+import { startCoordinator } from '../../coordinator/startCoordinator.ts';
+import { action, type GlobalArgs } from '../output.ts';
+
+interface CoordinatorArgs extends GlobalArgs {
+  kit: string;
+  plan: string;
+  rpc: string;
+  ledger: string;
+  store: string;
+  port: number;
+  grace: number;
+}
+
+/** One stdout line per event: JSON with --json (for `medfl run` and scripts), a short sentence otherwise. */
+function announce(json: boolean, event: Record<string, unknown>, text: string): void {
+  process.stdout.write(json ? `${JSON.stringify(event)}\n` : `${text}\n`);
+}
+
+function untilFinished(watch: (listener: (status: RunStatus) => void) => () => void, onCommit: (status: RunStatus) => void): Promise<RunStatus> {
+  return new Promise((resolve) => {
+    let lastRound = 0;
+    const stop = watch((status) => {
+      if (status.lastCommit && status.lastCommit.round > lastRound) {
+        lastRound = status.lastCommit.round;
+        onCommit(status);
+      }
+      if (status.runState === 'COMPLETED' || status.runState === 'STOPPED') {
+        queueMicrotask(() => stop());
+        resolve(status);
+      }
+    });
+  });
+}
+
+export const coordinatorCommand: CommandModule<GlobalArgs, CoordinatorArgs> = {
+  command: 'coordinator',
+  describe: 'Run the coordinator of a plan: mTLS gRPC server, encrypted aggregation, ledger commits',
+  builder: (yargs) =>
+    yargs
+      .option('kit', { type: 'string', demandOption: true, describe: "the coordinator's kit directory (medfl provision)" })
+      .option('plan', { type: 'string', demandOption: true, describe: 'the plan file' })
+      .option('rpc', { type: 'string', default: 'http://127.0.0.1:8545', describe: 'EVM JSON-RPC endpoint' })
+      .option('ledger', { type: 'string', demandOption: true, describe: 'RoundLedger contract address' })
+      .option('store', { type: 'string', default: 'coordinator-store', describe: 'durable store directory (resumes a run)' })
+      .option('port', { type: 'number', default: 7443, describe: 'port on 127.0.0.1 (0 = any free port)' })
+      .option('grace', { type: 'number', default: 3, describe: 'seconds to keep serving after the run ends, for late readers' }),
+  handler: action<CoordinatorArgs>(async (args) => {
+    const plan = loadPlan(args.plan);
+    const kit = loadKit(args.kit);
+    const ledger = await coordinatorLedger({ rpcUrl: args.rpc, ledgerAddress: args.ledger, kit });
+    const running = await startCoordinator({ kitDir: args.kit, plan, storeDir: args.store, port: args.port, ledger, aggregation: coordinatorAggregation(plan) });
+    const stopOnSignal = () => void running.stop().finally(() => process.exit(130));
+    process.once('SIGINT', stopOnSignal);
+    process.once('SIGTERM', stopOnSignal);
+    announce(args.json, { event: 'listening', address: running.address, runId: running.engine.runId }, `coordinator listening on ${running.address} (run ${running.engine.runId})`);
+    const final = await untilFinished(
+      (listener) => running.engine.watch(listener),
+      (status) => announce(args.json, { event: 'committed', ...status.lastCommit }, `round ${status.lastCommit?.round} committed: ${status.lastCommit?.modelHash} (tx ${status.lastCommit?.txHash})`),
+    );
+    await new Promise((resolve) => setTimeout(resolve, args.grace * 1000));
+    await running.stop();
+    const summary = { event: 'finished', runId: final.runId, runState: final.runState, rounds: final.lastCommit?.round ?? 0, modelHash: final.lastCommit?.modelHash ?? null, failure: final.failure };
+    return {
+      json: summary,
+      text: `run ${final.runId} ${final.runState}${final.failure ? `: ${final.failure}` : ''}; last committed round ${summary.rounds}`,
+      exitCode: final.runState === 'COMPLETED' ? 0 : 7,
+    };
+  }),
+};

@@ -1,0 +1,54 @@
+// `medfl participant`: runs one hospital node: trains on local data, sends encrypted updates, attests rounds.
+import type { CommandModule } from 'yargs';
+import { MedflError } from '../../common/MedflError.ts';
+import { resolveDataset } from '../../datasets/resolveDataset.ts';
+import { siteCodec, siteLedger } from '../../participant/node/adapters.ts';
+import { runParticipant } from '../../participant/node/runParticipant.ts';
+import { action, type GlobalArgs } from '../output.ts';
+import { loadKit } from '../../common/kit/loadKit.ts';
+
+interface ParticipantArgs extends GlobalArgs {
+  kit: string;
+  data: string;
+  coordinator: string;
+  rpc: string;
+  ledger: string;
+  out: string;
+}
+
+export const participantCommand: CommandModule<GlobalArgs, ParticipantArgs> = {
+  command: 'participant',
+  describe: "Run a hospital node: local training, encrypted updates, attestations, the committed model in --out",
+  builder: (yargs) =>
+    yargs
+      .option('kit', { type: 'string', demandOption: true, describe: "this site's kit directory (medfl provision)" })
+      .option('data', { type: 'string', demandOption: true, describe: "this site's data: uci-heart or a data folder" })
+      .option('coordinator', { type: 'string', default: '127.0.0.1:7443', describe: 'coordinator host:port' })
+      .option('rpc', { type: 'string', default: 'http://127.0.0.1:8545', describe: 'EVM JSON-RPC endpoint' })
+      .option('ledger', { type: 'string', demandOption: true, describe: 'RoundLedger contract address' })
+      .option('out', { type: 'string', default: 'site-out', describe: 'where the global model, provenance and metrics go' }),
+  handler: action<ParticipantArgs>(async (args) => {
+    const kit = loadKit(args.kit);
+    const splits = await resolveDataset(args.data);
+    const split = splits.length === 1 ? splits[0] : splits.find((candidate) => candidate.site === kit.id);
+    if (!split) {
+      throw new MedflError('DATASET_NOT_FOUND', `${args.data} has no data for site ${kit.id} (it holds ${splits.map((s) => s.site).join(', ')})`);
+    }
+    const node = runParticipant({
+      kitDir: args.kit,
+      coordinator: args.coordinator,
+      outDir: args.out,
+      split,
+      codecFor: (plan) => siteCodec(plan, kit),
+      ledgerFor: () => siteLedger({ rpcUrl: args.rpc, ledgerAddress: args.ledger, kit }),
+    });
+    const stopOnSignal = () => void node.stop().finally(() => process.exit(130));
+    process.once('SIGINT', stopOnSignal);
+    process.once('SIGTERM', stopOnSignal);
+    const result = await node.done;
+    return {
+      json: { event: 'finished', site: kit.id, ...result },
+      text: `site ${kit.id}: round ${result.round} model ${result.modelHash} in ${result.modelDir}`,
+    };
+  }),
+};
