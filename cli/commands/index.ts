@@ -2,13 +2,15 @@
 import type { CommandModule } from 'yargs';
 import type { GlobalArgs } from '../output.ts';
 import { baselineCommand } from './baseline.ts';
+import { coordinatorCommand } from './coordinator.ts';
 import { dataCommand } from './data.ts';
 import { demoCommand } from './demo.ts';
 import { errorsCommand } from './errors.ts';
 import { generateCommand } from './generate.ts';
 import { modelCommand } from './model.ts';
+import { participantCommand } from './participant.ts';
 import { planCommand } from './plan.ts';
 import { provisionCommand } from './provision.ts';
 
 // Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
-export const COMMANDS = [demoCommand, planCommand, provisionCommand, baselineCommand, generateCommand, dataCommand, modelCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [demoCommand, planCommand, provisionCommand, coordinatorCommand, participantCommand, baselineCommand, generateCommand, dataCommand, modelCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
