@@ -19,6 +19,9 @@ export interface ManifestLeaf extends ContributionInput {
 }
 
 export interface ContributionsManifest {
+  /** The round the manifest belongs to, when the builder knew it. */
+  readonly runId?: string;
+  readonly round?: number;
   readonly root: Hash32;
   readonly leafEncoding: string[];
   readonly leaves: ManifestLeaf[];
@@ -34,7 +37,10 @@ export interface ContributionsTree {
 type LeafValue = [string, string, string];
 
 /** Builds the tree (same root as common/wire/contributionsRoot.ts: StandardMerkleTree sorts leaves by hash). */
-export function buildContributionsTree(leaves: readonly ContributionInput[]): ContributionsTree {
+export function buildContributionsTree(
+  leaves: readonly ContributionInput[],
+  roundOf: { runId: string; round: number } | Record<string, never> = {},
+): ContributionsTree {
   if (leaves.length === 0) throw new MedflError('LEDGER_INPUT_INVALID', 'a round needs at least one contribution to build its Merkle tree');
   const values = leaves.map((leaf): LeafValue => [leaf.address, String(leaf.examples), leaf.digest]);
   const tree = StandardMerkleTree.of(values, CONTRIBUTION_LEAF_ENCODING);
@@ -43,7 +49,7 @@ export function buildContributionsTree(leaves: readonly ContributionInput[]): Co
   const orderedLeaves = multiproof.leaves.map((value) => pick(byValue.get(value.join('|'))!));
   const manifestLeaves = values.map((value, index) => ({ ...pick(leaves[index]!), proof: tree.getProof(index) as Hash32[] }));
   const root = tree.root as Hash32;
-  return { root, orderedLeaves, manifest: { root, leafEncoding: CONTRIBUTION_LEAF_ENCODING, leaves: manifestLeaves } };
+  return { root, orderedLeaves, manifest: { ...roundOf, root, leafEncoding: CONTRIBUTION_LEAF_ENCODING, leaves: manifestLeaves } };
 }
 
 /** Whether `proof` shows `leaf` is in the tree with `root`. */

@@ -1,0 +1,96 @@
+// RoundLedger through the typed client on a real anvil: a 3-round lineage and every named revert.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hash32 } from '../../common/canonicalJson.ts';
+import { devWallet } from '../../contracts/chain/devAccounts.ts';
+import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
+import { connectLedger, type LedgerClient } from '../../contracts/LedgerClient.ts';
+import { hashOf, signedRound, siteWallets } from './signedRound.ts';
+
+let chain: RunningChain;
+let coordinator: LedgerClient;
+const sites = siteWallets('ledger-client-test', 4);
+const addresses = sites.map((site) => site.address);
+const genesis = hashOf('genesis');
+
+async function newRun(quorum = 3): Promise<string> {
+  return coordinator.createRun({ planHash: hashOf('plan'), genesisModelHash: genesis, sites: addresses, quorum });
+}
+
+beforeAll(async () => {
+  chain = await startChain();
+  coordinator = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
+}, 60_000);
+
+afterAll(async () => {
+  coordinator?.provider.destroy();
+  await chain?.stop();
+});
+
+describe('LedgerClient on a real anvil', () => {
+  it('commits 3 rounds as a lineage and reads them back by run, round and model hash', async () => {
+    const runId = await newRun();
+    let prev: Hash32 = genesis;
+    const txHashes: string[] = [];
+    for (const round of [1, 2, 3]) {
+      const request = await signedRound(coordinator, runId, round, prev, sites);
+      txHashes.push(await coordinator.commitRound(request));
+      prev = request.modelHash;
+    }
+    expect(await coordinator.latestRound(runId)).toBe(3);
+    expect(await coordinator.findRoundByModelHash(prev)).toEqual({ runId, round: 3 });
+    expect(await coordinator.findRoundByModelHash(hashOf('never committed'))).toBeUndefined();
+    const run = await coordinator.getRun(runId);
+    expect(run).toMatchObject({ planHash: hashOf('plan'), genesisModelHash: genesis, quorum: 3, siteCount: 4, latestRound: 3 });
+    const round2 = await coordinator.getRound(runId, 2);
+    expect(round2).toMatchObject({ modelHash: hashOf(`model ${runId}/2`), totalExamples: 100 });
+    const events = await coordinator.roundEvents(runId, 2);
+    expect(events?.txHash).toBe(txHashes[1]);
+    expect(events?.prevModelHash).toBe(hashOf(`model ${runId}/1`));
+    expect(events?.attesters).toEqual(addresses);
+    expect(events?.contributions.map((c) => c.examples).sort()).toEqual([10, 20, 30, 40]);
+    expect(await coordinator.runSites(runId)).toEqual(addresses);
+    expect(await coordinator.isSite(runId, addresses[0]!)).toBe(true);
+    expect(await coordinator.isSite(runId, devWallet(1).address)).toBe(false);
+  }, 60_000);
+
+  it('rejects a commit from an account without the coordinator role', async () => {
+    const runId = await newRun();
+    const outsider = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(1).privateKey);
+    const request = await signedRound(outsider, runId, 1, genesis, sites);
+    await expect(outsider.commitRound(request)).rejects.toMatchObject({ code: 'LEDGER_REVERTED', message: expect.stringContaining('AccessControlUnauthorizedAccount(account=') });
+    outsider.provider.destroy();
+  }, 30_000);
+
+  it('names each rejected commit', async () => {
+    const runId = await newRun();
+    const reverted = (name: string) => ({ code: 'LEDGER_REVERTED', message: expect.stringContaining(`reverted: ${name}(`) });
+    await expect(coordinator.commitRound(await signedRound(coordinator, runId, 2, genesis, sites))).rejects.toMatchObject(reverted('RoundLedgerRoundOutOfOrder'));
+    await expect(coordinator.commitRound(await signedRound(coordinator, runId, 1, hashOf('other'), sites)))
+      .rejects.toMatchObject({ message: `commitRound(run ${runId}, round 1) reverted: RoundLedgerWrongPrevModel(runId=${runId}, expected=${genesis}, given=${hashOf('other')})` });
+    const outsider = siteWallets('not-a-site', 1)[0]!;
+    await expect(coordinator.commitRound(await signedRound(coordinator, runId, 1, genesis, sites, [sites[0]!, sites[1]!, outsider])))
+      .rejects.toMatchObject({ message: expect.stringContaining(`RoundLedgerSignerNotSite(runId=${runId}, signer=${outsider.address})`) });
+    await expect(coordinator.commitRound(await signedRound(coordinator, runId, 1, genesis, sites, [sites[0]!, sites[1]!, sites[1]!])))
+      .rejects.toMatchObject({ message: expect.stringContaining(`RoundLedgerDuplicateSigner(signer=${sites[1]!.address})`) });
+    await expect(coordinator.commitRound(await signedRound(coordinator, runId, 1, genesis, sites, [sites[0]!, sites[1]!])))
+      .rejects.toMatchObject({ message: expect.stringContaining(`RoundLedgerQuorumNotReached(runId=${runId}, signers=2, quorum=3)`) });
+  }, 60_000);
+
+  it('never overwrites a committed round', async () => {
+    const runId = await newRun();
+    const first = await signedRound(coordinator, runId, 1, genesis, sites);
+    await coordinator.commitRound(first);
+    const again = { ...first, round: 1 };
+    await expect(coordinator.commitRound(again)).rejects.toMatchObject({ message: expect.stringContaining(`RoundLedgerRoundOutOfOrder(runId=${runId}, expected=2, given=1)`) });
+    expect((await coordinator.getRound(runId, 1))?.modelHash).toBe(first.modelHash);
+  }, 30_000);
+
+  it('rejects attestations signed for another run (replay)', async () => {
+    const runA = await newRun();
+    const runB = await newRun();
+    const forA = await signedRound(coordinator, runA, 1, genesis, sites);
+    const replayed = { ...forA, runId: runB, modelHash: forA.modelHash };
+    await expect(coordinator.commitRound(replayed)).rejects.toMatchObject({ message: expect.stringContaining(`RoundLedgerSignerNotSite(runId=${runB}, signer=`) });
+    expect(await coordinator.latestRound(runB)).toBe(0);
+  }, 30_000);
+});
