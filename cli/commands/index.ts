@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import type { GlobalArgs } from '../output.ts';
 import { baselineCommand } from './baseline.ts';
+import { chainCommand } from './chain.ts';
 import { coordinatorCommand } from './coordinator.ts';
 import { dataCommand } from './data.ts';
 import { demoCommand } from './demo.ts';
@@ -11,6 +12,7 @@ import { modelCommand } from './model.ts';
 import { participantCommand } from './participant.ts';
 import { planCommand } from './plan.ts';
 import { provisionCommand } from './provision.ts';
+import { verifyCommand } from './verify.ts';
 
 // Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
-export const COMMANDS = [demoCommand, planCommand, provisionCommand, coordinatorCommand, participantCommand, baselineCommand, generateCommand, dataCommand, modelCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [demoCommand, planCommand, provisionCommand, coordinatorCommand, participantCommand, baselineCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];

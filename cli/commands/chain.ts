@@ -1,0 +1,50 @@
+// `medfl chain start`: the embedded chain (anvil on 127.0.0.1) with the RoundLedger deployed, until SIGINT/SIGTERM.
+import type { Argv, CommandModule } from 'yargs';
+import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
+import { action, type GlobalArgs } from '../output.ts';
+
+interface StartArgs extends GlobalArgs {
+  state?: string;
+  port: number;
+}
+
+/** Stops anvil (which writes its state file) on the first SIGINT or SIGTERM, then exits. */
+function stopOnSignal(chain: RunningChain): void {
+  const stop = () => {
+    void chain.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+const startCommand: CommandModule<GlobalArgs, StartArgs> = {
+  command: 'start',
+  describe: 'Start anvil on 127.0.0.1, deploy the RoundLedger once, print the RPC URL and ledger address; runs until Ctrl-C',
+  builder: (yargs: Argv<GlobalArgs>) =>
+    yargs
+      .option('state', { type: 'string', describe: 'Chain state file: the chain and its ledger survive restarts' })
+      .option('port', { type: 'number', default: 8545, describe: 'RPC port on 127.0.0.1 (0 = any free port)' }),
+  // The result is printed when the chain is ready; the anvil child keeps the process alive until a signal.
+  handler: action(async (args: StartArgs) => {
+    const chain = await startChain({ port: args.port, ...(args.state ? { stateFile: args.state } : {}) });
+    stopOnSignal(chain);
+    const { rpcUrl, ledgerAddress, chainId, reused } = chain;
+    return {
+      json: { rpcUrl, ledgerAddress, chainId, reused, stateFile: args.state ?? null },
+      text: [
+        `chain ready (chain id ${chainId})`,
+        `rpc     ${rpcUrl}`,
+        `ledger  ${ledgerAddress}${reused ? ' (found in the state file)' : ' (deployed)'}`,
+        args.state ? `state   ${args.state}` : 'state   in memory only (pass --state FILE to keep it)',
+        'Ctrl-C stops it.',
+      ].join('\n'),
+    };
+  }),
+};
+
+export const chainCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'chain <command>',
+  describe: 'Run the embedded chain with the RoundLedger (start)',
+  builder: (yargs: Argv<GlobalArgs>) => yargs.command(startCommand).demandCommand(1),
+  handler: () => undefined,
+};

@@ -1,0 +1,22 @@
+// Deploys RoundLedger from the committed artifact and gives the deployer COORDINATOR_ROLE.
+import { ContractFactory, type Signer } from 'ethers';
+import { ledgerArtifact } from '../ledgerArtifact.ts';
+import { ledgerContract } from '../ledgerContract.ts';
+
+export interface DeployedLedger {
+  readonly address: string;
+  readonly deployBlock: number;
+}
+
+/** The deployer administers roles; it also becomes a coordinator so one dev account can run a demo. */
+export async function deployLedger(deployer: Signer): Promise<DeployedLedger> {
+  const { abi, bytecode } = ledgerArtifact();
+  const factory = new ContractFactory(abi, bytecode, deployer);
+  const contract = await factory.deploy();
+  const receipt = await contract.deploymentTransaction()?.wait();
+  const address = await contract.getAddress();
+  const ledger = ledgerContract(address, deployer);
+  const role = (await ledger.getFunction('COORDINATOR_ROLE')()) as string;
+  await (await ledger.getFunction('grantRole')(role, await deployer.getAddress())).wait();
+  return { address, deployBlock: receipt?.blockNumber ?? 0 };
+}

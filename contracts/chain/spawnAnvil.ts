@@ -1,0 +1,108 @@
+// Starts the anvil binary from the @foundry-rs/anvil npm package on 127.0.0.1 and waits for its RPC to answer.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { MedflError } from '../../common/MedflError.ts';
+
+export interface AnvilProcess {
+  readonly rpcUrl: string;
+  readonly port: number;
+  /** SIGTERM (anvil writes its state file on the way out), then waits for the exit. */
+  stop(): Promise<void>;
+}
+
+const STARTUP_TIMEOUT_MS = 20_000;
+
+/** The platform package ships the binary; resolving through node_modules keeps it offline. */
+export function anvilBinary(): string {
+  const require = createRequire(import.meta.url);
+  const binary = join(dirname(require.resolve(`@foundry-rs/anvil-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}/package.json`)), 'bin', 'anvil');
+  if (!existsSync(binary)) throw new MedflError('CHAIN_START_FAILED', `anvil binary missing at ${binary}; run npm ci`);
+  return binary;
+}
+
+function anvilArgs(port: number, stateFile: string | undefined): string[] {
+  const args = ['--host', '127.0.0.1', '--port', String(port)];
+  // --state alone saves only on a clean exit; saving every second keeps the chain across a kill as well.
+  if (stateFile) args.push('--state', stateFile, '--state-interval', '1');
+  return args;
+}
+
+function waitForPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      reject(new MedflError('CHAIN_START_FAILED', `anvil did not start: ${why}${output ? `\n${output.slice(-2000)}` : ''}`));
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(`no "Listening on" line within ${STARTUP_TIMEOUT_MS / 1000} s`);
+    }, STARTUP_TIMEOUT_MS);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /Listening on 127\.0\.0\.1:(\d+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      // Keep draining both pipes (anvil logs every call) without holding on to the text.
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onError);
+      child.stdout?.resume();
+      child.stderr?.resume();
+      resolve(Number(match[1]));
+    };
+    child.stdout?.on('data', onData);
+    const onError = (chunk: Buffer) => (output += chunk.toString('utf8'));
+    child.stderr?.on('data', onError);
+    child.once('error', (error) => fail(error.message));
+    child.once('exit', (code, signal) => fail(`exited with ${signal ?? `code ${code}`}`));
+  });
+}
+
+async function waitForRpc(rpcUrl: string): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const response = await fetch(rpcUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+      });
+      if (response.ok) return;
+    } catch {
+      // not accepting connections yet
+    }
+    if (Date.now() > deadline) throw new MedflError('CHAIN_START_FAILED', `anvil at ${rpcUrl} did not answer eth_chainId`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+}
+
+/** Runs anvil on loopback; port 0 lets anvil pick a free port, which it prints. */
+export async function spawnAnvil(options: { port?: number; stateFile?: string } = {}): Promise<AnvilProcess> {
+  const child = spawn(anvilBinary(), anvilArgs(options.port ?? 0, options.stateFile), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stop = stopper(child);
+  try {
+    const port = await waitForPort(child);
+    child.removeAllListeners('exit');
+    const rpcUrl = `http://127.0.0.1:${port}`;
+    await waitForRpc(rpcUrl);
+    return { rpcUrl, port, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,77 @@
+// Checks a contributions manifest (leaves with Merkle proofs) against a round's root as committed on the ledger.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Hash32 } from '../../common/canonicalJson.ts';
+import { MedflError } from '../../common/MedflError.ts';
+import { verifyContributionProof } from '../contributionsTree.ts';
+import type { Lineage } from './Lineage.ts';
+
+const hash32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'a 0x-prefixed 32-byte hex string');
+const manifestSchema = z.object({
+  runId: z.string().optional(),
+  round: z.number().int().positive().optional(),
+  root: hash32,
+  leaves: z
+    .array(
+      z.object({
+        address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'an Ethereum address'),
+        examples: z.number().int().nonnegative(),
+        digest: hash32,
+        proof: z.array(hash32),
+      }),
+    )
+    .min(1),
+});
+
+export interface ManifestLeafCheck {
+  readonly address: string;
+  readonly examples: number;
+  readonly digest: Hash32;
+  readonly proofValid: boolean;
+}
+
+export interface ManifestCheck {
+  readonly file: string;
+  readonly runId: string;
+  readonly round: number;
+  readonly rootOnChain: Hash32;
+  readonly leaves: ManifestLeafCheck[];
+  readonly problems: string[];
+}
+
+function readManifest(file: string): z.infer<typeof manifestSchema> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new MedflError('FILE_UNREADABLE', `cannot read the contributions manifest ${file} as JSON`, { cause });
+  }
+  const result = manifestSchema.safeParse(parsed);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new MedflError('FILE_UNREADABLE', `${file} is not a contributions manifest: ${problems.join('; ')}`, { details: { problems } });
+  }
+  return result.data;
+}
+
+/** Without runId/round the manifest is checked against the verified model's own round. */
+export function checkManifest(file: string, lineage: Lineage): ManifestCheck {
+  const manifest = readManifest(file);
+  const runId = manifest.runId ?? lineage.runId;
+  const roundNumber = manifest.round ?? lineage.rounds.at(-1)!.round;
+  const round = lineage.rounds.find((entry) => entry.round === roundNumber);
+  if (runId !== lineage.runId || !round) {
+    throw new MedflError('PROOF_INVALID', `${file} is for run ${runId} round ${roundNumber}, which is not in this model's lineage (run ${lineage.runId}, rounds 1–${lineage.rounds.length})`);
+  }
+  const root = round.contributionsRoot;
+  const leaves = manifest.leaves.map((leaf) => ({
+    address: leaf.address,
+    examples: leaf.examples,
+    digest: leaf.digest as Hash32,
+    proofValid: verifyContributionProof(root, { ...leaf, digest: leaf.digest as Hash32 }, leaf.proof as Hash32[]),
+  }));
+  const problems: string[] = [];
+  if (manifest.root.toLowerCase() !== root) problems.push(`manifest root ${manifest.root} is not the committed root ${root} of round ${roundNumber}`);
+  for (const leaf of leaves) if (!leaf.proofValid) problems.push(`the proof for ${leaf.address} (${leaf.examples} examples) does not lead to the committed root`);
+  return { file, runId, round: roundNumber, rootOnChain: root, leaves, problems };
+}

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JsonRpcProvider } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectRpc } from '../../../contracts/chain/connectRpc.ts';
+import { startChain, type RunningChain } from '../../../contracts/chain/startChain.ts';
+import { walkLineage } from '../../../contracts/lineage/walkLineage.ts';
+import { commitModels, hashOf, type CommittedModels } from './committedModels.ts';
+
+describe('walkLineage against a real anvil', () => {
+  let dir: string;
+  let chain: RunningChain;
+  let provider: JsonRpcProvider;
+  let models: CommittedModels;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'medfl-lineage-'));
+    chain = await startChain({ port: 0 });
+    provider = await connectRpc(chain.rpcUrl);
+    models = await commitModels(chain.rpcUrl, chain.ledgerAddress, dir, 3);
+  });
+
+  afterAll(async () => {
+    provider?.destroy();
+    await chain?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('walks from round 3 back to the genesis model with contributors, attesters and blocks', async () => {
+    const lineage = await walkLineage(provider, chain.ledgerAddress, models.modelHashes[3]!);
+    expect(lineage.problems).toEqual([]);
+    expect(lineage.runId).toBe(models.runId);
+    expect(lineage.planHash).toBe(models.planHash);
+    expect(lineage.genesisModelHash).toBe(models.modelHashes[0]);
+    expect(lineage.quorum).toBe(2);
+    expect(lineage.rounds.map((r) => r.round)).toEqual([1, 2, 3]);
+    expect(lineage.rounds.map((r) => r.modelHash)).toEqual(models.modelHashes.slice(1));
+    expect(lineage.rounds.map((r) => r.prevModelHash)).toEqual(models.modelHashes.slice(0, 3));
+    const round2 = lineage.rounds[1]!;
+    expect(round2.attesters.sort()).toEqual(models.sites.map((s) => s.address).sort());
+    expect(round2.contributions.map((c) => [c.site, c.examples]).sort()).toEqual(models.sites.map((s, i) => [s.address, 102 + 10 * i]).sort());
+    expect(round2.totalExamples).toBe(102 + 112 + 122);
+    expect(round2.aggregateDigest).toBe(hashOf('aggregate 2'));
+    expect(round2.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(lineage.rounds[2]!.blockNumber).toBeGreaterThan(round2.blockNumber);
+    expect(Date.parse(round2.committedAt)).toBeGreaterThan(Date.parse('2020-01-01'));
+  });
+
+  it('stops at the round asked about: round 1 has a lineage of one', async () => {
+    const lineage = await walkLineage(provider, chain.ledgerAddress, models.modelHashes[1]!);
+    expect(lineage.rounds.map((r) => r.modelHash)).toEqual([models.modelHashes[1]]);
+  });
+
+  it('says a hash no round produced is unknown to the ledger (the genesis model included)', async () => {
+    await expect(walkLineage(provider, chain.ledgerAddress, hashOf('never committed'))).rejects.toMatchObject({
+      code: 'MODEL_NOT_ON_LEDGER',
+      message: expect.stringContaining('is unknown to the ledger'),
+    });
+    await expect(walkLineage(provider, chain.ledgerAddress, models.modelHashes[0]!)).rejects.toMatchObject({ code: 'MODEL_NOT_ON_LEDGER' });
+  });
+
+  it('refuses an address without a contract', async () => {
+    await expect(walkLineage(provider, '0x000000000000000000000000000000000000dEaD', models.modelHashes[1]!)).rejects.toMatchObject({
+      code: 'LEDGER_NOT_DEPLOYED',
+      message: 'no contract at 0x000000000000000000000000000000000000dEaD on this chain; check --ledger and --rpc',
+    });
+  });
+});
