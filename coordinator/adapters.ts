@@ -5,8 +5,9 @@ import { createPlaintextSum } from '../common/he/createPlaintextCodec.ts';
 import type { EncryptedSum } from '../common/he/UpdateCodec.ts';
 import type { Kit } from '../common/kit/loadKit.ts';
 import type { Plan } from '../common/plan/planSchema.ts';
-import type { RoundAttestationFields } from '../common/wire/roundAttestationTypedData.ts';
-import { connectCoordinatorLedger } from './chainLedger.ts';
+import type { RoundAttestation as RoundAttestationFields } from '../contracts/attestation.ts';
+import { connectLedger } from '../contracts/LedgerClient.ts';
+import { coordinatorLedger as ledgerForCoordinator } from '../contracts/ledgerAdapters.ts';
 import { runCodecParameters } from '../common/wire/runCodecParameters.ts';
 import type { ContributionLeaf } from '../common/wire/protocolTypes.ts';
 
@@ -50,8 +51,8 @@ export interface CoordinatorLedger {
 }
 
 /** The real RoundLedger client, with the coordinator kit's Ethereum key (it must hold the contract's COORDINATOR_ROLE). */
-export function coordinatorLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Kit }): Promise<CoordinatorLedger> {
-  return connectCoordinatorLedger({ rpcUrl: options.rpcUrl, ledgerAddress: options.ledgerAddress, ethPrivateKey: options.kit.ethPrivateKey });
+export async function coordinatorLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Kit }): Promise<CoordinatorLedger> {
+  return ledgerForCoordinator(await connectLedger(options.rpcUrl, options.ledgerAddress, options.kit.ethPrivateKey));
 }
 
 export { contributionsRoot } from '../common/wire/contributionsRoot.ts';

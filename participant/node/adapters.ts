@@ -9,9 +9,10 @@ import type { Kit } from '../../common/kit/loadKit.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
 import { runCodecParameters } from '../../common/wire/runCodecParameters.ts';
-import type { RoundAttestationFields } from '../../common/wire/roundAttestationTypedData.ts';
+import type { RoundAttestation as RoundAttestationFields } from '../../contracts/attestation.ts';
 import { readCkksKeyFile } from '../ckksKeyFile.ts';
-import { connectSiteLedger } from './chainLedger.ts';
+import { connectLedger } from '../../contracts/LedgerClient.ts';
+import { siteLedger as ledgerForSite } from '../../contracts/ledgerAdapters.ts';
 
 /** The run's codec holding the consortium's key: encrypts this site's update, decrypts the aggregate. */
 export type SiteCodec = Pick<UpdateCodec, 'codecId' | 'chunkCount' | 'encryptUpdate' | 'decryptAggregate'>;
@@ -37,6 +38,6 @@ export interface SiteLedger {
 }
 
 /** The real RoundLedger, read over JSON-RPC, with the site kit's Ethereum key for EIP-712 attestations. */
-export function siteLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Kit }): Promise<SiteLedger> {
-  return connectSiteLedger({ rpcUrl: options.rpcUrl, ledgerAddress: options.ledgerAddress, ethPrivateKey: options.kit.ethPrivateKey });
+export async function siteLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Kit }): Promise<SiteLedger> {
+  return ledgerForSite(await connectLedger(options.rpcUrl, options.ledgerAddress, options.kit.ethPrivateKey));
 }

@@ -1,13 +1,11 @@
 // The real plaintext codec in small chunks, and an in-memory double of the ledger (the real one lives in contracts/)
 // for coordinator and participant tests that must not need anvil.
-import { Wallet, verifyTypedData } from 'ethers';
+import { Wallet } from 'ethers';
 import type { Hash32 } from '../../../common/canonicalJson.ts';
 import { MedflError } from '../../../common/MedflError.ts';
 import { choosePlaintextParameters, createPlaintextCodec, createPlaintextSum, type PlaintextParameters } from '../../../common/he/createPlaintextCodec.ts';
 import type { Aggregation, CommitRoundInput, CoordinatorLedger } from '../../../coordinator/adapters.ts';
-import {
-  ROUND_ATTESTATION_TYPES, roundAttestationDomain, roundAttestationMessage, type RoundAttestationFields,
-} from '../../../common/wire/roundAttestationTypedData.ts';
+import { recoverAttester, signRoundAttestation, type RoundAttestation } from '../../../contracts/attestation.ts';
 import type { SiteCodec, SiteLedger } from '../../../participant/node/adapters.ts';
 
 /** The real plaintext codec (common/he) with tiny chunks, so even a 4-parameter model streams several of them. */
@@ -26,7 +24,7 @@ export function plaintextCodec(parameterCount: number, chunkSize = 2): SiteCodec
 
 const CHAIN_ID = 31337;
 const LEDGER = '0x0000000000000000000000000000000000000001';
-const DOMAIN = roundAttestationDomain(CHAIN_ID, LEDGER);
+const DOMAIN = { chainId: CHAIN_ID, ledger: LEDGER };
 
 /** A chain in memory: one run, consecutive rounds, EIP-712 signatures checked with ethers. */
 export class MemoryLedger implements CoordinatorLedger {
@@ -48,8 +46,8 @@ export class MemoryLedger implements CoordinatorLedger {
     return this.commits[round - 1]?.modelHash;
   }
 
-  attestationSigner(fields: RoundAttestationFields, signature: string): string {
-    return verifyTypedData(DOMAIN, ROUND_ATTESTATION_TYPES, roundAttestationMessage(fields), signature);
+  attestationSigner(fields: RoundAttestation, signature: string): string {
+    return recoverAttester(DOMAIN, fields, signature);
   }
 
   siteLedger(ethPrivateKey: string): SiteLedger {
@@ -59,7 +57,7 @@ export class MemoryLedger implements CoordinatorLedger {
       ledgerAddress: LEDGER,
       committedModelHash: (runId, round) => this.committedModelHash(runId, round),
       latestModel: async () => ({ round: this.commits.length, modelHash: this.commits.at(-1)?.modelHash ?? this.genesis! }),
-      signAttestation: (fields) => wallet.signTypedData(DOMAIN, ROUND_ATTESTATION_TYPES, roundAttestationMessage(fields)),
+      signAttestation: (fields) => signRoundAttestation(wallet, DOMAIN, fields),
     };
   }
 }
