@@ -1,5 +1,7 @@
 // `medfl provision`: creates the consortium CA and a kit per site and for the coordinator.
 import type { Argv, CommandModule } from 'yargs';
+import { loadPlan } from '../../common/plan/loadPlan.ts';
+import { issueCkksKeys } from '../../coordinator/provision/issueCkksKeys.ts';
 import { provisionConsortium } from '../../coordinator/provision/provisionConsortium.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
 
@@ -8,6 +10,7 @@ interface ProvisionArgs extends GlobalArgs {
   sites: string;
   out: string;
   coordinator: string;
+  plan?: string;
 }
 
 export const provisionCommand: CommandModule<GlobalArgs, ProvisionArgs> = {
@@ -18,15 +21,17 @@ export const provisionCommand: CommandModule<GlobalArgs, ProvisionArgs> = {
       .option('consortium', { type: 'string', default: 'medfl-demo', describe: 'Consortium name (in certificates)' })
       .option('sites', { type: 'string', default: 'site-a,site-b,site-c', describe: 'Comma-separated site ids' })
       .option('out', { type: 'string', default: 'kits', describe: 'Folder to write the kits into' })
-      .option('coordinator', { type: 'string', default: 'coordinator', describe: 'The coordinator id (its certificate CN)' }),
+      .option('coordinator', { type: 'string', default: 'coordinator', describe: 'The coordinator id (its certificate CN)' })
+      .option('plan', { type: 'string', describe: 'Also issue the CKKS key for this plan, sealed to each site (never to the coordinator)' }),
   handler: action(async (args: ProvisionArgs) => {
     const sites = args.sites.split(',').map((site) => site.trim()).filter(Boolean);
     const result = await provisionConsortium({ consortium: args.consortium, sites, outDir: args.out, coordinatorId: args.coordinator });
+    const codecId = args.plan ? await issueCkksKeys(loadPlan(args.plan), result.kitDirs, sites) : null;
     const rows = result.consortium.sites.map((site) => [site.id, result.kitDirs[site.id] ?? '', site.address]);
     rows.push([result.consortium.coordinator.id, result.kitDirs[result.consortium.coordinator.id] ?? '', result.consortium.coordinator.address]);
     return {
-      json: { consortium: result.consortium, kitDirs: result.kitDirs, consortiumFile: result.consortiumFile },
-      text: `${table(['party', 'kit', 'ethereum address'], rows)}\n\nconsortium: ${result.consortiumFile}\nGive each site only its own kit folder; keep ${args.out}/ca/ca.key offline.`,
+      json: { consortium: result.consortium, kitDirs: result.kitDirs, consortiumFile: result.consortiumFile, codecId },
+      text: `${table(['party', 'kit', 'ethereum address'], rows)}\n\nconsortium: ${result.consortiumFile}\nGive each site only its own kit folder; keep ${args.out}/ca/ca.key offline.${codecId ? `\nCKKS key for codec ${codecId} sealed to each site.` : ''}`,
     };
   }),
 };

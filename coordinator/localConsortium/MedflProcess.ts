@@ -1,0 +1,85 @@
+// A `medfl` subcommand running as its own OS process, with its stdout lines observable and a clean stop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { MedflError } from '../../common/MedflError.ts';
+import { REPO_ROOT } from '../../datasets/paths.ts';
+
+type LineListener = (line: string) => void;
+
+export class MedflProcess {
+  readonly name: string;
+  private readonly child: ChildProcess;
+  private readonly listeners = new Set<LineListener>();
+  private readonly exited: Promise<number>;
+  private readonly logFile: WriteStream;
+
+  /** Starts `medfl ARGS`; its stderr (JSON log lines) goes to `logPath`. */
+  constructor(name: string, args: readonly string[], logPath: string, env: Record<string, string> = {}) {
+    this.name = name;
+    this.logFile = createWriteStream(logPath, { flags: 'a' });
+    this.child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'medfl.js'), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, VITEST: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stderr?.pipe(this.logFile);
+    createInterface({ input: this.child.stdout! }).on('line', (line) => this.listeners.forEach((listener) => listener(line)));
+    this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  onLine(listener: LineListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves with the first stdout JSON object that `accept` takes; rejects if the process exits or time runs out. */
+  waitForJson<T>(accept: (value: Record<string, unknown>) => T | undefined, timeoutMs: number): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => finish(new MedflError('INTERNAL', `${this.name} did not become ready within ${timeoutMs} ms`)), timeoutMs);
+      const stopListening = this.onLine((line) => {
+        if (!line.startsWith('{')) return;
+        const accepted = accept(JSON.parse(line) as Record<string, unknown>);
+        if (accepted !== undefined) finish(undefined, accepted);
+      });
+      void this.exited.then((code) => finish(new MedflError('INTERNAL', `${this.name} exited with code ${code} before it was ready`)));
+      const finish = (error?: MedflError, value?: T) => {
+        clearTimeout(timer);
+        stopListening();
+        if (error) reject(error);
+        else resolve(value as T);
+      };
+    });
+  }
+
+  exitCode(): Promise<number> {
+    return this.exited;
+  }
+
+  /** SIGKILL, as a crash would; for fault tests. */
+  crash(): Promise<number> {
+    this.child.kill('SIGKILL');
+    return this.exited;
+  }
+
+  /** SIGTERM, then SIGKILL after `graceMs`. */
+  async stop(graceMs = 5_000): Promise<number> {
+    if (this.running) {
+      this.child.kill('SIGTERM');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    this.logFile.end();
+    return this.exited;
+  }
+}
