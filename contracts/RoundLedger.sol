@@ -57,13 +57,24 @@ contract RoundLedger is AccessControl, EIP712 {
         uint64 blockNumber;
     }
 
+    /// @dev What is stored per round, keyed by model hash so one slot both indexes the model and packs the
+    /// numbers: 4 new slots per round instead of 5 (measured in experiments/benchmarks/gas.ts).
+    struct StoredRound {
+        bytes32 aggregateDigest;
+        bytes32 contributionsRoot;
+        uint64 runId;
+        uint32 round;
+        uint64 totalExamples;
+        uint48 timestamp;
+        uint48 blockNumber;
+    }
+
     uint256 private _runCount;
     mapping(uint256 runId => Run) private _runs;
     /// @dev site index + 1 (0 = not a site), so one SLOAD both checks membership and gives the bitmap bit.
     mapping(uint256 runId => mapping(address site => uint256)) private _siteSlot;
-    mapping(uint256 runId => mapping(uint256 round => Round)) private _rounds;
-    /// @dev (runId << 64) | round of the round that committed a model hash.
-    mapping(bytes32 modelHash => uint256) private _modelIndex;
+    mapping(uint256 runId => mapping(uint256 round => bytes32 modelHash)) private _modelOf;
+    mapping(bytes32 modelHash => StoredRound) private _byModel;
 
     /// @notice A run was created with its plan, genesis model, sites and attestation quorum.
     event RunCreated(
@@ -140,7 +151,7 @@ contract RoundLedger is AccessControl, EIP712 {
         if (sites.length == 0 || sites.length > 256 || quorum == 0 || quorum > sites.length) {
             revert RoundLedgerInvalidSites(sites.length, quorum);
         }
-        runId = ++_runCount;
+        runId = ++_runCount; // never near 2^64, which StoredRound.runId assumes
         for (uint256 i = 0; i < sites.length; ++i) {
             address site = sites[i];
             if (site == address(0) || _siteSlot[runId][site] != 0) revert RoundLedgerInvalidSite(site);
@@ -180,13 +191,15 @@ contract RoundLedger is AccessControl, EIP712 {
 
     /// @notice The committed round (zeroes when not committed).
     function getRound(uint256 runId, uint256 round) external view returns (Round memory) {
-        return _rounds[runId][round];
+        bytes32 modelHash = _modelOf[runId][round];
+        StoredRound storage r = _byModel[modelHash];
+        return Round(modelHash, r.aggregateDigest, r.contributionsRoot, r.totalExamples, r.timestamp, r.blockNumber);
     }
 
     /// @notice The run and round that committed `modelHash`; (0, 0) when the ledger does not know it.
     function roundOfModel(bytes32 modelHash) external view returns (uint256 runId, uint256 round) {
-        uint256 packed = _modelIndex[modelHash];
-        return (packed >> 64, uint64(packed));
+        StoredRound storage r = _byModel[modelHash];
+        return (r.runId, r.round);
     }
 
     /// @notice The run's last committed round (0 before any commit).
@@ -215,15 +228,16 @@ contract RoundLedger is AccessControl, EIP712 {
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(ROUND_ATTESTATION_TYPEHASH, a)));
         address[] memory attesters = _checkSignatures(run, a.runId, digest, signatures);
         run.latestRound = uint64(a.round);
-        _rounds[a.runId][a.round] = Round(
-            a.modelHash,
+        _modelOf[a.runId][a.round] = a.modelHash;
+        _byModel[a.modelHash] = StoredRound(
             a.aggregateDigest,
             a.contributionsRoot,
+            uint64(a.runId),
+            uint32(a.round),
             uint64(a.totalExamples),
-            uint64(block.timestamp),
-            uint64(block.number)
+            uint48(block.timestamp),
+            uint48(block.number)
         );
-        _modelIndex[a.modelHash] = (a.runId << 64) | a.round;
         emit RoundCommitted(
             a.runId,
             a.round,
@@ -242,11 +256,11 @@ contract RoundLedger is AccessControl, EIP712 {
     {
         if (run.siteCount == 0) revert RoundLedgerUnknownRun(runId);
         uint256 latest = run.latestRound;
-        if (round != latest + 1) revert RoundLedgerRoundOutOfOrder(runId, latest + 1, round);
-        bytes32 expected = latest == 0 ? run.genesisModelHash : _rounds[runId][latest].modelHash;
+        if (round != latest + 1 || round > type(uint32).max) revert RoundLedgerRoundOutOfOrder(runId, latest + 1, round);
+        bytes32 expected = latest == 0 ? run.genesisModelHash : _modelOf[runId][latest];
         if (prevModelHash != expected) revert RoundLedgerWrongPrevModel(runId, expected, prevModelHash);
-        uint256 used = _modelIndex[modelHash];
-        if (used != 0) revert RoundLedgerModelAlreadyCommitted(modelHash, used >> 64, uint64(used));
+        StoredRound storage used = _byModel[modelHash];
+        if (used.runId != 0) revert RoundLedgerModelAlreadyCommitted(modelHash, used.runId, used.round);
     }
 
     /// @dev Leaves come in multiproof order, so all n leaves verify with an empty proof and n-1 `true` flags:
@@ -292,6 +306,7 @@ contract RoundLedger is AccessControl, EIP712 {
         attesters = new address[](signatures.length);
         uint256 seen;
         for (uint256 i = 0; i < signatures.length; ++i) {
+            // Copying to memory measured ~170 gas/site cheaper than slicing r, s, v out of calldata.
             (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, signatures[i]);
             if (err != ECDSA.RecoverError.NoError) revert RoundLedgerBadSignature(i);
             uint256 slot = _siteSlot[runId][signer];
