@@ -9,9 +9,9 @@ export type VitalKey = (typeof VITAL_KEYS)[number];
 type PerVital = Record<VitalKey, number>;
 
 /** Response of each vital to full severity (s = 1), before the patient's own responsiveness scaling. */
-const EFFECT: PerVital = { hr: 21, rr: 6, spo2: -4.2, sbp: -17, dbp: -8, temp: 0.95 };
+const EFFECT: PerVital = { hr: 19, rr: 5.4, spo2: -3.8, sbp: -15, dbp: -7, temp: 0.85 };
 /** Stationary standard deviation of each vital's physiological noise (an Ornstein–Uhlenbeck process, tau 3 h). */
-const NOISE: PerVital = { hr: 5.5, rr: 1.7, spo2: 1, sbp: 7.5, dbp: 5, temp: 0.28 };
+const NOISE: PerVital = { hr: 3.8, rr: 1.2, spo2: 0.7, sbp: 5.2, dbp: 3.5, temp: 0.2 };
 const NOISE_TAU_HOURS = 3;
 
 export interface PatientCourse {
@@ -32,12 +32,12 @@ const clamp = (x: number, low: number, high: number) => Math.min(high, Math.max(
 
 function baselineOf(random: Random, age: number, comorbidities: number): PerVital {
   return {
-    hr: random.normal(76 + 2.5 * comorbidities, 12),
-    rr: random.normal(15.5 + 0.5 * comorbidities, 2.6),
-    spo2: Math.min(99.5, random.normal(97 - 0.7 * comorbidities, 1.5)),
-    sbp: random.normal(116 + 0.35 * (age - 50) + 3 * comorbidities, 16),
-    dbp: random.normal(73, 10),
-    temp: random.normal(36.8, 0.35),
+    hr: random.normal(76 + 2.5 * comorbidities, 18),
+    rr: random.normal(15.5 + 0.5 * comorbidities, 3.9),
+    spo2: Math.min(99.5, random.normal(97 - 0.7 * comorbidities, 2.2)),
+    sbp: random.normal(116 + 0.35 * (age - 50) + 3 * comorbidities, 24),
+    dbp: random.normal(73, 15),
+    temp: random.normal(36.8, 0.5),
   };
 }
 
