@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
+import { commitModels, type CommittedModels } from '../contracts/lineage/committedModels.ts';
+import { runCli } from '../helpers/runCli.ts';
+
+describe('medfl verify', () => {
+  let dir: string;
+  let chain: RunningChain;
+  let models: CommittedModels;
+  const ledgerFlags = () => ['--rpc', chain.rpcUrl, '--ledger', chain.ledgerAddress];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'medfl-cli-verify-'));
+    chain = await startChain({ port: 0 });
+    models = await commitModels(chain.rpcUrl, chain.ledgerAddress, dir, 3);
+  });
+
+  afterAll(async () => {
+    await chain?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints the lineage of a committed model back to genesis and exits 0', async () => {
+    const run = await runCli(['verify', models.modelDirs[3]!, ...ledgerFlags()]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`model   ${models.modelHashes[3]}`);
+    expect(run.stdout).toContain(`genesis ${models.modelHashes[0]}`);
+    for (const round of [1, 2, 3]) expect(run.stdout).toContain(`round ${round}  model ${models.modelHashes[round]}`);
+    expect(run.stdout).toContain(`attesters: `);
+    expect(run.stdout).toContain(models.sites[2]!.address);
+    expect(run.stdout).toContain('VERIFIED: the lineage back to the genesis model is sound');
+  });
+
+  it('--json gives run, plan and per-round contributors, and checks a contributions manifest', async () => {
+    const run = await runCli(['verify', models.modelDirs[2]!, ...ledgerFlags(), '--contributions', models.manifests[1]!, '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as {
+      verified: boolean;
+      lineage: { runId: string; planHash: string; rounds: { round: number; contributions: { examples: number }[]; attesters: string[] }[] };
+      manifest: { round: number; leaves: { proofValid: boolean }[] };
+    };
+    expect(result.verified).toBe(true);
+    expect(result.lineage).toMatchObject({ runId: models.runId, planHash: models.planHash });
+    expect(result.lineage.rounds.map((r) => r.round)).toEqual([1, 2]);
+    expect(result.lineage.rounds[1]!.contributions.map((c) => c.examples).sort()).toEqual([102, 112, 122]);
+    expect(result.lineage.rounds[1]!.attesters).toHaveLength(3);
+    expect(result.manifest.round).toBe(2);
+    expect(result.manifest.leaves.map((leaf) => leaf.proofValid)).toEqual([true, true, true]);
+  });
+
+  it('exits 4 naming the leaf when a manifest claims more examples than were committed', async () => {
+    const manifest = JSON.parse(readFileSync(models.manifests[0]!, 'utf8')) as { leaves: { address: string; examples: number }[] };
+    manifest.leaves[0]!.examples += 1;
+    const forged = join(dir, 'forged.json');
+    writeFileSync(forged, JSON.stringify(manifest));
+    const run = await runCli(['verify', models.modelDirs[3]!, ...ledgerFlags(), '--contributions', forged]);
+    expect(run.code).toBe(4);
+    expect(run.stdout).toContain(`the proof for ${manifest.leaves[0]!.address} (${manifest.leaves[0]!.examples} examples) does not lead to the committed root`);
+  });
+
+  it('one flipped bit in weights.bin: exit 3, the hash is unknown to the ledger', async () => {
+    const weights = join(models.modelDirs[3]!, 'weights.bin');
+    const bytes = readFileSync(weights);
+    bytes[5]! ^= 0x01;
+    writeFileSync(weights, bytes);
+    const run = await runCli(['verify', models.modelDirs[3]!, ...ledgerFlags()]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/medfl: MODEL_NOT_ON_LEDGER: model hash 0x[0-9a-f]{64} is unknown to the ledger at 0x[0-9a-fA-F]{40}/);
+  });
+
+  it('an endpoint that does not answer is CHAIN_UNAVAILABLE (exit 6)', async () => {
+    const run = await runCli(['verify', models.modelDirs[1]!, '--rpc', 'http://127.0.0.1:9', '--ledger', chain.ledgerAddress]);
+    expect(run.code).toBe(6);
+    expect(run.stderr).toContain('CHAIN_UNAVAILABLE: no EVM JSON-RPC endpoint answers at http://127.0.0.1:9');
+  });
+});
