@@ -1,0 +1,37 @@
+// The contributions tree: same root as the coordinator's helper, multiproof leaf order, per-leaf proofs.
+import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
+import { describe, expect, it } from 'vitest';
+import { contributionsRoot } from '../../common/wire/contributionsRoot.ts';
+import { buildContributionsTree, CONTRIBUTION_LEAF_ENCODING, verifyContributionProof } from '../../contracts/contributionsTree.ts';
+import { hashOf, siteWallets } from './signedRound.ts';
+
+const leaves = siteWallets('tree-test', 5).map((site, index) => ({ site: `hospital-${index}`, address: site.address, examples: 7 * (index + 1), digest: hashOf(`digest ${index}`) }));
+
+describe('buildContributionsTree', () => {
+  it('has the root common/wire/contributionsRoot computes, whatever the input order', () => {
+    const tree = buildContributionsTree(leaves);
+    expect(tree.root).toBe(contributionsRoot(leaves));
+    expect(buildContributionsTree([...leaves].reverse()).root).toBe(tree.root);
+  });
+
+  it('orders leaves so all of them verify as a multiproof with no proof nodes and every flag true', () => {
+    const tree = buildContributionsTree(leaves);
+    const leafValues = tree.orderedLeaves.map((leaf) => [leaf.address, String(leaf.examples), leaf.digest]);
+    const flags = Array.from({ length: leaves.length - 1 }, () => true);
+    expect(StandardMerkleTree.verifyMultiProof(tree.root, CONTRIBUTION_LEAF_ENCODING, { leaves: leafValues, proof: [], proofFlags: flags })).toBe(true);
+    expect(tree.orderedLeaves.map((leaf) => leaf.address).sort()).toEqual(leaves.map((leaf) => leaf.address).sort());
+  });
+
+  it('writes a manifest whose every proof verifies and names its round', () => {
+    const { manifest } = buildContributionsTree(leaves, { runId: '3', round: 2 });
+    expect(manifest).toMatchObject({ runId: '3', round: 2, leafEncoding: CONTRIBUTION_LEAF_ENCODING });
+    for (const leaf of manifest.leaves) expect(verifyContributionProof(manifest.root, leaf, leaf.proof)).toBe(true);
+    const forged = { ...manifest.leaves[0]!, examples: manifest.leaves[0]!.examples + 1 };
+    expect(verifyContributionProof(manifest.root, forged, forged.proof)).toBe(false);
+    expect(verifyContributionProof(manifest.root, manifest.leaves[0]!, ['0x1234'])).toBe(false);
+  });
+
+  it('refuses an empty round', () => {
+    expect(() => buildContributionsTree([])).toThrow(expect.objectContaining({ code: 'LEDGER_INPUT_INVALID' }));
+  });
+});
