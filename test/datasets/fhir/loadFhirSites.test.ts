@@ -22,6 +22,15 @@ describe.skipIf(!hasSharedDataset('synthea-fhir-r4'))('loadFhirSites on the shar
   });
 });
 
+describe.skipIf(!hasSharedDataset('synthea-fhir-r4'))('loadFhirSites on one Synthea Bundle file', () => {
+  it('reads the single transaction Bundle as one site named after the file', async () => {
+    const file = join(sharedDataset('synthea-fhir-r4'), 'patients', 'Alvin56_Jerde200_53917de0-aa0c-0700-105a-4f7f893c62f6.json');
+    const { sites, summaries } = await loadFhirSites(file);
+    expect(sites.map((s) => s.site)).toEqual(['Alvin56_Jerde200_53917de0-aa0c-0700-105a-4f7f893c62f6']);
+    expect(summaries[0]?.observationsByCode).toEqual({ '8867-4': 12, '9279-1': 12, '85354-9': 12, '8310-5': 2, '59408-5': 1 });
+  });
+});
+
 describe('loadFhirSites on a generated consortium', () => {
   let dir: string;
   beforeAll(() => {
