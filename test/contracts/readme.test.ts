@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
+import { REPO_ROOT } from '../../datasets/paths.ts';
+import { commitModels, type CommittedModels } from './lineage/committedModels.ts';
+
+const CAST_DIR = join(REPO_ROOT, 'node_modules', '@foundry-rs', 'cast-linux-amd64', 'bin');
+const README = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'contracts', 'README.md');
+
+/** The `cast ...` lines of the README's sh blocks, in order: the test runs what a reviewer copies. */
+function readmeCastCalls(): string[] {
+  const blocks = [...readFileSync(README, 'utf8').matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  return blocks.flatMap((block) => block.split('\n').filter((line) => line.startsWith('cast ')));
+}
+
+describe('contracts/README.md cast calls, against a real anvil', () => {
+  let dir: string;
+  let chain: RunningChain;
+  let models: CommittedModels;
+  const env: Record<string, string> = {};
+  const sh = (command: string) =>
+    execFileSync('bash', ['-c', command], { env: { ...process.env, ...env, PATH: `${CAST_DIR}${delimiter}${process.env.PATH}` }, encoding: 'utf8' });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'medfl-readme-'));
+    chain = await startChain({ port: 0 });
+    models = await commitModels(chain.rpcUrl, chain.ledgerAddress, dir, 2);
+    Object.assign(env, { RPC: chain.rpcUrl, LEDGER: chain.ledgerAddress, MODEL_HASH: models.modelHashes[2]! });
+  });
+
+  afterAll(async () => {
+    await chain?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('find the round of a model, read its record, run and events, and walk one step back', () => {
+    const calls = readmeCastCalls();
+    expect(calls).toHaveLength(6);
+    const [roundOfModel, getRound, getRun, roundLogs, decode, contributionLogs] = calls as [string, string, string, string, string, string];
+
+    const [runId, round] = sh(roundOfModel).trim().split('\n');
+    expect([runId, round]).toEqual([models.runId, '2']);
+    Object.assign(env, { RUN_ID: runId, ROUND: round });
+
+    const record = sh(getRound).trim().replace(/^\(|\)$/g, '').replace(/ \[[^\]]*\]/g, '').split(', ');
+    expect(record[0]).toBe(models.modelHashes[2]);
+    expect(record[3]).toBe(String(3 * 100 + 10 + 20 + 3 * 2));
+    env.BLOCK = record[5]!;
+
+    const run = sh(getRun);
+    expect(run).toContain(models.planHash);
+    expect(run).toContain(models.modelHashes[0]);
+
+    const logs = sh(roundLogs);
+    expect(logs).toMatch(/transactionHash: 0x[0-9a-f]{64}/);
+    env.DATA = /data: (0x[0-9a-f]+)/.exec(logs)![1]!;
+
+    const [prevModelHash, , , totalExamples, attesters] = sh(decode).trim().split('\n');
+    expect(prevModelHash).toBe(models.modelHashes[1]);
+    expect(totalExamples).toBe(record[3]);
+    for (const site of models.sites) expect(attesters).toContain(site.address);
+
+    const contributions = sh(contributionLogs);
+    expect(contributions.match(/transactionHash/g)).toHaveLength(3);
+    for (const site of models.sites) expect(contributions).toContain(site.address.slice(2).toLowerCase());
+  });
+});
