@@ -8,6 +8,7 @@ import { MedflError } from '../../common/MedflError.ts';
 export interface AnvilProcess {
   readonly rpcUrl: string;
   readonly port: number;
+  readonly pid: number;
   /** SIGTERM (anvil writes its state file on the way out), then waits for the exit. */
   stop(): Promise<void>;
 }
@@ -100,7 +101,7 @@ export async function spawnAnvil(options: { port?: number; stateFile?: string } 
     child.removeAllListeners('exit');
     const rpcUrl = `http://127.0.0.1:${port}`;
     await waitForRpc(rpcUrl);
-    return { rpcUrl, port, stop };
+    return { rpcUrl, port, pid: child.pid!, stop };
   } catch (error) {
     await stop();
     throw error;
