@@ -21,7 +21,7 @@ export interface SiteSummary {
   observations: { read: number; vitalSigns: number; used: number; excluded: Counts };
   /** Vital-sign Observations per LOINC code (an Observation with two codings of one vital counts once). */
   observationsByCode: Counts;
-  /** Values kept per feature code (a blood-pressure panel gives one systolic and one diastolic value). */
+  /** Usable values read per feature code, before patients are excluded (a BP panel gives a systolic and a diastolic). */
   valuesByCode: Counts;
   /** Values converted or re-labelled to the canonical unit, keyed `code from->to`. */
   unitsNormalised: Counts;

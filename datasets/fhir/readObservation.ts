@@ -85,7 +85,8 @@ function storeValues(observation: Observation, code: string, time: number, patie
     const column = context.settings.featureCodes.get(valueCode);
     if (column === undefined) continue;
     wanted = true;
-    if (quantity?.value === undefined) continue;
+    // Untrusted JSON: a value that is not a finite number (a string, null) is no value.
+    if (typeof quantity?.value !== 'number' || !Number.isFinite(quantity.value)) continue;
     const value = normalised(valueCode, quantity, context, file, line);
     if (value === undefined) {
       unknownUnit = true;

@@ -96,6 +96,14 @@ describe('bad input is reported precisely and nothing crashes', () => {
     });
   });
 
+  it('treats a value that is not a number as no value', async () => {
+    const text = { ...heartRate('s', 'p1', 2, 0), valueQuantity: { value: 'eighty', unit: '/min', code: '/min' } };
+    writeSite([JSON.stringify(text)]);
+    const { summaries } = await loadFhirSites(dir, { windowing });
+    expect(summaries[0]?.observations.excluded).toMatchObject({ noValue: 1 });
+    expect(summaries[0]?.valuesByCode).toEqual({ '8867-4': 24 });
+  });
+
   it('reports observations of a patient missing from the export where they were first referred to', async () => {
     writeSite([JSON.stringify(heartRate('m', 'p9', 1, 90))]);
     const { summaries } = await loadFhirSites(dir, { windowing });
