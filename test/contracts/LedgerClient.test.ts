@@ -76,6 +76,29 @@ describe('LedgerClient on a real anvil', () => {
       .rejects.toMatchObject({ message: expect.stringContaining(`RoundLedgerQuorumNotReached(runId=${runId}, signers=2, quorum=3)`) });
   }, 60_000);
 
+  it('names each malformed round: contributors, examples, root, reused model hash', async () => {
+    const runId = await newRun();
+    const outsider = siteWallets('not-a-site', 1)[0]!;
+    const good = await signedRound(coordinator, runId, 1, genesis, sites);
+    const expectRevert = async (request: typeof good, message: string) =>
+      expect(coordinator.commitRound(request)).rejects.toMatchObject({ code: 'LEDGER_REVERTED', message: expect.stringContaining(message) });
+    await expectRevert(await signedRound(coordinator, runId, 1, genesis, [sites[0]!, outsider], sites), `RoundLedgerContributorNotSite(runId=${runId}, site=${outsider.address})`);
+    await expectRevert(await signedRound(coordinator, runId, 1, genesis, [sites[0]!, sites[0]!], sites), `RoundLedgerDuplicateContributor(site=${sites[0]!.address})`);
+    await expectRevert({ ...good, totalExamples: 101 }, 'RoundLedgerExamplesMismatch(expected=101, given=100)');
+    await expectRevert({ ...good, contributionsRoot: hashOf('other root') }, `RoundLedgerContributionsRootMismatch(given=${hashOf('other root')})`);
+    await coordinator.commitRound(good);
+    const otherRun = await newRun();
+    const reused = { ...(await signedRound(coordinator, otherRun, 1, genesis, sites)), modelHash: good.modelHash };
+    await expectRevert(reused, `RoundLedgerModelAlreadyCommitted(modelHash=${good.modelHash}, runId=${runId}, round=1)`);
+  }, 60_000);
+
+  it('refuses runs with a bad site list or quorum', async () => {
+    const create = (list: string[], quorum: number) => coordinator.createRun({ planHash: hashOf('plan'), genesisModelHash: genesis, sites: list, quorum });
+    await expect(create(addresses, 5)).rejects.toMatchObject({ message: 'createRun reverted: RoundLedgerInvalidSites(siteCount=4, quorum=5)' });
+    await expect(create([], 1)).rejects.toMatchObject({ message: 'createRun reverted: RoundLedgerInvalidSites(siteCount=0, quorum=1)' });
+    await expect(create([addresses[0]!, addresses[0]!], 1)).rejects.toMatchObject({ message: `createRun reverted: RoundLedgerInvalidSite(site=${addresses[0]!})` });
+  }, 30_000);
+
   it('never overwrites a committed round', async () => {
     const runId = await newRun();
     const first = await signedRound(coordinator, runId, 1, genesis, sites);
