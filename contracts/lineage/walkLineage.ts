@@ -1,10 +1,11 @@
 // Walks a model's lineage on the ledger: its round, then prevModelHash back to the genesis model, with events.
-import type { Contract, EventLog, Log, Provider } from 'ethers';
+import type { Contract, Provider } from 'ethers';
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { MedflError } from '../../common/MedflError.ts';
-import { contributionsRoot } from '../../common/wire/contributionsRoot.ts';
 import { ledgerContract } from '../ledgerContract.ts';
-import type { Lineage, LineageContribution, LineageRound } from './Lineage.ts';
+import { readRoundEvents } from '../ledgerEvents.ts';
+import type { Lineage, LineageRound } from './Lineage.ts';
+import { lineageProblems } from './lineageProblems.ts';
 
 const ZERO_HASH = `0x${'0'.repeat(64)}`;
 
@@ -15,53 +16,26 @@ interface RunRecord {
   quorum: bigint;
 }
 
-function eventArgs(log: EventLog | Log): Record<string, unknown> {
-  if (!('args' in log)) throw new MedflError('LINEAGE_BROKEN', `log ${log.transactionHash}:${log.index} does not decode with the RoundLedger ABI`);
-  return log.args.toObject() as Record<string, unknown>;
-}
-
 /** One round read back: its stored record plus the RoundCommitted and ContributionRecorded events of its block. */
 async function readRound(ledger: Contract, provider: Provider, runId: bigint, round: number): Promise<LineageRound> {
   const record = (await ledger.getFunction('getRound')(runId, round)) as Record<string, bigint | string>;
   if (record.modelHash === ZERO_HASH) throw new MedflError('LINEAGE_BROKEN', `run ${runId} has no round ${round} on the ledger, yet a later round builds on it`);
   const block = Number(record.blockNumber);
-  const [committed] = await ledger.queryFilter(ledger.filters.RoundCommitted!(runId, round), block, block);
-  if (!committed) throw new MedflError('LINEAGE_BROKEN', `no RoundCommitted event for run ${runId} round ${round} in block ${block}`);
-  const contributionLogs = await ledger.queryFilter(ledger.filters.ContributionRecorded!(runId, round), block, block);
-  const event = eventArgs(committed);
-  const contributions: LineageContribution[] = contributionLogs.map((log) => {
-    const args = eventArgs(log);
-    return { site: String(args.site), examples: Number(args.examples), digest: String(args.digest) as Hash32 };
-  });
-  const timestamp = Number(record.timestamp ?? (await provider.getBlock(block))?.timestamp ?? 0);
+  const events = await readRoundEvents(ledger, provider, runId.toString(), round, block);
+  if (!events) throw new MedflError('LINEAGE_BROKEN', `no RoundCommitted event for run ${runId} round ${round} in block ${block}`);
   return {
     round,
-    prevModelHash: String(event.prevModelHash) as Hash32,
+    prevModelHash: events.prevModelHash,
     modelHash: String(record.modelHash) as Hash32,
     aggregateDigest: String(record.aggregateDigest) as Hash32,
     contributionsRoot: String(record.contributionsRoot) as Hash32,
     totalExamples: Number(record.totalExamples),
     blockNumber: block,
-    committedAt: new Date(timestamp * 1000).toISOString(),
-    txHash: committed.transactionHash,
-    attesters: (event.attesters as string[]).map(String),
-    contributions,
+    committedAt: new Date(events.blockTime * 1000).toISOString(),
+    txHash: events.txHash,
+    attesters: events.attesters,
+    contributions: events.contributions.map((c) => ({ site: c.address, examples: c.examples, digest: c.digest })),
   };
-}
-
-/** What a reviewer's tool re-checks rather than trusting the RPC: links, contribution roots, example totals. */
-function findProblems(run: RunRecord, rounds: readonly LineageRound[]): string[] {
-  const problems: string[] = [];
-  rounds.forEach((round, index) => {
-    const expectedPrev = index === 0 ? run.genesisModelHash : rounds[index - 1]!.modelHash;
-    if (round.prevModelHash !== expectedPrev) problems.push(`round ${round.round} starts from ${round.prevModelHash}, not from ${expectedPrev}`);
-    const leaves = round.contributions.map((c) => ({ site: c.site, address: c.site, examples: c.examples, digest: c.digest }));
-    const root = leaves.length > 0 ? contributionsRoot(leaves) : ZERO_HASH;
-    if (root !== round.contributionsRoot) problems.push(`round ${round.round}: its ContributionRecorded events hash to ${root}, not to the committed root ${round.contributionsRoot}`);
-    const summed = round.contributions.reduce((sum, c) => sum + c.examples, 0);
-    if (summed !== round.totalExamples) problems.push(`round ${round.round}: contributions add up to ${summed} examples, not ${round.totalExamples}`);
-  });
-  return problems;
 }
 
 async function runOfModel(ledger: Contract, ledgerAddress: string, modelHash: Hash32): Promise<{ runId: bigint; round: number }> {
@@ -94,6 +68,6 @@ export async function walkLineage(provider: Provider, ledgerAddress: string, mod
     coordinator: run.coordinator,
     quorum: Number(run.quorum),
     rounds,
-    problems: findProblems(run, rounds),
+    problems: lineageProblems(run.genesisModelHash, rounds),
   };
 }
