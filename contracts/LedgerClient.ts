@@ -1,5 +1,5 @@
 // The typed RoundLedger client (ethers v6): runs and rounds written once, read back with their events.
-import { Contract, Interface, JsonRpcProvider, Network, Wallet, type ContractTransactionResponse } from 'ethers';
+import { Contract, Interface, JsonRpcProvider, Network, Transaction, Wallet, type ContractTransactionResponse } from 'ethers';
 import type { Hash32 } from '../common/canonicalJson.ts';
 import { childLogger } from '../common/log.ts';
 import { MedflError } from '../common/MedflError.ts';
@@ -74,26 +74,21 @@ export class LedgerClient {
   }
 
   /**
-   * Commits a round and waits for its receipt; returns the transaction hash. Transient RPC failures are retried,
-   * but before each retry the round is read back: if an identical commit is already there it is the success.
+   * Commits a round and waits for its receipt; returns the transaction hash. The transaction is signed once and the
+   * same bytes are re-broadcast on transient RPC failures (so at most one commit transaction exists), and before each
+   * retry the round is read back: an identical commit already on chain is the success.
    */
   async commitRound(request: CommitRoundRequest): Promise<string> {
     const action = `commitRound(run ${request.runId}, round ${request.round})`;
-    const ordered = buildContributionsTree(request.contributions).orderedLeaves;
-    const send = () => this.contract.getFunction('commitRound')(
-      request.runId, request.round, request.prevModelHash, request.modelHash, request.aggregateDigest,
-      request.contributionsRoot, request.totalExamples,
-      ordered.map((leaf) => ({ site: leaf.address, examples: leaf.examples, digest: leaf.digest })), [...request.signatures],
-    );
+    let signed: string | undefined;
     for (let attempt = 0; ; attempt += 1) {
-      if (attempt > 0) {
-        const existing = await this.existingCommit(request);
-        if (existing !== undefined) return existing;
-      }
       try {
-        const tx = (await send()) as ContractTransactionResponse;
-        await this.waitMined(action, tx);
-        return tx.hash;
+        if (attempt > 0) {
+          const existing = await this.existingCommit(request);
+          if (existing !== undefined) return existing;
+        }
+        signed ??= await this.signCommit(request);
+        return await this.broadcastAndWait(action, signed);
       } catch (thrown) {
         const delay = RETRY_DELAYS_MS[attempt];
         if (!isTransientRpcError(thrown) || delay === undefined) throw decodeLedgerError(this.abi, action, thrown);
@@ -152,6 +147,28 @@ export class LedgerClient {
     const events = await readRoundEvents(this.contract, this.provider, request.runId, request.round, stored.blockNumber);
     log.info({ round: request.round }, 'round already committed with this modelHash; not sending it again');
     return events?.txHash ?? '';
+  }
+
+  /** Estimates (a revert surfaces here, decoded) and signs the commit; contributions go in multiproof order. */
+  private async signCommit(request: CommitRoundRequest): Promise<string> {
+    const ordered = buildContributionsTree(request.contributions).orderedLeaves;
+    const call = await this.contract.getFunction('commitRound').populateTransaction(
+      request.runId, request.round, request.prevModelHash, request.modelHash, request.aggregateDigest,
+      request.contributionsRoot, request.totalExamples,
+      ordered.map((leaf) => ({ site: leaf.address, examples: leaf.examples, digest: leaf.digest })), [...request.signatures],
+    );
+    return this.wallet.signTransaction(await this.wallet.populateTransaction(call));
+  }
+
+  /** Sends the signed bytes (again, if a node already has them that is fine) and waits for their receipt. */
+  private async broadcastAndWait(action: string, signed: string): Promise<string> {
+    const hash = Transaction.from(signed).hash!;
+    await this.provider.broadcastTransaction(signed).catch(async (thrown: unknown) => {
+      if (isTransientRpcError(thrown) || !(await this.provider.getTransaction(hash))) throw thrown;
+    });
+    const receipt = await this.provider.waitForTransaction(hash);
+    if (!receipt || receipt.status !== 1) throw new MedflError('LEDGER_REVERTED', `${action}: transaction ${hash} failed on chain`);
+    return hash;
   }
 
   private async send(action: string, call: () => Promise<unknown>) {

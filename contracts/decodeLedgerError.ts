@@ -46,6 +46,9 @@ export function decodeLedgerError(abi: Interface, action: string, thrown: unknow
   if (isError(thrown, 'CALL_EXCEPTION')) {
     return new MedflError('LEDGER_REVERTED', `${action} reverted without a reason (is the ledger address right?)`, { cause: thrown });
   }
+  if (isError(thrown, 'INVALID_ARGUMENT')) {
+    return new MedflError('LEDGER_INPUT_INVALID', `${action}: ${thrown.shortMessage} (argument ${thrown.argument})`, { cause: thrown });
+  }
   if (isTransientRpcError(thrown)) {
     const message = thrown instanceof Error ? thrown.message : String(thrown);
     return new MedflError('CHAIN_UNAVAILABLE', `${action}: the chain's RPC endpoint did not answer (${message.slice(0, 160)})`, { cause: thrown });

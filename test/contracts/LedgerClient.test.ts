@@ -99,6 +99,10 @@ describe('LedgerClient on a real anvil', () => {
     await expect(create([addresses[0]!, addresses[0]!], 1)).rejects.toMatchObject({ message: `createRun reverted: RoundLedgerInvalidSite(site=${addresses[0]!})` });
   }, 30_000);
 
+  it('reports a run id that is not a number as LEDGER_INPUT_INVALID', async () => {
+    await expect(coordinator.getRun('run-7')).rejects.toMatchObject({ code: 'LEDGER_INPUT_INVALID', message: expect.stringContaining('getRun(run-7)') });
+  });
+
   it('never overwrites a committed round', async () => {
     const runId = await newRun();
     const first = await signedRound(coordinator, runId, 1, genesis, sites);
