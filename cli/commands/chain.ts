@@ -8,10 +8,13 @@ interface StartArgs extends GlobalArgs {
   port: number;
 }
 
-/** Stops anvil (which writes its state file) on the first SIGINT or SIGTERM, then exits. */
-function stopOnSignal(chain: RunningChain): void {
+/**
+ * Stops anvil (which writes its state file) on the first SIGINT or SIGTERM, then exits. Installed before the chain
+ * starts, so a signal during start-up waits for anvil and stops it rather than leaving it orphaned.
+ */
+function stopOnSignal(starting: Promise<RunningChain>): void {
   const stop = () => {
-    void chain.stop().finally(() => process.exit(0));
+    void starting.then((chain) => chain.stop(), () => undefined).finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -26,8 +29,9 @@ const startCommand: CommandModule<GlobalArgs, StartArgs> = {
       .option('port', { type: 'number', default: 8545, describe: 'RPC port on 127.0.0.1 (0 = any free port)' }),
   // The result is printed when the chain is ready; the anvil child keeps the process alive until a signal.
   handler: action(async (args: StartArgs) => {
-    const chain = await startChain({ port: args.port, ...(args.state ? { stateFile: args.state } : {}) });
-    stopOnSignal(chain);
+    const starting = startChain({ port: args.port, ...(args.state ? { stateFile: args.state } : {}) });
+    stopOnSignal(starting);
+    const chain = await starting;
     const { rpcUrl, ledgerAddress, chainId, reused } = chain;
     return {
       json: { rpcUrl, ledgerAddress, chainId, reused, stateFile: args.state ?? null },

@@ -80,8 +80,12 @@ async function waitForRpc(rpcUrl: string): Promise<void> {
 }
 
 function stopper(child: ChildProcess): () => Promise<void> {
+  // A parent that exits without stopping its chain (an uncaught error) must not leave anvil running.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   return () =>
     new Promise((resolve) => {
+      process.off('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       child.once('exit', () => {
