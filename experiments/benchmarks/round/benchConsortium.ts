@@ -1,0 +1,83 @@
+// Set-up for `npm run bench -- round`: kits for N sites, a plan of a given model size, the CKKS key sealed into
+// every site kit, plan approvals, and the coordinator enrolled on the embedded chain (role + funds).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JsonRpcProvider, NonceManager, parseEther } from 'ethers';
+import { generateCkksSecretKey } from '../../../common/he/ckksSecretKey.ts';
+import { sealSecretKeyForSite } from '../../../common/he/sealSecretKey.ts';
+import { KIT_FILES } from '../../../common/kit/kitFiles.ts';
+import { loadKit, type Kit } from '../../../common/kit/loadKit.ts';
+import { approvePlan } from '../../../common/kit/planApproval.ts';
+import { parsePlan } from '../../../common/plan/parsePlan.ts';
+import { planHash } from '../../../common/plan/planHash.ts';
+import type { Plan } from '../../../common/plan/planSchema.ts';
+import { runCodecParameters } from '../../../common/wire/runCodecParameters.ts';
+import type { RunningChain } from '../../../contracts/chain/startChain.ts';
+import { devWallet } from '../../../contracts/chain/devAccounts.ts';
+import { ledgerContract } from '../../../contracts/ledgerContract.ts';
+import { provisionConsortium } from '../../../coordinator/provision/provisionConsortium.ts';
+import { writeCkksKeyFile } from '../../../participant/ckksKeyFile.ts';
+
+export const FEATURES = 32;
+
+/** MLP hidden layers giving about `target` parameters on 32 inputs (10k, 100k, 1M). */
+export function hiddenFor(target: number): number[] {
+  if (target <= 20_000) return [300];
+  if (target <= 200_000) return [300, 300];
+  return [1000, 960];
+}
+
+export function benchPlan(parameters: number, sites: string[], encryption: 'ckks' | 'plaintext'): Plan {
+  return parsePlan(
+    {
+      name: `bench-round-${parameters}`,
+      seed: 3,
+      model: { kind: 'mlp', hidden: hiddenFor(parameters) },
+      features: Array.from({ length: FEATURES }, (_, i) => `f${i}`),
+      dataset: { kind: 'uci-heart' },
+      training: { optimizer: 'sgd', learningRate: 0.1, batchSize: 16, localEpochs: 1 },
+      strategy: { name: 'fedavg' },
+      rounds: 1,
+      privacy: { encryption, clipNorm: 1, dpNoiseMultiplier: 0 },
+      consortium: { sites, minUpdates: sites.length, quorum: Math.min(sites.length, 4), roundDeadlineSeconds: 600, onRoundFailure: 'stop' },
+    },
+    'bench plan',
+  );
+}
+
+export interface BenchConsortium {
+  readonly dir: string;
+  readonly kits: Record<string, Kit>;
+  readonly kitDirs: Record<string, string>;
+  readonly plan: Plan;
+  readonly planFile: string;
+  cleanup(): void;
+}
+
+async function enrol(chain: RunningChain, address: string): Promise<void> {
+  const provider = new JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true });
+  const admin = new NonceManager(devWallet(0, provider));
+  const ledger = ledgerContract(chain.ledgerAddress, admin);
+  await (await ledger.getFunction('grantRole')(await ledger.getFunction('COORDINATOR_ROLE')(), address)).wait();
+  await (await admin.sendTransaction({ to: address, value: parseEther('10') })).wait();
+  provider.destroy();
+}
+
+export async function benchConsortium(chain: RunningChain, siteCount: number, parameters: number, encryption: 'ckks' | 'plaintext'): Promise<BenchConsortium> {
+  const dir = mkdtempSync(join(tmpdir(), 'medfl-bench-round-'));
+  const sites = Array.from({ length: siteCount }, (_, i) => `site-${i + 1}`);
+  const { kitDirs } = await provisionConsortium({ consortium: 'bench', sites, outDir: join(dir, 'kits') });
+  const kits = Object.fromEntries(Object.entries(kitDirs).map(([id, kitDir]) => [id, loadKit(kitDir)]));
+  const plan = benchPlan(parameters, sites, encryption);
+  const params = runCodecParameters(plan);
+  const secretKey = params.scheme === 'ckks' ? await generateCkksSecretKey(params) : undefined;
+  for (const site of kits.coordinator!.consortium.sites) {
+    approvePlan(kitDirs[site.id]!, { planHash: planHash(plan), name: plan.name });
+    if (secretKey) writeCkksKeyFile(join(kitDirs[site.id]!, KIT_FILES.ckksSealed), sealSecretKeyForSite(secretKey, new Uint8Array(Buffer.from(site.boxPublicKey, 'base64')), params.codecId));
+  }
+  await enrol(chain, kits.coordinator!.consortium.coordinator.address);
+  const planFile = join(dir, 'plan.json');
+  writeFileSync(planFile, JSON.stringify(plan));
+  return { dir, kits, kitDirs, plan, planFile, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
