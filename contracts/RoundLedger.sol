@@ -113,6 +113,8 @@ contract RoundLedger is AccessControl, EIP712 {
     error RoundLedgerWrongPrevModel(uint256 runId, bytes32 expected, bytes32 given);
     /// @notice This model hash was already committed (in this or another run).
     error RoundLedgerModelAlreadyCommitted(bytes32 modelHash, uint256 runId, uint256 round);
+    /// @notice The model hash is zero (it would alias "no round" in getRound).
+    error RoundLedgerZeroModelHash();
     /// @notice The round carries no contributions.
     error RoundLedgerNoContributions();
     /// @notice A contribution names an address that is not a site of the run.
@@ -259,6 +261,7 @@ contract RoundLedger is AccessControl, EIP712 {
         if (round != latest + 1 || round > type(uint32).max) revert RoundLedgerRoundOutOfOrder(runId, latest + 1, round);
         bytes32 expected = latest == 0 ? run.genesisModelHash : _modelOf[runId][latest];
         if (prevModelHash != expected) revert RoundLedgerWrongPrevModel(runId, expected, prevModelHash);
+        if (modelHash == bytes32(0)) revert RoundLedgerZeroModelHash();
         StoredRound storage used = _byModel[modelHash];
         if (used.runId != 0) revert RoundLedgerModelAlreadyCommitted(modelHash, used.runId, used.round);
     }

@@ -86,6 +86,7 @@ describe('LedgerClient on a real anvil', () => {
     await expectRevert(await signedRound(coordinator, runId, 1, genesis, [sites[0]!, sites[0]!], sites), `RoundLedgerDuplicateContributor(site=${sites[0]!.address})`);
     await expectRevert({ ...good, totalExamples: 101 }, 'RoundLedgerExamplesMismatch(expected=101, given=100)');
     await expectRevert({ ...good, contributionsRoot: hashOf('other root') }, `RoundLedgerContributionsRootMismatch(given=${hashOf('other root')})`);
+    await expectRevert({ ...good, modelHash: `0x${'0'.repeat(64)}` }, 'RoundLedgerZeroModelHash()');
     await coordinator.commitRound(good);
     const otherRun = await newRun();
     const reused = { ...(await signedRound(coordinator, otherRun, 1, genesis, sites)), modelHash: good.modelHash };
