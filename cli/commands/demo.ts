@@ -1,29 +1,43 @@
-// `medfl demo` (npm run demo): for now the part of medfl that exists, short UCI baselines; the federated demo follows.
-import type { CommandModule } from 'yargs';
-import { baselineReport, type BaselineRequest } from '../../experiments/baseline/baselineReport.ts';
-import { action, type GlobalArgs } from '../output.ts';
-import { formatBaselineReport } from './baseline.ts';
+// `medfl demo` (npm run demo): the whole system on embedded defaults, from synthetic hospitals to a verified model.
+import { join } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { EXIT } from '../../common/errorCodes.ts';
+import { runLocalConsortium } from '../../coordinator/localConsortium/runLocalConsortium.ts';
+import { ROUND_TABLE_HEADERS, roundTableRow } from '../../coordinator/localConsortium/roundSummary.ts';
+import { REPO_ROOT } from '../../datasets/paths.ts';
+import { DEFAULT_GENERATE, generateConsortium } from '../../datasets/synthetic/generateConsortium.ts';
+import { action, table, type GlobalArgs } from '../output.ts';
+import { runReport } from './run.ts';
 
-const NOT_YET =
-  'The federated demo (chain, coordinator, encrypted rounds, verification) is not built yet; this demo runs what exists: short centralised baselines on the real UCI Heart Disease centres.';
+interface DemoArgs extends GlobalArgs {
+  work?: string;
+}
 
-export const demoCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+export const demoCommand: CommandModule<GlobalArgs, DemoArgs> = {
   command: 'demo',
-  describe: 'Run the demo on embedded defaults (for now: short UCI Heart Disease baselines)',
-  handler: action(async () => {
-    process.stderr.write(`${NOT_YET}\n`);
-    const common: Omit<BaselineRequest, 'mode'> = {
-      dataset: 'uci-heart',
-      seeds: [42, 43],
-      model: { kind: 'logistic' },
-      training: { optimizer: 'adam', learningRate: 1e-3, batchSize: 4, localEpochs: 10 },
-      backend: 'wasm',
-    };
-    const pooled = await baselineReport({ ...common, mode: 'pooled' });
-    const local = await baselineReport({ ...common, mode: 'local' });
+  describe: 'Generate 4 synthetic hospitals, start a chain, provision, run 5 encrypted rounds and verify the model',
+  builder: (yargs: Argv<GlobalArgs>) =>
+    yargs.option('work', { type: 'string', describe: 'Working folder (default .medfl/demo-<time>)' }),
+  handler: action(async (args: DemoArgs) => {
+    const workDir = args.work ?? join('.medfl', `demo-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    const say = (text: string) => void (args.json ? undefined : process.stdout.write(`${text}\n`));
+    const dataDir = join(workDir, 'hospitals');
+    const manifest = generateConsortium({ out: dataDir, ...DEFAULT_GENERATE });
+    say(`1. generated ${manifest.hospitals.length} synthetic hospitals (FHIR R4 Bulk Data, seed ${DEFAULT_GENERATE.seed}) in ${dataDir}`);
+    say('2. starting the embedded chain, provisioning kits (mTLS certificates, keys, sealed CKKS key), starting the coordinator and 4 hospital nodes');
+    say(`3. federated rounds (CKKS-encrypted updates; every round committed on chain)\n${table(ROUND_TABLE_HEADERS, [])}`);
+    const result = await runLocalConsortium({
+      planFile: join(REPO_ROOT, 'plans', 'demo.json'),
+      data: dataDir,
+      workDir,
+      onRound: (summary) => say(table(ROUND_TABLE_HEADERS, [roundTableRow(summary)]).split('\n').at(-1) ?? ''),
+    });
+    const verified = result.verification.verified && result.runState === 'COMPLETED';
+    const { verification, ...rest } = result;
     return {
-      json: { federatedDemo: 'not built yet', pooled, local },
-      text: `${NOT_YET}\n\n== pooled ==\n${formatBaselineReport(pooled)}\n\n== local ==\n${formatBaselineReport(local)}\n\nFor the full FLamby setting run: npx medfl baseline --dataset uci-heart --mode pooled`,
+      json: { ...rest, verified, verification },
+      text: `4. verification of the final model against the chain\n${runReport(result)}\n\n${verified ? 'verified' : 'NOT verified'}`,
+      exitCode: verified ? EXIT.OK : EXIT.MISMATCH,
     };
   }),
 };

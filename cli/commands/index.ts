@@ -12,7 +12,8 @@ import { modelCommand } from './model.ts';
 import { participantCommand } from './participant.ts';
 import { planCommand } from './plan.ts';
 import { provisionCommand } from './provision.ts';
+import { runCommand } from './run.ts';
 import { verifyCommand } from './verify.ts';
 
 // Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
-export const COMMANDS = [demoCommand, planCommand, provisionCommand, coordinatorCommand, participantCommand, baselineCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [demoCommand, runCommand, planCommand, provisionCommand, coordinatorCommand, participantCommand, baselineCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];

@@ -1,0 +1,83 @@
+// `medfl run --plan FILE`: a whole consortium on this machine (chain, coordinator, one node per site), live table.
+import { join } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { MedflError } from '../../common/MedflError.ts';
+import { EXIT } from '../../common/errorCodes.ts';
+import { loadPlan } from '../../common/plan/loadPlan.ts';
+import { runLocalConsortium, type LocalRunResult } from '../../coordinator/localConsortium/runLocalConsortium.ts';
+import { ROUND_TABLE_HEADERS, roundTableRow } from '../../coordinator/localConsortium/roundSummary.ts';
+import { action, table, type GlobalArgs } from '../output.ts';
+
+interface RunArgs extends GlobalArgs {
+  plan: string;
+  data?: string;
+  work?: string;
+  rpc?: string;
+  ledger?: string;
+  adminKey?: string;
+}
+
+function defaultData(planFile: string): string {
+  const plan = loadPlan(planFile);
+  if (plan.dataset.kind === 'uci-heart') return 'uci-heart';
+  throw new MedflError('USAGE', `plan ${plan.name} reads FHIR data: pass --data with a folder holding one sub-folder per site (e.g. from medfl generate)`);
+}
+
+function chainOption(args: RunArgs): { rpcUrl: string; ledgerAddress: string; adminKey: string } | undefined {
+  if (!args.rpc) return undefined;
+  if (!args.ledger || !args.adminKey) throw new MedflError('USAGE', '--rpc needs --ledger and --admin-key (a key holding the ledger admin role)');
+  return { rpcUrl: args.rpc, ledgerAddress: args.ledger, adminKey: args.adminKey };
+}
+
+export function runReport(result: LocalRunResult): string {
+  const last = result.rounds.at(-1);
+  const lineage = result.verification.lineage;
+  return [
+    `run ${result.runId} ${result.runState}: ${result.rounds.length} rounds committed on ledger ${result.ledgerAddress} (${result.rpcUrl})`,
+    '',
+    table(
+      ['site', 'test accuracy', 'test auroc', 'examples'],
+      Object.entries(result.evaluation.perSite).map(([site, m]) => [site, `${(m.accuracy * 100).toFixed(1)}%`, m.auroc?.toFixed(3) ?? '-', m.examples]),
+    ),
+    `Avg${Object.keys(result.evaluation.perSite).length} test accuracy ${(result.evaluation.avgAccuracy * 100).toFixed(1)}%, mean AUROC ${result.evaluation.avgAuroc.toFixed(3)} (final model, after round ${last?.round ?? 0})`,
+    '',
+    `final model ${result.finalModelDir}  modelHash ${result.finalModelHash}`,
+    `verify: ${result.verification.verified ? 'verified' : 'NOT verified'}: round ${lineage.rounds.at(-1)?.round ?? '?'} of run ${lineage.runId}, lineage of ${lineage.rounds.length} rounds back to genesis ${lineage.genesisModelHash}`,
+    ...result.verification.problems.map((problem) => `  - ${problem}`),
+    `logs and kits: ${result.workDir}; restart this chain with: npx medfl chain start --state ${join(result.workDir, 'chain', 'state.json')}`,
+  ].join('\n');
+}
+
+export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
+  command: 'run',
+  describe: 'Run a plan on this machine: embedded chain, coordinator and one node per site as separate processes',
+  builder: (yargs: Argv<GlobalArgs>) =>
+    yargs
+      .option('plan', { type: 'string', demandOption: true, describe: 'The plan file' })
+      .option('data', { type: 'string', describe: 'Data for every site: uci-heart, or a folder with one sub-folder per site (default from the plan)' })
+      .option('work', { type: 'string', describe: 'Working folder for kits, stores, logs and the final model (default .medfl/runs/<plan>-<time>)' })
+      .option('rpc', { type: 'string', describe: 'Use this chain instead of starting one' })
+      .option('ledger', { type: 'string', describe: 'RoundLedger address on --rpc' })
+      .option('admin-key', { type: 'string', describe: 'Key with the ledger admin role on --rpc (grants the coordinator its role)' }),
+  handler: action(async (args: RunArgs) => {
+    const plan = loadPlan(args.plan);
+    const workDir = args.work ?? join('.medfl', 'runs', `${plan.name}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    if (!args.json) process.stdout.write(`running ${plan.name}: ${plan.rounds} rounds, ${plan.consortium.sites.length} sites, ${plan.privacy.encryption} updates (work folder ${workDir})\n${table(ROUND_TABLE_HEADERS, [])}\n`);
+    const chain = chainOption(args);
+    const result = await runLocalConsortium({
+      planFile: args.plan,
+      data: args.data ?? defaultData(args.plan),
+      workDir,
+      ...(chain ? { chain } : {}),
+      onRound: (summary) => {
+        if (!args.json) process.stdout.write(`${table(ROUND_TABLE_HEADERS, [roundTableRow(summary)]).split('\n').at(-1)}\n`);
+      },
+    });
+    const { verification, ...rest } = result;
+    return {
+      json: { ...rest, verified: verification.verified, verification },
+      text: `\n${runReport(result)}`,
+      exitCode: verification.verified && result.runState === 'COMPLETED' ? EXIT.OK : EXIT.MISMATCH,
+    };
+  }),
+};

@@ -1,0 +1,109 @@
+// `medfl run`: a whole consortium on one machine, each party its own process: chain, coordinator, one node per site.
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { approvePlan } from '../../common/kit/planApproval.ts';
+import { childLogger } from '../../common/log.ts';
+import { MedflError } from '../../common/MedflError.ts';
+import { loadPlan } from '../../common/plan/loadPlan.ts';
+import { planHash } from '../../common/plan/planHash.ts';
+import type { CommittedRound } from '../../common/wire/protocolTypes.ts';
+import { provisionConsortium } from '../provision/provisionConsortium.ts';
+import { issueCkksKeys } from '../provision/issueCkksKeys.ts';
+import { MedflProcess } from './MedflProcess.ts';
+import { summarizeRound, type RoundSummary } from './roundSummary.ts';
+import { evaluateFinalModel, type FinalEvaluation } from './evaluateFinalModel.ts';
+import { connectChain, type LocalChain } from './localChain.ts';
+import { verifyModel, type ModelVerification } from '../../contracts/lineage/verifyModel.ts';
+
+export interface LocalRunOptions {
+  readonly planFile: string;
+  /** Every site's data spec (`uci-heart`, or a generated consortium folder); each node takes its own site's part. */
+  readonly data: string;
+  readonly workDir: string;
+  /** An existing chain; without it an embedded anvil is started. */
+  readonly chain?: { readonly rpcUrl: string; readonly ledgerAddress: string; readonly adminKey: string };
+  readonly onRound?: (summary: RoundSummary) => void;
+  /** Per-process readiness limit. */
+  readonly startTimeoutMs?: number;
+}
+
+export interface LocalRunResult {
+  readonly runId: string;
+  readonly runState: string;
+  readonly planHash: string;
+  readonly rounds: RoundSummary[];
+  readonly finalModelDir: string;
+  readonly finalModelHash: string;
+  readonly rpcUrl: string;
+  readonly ledgerAddress: string;
+  readonly workDir: string;
+  readonly verification: ModelVerification;
+  /** The final model on every site's test split (the orchestrator can read all sites' data: they are local). */
+  readonly evaluation: FinalEvaluation;
+}
+
+interface Parties {
+  coordinator: MedflProcess;
+  sites: MedflProcess[];
+}
+
+async function startParties(options: LocalRunOptions, kits: Record<string, string>, siteIds: string[], chain: LocalChain): Promise<{ parties: Parties; address: string }> {
+  const logs = join(options.workDir, 'logs');
+  mkdirSync(logs, { recursive: true });
+  const chainArgs = ['--rpc', chain.rpcUrl, '--ledger', chain.ledgerAddress];
+  const coordinator = new MedflProcess('coordinator', [
+    'coordinator', '--json', '--kit', kits.coordinator!, '--plan', resolve(options.planFile), '--store', join(options.workDir, 'coordinator-store'), '--port', '0', ...chainArgs,
+  ], join(logs, 'coordinator.log'));
+  const address = await coordinator.waitForJson((line) => (line.event === 'listening' ? String(line.address) : undefined), options.startTimeoutMs ?? 60_000);
+  const sites = siteIds.map(
+    (id) => new MedflProcess(id, ['participant', '--json', '--kit', kits[id]!, '--data', options.data, '--coordinator', address, '--out', join(options.workDir, 'sites', id), ...chainArgs], join(logs, `${id}.log`)),
+  );
+  return { parties: { coordinator, sites }, address };
+}
+
+function finishedLine(line: Record<string, unknown>): { runId: string; runState: string } | undefined {
+  return line.event === 'finished' ? { runId: String(line.runId), runState: String(line.runState) } : undefined;
+}
+
+/** Runs the plan to its end; every process is stopped on return or failure. */
+export async function runLocalConsortium(options: LocalRunOptions): Promise<LocalRunResult> {
+  const log = childLogger('run');
+  const plan = loadPlan(options.planFile);
+  mkdirSync(options.workDir, { recursive: true });
+  const chain = await connectChain(options.workDir, options.chain);
+  const started: MedflProcess[] = [];
+  try {
+    const siteIds = [...plan.consortium.sites];
+    const provisioned = await provisionConsortium({ consortium: plan.name, sites: siteIds, outDir: join(options.workDir, 'kits') });
+    if (plan.privacy.encryption === 'ckks') await issueCkksKeys(plan, provisioned.kitDirs, siteIds);
+    for (const id of siteIds) approvePlan(provisioned.kitDirs[id]!, { planHash: planHash(plan), name: plan.name });
+    await chain.authorizeCoordinator(provisioned.consortium.coordinator.address);
+    const { parties } = await startParties(options, provisioned.kitDirs, siteIds, chain);
+    started.push(parties.coordinator, ...parties.sites);
+    const rounds: RoundSummary[] = [];
+    parties.coordinator.onLine((line) => {
+      if (!line.startsWith('{')) return;
+      const event = JSON.parse(line) as Record<string, unknown>;
+      if (event.event !== 'committed') return;
+      const summary = summarizeRound(event as unknown as CommittedRound);
+      rounds.push(summary);
+      options.onRound?.(summary);
+    });
+    const finished = await parties.coordinator.waitForJson(finishedLine, 24 * 3_600_000);
+    await Promise.all(parties.sites.map((site) => site.exitCode()));
+    const last = rounds.at(-1);
+    if (!last) throw new MedflError('ROUND_FAILED', `run ${finished.runId} ended ${finished.runState} without a committed round; see ${join(options.workDir, 'logs')}`);
+    const finalModelDir = join(options.workDir, 'model');
+    cpSync(join(options.workDir, 'sites', siteIds[0]!, 'model'), finalModelDir, { recursive: true });
+    writeFileSync(join(options.workDir, 'metrics.jsonl'), rounds.map((round) => `${JSON.stringify(round)}\n`).join(''));
+    const verification = await verifyModel(finalModelDir, { rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress });
+    const evaluation = await evaluateFinalModel(finalModelDir, options.data, siteIds);
+    const result = { ...finished, planHash: planHash(plan), rounds, finalModelDir, finalModelHash: last.modelHash, rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, workDir: options.workDir, verification, evaluation };
+    writeFileSync(join(options.workDir, 'run.json'), `${JSON.stringify(result, null, 2)}\n`);
+    log.info({ runId: finished.runId, rounds: rounds.length }, 'run finished');
+    return result;
+  } finally {
+    await Promise.all(started.map((party) => party.stop()));
+    await chain.close();
+  }
+}
