@@ -1,5 +1,5 @@
 // Compiles RoundLedger.sol with the pinned solc-js and OpenZeppelin sources from node_modules (no download).
-// `npx tsx contracts/compileLedger.ts` rewrites contracts/build/RoundLedger.json; a test checks it is current.
+// `npm run compile:contracts` (tsx contracts/compileLedger.ts) rewrites contracts/build/RoundLedger.json; a test checks it is current.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
