@@ -1,18 +1,16 @@
 // `medfl run`: a whole consortium on one machine, each party its own process: chain, coordinator, one node per site.
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { approvePlan } from '../../common/kit/planApproval.ts';
+import { join } from 'node:path';
 import { childLogger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { planHash } from '../../common/plan/planHash.ts';
 import type { CommittedRound } from '../../common/wire/protocolTypes.ts';
-import { provisionConsortium } from '../provision/provisionConsortium.ts';
-import { issueCkksKeys } from '../provision/issueCkksKeys.ts';
-import { MedflProcess } from './MedflProcess.ts';
+import type { MedflProcess } from './MedflProcess.ts';
+import { coordinatorAddress, coordinatorProcess, prepareConsortium, siteProcess } from './partyProcesses.ts';
 import { summarizeRound, type RoundSummary } from './roundSummary.ts';
 import { evaluateFinalModel, type FinalEvaluation } from './evaluateFinalModel.ts';
-import { connectChain, type LocalChain } from './localChain.ts';
+import { connectChain } from './localChain.ts';
 import { verifyModel, type ModelVerification } from '../../contracts/lineage/verifyModel.ts';
 
 export interface LocalRunOptions {
@@ -42,25 +40,6 @@ export interface LocalRunResult {
   readonly evaluation: FinalEvaluation;
 }
 
-interface Parties {
-  coordinator: MedflProcess;
-  sites: MedflProcess[];
-}
-
-async function startParties(options: LocalRunOptions, kits: Record<string, string>, siteIds: string[], chain: LocalChain): Promise<{ parties: Parties; address: string }> {
-  const logs = join(options.workDir, 'logs');
-  mkdirSync(logs, { recursive: true });
-  const chainArgs = ['--rpc', chain.rpcUrl, '--ledger', chain.ledgerAddress];
-  const coordinator = new MedflProcess('coordinator', [
-    'coordinator', '--json', '--kit', kits.coordinator!, '--plan', resolve(options.planFile), '--store', join(options.workDir, 'coordinator-store'), '--port', '0', ...chainArgs,
-  ], join(logs, 'coordinator.log'));
-  const address = await coordinator.waitForJson((line) => (line.event === 'listening' ? String(line.address) : undefined), options.startTimeoutMs ?? 60_000);
-  const sites = siteIds.map(
-    (id) => new MedflProcess(id, ['participant', '--json', '--kit', kits[id]!, '--data', options.data, '--coordinator', address, '--out', join(options.workDir, 'sites', id), ...chainArgs], join(logs, `${id}.log`)),
-  );
-  return { parties: { coordinator, sites }, address };
-}
-
 function finishedLine(line: Record<string, unknown>): { runId: string; runState: string } | undefined {
   return line.event === 'finished' ? { runId: String(line.runId), runState: String(line.runState) } : undefined;
 }
@@ -74,12 +53,13 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
   const started: MedflProcess[] = [];
   try {
     const siteIds = [...plan.consortium.sites];
-    const provisioned = await provisionConsortium({ consortium: plan.name, sites: siteIds, outDir: join(options.workDir, 'kits') });
-    if (plan.privacy.encryption === 'ckks') await issueCkksKeys(plan, provisioned.kitDirs, siteIds);
-    for (const id of siteIds) approvePlan(provisioned.kitDirs[id]!, { planHash: planHash(plan), name: plan.name });
-    await chain.authorizeCoordinator(provisioned.consortium.coordinator.address);
-    const { parties } = await startParties(options, provisioned.kitDirs, siteIds, chain);
-    started.push(parties.coordinator, ...parties.sites);
+    const kitDirs = await prepareConsortium(plan, options.workDir, chain);
+    const coordinator = coordinatorProcess(options.workDir, kitDirs.coordinator!, options.planFile, chain);
+    started.push(coordinator);
+    const address = await coordinatorAddress(coordinator, options.startTimeoutMs);
+    const sites = siteIds.map((id) => siteProcess(options.workDir, { id, kitDir: kitDirs[id]!, data: options.data }, address, chain));
+    started.push(...sites);
+    const parties = { coordinator, sites };
     const rounds: RoundSummary[] = [];
     parties.coordinator.onLine((line) => {
       if (!line.startsWith('{')) return;
