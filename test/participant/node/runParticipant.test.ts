@@ -34,8 +34,8 @@ interface Federation {
 
 const federations: Federation[] = [];
 
-async function federation(encryption: 'ckks' | 'plaintext'): Promise<Federation> {
-  const world = await testConsortium(testPlan({}, 2, encryption));
+async function federation(encryption: 'ckks' | 'plaintext', consortium: Parameters<typeof testPlan>[0] = {}): Promise<Federation> {
+  const world = await testConsortium(testPlan(consortium, 2, encryption));
   const ledger = new MemoryLedger();
   const coordinator = await startCoordinator({
     kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger, aggregation: coordinatorAggregation(world.plan),
@@ -117,6 +117,20 @@ describe('runParticipant', () => {
     expect(ckks.coordinator.engine.options.aggregation.codecId).not.toBe(plain.coordinator.engine.options.aggregation.codecId);
     expect(readdirSync(join(ckks.world.dir, 'store')).length).toBeGreaterThan(0);
     expect(existsSync(join(ckks.world.dir, 'kits', 'coordinator', 'ckks.sealed'))).toBe(false);
+  });
+
+  it('lets a node that joins late catch up by replaying committed aggregates, then take part', async () => {
+    // Round 1 closes at its 5 s deadline with two updates; site-c joins at once and is in time for round 2.
+    const late = await federation('plaintext', { roundDeadlineSeconds: 5 });
+    const early = ['site-a', 'site-b'].map((site, i) => participant(late, site, i + 1, join(late.world.dir, 'out', site)).done);
+    for (let i = 0; i < 1000 && !late.coordinator.engine.status().lastCommit; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(late.coordinator.engine.status()).toMatchObject({ round: 2, lastCommit: { round: 1 } });
+    const joined = await participant(late, 'site-c', 3, join(late.world.dir, 'out', 'site-c')).done;
+    const results = [...(await Promise.all(early)), joined];
+    expect(late.ledger.commits[1]!.contributions.map((leaf) => leaf.site)).toEqual([...SITES]);
+    for (const result of results) expect(result).toMatchObject({ round: 2, modelHash: late.ledger.commits[1]!.modelHash });
+    const lines = readFileSync(join(late.world.dir, 'out', 'site-c', 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => [line.round, line.trainLoss === null])).toEqual([[1, true], [2, false]]);
   });
 
   it('refuses to run a plan its operator has not approved', async () => {
