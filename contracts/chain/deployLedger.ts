@@ -1,5 +1,5 @@
 // Deploys RoundLedger from the committed artifact and gives the deployer COORDINATOR_ROLE.
-import { ContractFactory, type Signer } from 'ethers';
+import { ContractFactory, NonceManager, type Signer } from 'ethers';
 import { ledgerArtifact } from '../ledgerArtifact.ts';
 import { ledgerContract } from '../ledgerContract.ts';
 
@@ -9,7 +9,10 @@ export interface DeployedLedger {
 }
 
 /** The deployer administers roles; it also becomes a coordinator so one dev account can run a demo. */
-export async function deployLedger(deployer: Signer): Promise<DeployedLedger> {
+export async function deployLedger(signer: Signer): Promise<DeployedLedger> {
+  // Two transactions back to back: ethers caches the nonce read for 250 ms, so without a manager the second can
+  // reuse the first's nonce ("nonce too low", seen in CI-like runs).
+  const deployer = signer instanceof NonceManager ? signer : new NonceManager(signer);
   const { abi, bytecode } = ledgerArtifact();
   const factory = new ContractFactory(abi, bytecode, deployer);
   const contract = await factory.deploy();
