@@ -1,8 +1,11 @@
-// `medfl plan validate|hash FILE`: checks a training plan and prints the planHash sites approve and the chain records.
+// `medfl plan validate|hash|approve FILE`: checks a training plan, prints the planHash, and lets a site operator approve it.
 import type { Argv, CommandModule } from 'yargs';
+import { loadKit } from '../../common/kit/loadKit.ts';
+import { approvePlan } from '../../common/kit/planApproval.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { planHash } from '../../common/plan/planHash.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
+import { MedflError } from '../../common/MedflError.ts';
 import { action, type GlobalArgs } from '../output.ts';
 
 interface PlanFileArgs extends GlobalArgs {
@@ -47,9 +50,32 @@ const hashCommand: CommandModule<GlobalArgs, PlanFileArgs> = {
   }),
 };
 
+interface ApproveArgs extends PlanFileArgs {
+  kit: string;
+}
+
+const approveCommand: CommandModule<GlobalArgs, ApproveArgs> = {
+  command: 'approve <file>',
+  describe: "Approve a plan for this site's node (it refuses every plan whose planHash is not approved)",
+  builder: (yargs: Argv<GlobalArgs>) =>
+    fileArgument(yargs).option('kit', { type: 'string', demandOption: true, describe: "This site's kit directory" }) as Argv<ApproveArgs>,
+  handler: action(async (args: ApproveArgs) => {
+    const plan = loadPlan(args.file);
+    const kit = loadKit(args.kit);
+    if (kit.role !== 'site') throw new MedflError('KIT_INVALID', `${args.kit} is the coordinator's kit; plans are approved by each site's operator`);
+    if (!plan.consortium.sites.includes(kit.id)) {
+      throw new MedflError('PLAN_MISMATCH', `plan ${plan.name} does not name site ${kit.id} (it names ${plan.consortium.sites.join(', ')})`);
+    }
+    const approval = approvePlan(args.kit, { planHash: planHash(plan), name: plan.name });
+    return { json: { site: kit.id, ...approval }, text: `site ${kit.id} approved plan ${plan.name}
+${describePlan(plan)}
+planHash:   ${approval.planHash}` };
+  }),
+};
+
 export const planCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'plan <command>',
-  describe: 'Validate training plans and compute their planHash',
-  builder: (yargs: Argv<GlobalArgs>) => yargs.command(validateCommand).command(hashCommand).demandCommand(1),
+  describe: 'Validate training plans, compute their planHash, approve one for a site',
+  builder: (yargs: Argv<GlobalArgs>) => yargs.command(validateCommand).command(hashCommand).command(approveCommand).demandCommand(1),
   handler: () => undefined,
 };

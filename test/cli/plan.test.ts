@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { planHash } from '../../common/plan/planHash.ts';
 import { REPO_ROOT } from '../../datasets/paths.ts';
+import { isPlanApproved } from '../../common/kit/planApproval.ts';
+import { provisionConsortium } from '../../coordinator/provision/provisionConsortium.ts';
 import { runCli } from '../helpers/runCli.ts';
 
 const example = join(REPO_ROOT, 'plans', 'uci-heart-fedavg.json');
@@ -60,5 +62,21 @@ describe('medfl plan', () => {
     const notJson = await runCli(['plan', 'validate', text]);
     expect(notJson.code).toBe(2);
     expect(notJson.stderr).toContain(`medfl: PLAN_NOT_JSON: plan file ${text} is not JSON`);
+  });
+
+  it('approve records the planHash in a site kit, and refuses the coordinator kit and a site the plan does not name', async () => {
+    const { kitDirs } = await provisionConsortium({ consortium: 'c', sites: ['cleveland', 'elsewhere'], outDir: join(scratch, 'kits') });
+    const hash = planHash(loadPlan(example));
+    const approved = await runCli(['plan', 'approve', example, '--kit', kitDirs.cleveland!, '--json']);
+    expect(approved.code).toBe(0);
+    expect(JSON.parse(approved.stdout)).toMatchObject({ site: 'cleveland', planHash: hash, name: 'uci-heart-fedavg' });
+    expect(isPlanApproved(kitDirs.cleveland!, hash)).toBe(true);
+    const coordinator = await runCli(['plan', 'approve', example, '--kit', kitDirs.coordinator!]);
+    expect(coordinator.code).toBe(2);
+    expect(coordinator.stderr).toContain("is the coordinator's kit; plans are approved by each site's operator");
+    const stranger = await runCli(['plan', 'approve', example, '--kit', kitDirs.elsewhere!]);
+    expect(stranger.code).toBe(4);
+    expect(stranger.stderr).toContain('does not name site elsewhere');
+    expect(isPlanApproved(kitDirs.elsewhere!, hash)).toBe(false);
   });
 });
