@@ -19,7 +19,7 @@ export interface EncryptedSum {
   readonly chunkCount: number;
   /** Updates folded so far. */
   readonly updates: number;
-  /** Structural checks of one incoming chunk (no parsing): call while streaming to refuse early. */
+  /** Every check foldUpdate makes on one incoming chunk: call while streaming, so a stored chunk always folds. */
   validateChunk(index: number, bytes: Uint8Array): void;
   /** Adds one update: every chunk is validated and parsed first, so either all chunks fold or none (throws CIPHERTEXT_*). */
   foldUpdate(chunks: readonly Uint8Array[]): void;

@@ -53,7 +53,8 @@ function sumOver(ckks: CkksContext, ownsContext: boolean): EncryptedSum {
     },
     validateChunk(index, bytes) {
       assertChunkIndex(index, chunkCount);
-      checkCiphertextBytes(ckks, `ciphertext ${index}`, bytes);
+      // SEAL's own check too (coefficients below the prime): a chunk that passes here must fold once it is durable.
+      loadCiphertext(ckks, `ciphertext ${index}`, bytes).delete();
     },
     foldUpdate(chunks) {
       // The prime leaves room for maxSites updates only; one more could wrap the sum around silently.

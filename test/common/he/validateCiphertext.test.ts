@@ -108,6 +108,16 @@ describe('ciphertext validation (fuzz)', () => {
     expect(() => sum.foldUpdate(good.slice(1))).toThrow(`the update has ${params.chunkCount - 1} chunks; the codec expects ${params.chunkCount}`);
   });
 
+  // The coordinator stores a chunk once validateChunk passes it; one SEAL refuses later would fail the fold after the
+  // update is durable (and again on every restart).
+  it('refuses, chunk by chunk, a payload word above the prime that only SEAL would catch', () => {
+    const bad = highBitFlip(good[0] ?? new Uint8Array());
+    expect(() => sum.validateChunk(0, bad)).toThrow(expect.objectContaining({
+      code: 'CIPHERTEXT_INVALID',
+      message: 'ciphertext 0 was refused by SEAL: ciphertext data is invalid',
+    }));
+  });
+
   it('refuses a ciphertext made under other parameters', async () => {
     const other = chooseCkksParameters({ parameterCount: 3000, maxSites: 4, clipNorm: 1, maxExamples: 100, errorBound: 1e-3 });
     const otherCodec = await createCkksCodec(other, await generateCkksSecretKey(other));
