@@ -45,7 +45,10 @@ export class UpdateIntake {
     if (index !== this.received) throw new MedflError('UPDATE_INVALID', `ciphertext ${index} arrived where ciphertext ${this.received} was expected`);
     attempt.sum!.validateChunk(index, data);
     this.digest.add(data);
-    this.staged.push(this.engine.store.stageChunk(envelope.round, envelope.attempt, envelope.site, index, data));
+    const write = this.engine.store.stageChunk(envelope.round, envelope.attempt, envelope.site, index, data);
+    // Awaited by finish() or abort(); until then a failed write must not be an unhandled rejection (it ends the process).
+    write.catch(() => undefined);
+    this.staged.push(write);
     this.received += 1;
   }
 
