@@ -1,6 +1,7 @@
 // The typed RoundLedger client (ethers v6): runs and rounds written once, read back with their events.
 import { Contract, Interface, JsonRpcProvider, Network, Transaction, Wallet, type ContractTransactionResponse } from 'ethers';
 import type { Hash32 } from '../common/canonicalJson.ts';
+import type { RoundAttestation } from './attestation.ts';
 import { childLogger } from '../common/log.ts';
 import { MedflError } from '../common/MedflError.ts';
 import { buildContributionsTree, type ContributionInput } from './contributionsTree.ts';
@@ -30,14 +31,8 @@ export interface RoundRecord {
   readonly blockNumber: number;
 }
 
-export interface CommitRoundRequest {
-  readonly runId: string;
-  readonly round: number;
-  readonly prevModelHash: Hash32;
-  readonly modelHash: Hash32;
-  readonly aggregateDigest: Hash32;
-  readonly contributionsRoot: Hash32;
-  readonly totalExamples: number;
+/** A commit carries exactly the attested fields, plus the leaves and the sites' signatures over them. */
+export interface CommitRoundRequest extends RoundAttestation {
   readonly contributions: readonly ContributionInput[];
   readonly signatures: readonly string[];
 }

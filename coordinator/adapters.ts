@@ -28,14 +28,7 @@ export function coordinatorAggregation(plan: Plan): Aggregation {
   };
 }
 
-export interface CommitRoundInput {
-  readonly runId: string;
-  readonly round: number;
-  readonly prevModelHash: Hash32;
-  readonly modelHash: Hash32;
-  readonly aggregateDigest: Hash32;
-  readonly contributionsRoot: Hash32;
-  readonly totalExamples: number;
+export interface CommitRoundInput extends RoundAttestationFields {
   readonly contributions: readonly ContributionLeaf[];
   readonly signatures: readonly string[];
 }
