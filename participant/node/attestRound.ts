@@ -11,8 +11,8 @@ export async function attestRound(node: SiteNode, task: RoundTask): Promise<void
   const key = `${task.round}/${task.attempt}`;
   const aggregate = await node.connection().fetchAggregate(task.round);
   const { header } = aggregate;
-  if (header.round !== task.round || header.attempt !== task.attempt) {
-    throw new MedflError('ROUND_MISMATCH', `asked for round ${task.round} attempt ${task.attempt}, got round ${header.round} attempt ${header.attempt}`);
+  if (header.runId !== task.runId || header.round !== task.round || header.attempt !== task.attempt) {
+    throw new MedflError('ROUND_MISMATCH', `asked for run ${task.runId} round ${task.round} attempt ${task.attempt}, got run ${header.runId} round ${header.round} attempt ${header.attempt}`);
   }
   if (header.prevModelHash !== node.progress.modelHash) {
     throw new MedflError('MODEL_HASH_MISMATCH', `the aggregate builds on ${header.prevModelHash}, but this node's global model is ${node.progress.modelHash}`);
