@@ -38,8 +38,11 @@ export class SiteNode {
   progress: SiteProgress;
   client?: CoordinatorClient;
   candidate?: Candidate;
-  /** `round/attempt` keys this node has submitted (with its digest) or attested, so a repeated status is a no-op. */
-  readonly submitted = new Map<string, { digest: Hash32; examples: number; loss: number }>();
+  /**
+   * `round/attempt` keys this node has submitted (with its digest) or attested, so a repeated status is a no-op. No
+   * digest when the coordinator already held an earlier upload of ours: CKKS encrypts afresh, so its digest is unknown.
+   */
+  readonly submitted = new Map<string, { digest?: Hash32; examples: number; loss: number }>();
   readonly attested = new Set<string>();
 
   constructor(

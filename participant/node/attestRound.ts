@@ -18,7 +18,7 @@ export async function attestRound(node: SiteNode, task: RoundTask): Promise<void
     throw new MedflError('MODEL_HASH_MISMATCH', `the aggregate builds on ${header.prevModelHash}, but this node's global model is ${node.progress.modelHash}`);
   }
   const own = node.submitted.get(key);
-  checkAggregate(header, aggregate.chunks, kit.consortium, own && { site: kit.id, ...own });
+  checkAggregate(header, aggregate.chunks, kit.consortium, own?.digest ? { site: kit.id, digest: own.digest, examples: own.examples } : undefined);
   const next = nextGlobalModel(node.global, aggregate, codec, strategy, node.progress.strategyState);
   const measured = await evaluateModel(next.model, split.test);
   const metrics: ValidationMetrics = { ...measured, auroc: measured.auroc ?? Number.NaN };

@@ -1,4 +1,5 @@
 // Steps 1-2 on a site: check the task, train locally, clip, add noise, encrypt, sign and stream the update.
+import type { Hash32 } from '../../common/canonicalJson.ts';
 import { assertPlanApproved } from '../../common/kit/planApproval.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { chunksDigest } from '../../common/wire/chunksDigest.ts';
@@ -42,12 +43,15 @@ export async function contributeRound(node: SiteNode, task: RoundTask): Promise<
     { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: local.examples, codecId: codec.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length },
     kit.signingSecretKey!,
   );
+  let digest: Hash32 | undefined = envelope.digest;
   try {
     const receipt = await node.connection().submitUpdate(envelope, chunks);
     node.log.info({ round: task.round, examples: local.examples, loss: local.loss, norm, updatesIn: receipt.updatesIn }, 'update accepted by the coordinator');
   } catch (thrown) {
-    // The coordinator already holds this update (its ack was lost before a restart): nothing to resend.
+    // The coordinator already holds an update of ours (its ack was lost before a restart): nothing to resend. That
+    // upload was encrypted with other randomness, so this envelope's digest is not the one its leaf carries.
     if (!(thrown instanceof MedflError && thrown.code === 'UPDATE_DUPLICATE')) throw thrown;
+    digest = undefined;
   }
-  node.submitted.set(`${task.round}/${task.attempt}`, { digest: envelope.digest, examples: local.examples, loss: local.loss });
+  node.submitted.set(`${task.round}/${task.attempt}`, { digest, examples: local.examples, loss: local.loss });
 }

@@ -71,8 +71,9 @@ async function createNode(options: ParticipantOptions, kit: Kit, client: Coordin
 }
 
 /** Follows the run's statuses, newest first, until the run completes (true) or the stream ends (false). */
-async function follow(node: SiteNode, client: CoordinatorClient, onStatus: () => void): Promise<boolean> {
+async function follow(node: SiteNode, client: CoordinatorClient, onStatus: () => void, onWatch: (cancel?: () => void) => void): Promise<boolean> {
   const watch = client.watchRun(node.parts.kit.id);
+  onWatch(watch.cancel);
   const box = new LatestBox<RunStatus>();
   const pump = (async () => {
     for await (const status of watch.statuses) box.put(status);
@@ -84,6 +85,7 @@ async function follow(node: SiteNode, client: CoordinatorClient, onStatus: () =>
     }
     return false;
   } finally {
+    onWatch(undefined);
     watch.cancel();
     await pump;
   }
@@ -97,6 +99,8 @@ export function runParticipant(options: ParticipantOptions): { done: Promise<Par
   let stopped = false;
   let client: CoordinatorClient | undefined;
   let pause: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
+  // Closing the client does not end a call in progress: stop() cancels the watch, or it waits for the next status.
+  let cancelWatch: (() => void) | undefined;
   const done = (async (): Promise<ParticipantResult> => {
     let node: SiteNode | undefined;
     let delay = initialMs;
@@ -105,7 +109,7 @@ export function runParticipant(options: ParticipantOptions): { done: Promise<Par
         client = CoordinatorClient.connect(options.coordinator, kit.tls, kit.consortium.coordinator);
         node ??= await createNode(options, kit, client);
         node.client = client;
-        if (await follow(node, client, () => (delay = initialMs))) {
+        if (await follow(node, client, () => (delay = initialMs), (cancel) => (cancelWatch = cancel))) {
           return { round: node.progress.round, modelHash: node.progress.modelHash, modelDir: node.parts.state.modelDir };
         }
       } catch (thrown) {
@@ -124,6 +128,7 @@ export function runParticipant(options: ParticipantOptions): { done: Promise<Par
   })();
   const stop = async (): Promise<void> => {
     stopped = true;
+    cancelWatch?.();
     client?.close();
     if (pause) {
       clearTimeout(pause.timer);

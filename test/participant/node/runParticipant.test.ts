@@ -133,6 +133,19 @@ describe('runParticipant', () => {
     expect(lines.map((line) => [line.round, line.trainLoss === null])).toEqual([[1, true], [2, false]]);
   });
 
+  it('a node restarted after its CKKS update was accepted attests the round (its fresh encryption is a duplicate)', async () => {
+    const f = await federation('ckks', { roundDeadlineSeconds: 60 });
+    const first = participant(f, 'site-a', 1, join(f.world.dir, 'out', 'site-a-first'));
+    for (let i = 0; i < 1000 && !f.coordinator.engine.status().updatesIn.includes('site-a'); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(f.coordinator.engine.status().updatesIn).toEqual(['site-a']);
+    await first.stop();
+    const restarted = participant(f, 'site-a', 1, join(f.world.dir, 'out', 'site-a')).done;
+    const others = ['site-b', 'site-c'].map((site, i) => participant(f, site, i + 2, join(f.world.dir, 'out', site)).done);
+    const results = await Promise.all([restarted, ...others]);
+    expect(f.ledger.commits[0]!.contributions.map((leaf) => leaf.site)).toEqual([...SITES]);
+    for (const result of results) expect(result).toMatchObject({ round: 2, modelHash: f.ledger.commits[1]!.modelHash });
+  });
+
   it('refuses to run a plan its operator has not approved', async () => {
     const other = testPlan({}, 3);
     const unapproved = await startCoordinator({
