@@ -40,7 +40,15 @@ export function siteFiles(path: string): { root: string; files: string[] } {
 export async function importFhirSite(path: string, settings: ImportSettings): Promise<ImportContext> {
   const context: ImportContext = { settings, tally: new ImportTally(), patients: new Map() };
   const { root, files } = siteFiles(path);
-  const sink = (resource: Parameters<typeof readResource>[0], file: string, line: number) => readResource(resource, context, file, line);
+  const sink = (resource: Parameters<typeof readResource>[0], file: string, line: number) => {
+    try {
+      readResource(resource, context, file, line);
+    } catch (error) {
+      // Only resourceType is checked before this: a field of the wrong JSON type surfaces here, as one bad resource.
+      if (!(error instanceof TypeError)) throw error;
+      context.tally.issue(file, line, 'FHIR_MALFORMED', `${resource.resourceType} ${String(resource.id ?? '')} has a field of the wrong type (${error.message})`);
+    }
+  };
   for (const file of files) {
     const label = relative(root, file) || basename(file);
     context.tally.files += 1;

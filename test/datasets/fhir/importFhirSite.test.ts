@@ -73,6 +73,20 @@ describe('Consent', () => {
 });
 
 describe('bad input is reported precisely and nothing crashes', () => {
+  it('reports a resource whose fields have the wrong JSON types as malformed, and reads the rest', async () => {
+    writeSite();
+    const encounter = { resourceType: 'Encounter', id: 'e1', type: { coding: [] }, subject: { reference: 'Patient/p1' } };
+    const badConsent = { resourceType: 'Consent', id: 'c9', status: 'active', patient: { reference: 5 } };
+    writeFileSync(join(dir, 'Encounter.ndjson'), ndjson([encounter, badConsent]));
+    const { summaries } = await loadFhirSites(dir, { windowing });
+    expect(summaries[0]?.malformed).toBe(2);
+    expect(summaries[0]?.issues).toEqual([
+      { file: 'Encounter.ndjson', line: 1, code: 'FHIR_MALFORMED', message: expect.stringMatching(/^Encounter e1 has a field of the wrong type \(.+\)$/) },
+      { file: 'Encounter.ndjson', line: 2, code: 'FHIR_MALFORMED', message: expect.stringMatching(/^Consent c9 has a field of the wrong type \(.+\)$/) },
+    ]);
+    expect(summaries[0]?.patients.used).toBe(1);
+  });
+
   it('reports a truncated NDJSON line with its file and line, and reads the rest', async () => {
     writeSite([JSON.stringify(heartRate('x', 'p1', 30, 80)).slice(0, 60)]);
     const { summaries } = await loadFhirSites(dir, { windowing });
