@@ -61,7 +61,7 @@ export const coordinatorCommand: CommandModule<GlobalArgs, CoordinatorArgs> = {
     announce(args.json, { event: 'listening', address: running.address, runId: running.engine.runId }, `coordinator listening on ${running.address} (run ${running.engine.runId})`);
     const final = await untilFinished(
       (listener) => running.engine.watch(listener),
-      (status) => announce(args.json, { event: 'committed', ...status.lastCommit }, `round ${status.lastCommit?.round} committed: ${status.lastCommit?.modelHash} (tx ${status.lastCommit?.txHash})`),
+      (status) => announce(args.json, { event: 'committed', runId: status.runId, ...status.lastCommit }, `round ${status.lastCommit?.round} committed: ${status.lastCommit?.modelHash} (tx ${status.lastCommit?.txHash})`),
     );
     await new Promise((resolve) => setTimeout(resolve, args.grace * 1000));
     await running.stop();

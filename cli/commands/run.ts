@@ -43,6 +43,9 @@ export function runReport(result: LocalRunResult): string {
     '',
     `final model ${result.finalModelDir}  modelHash ${result.finalModelHash}`,
     `verify: ${result.verification.verified ? 'verified' : 'NOT verified'}: round ${lineage.rounds.at(-1)?.round ?? '?'} of run ${lineage.runId}, lineage of ${lineage.rounds.length} rounds back to genesis ${lineage.genesisModelHash}`,
+    ...(result.verification.manifest
+      ? [`contributions: ${result.verification.manifest.leaves.filter((leaf) => leaf.proofValid).length}/${result.verification.manifest.leaves.length} Merkle proofs in ${result.verification.manifest.file} lead to round ${result.verification.manifest.round}'s committed root`]
+      : []),
     ...result.verification.problems.map((problem) => `  - ${problem}`),
     `logs and kits: ${result.workDir}; restart this chain with: npx medfl chain start --state ${join(result.workDir, 'chain', 'state.json')}`,
   ].join('\n');

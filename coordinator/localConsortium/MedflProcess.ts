@@ -8,6 +8,17 @@ import { REPO_ROOT } from '../../datasets/paths.ts';
 
 type LineListener = (line: string) => void;
 
+/** A stdout line as a JSON object, or undefined for anything else (text output, a half-written line). */
+export function parseJsonLine(line: string): Record<string, unknown> | undefined {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class MedflProcess {
   readonly name: string;
   private readonly child: ChildProcess;
@@ -47,8 +58,9 @@ export class MedflProcess {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => finish(new MedflError('INTERNAL', `${this.name} did not become ready within ${timeoutMs} ms`)), timeoutMs);
       const stopListening = this.onLine((line) => {
-        if (!line.startsWith('{')) return;
-        const accepted = accept(JSON.parse(line) as Record<string, unknown>);
+        const value = parseJsonLine(line);
+        if (value === undefined) return;
+        const accepted = accept(value);
         if (accepted !== undefined) finish(undefined, accepted);
       });
       void this.exited.then((code) => finish(new MedflError('INTERNAL', `${this.name} exited with code ${code} before it was ready`)));
@@ -69,6 +81,15 @@ export class MedflProcess {
   crash(): Promise<number> {
     this.child.kill('SIGKILL');
     return this.exited;
+  }
+
+  /** The exit code, or undefined if the process is still running after `timeoutMs`. */
+  async exitWithin(timeoutMs: number): Promise<number | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
+    const code = await Promise.race([this.exited, timeout]);
+    clearTimeout(timer);
+    return code;
   }
 
   /** SIGTERM, then SIGKILL after `graceMs`. */

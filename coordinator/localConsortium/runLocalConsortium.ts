@@ -6,7 +6,8 @@ import { MedflError } from '../../common/MedflError.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { planHash } from '../../common/plan/planHash.ts';
 import type { CommittedRound } from '../../common/wire/protocolTypes.ts';
-import type { MedflProcess } from './MedflProcess.ts';
+import { parseJsonLine, type MedflProcess } from './MedflProcess.ts';
+import { contributionsManifestFile, writeContributionsManifest } from './contributionsManifest.ts';
 import { coordinatorAddress, coordinatorProcess, prepareConsortium, siteProcess } from './partyProcesses.ts';
 import { summarizeRound, type RoundSummary } from './roundSummary.ts';
 import { evaluateFinalModel, type FinalEvaluation } from './evaluateFinalModel.ts';
@@ -40,6 +41,10 @@ export interface LocalRunResult {
   readonly evaluation: FinalEvaluation;
 }
 
+const SITE_EXIT_GRACE_MS = 30_000;
+
+const finishedRunId = (event: Record<string, unknown>) => String(event.runId ?? '');
+
 function finishedLine(line: Record<string, unknown>): { runId: string; runState: string } | undefined {
   return line.event === 'finished' ? { runId: String(line.runId), runState: String(line.runState) } : undefined;
 }
@@ -62,21 +67,24 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
     const parties = { coordinator, sites };
     const rounds: RoundSummary[] = [];
     parties.coordinator.onLine((line) => {
-      if (!line.startsWith('{')) return;
-      const event = JSON.parse(line) as Record<string, unknown>;
-      if (event.event !== 'committed') return;
-      const summary = summarizeRound(event as unknown as CommittedRound);
+      const event = parseJsonLine(line);
+      if (event?.event !== 'committed') return;
+      const commit = event as unknown as CommittedRound;
+      writeContributionsManifest(options.workDir, finishedRunId(event), commit);
+      const summary = summarizeRound(commit);
       rounds.push(summary);
       options.onRound?.(summary);
     });
     const finished = await parties.coordinator.waitForJson(finishedLine, 24 * 3_600_000);
-    await Promise.all(parties.sites.map((site) => site.exitCode()));
+    // Sites end on the run's final status; one that missed it is stopped rather than waited for forever.
+    await Promise.all(parties.sites.map(async (site) => (await site.exitWithin(SITE_EXIT_GRACE_MS)) ?? site.stop()));
     const last = rounds.at(-1);
     if (!last) throw new MedflError('ROUND_FAILED', `run ${finished.runId} ended ${finished.runState} without a committed round; see ${join(options.workDir, 'logs')}`);
     const finalModelDir = join(options.workDir, 'model');
     cpSync(join(options.workDir, 'sites', siteIds[0]!, 'model'), finalModelDir, { recursive: true });
     writeFileSync(join(options.workDir, 'metrics.jsonl'), rounds.map((round) => `${JSON.stringify(round)}\n`).join(''));
-    const verification = await verifyModel(finalModelDir, { rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress });
+    const contributionsFile = contributionsManifestFile(options.workDir, last.round);
+    const verification = await verifyModel(finalModelDir, { rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, contributionsFile });
     const evaluation = await evaluateFinalModel(finalModelDir, options.data, siteIds);
     const result = { ...finished, planHash: planHash(plan), rounds, finalModelDir, finalModelHash: last.modelHash, rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, workDir: options.workDir, verification, evaluation };
     writeFileSync(join(options.workDir, 'run.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -82,6 +82,7 @@ describe('an encrypted federated run end to end', () => {
       expect(lines.map((line) => (JSON.parse(line) as { modelHash: string }).modelHash)).toEqual(onChain);
     }
     expect(result.finalModelHash).toBe(onChain[2]);
+    expect(result.verification.manifest?.leaves.map((leaf) => leaf.proofValid)).toEqual([true, true, true]);
   });
 
   it('gives the coordinator no CKKS key and keeps every plaintext update out of its store, logs and kit', async () => {
