@@ -139,7 +139,7 @@ export class RunEngine {
   armCollectDeadline(): void {
     const attempt = this.current();
     attempt.clearTimer();
-    attempt.timer = setTimeout(() => void this.queue.run(() => this.onCollectDeadline(attempt)), timerDelay(attempt.task.deadlineUnixMs - this.now()));
+    attempt.timer = setTimeout(() => this.onTimer(() => this.onCollectDeadline(attempt)), timerDelay(attempt.task.deadlineUnixMs - this.now()));
   }
 
   private async onCollectDeadline(attempt: RoundAttempt): Promise<void> {
@@ -153,9 +153,16 @@ export class RunEngine {
     const attempt = this.current();
     attempt.clearTimer();
     const wait = this.options.plan.consortium.roundDeadlineSeconds * 1000;
-    attempt.timer = setTimeout(() => void this.queue.run(async () => {
+    attempt.timer = setTimeout(() => this.onTimer(async () => {
       if (attempt === this.attempt && attempt.state === 'ATTESTING') await this.failAttempt('no quorum of matching attestations before the deadline');
     }), timerDelay(wait));
+  }
+
+  /** Runs a deadline's work in the round queue; a failure there (e.g. the store) is logged, never an unhandled rejection. */
+  private onTimer(work: () => Promise<void>): void {
+    this.queue.run(work).catch((failure: unknown) => {
+      this.log.fatal({ err: failure }, 'deadline handling failed; the round stays where it was until the coordinator restarts');
+    });
   }
 
   /** FAILED, then retry the round as a new attempt or stop the run, as the plan says. */

@@ -2,6 +2,7 @@
 import type { ConsortiumSite } from '../../common/kit/Consortium.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { isEnvelopeSignatureValid } from '../../common/wire/envelopeSigning.ts';
+import { MAX_SITE_EXAMPLES } from '../../common/wire/runCodecParameters.ts';
 import type { RoundState, RoundTask, UpdateEnvelope } from '../../common/wire/protocolTypes.ts';
 
 export interface EnvelopeContext {
@@ -35,6 +36,11 @@ export function verifyEnvelope(envelope: UpdateEnvelope, { peer, task, roundStat
     throw new MedflError('CODEC_ID_MISMATCH', `the update uses codec ${envelope.codecId} but the run uses ${task.codecId}`, {
       details: { expected: task.codecId, actual: envelope.codecId },
     });
+  }
+  // The codec's prime only has room for MAX_SITE_EXAMPLES per site: a larger weight would wrap the encrypted sum
+  // and make every key holder's decryption fail, so one site could stall the whole round.
+  if (!Number.isSafeInteger(envelope.examples) || envelope.examples < 1 || envelope.examples > MAX_SITE_EXAMPLES) {
+    throw new MedflError('UPDATE_INVALID', `the update claims ${envelope.examples} examples; a site may weight its update by 1 to ${MAX_SITE_EXAMPLES}`);
   }
   if (envelope.chunkCount !== task.chunkCount) {
     throw new MedflError('CIPHERTEXT_COUNT', `the update announces ${envelope.chunkCount} ciphertexts but this run's updates have ${task.chunkCount}`);

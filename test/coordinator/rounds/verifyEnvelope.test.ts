@@ -32,5 +32,7 @@ describe('verifyEnvelope', () => {
     expect(check({}, { ...context, taken: new Set(['site-a']) })).toThrow('site site-a already submitted an update for round 2');
     expect(check({ codecId: 'plain' })).toThrow(expect.objectContaining({ code: 'CODEC_ID_MISMATCH' }));
     expect(check({ chunkCount: 4 })).toThrow("the update announces 4 ciphertexts but this run's updates have 3");
+    expect(check({ examples: 100_001 })).toThrow('the update claims 100001 examples; a site may weight its update by 1 to 100000');
+    expect(check({ examples: 0 })).toThrow(expect.objectContaining({ code: 'UPDATE_INVALID' }));
   });
 });
