@@ -10,6 +10,9 @@ import { ledgerArtifact } from './ledgerArtifact.ts';
 import { readRoundEvents, readRunSites, type RoundEvents } from './ledgerEvents.ts';
 import { rpcChainId } from './rpcChainId.ts';
 
+/** How long one broadcast waits for its receipt before it counts as a transient failure. */
+const RECEIPT_TIMEOUT_MS = 60_000;
+
 export interface RunRecord {
   readonly runId: string;
   readonly planHash: Hash32;
@@ -161,7 +164,9 @@ export class LedgerClient {
     await this.provider.broadcastTransaction(signed).catch(async (thrown: unknown) => {
       if (isTransientRpcError(thrown) || !(await this.provider.getTransaction(hash))) throw thrown;
     });
-    const receipt = await this.provider.waitForTransaction(hash);
+    // Bounded: a transaction that is never mined (a node restarted before saving it) must not freeze the round loop;
+    // ethers' TIMEOUT is transient, so the caller re-broadcasts the same signed bytes after checking the chain.
+    const receipt = await this.provider.waitForTransaction(hash, 1, RECEIPT_TIMEOUT_MS);
     if (!receipt || receipt.status !== 1) throw new MedflError('LEDGER_REVERTED', `${action}: transaction ${hash} failed on chain`);
     return hash;
   }
