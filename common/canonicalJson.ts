@@ -26,7 +26,3 @@ export function sha256Hex(...parts: (Uint8Array | string)[]): Hash32 {
 export function canonicalHash(value: unknown): Hash32 {
   return sha256Hex(Buffer.from(canonicalJson(value), 'utf8'));
 }
-
-export function isHash32(value: string): value is Hash32 {
-  return /^0x[0-9a-f]{64}$/.test(value);
-}

@@ -1,6 +1,7 @@
 // Generates a run's CKKS secret key and seals one copy to each site's X25519 key; nobody else ever holds it.
 // Run by the consortium's key custodian at provisioning time, never inside the coordinator process.
 import { join } from 'node:path';
+import { findSite } from '../../common/kit/Consortium.ts';
 import { loadKit } from '../../common/kit/loadKit.ts';
 import { KIT_FILES } from '../../common/kit/kitFiles.ts';
 import { generateCkksSecretKey } from '../../common/he/ckksSecretKey.ts';
@@ -22,7 +23,7 @@ export async function issueCkksKeys(plan: Plan, kitDirs: Readonly<Record<string,
       const dir = kitDirs[id];
       if (!dir) throw new MedflError('KIT_INVALID', `no kit for site ${id}`);
       const kit = loadKit(dir);
-      const site = kit.consortium.sites.find((entry) => entry.id === id);
+      const site = findSite(kit.consortium, id);
       if (!site || kit.role !== 'site') throw new MedflError('KIT_INVALID', `kit ${dir} is not the kit of site ${id}`);
       const sealed = sealSecretKeyForSite(secretKey, new Uint8Array(Buffer.from(site.boxPublicKey, 'base64')), params.codecId);
       writeCkksKeyFile(join(dir, KIT_FILES.ckksSealed), sealed);

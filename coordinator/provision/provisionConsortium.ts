@@ -1,4 +1,4 @@
-// `medfl provision`: a consortium CA, and one kit per party (TLS certificate, identity keys, sealed CKKS key).
+// `medfl provision`: a consortium CA, and one kit per party (TLS certificate, identity keys); issueCkksKeys adds the CKKS key.
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Wallet } from 'ethers';
@@ -13,8 +13,6 @@ export interface ProvisionOptions {
   sites: string[];
   outDir: string;
   coordinatorId?: string;
-  /** Seals the consortium's CKKS secret key to one site's X25519 public key; omitted → no ckks.sealed is written. */
-  sealCkksKeyForSite?: (siteBoxPublicKey: Uint8Array) => Uint8Array;
 }
 
 export interface ProvisionResult {
@@ -54,7 +52,6 @@ async function provisionSite(options: ProvisionOptions, ca: CertificateAuthority
   writeSecret(join(dir, KIT_FILES.signingKey), `${Buffer.from(signing.secretKey).toString('base64')}\n`);
   writeSecret(join(dir, KIT_FILES.boxKey), `${Buffer.from(box.secretKey).toString('base64')}\n`);
   writeSecret(join(dir, KIT_FILES.ethKey), `${wallet.privateKey}\n`);
-  if (options.sealCkksKeyForSite) writeSecret(join(dir, KIT_FILES.ckksSealed), options.sealCkksKeyForSite(box.publicKey));
   writePublic(join(dir, KIT_FILES.manifest), manifest(options.consortium, id, 'site'));
   return {
     id,
