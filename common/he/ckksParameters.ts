@@ -8,8 +8,15 @@ import { seededCiphertextBytes } from './sealLayout.ts';
 export const MAX_BITS_128: Readonly<Record<number, number>> = { 2048: 54, 4096: 109, 8192: 218 };
 /** SEAL's centred-binomial noise is bounded by 21 per coefficient; +0.5 for rounding each encoded value. */
 export const NOISE_PER_UPDATE = 21.5;
-/** Headroom over the clip bound per coordinate (DP noise is added after clipping); encryptUpdate refuses more. */
+/** Headroom over the clip bound per coordinate without DP noise; encryptUpdate refuses more. */
 export const VALUE_HEADROOM = 4;
+/** Gaussian DP noise of σ = multiplier·clipNorm is given room up to this many σ; sites clamp beyond (post-processing). */
+export const NOISE_SIGMAS = 6;
+
+/** The largest |coordinate| an update may carry, as a multiple of clipNorm, for a given DP noise multiplier. */
+export function valueHeadroom(dpNoiseMultiplier: number): number {
+  return VALUE_HEADROOM + NOISE_SIGMAS * dpNoiseMultiplier;
+}
 const MAX_PRIME_BITS = 60; // CoeffModulus.Create's limit for one prime
 const MIN_PRIME_BITS = 30;
 
@@ -18,6 +25,8 @@ export interface CkksParameterInput {
   readonly maxSites: number;
   readonly clipNorm: number;
   readonly maxExamples: number;
+  /** The plan's DP noise multiplier (σ / clipNorm); 0 (the default) adds no room for noise. */
+  readonly dpNoiseMultiplier?: number;
   /** Largest absolute error of each coordinate of the decrypted sum, relative to clipNorm (default 1e-6). */
   readonly errorBound?: number;
 }
@@ -53,15 +62,18 @@ function bestDegree(parameterCount: number, bits: number): number {
 }
 
 export function chooseCkksParameters(input: CkksParameterInput): CkksParameters {
-  const { parameterCount, maxSites, clipNorm, maxExamples, errorBound = 1e-6 } = input;
+  const { parameterCount, maxSites, clipNorm, maxExamples, errorBound = 1e-6, dpNoiseMultiplier = 0 } = input;
   positive('parameterCount', parameterCount, true);
   positive('maxSites', maxSites, true);
   positive('clipNorm', clipNorm, false);
   positive('maxExamples', maxExamples, true);
   positive('errorBound', errorBound, false);
+  if (!Number.isFinite(dpNoiseMultiplier) || dpNoiseMultiplier < 0) {
+    throw new MedflError('CODEC_PARAMETERS', `dpNoiseMultiplier must be a non-negative number, got ${dpNoiseMultiplier}`);
+  }
   // Each folded update adds at most NOISE_PER_UPDATE/scale to every decoded coordinate.
   const scaleBits = Math.ceil(Math.log2((NOISE_PER_UPDATE * maxSites) / (errorBound * clipNorm)));
-  const maxAbsSum = maxSites * maxExamples * clipNorm * VALUE_HEADROOM;
+  const maxAbsSum = maxSites * maxExamples * clipNorm * valueHeadroom(dpNoiseMultiplier);
   // Centred decoding needs |sum·scale + noise| < q/2; one more bit keeps the prime (just below 2^bits) clear of it.
   const primeBits = Math.max(MIN_PRIME_BITS, Math.ceil(Math.log2(maxAbsSum * 2 ** scaleBits + NOISE_PER_UPDATE * maxSites)) + 2);
   if (primeBits > MAX_PRIME_BITS || scaleBits < 1) {
@@ -74,7 +86,7 @@ export function chooseCkksParameters(input: CkksParameterInput): CkksParameters 
   const polyModulusDegree = bestDegree(parameterCount, primeBits);
   const fields = {
     scheme: 'ckks' as const, packing: 'coefficient' as const, encryption: 'symmetric-seeded' as const, compression: 'none' as const,
-    securityBits: 128 as const, parameterCount, maxSites, clipNorm, maxExamples, errorBound,
+    securityBits: 128 as const, parameterCount, maxSites, clipNorm, maxExamples, errorBound, dpNoiseMultiplier,
     polyModulusDegree, primeBits, scaleBits, chunkCount: Math.ceil(parameterCount / polyModulusDegree), maxAbsSum,
   };
   return { ...fields, codecId: canonicalHash(fields) };

@@ -2,7 +2,7 @@
 // consortium's secret key (symmetric, seeded: c1 travels as a 64-byte seed), and decrypts the aggregate.
 import type { CipherText } from './loadSeal.ts';
 import { openCkksContext, type CkksContext } from './ckksContext.ts';
-import { VALUE_HEADROOM, type CkksParameters } from './ckksParameters.ts';
+import { valueHeadroom, type CkksParameters } from './ckksParameters.ts';
 import { loadCkksSecretKey } from './ckksSecretKey.ts';
 import { assertChunkCount } from './chunkCount.ts';
 import { checkTotalExamples, checkUpdate } from './checkUpdate.ts';
@@ -74,7 +74,7 @@ export async function createCkksCodec(params: CkksParameters, secretKey: Uint8Ar
     codecId: params.codecId,
     chunkCount: params.chunkCount,
     *encryptUpdate(update, examples) {
-      checkUpdate(update, examples, { ...params, maxAbsValue: params.clipNorm * VALUE_HEADROOM });
+      checkUpdate(update, examples, { ...params, maxAbsValue: params.clipNorm * valueHeadroom(params.dpNoiseMultiplier) });
       for (let chunk = 0; chunk < params.chunkCount; chunk++) yield encryptChunk(update, chunk, examples);
     },
     decryptAggregate(chunks, totalExamples) {

@@ -22,5 +22,6 @@ export function runCodecParameters(plan: Pick<Plan, 'model' | 'features' | 'seed
     maxSites: plan.consortium.sites.length,
     clipNorm: plan.privacy.clipNorm,
     maxExamples: MAX_SITE_EXAMPLES,
+    dpNoiseMultiplier: plan.privacy.dpNoiseMultiplier,
   });
 }

@@ -1,5 +1,6 @@
 // Step 2 before encryption: delta = w_local - w_global, clipped to the plan's L2 bound, with optional Gaussian DP noise.
 import { randomBytes } from 'node:crypto';
+import { valueHeadroom } from '../../common/he/ckksParameters.ts';
 import { MedflError } from '../../common/MedflError.ts';
 
 export function modelDelta(local: Float32Array, global: Float32Array): Float32Array {
@@ -37,10 +38,15 @@ function gaussian(count: number): Float64Array {
   return out;
 }
 
-/** Adds N(0, (multiplier·clipNorm)²) to every coordinate (Gaussian mechanism on the clipped update); 0 adds nothing. */
+/**
+ * Adds N(0, (multiplier·clipNorm)²) to every coordinate (Gaussian mechanism on the clipped update); 0 adds nothing.
+ * The noisy value is then clamped to the codec's room (NOISE_SIGMAS σ beyond the clip bound): clamping is
+ * post-processing, so the privacy guarantee stands, and the encrypted sum can never wrap.
+ */
 export function addDpNoise(update: Float32Array, multiplier: number, clipNorm: number): Float32Array {
   if (multiplier === 0) return update;
   const noise = gaussian(update.length);
   const sigma = multiplier * clipNorm;
-  return update.map((value, i) => Math.fround(value + sigma * (noise[i] ?? 0)));
+  const bound = Math.fround(clipNorm * valueHeadroom(multiplier));
+  return update.map((value, i) => Math.min(bound, Math.max(-bound, Math.fround(value + sigma * (noise[i] ?? 0)))));
 }

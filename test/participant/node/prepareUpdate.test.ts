@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { chooseCkksParameters, valueHeadroom } from '../../../common/he/ckksParameters.ts';
+import { createCkksCodec } from '../../../common/he/createCkksCodec.ts';
+import { generateCkksSecretKey } from '../../../common/he/ckksSecretKey.ts';
 import { addDpNoise, clipToNorm, l2Norm, modelDelta } from '../../../participant/node/prepareUpdate.ts';
 
 describe('prepareUpdate', () => {
@@ -25,5 +28,22 @@ describe('prepareUpdate', () => {
     expect(Math.abs(mean)).toBeLessThan(0.05);
     expect(sd).toBeGreaterThan(0.95);
     expect(sd).toBeLessThan(1.05);
+  });
+
+  it('keeps noisy updates inside the codec\'s room, so CKKS encrypts them at multiplier 1 and 2', async () => {
+    for (const multiplier of [1, 2]) {
+      const params = chooseCkksParameters({ parameterCount: 10_000, maxSites: 4, clipNorm: 5, maxExamples: 1_000, dpNoiseMultiplier: multiplier });
+      const codec = await createCkksCodec(params, await generateCkksSecretKey(params));
+      try {
+        for (let trial = 0; trial < 20; trial += 1) {
+          const { clipped } = clipToNorm(new Float32Array(10_000).fill(1), 5);
+          const noisy = addDpNoise(clipped, multiplier, 5);
+          expect(Math.max(...noisy.map(Math.abs))).toBeLessThanOrEqual(Math.fround(5 * valueHeadroom(multiplier)));
+          expect(() => [...codec.encryptUpdate(noisy, 100)]).not.toThrow();
+        }
+      } finally {
+        codec.dispose();
+      }
+    }
   });
 });
