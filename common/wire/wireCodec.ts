@@ -6,7 +6,7 @@ import type {
   AggregateHeader, AttestationReceipt, CiphertextChunk, CommittedRound, RoundTask, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt,
 } from './protocolTypes.ts';
 import {
-  aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, envelopeSchema, receiptSchema, roundTaskSchema,
+  aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, envelopeSchema, receiptSchema,
   runStatusSchema,
 } from './wireSchemas.ts';
 
@@ -27,7 +27,6 @@ export type UpdatePart = { envelope: UpdateEnvelope } | { chunk: CiphertextChunk
 export type AggregatePart = { header: AggregateHeader } | { chunk: CiphertextChunk };
 
 export const toWireTask = (task: RoundTask): object => ({ ...task, expectedSites: [...task.expectedSites] });
-export const fromWireTask = (value: unknown): RoundTask => parse(roundTaskSchema, value, 'RoundTask');
 
 export function toWireUpdatePart(part: UpdatePart): object {
   if ('envelope' in part) return { envelope: { ...part.envelope, signature: wireBytes(part.envelope.signature) } };

@@ -10,7 +10,7 @@ export const hash32 = z
 const count = z.number().int().nonnegative();
 const bytes = z.instanceof(Uint8Array);
 
-export const roundTaskSchema = z.object({
+const roundTaskSchema = z.object({
   runId: z.string().min(1),
   round: count,
   attempt: count,

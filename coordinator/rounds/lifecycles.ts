@@ -18,8 +18,3 @@ export const RUN_TRANSITIONS: TransitionTable<RunState> = {
   COMPLETED: [],
   STOPPED: [],
 };
-
-/** States a stored round can be resumed from after a restart (the rest are final). */
-export function isFinalRoundState(state: RoundState): boolean {
-  return state === 'COMMITTED' || state === 'FAILED';
-}
