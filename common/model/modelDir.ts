@@ -20,7 +20,7 @@ const modelJsonSchema = z.object({
   convertedBy: z.string().nullable().optional(),
   modelTopology: z.record(z.string(), z.unknown()),
   weightsManifest: z
-    .array(z.object({ paths: z.array(z.string().regex(/^[\w.-]+$/, 'a plain file name in the model directory')), weights: z.array(weightSpecSchema) }))
+    .array(z.object({ paths: z.array(z.string().regex(/^(?!\.+$)[\w.-]+$/, 'a plain file name in the model directory')), weights: z.array(weightSpecSchema) }))
     .min(1),
 });
 
@@ -45,7 +45,9 @@ function readModelJson(file: string): z.infer<typeof modelJsonSchema> {
 function readWeightFiles(dir: string, paths: string[]): Uint8Array {
   const buffers = paths.map((path) => {
     const file = join(dir, path);
-    if (!existsSync(file)) throw new MedflError('MODEL_INVALID', `model.json names weight file ${path}, which is missing from ${dir}`);
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      throw new MedflError('MODEL_INVALID', `model.json names weight file ${path}, which is missing from ${dir}`);
+    }
     return readFileSync(file);
   });
   return Buffer.concat(buffers);

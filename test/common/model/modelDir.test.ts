@@ -56,6 +56,8 @@ describe('model directory', () => {
     const escape = thrown(() => readModelDir(dir));
     expect(escape.code).toBe('MODEL_INVALID');
     expect(escape.message).toContain('weightsManifest.0.paths.0');
+    writeFileSync(join(dir, 'model.json'), JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: ['..'], weights: [] }] }));
+    expect(thrown(() => readModelDir(dir)).message).toContain('weightsManifest.0.paths.0: a plain file name in the model directory');
   });
 
   it('rejects non-float32 weights', () => {
