@@ -7,6 +7,8 @@ import { isR4ResourceType } from './r4ResourceTypes.ts';
 
 const LF = 10;
 const CR = 13;
+/** No FHIR resource comes near this; a longer "line" is a file without newlines, not NDJSON. */
+export const MAX_LINE_BYTES = 64 * 2 ** 20;
 
 export type ResourceSink = (resource: FhirResource, file: string, line: number) => void;
 
@@ -28,7 +30,7 @@ export function parseResourceLine(text: string): FhirResource | string {
 /**
  * Calls `onLine(text, lineNumber)` for every line of `path`, splitting raw 1 MiB chunks at newline bytes and
  * decoding line by line: node's readline (and decoding whole chunks) costs more per line than JSON.parse.
- * Only one chunk and one partial line are held, so memory does not grow with the file.
+ * Only one chunk and one partial line (at most MAX_LINE_BYTES) are held, so memory does not grow with the file.
  */
 export async function forEachLine(path: string, onLine: (text: string, lineNumber: number) => void): Promise<void> {
   let carry: Buffer | undefined;
@@ -52,6 +54,9 @@ export async function forEachLine(path: string, onLine: (text: string, lineNumbe
       start = newline + 1;
     }
     carry = carry === undefined ? chunk.subarray(start) : Buffer.concat([carry, chunk.subarray(start)]);
+    if (carry.length > MAX_LINE_BYTES) {
+      throw new MedflError('FHIR_MALFORMED', `${path}:${lineNumber + 1}: a line longer than ${MAX_LINE_BYTES} bytes; NDJSON holds one resource per line`);
+    }
   }
   if (carry !== undefined && carry.length > 0) emit(carry, 0, carry.length);
 }

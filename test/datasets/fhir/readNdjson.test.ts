@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forEachLine, parseResourceLine } from '../../../datasets/fhir/readNdjson.ts';
+import { forEachLine, MAX_LINE_BYTES, parseResourceLine } from '../../../datasets/fhir/readNdjson.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-ndjson-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,6 +26,12 @@ describe('forEachLine', () => {
     expect(seen.map(([, n]) => n)).toEqual([1, 2, 3]);
     expect(seen[1]?.[0]).toBe(long);
     expect(seen[2]?.[0]).toBe('y');
+  });
+
+  it('refuses a file whose "line" outgrows MAX_LINE_BYTES (no newlines) instead of holding it all', async () => {
+    const file = join(dir, 'no-newlines.ndjson');
+    writeFileSync(file, Buffer.concat([Buffer.from('ok\n'), Buffer.alloc(MAX_LINE_BYTES + 2 * 2 ** 20, 0x61)]));
+    await expect(forEachLine(file, () => undefined)).rejects.toThrow(`${file}:2: a line longer than ${MAX_LINE_BYTES} bytes`);
   });
 });
 
