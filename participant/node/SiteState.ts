@@ -1,6 +1,7 @@
 // A site's durable view of its run in --out: the last committed global model, strategy state, provenance, metrics.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
@@ -16,12 +17,14 @@ export interface SiteProgress {
   readonly strategyState: StrategyState;
 }
 
-interface ProgressFile {
-  runId: string;
-  round: number;
-  modelHash: Hash32;
-  strategyState: { step: number; moments: Record<string, string> };
-}
+const progressFileSchema = z.object({
+  runId: z.string(),
+  round: z.number().int().nonnegative(),
+  modelHash: z.custom<Hash32>((value) => typeof value === 'string' && /^0x[0-9a-f]{64}$/.test(value), 'a 0x-hex 32-byte hash'),
+  strategyState: z.object({ step: z.number().int().nonnegative(), moments: z.record(z.string(), z.string()) }),
+});
+
+type ProgressFile = z.infer<typeof progressFileSchema>;
 
 function writeJson(file: string, value: unknown): void {
   writeFileSync(`${file}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
@@ -41,12 +44,18 @@ export class SiteState {
   load(): { model: ModelArtifact; progress: SiteProgress } | undefined {
     const file = join(this.outDir, 'state.json');
     if (!existsSync(file) || !isModelDir(this.modelDir)) return undefined;
-    let raw: ProgressFile;
+    let value: unknown;
     try {
-      raw = JSON.parse(readFileSync(file, 'utf8')) as ProgressFile;
+      value = JSON.parse(readFileSync(file, 'utf8'));
     } catch (cause) {
       throw new MedflError('FILE_UNREADABLE', `${file} is not valid JSON; delete it to start the site from the genesis model`, { cause });
     }
+    const parsed = progressFileSchema.safeParse(value);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+      throw new MedflError('FILE_UNREADABLE', `${file} is not a site progress file (${problems}); delete it to start the site from the genesis model`);
+    }
+    const raw: ProgressFile = parsed.data;
     const moments = Object.fromEntries(
       Object.entries(raw.strategyState.moments).map(([key, value]) => [key, new Float32Array(new Uint8Array(Buffer.from(value, 'base64')).buffer)]),
     );

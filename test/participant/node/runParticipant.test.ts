@@ -123,7 +123,8 @@ describe('runParticipant', () => {
     // Round 1 closes at its 5 s deadline with two updates; site-c joins at once and is in time for round 2.
     const late = await federation('plaintext', { roundDeadlineSeconds: 5 });
     const early = ['site-a', 'site-b'].map((site, i) => participant(late, site, i + 1, join(late.world.dir, 'out', site)).done);
-    for (let i = 0; i < 1000 && !late.coordinator.engine.status().lastCommit; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    // The commit is recorded a moment before round 2 opens: wait for both, not just the first.
+    for (let i = 0; i < 1000 && !(late.coordinator.engine.status().lastCommit && late.coordinator.engine.status().round === 2); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(late.coordinator.engine.status()).toMatchObject({ round: 2, lastCommit: { round: 1 } });
     const joined = await participant(late, 'site-c', 3, join(late.world.dir, 'out', 'site-c')).done;
     const results = [...(await Promise.all(early)), joined];

@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { modelHash } from '../../../common/model/modelHash.ts';
+import { SiteState } from '../../../participant/node/SiteState.ts';
+import { tinyModel } from '../../helpers/tinyModel.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'medfl-site-state-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('SiteState', () => {
+  it('reloads the committed model and progress, moments included', () => {
+    const state = new SiteState(join(dir, 'ok'));
+    expect(state.load()).toBeUndefined();
+    const model = tinyModel();
+    const progress = { runId: '1', round: 2, modelHash: modelHash(model), strategyState: { step: 2, moments: { m: new Float32Array([0.5, -1]) } } };
+    state.saveCommitted(model, progress, { round: 2 }, { round: 2 });
+    const loaded = state.load()!;
+    expect(modelHash(loaded.model)).toBe(progress.modelHash);
+    expect(loaded.progress.round).toBe(2);
+    expect(Array.from(loaded.progress.strategyState.moments.m!)).toEqual([0.5, -1]);
+  });
+
+  it('names a damaged state.json instead of failing with a TypeError', () => {
+    const state = new SiteState(join(dir, 'damaged'));
+    const model = tinyModel();
+    state.saveCommitted(model, { runId: '1', round: 1, modelHash: modelHash(model), strategyState: { step: 0, moments: {} } }, {}, {});
+    writeFileSync(join(dir, 'damaged', 'state.json'), JSON.stringify({ runId: '1', round: 1 }));
+    expect(() => state.load()).toThrow(/is not a site progress file \(modelHash: .*strategyState: .*\); delete it/);
+  });
+});
