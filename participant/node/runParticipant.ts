@@ -104,25 +104,30 @@ export function runParticipant(options: ParticipantOptions): { done: Promise<Par
   const done = (async (): Promise<ParticipantResult> => {
     let node: SiteNode | undefined;
     let delay = initialMs;
-    while (!stopped) {
-      try {
-        client = CoordinatorClient.connect(options.coordinator, kit.tls, kit.consortium.coordinator);
-        node ??= await createNode(options, kit, client);
-        node.client = client;
-        if (await follow(node, client, () => (delay = initialMs), (cancel) => (cancelWatch = cancel))) {
-          return { round: node.progress.round, modelHash: node.progress.modelHash, modelDir: node.parts.state.modelDir };
+    try {
+      while (!stopped) {
+        try {
+          client = CoordinatorClient.connect(options.coordinator, kit.tls, kit.consortium.coordinator);
+          node ??= await createNode(options, kit, client);
+          node.client = client;
+          if (await follow(node, client, () => (delay = initialMs), (cancel) => (cancelWatch = cancel))) {
+            return { round: node.progress.round, modelHash: node.progress.modelHash, modelDir: node.parts.state.modelDir };
+          }
+        } catch (thrown) {
+          const error = asMedflError(thrown);
+          if (!TRANSIENT.includes(error.code)) throw error;
+          log.warn({ code: error.code, reason: error.message, retryInMs: delay }, 'lost the round; reconnecting');
+        } finally {
+          client?.close();
         }
-      } catch (thrown) {
-        const error = asMedflError(thrown);
-        if (!TRANSIENT.includes(error.code)) throw error;
-        log.warn({ code: error.code, reason: error.message, retryInMs: delay }, 'lost the round; reconnecting');
-      } finally {
-        client?.close();
+        await new Promise<void>((resolve) => {
+          pause = { timer: setTimeout(resolve, delay), resolve };
+        });
+        delay = Math.min(maxMs, delay * 2);
       }
-      await new Promise<void>((resolve) => {
-        pause = { timer: setTimeout(resolve, delay), resolve };
-      });
-      delay = Math.min(maxMs, delay * 2);
+    } finally {
+      // The codec holds SEAL objects (the secret key among them) in wasm memory: free them when the node ends.
+      node?.parts.codec.dispose();
     }
     throw new MedflError('TRANSPORT_UNAVAILABLE', `participant ${kit.id} was stopped before the run completed`);
   })();
