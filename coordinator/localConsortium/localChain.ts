@@ -1,10 +1,8 @@
 // The chain a local run uses: an embedded anvil in its own process, or an existing endpoint with an admin key.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { NonceManager, Wallet, parseEther } from 'ethers';
-import { connectRpc } from '../../contracts/chain/connectRpc.ts';
+import { authorizeCoordinator as authorize } from '../../contracts/chain/authorizeCoordinator.ts';
 import { devWallet } from '../../contracts/chain/devAccounts.ts';
-import { ledgerContract } from '../../contracts/ledgerContract.ts';
 import { MedflProcess } from './MedflProcess.ts';
 
 export interface LocalChain {
@@ -13,17 +11,6 @@ export interface LocalChain {
   /** The ledger admin grants the run's coordinator COORDINATOR_ROLE and gas money (kits hold fresh keys). */
   authorizeCoordinator(address: string): Promise<void>;
   close(): Promise<void>;
-}
-
-const COORDINATOR_FUNDING = parseEther('10');
-
-async function authorize(rpcUrl: string, ledgerAddress: string, adminKey: string, coordinator: string): Promise<void> {
-  // ethers caches identical RPC reads for 250 ms, so two quick transactions would reuse a nonce without a manager.
-  const admin = new NonceManager(new Wallet(adminKey, await connectRpc(rpcUrl)));
-  const ledger = ledgerContract(ledgerAddress, admin);
-  const role = (await ledger.getFunction('COORDINATOR_ROLE')()) as string;
-  await (await ledger.getFunction('grantRole')(role, coordinator)).wait();
-  await (await admin.sendTransaction({ to: coordinator, value: COORDINATOR_FUNDING })).wait();
 }
 
 /** Uses `existing` if given; otherwise starts `medfl chain start` with its state under `workDir/chain`. */

@@ -5,12 +5,11 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { JsonRpcProvider, NonceManager, parseEther } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../common/wire/protocolTypes.ts';
 import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
+import { authorizeCoordinator } from '../../contracts/chain/authorizeCoordinator.ts';
 import { devWallet } from '../../contracts/chain/devAccounts.ts';
-import { ledgerContract } from '../../contracts/ledgerContract.ts';
 import { connectLedger } from '../../contracts/LedgerClient.ts';
 import type { TabularDataset } from '../../datasets/tabular.ts';
 import { REPO_ROOT } from '../../datasets/paths.ts';
@@ -90,13 +89,7 @@ beforeAll(async () => {
   chain = await startChain({ port: 0 });
   world = await testConsortium(testPlan({ minUpdates: 3, quorum: 3, roundDeadlineSeconds: 120 }, 2, 'ckks'));
   writeFileSync(join(world.dir, 'plan.json'), JSON.stringify(world.plan));
-  const provider = new JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true });
-  const admin = new NonceManager(devWallet(0, provider));
-  const ledger = ledgerContract(chain.ledgerAddress, admin);
-  const coordinatorAddress = world.kits.coordinator!.consortium.coordinator.address;
-  await (await ledger.getFunction('grantRole')(await ledger.getFunction('COORDINATOR_ROLE')(), coordinatorAddress)).wait();
-  await (await admin.sendTransaction({ to: coordinatorAddress, value: parseEther('10') })).wait();
-  provider.destroy();
+  await authorizeCoordinator(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey, world.kits.coordinator!.consortium.coordinator.address);
   port = await freePort();
 });
 

@@ -2,13 +2,12 @@
 // nodes and the coordinator over mutual-TLS gRPC; every committed model on chain is every site's computed model.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { JsonRpcProvider, NonceManager, parseEther } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelDir } from '../../common/model/modelDir.ts';
 import { modelHash } from '../../common/model/modelHash.ts';
 import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
+import { authorizeCoordinator } from '../../contracts/chain/authorizeCoordinator.ts';
 import { devWallet } from '../../contracts/chain/devAccounts.ts';
-import { ledgerContract } from '../../contracts/ledgerContract.ts';
 import { connectLedger } from '../../contracts/LedgerClient.ts';
 import { coordinatorAggregation, coordinatorLedger } from '../../coordinator/adapters.ts';
 import { startCoordinator, type RunningCoordinator } from '../../coordinator/startCoordinator.ts';
@@ -30,14 +29,7 @@ const stops: (() => Promise<void>)[] = [];
 let results: ParticipantResult[];
 
 /** What `medfl run` does for a fresh coordinator key: the ledger admin grants it COORDINATOR_ROLE and funds it. */
-async function enrolCoordinator(address: string): Promise<void> {
-  const provider = new JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true });
-  const admin = new NonceManager(devWallet(0, provider));
-  const ledger = ledgerContract(chain.ledgerAddress, admin);
-  await (await ledger.getFunction('grantRole')(await ledger.getFunction('COORDINATOR_ROLE')(), address)).wait();
-  await (await admin.sendTransaction({ to: address, value: parseEther('10') })).wait();
-  provider.destroy();
-}
+const enrolCoordinator = (address: string) => authorizeCoordinator(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey, address);
 
 beforeAll(async () => {
   chain = await startChain({ port: 0 });

@@ -3,7 +3,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonRpcProvider, NonceManager, parseEther } from 'ethers';
 import { generateCkksSecretKey } from '../../../common/he/ckksSecretKey.ts';
 import { sealSecretKeyForSite } from '../../../common/he/sealSecretKey.ts';
 import { KIT_FILES } from '../../../common/kit/kitFiles.ts';
@@ -14,8 +13,8 @@ import { planHash } from '../../../common/plan/planHash.ts';
 import type { Plan } from '../../../common/plan/planSchema.ts';
 import { runCodecParameters } from '../../../common/wire/runCodecParameters.ts';
 import type { RunningChain } from '../../../contracts/chain/startChain.ts';
+import { authorizeCoordinator } from '../../../contracts/chain/authorizeCoordinator.ts';
 import { devWallet } from '../../../contracts/chain/devAccounts.ts';
-import { ledgerContract } from '../../../contracts/ledgerContract.ts';
 import { provisionConsortium } from '../../../coordinator/provision/provisionConsortium.ts';
 import { writeCkksKeyFile } from '../../../participant/ckksKeyFile.ts';
 
@@ -55,14 +54,7 @@ export interface BenchConsortium {
   cleanup(): void;
 }
 
-async function enrol(chain: RunningChain, address: string): Promise<void> {
-  const provider = new JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true });
-  const admin = new NonceManager(devWallet(0, provider));
-  const ledger = ledgerContract(chain.ledgerAddress, admin);
-  await (await ledger.getFunction('grantRole')(await ledger.getFunction('COORDINATOR_ROLE')(), address)).wait();
-  await (await admin.sendTransaction({ to: address, value: parseEther('10') })).wait();
-  provider.destroy();
-}
+const enrol = (chain: RunningChain, address: string) => authorizeCoordinator(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey, address);
 
 export async function benchConsortium(chain: RunningChain, siteCount: number, parameters: number, encryption: 'ckks' | 'plaintext'): Promise<BenchConsortium> {
   const dir = mkdtempSync(join(tmpdir(), 'medfl-bench-round-'));
