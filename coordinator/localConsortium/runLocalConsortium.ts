@@ -3,6 +3,8 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { childLogger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
+import { isModelDir, readModelDir } from '../../common/model/modelDir.ts';
+import { modelHash as modelHashOf } from '../../common/model/modelHash.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { planHash } from '../../common/plan/planHash.ts';
 import type { CommittedRound } from '../../common/wire/protocolTypes.ts';
@@ -43,7 +45,16 @@ export interface LocalRunResult {
 
 const SITE_EXIT_GRACE_MS = 30_000;
 
-const finishedRunId = (event: Record<string, unknown>) => String(event.runId ?? '');
+const eventRunId = (event: Record<string, unknown>) => String(event.runId ?? '');
+
+/** A site's copy of the final model: any site that adopted the last commit holds the same bytes. */
+function finalModelSource(workDir: string, siteIds: readonly string[], modelHash: string): string {
+  for (const id of siteIds) {
+    const dir = join(workDir, 'sites', id, 'model');
+    if (isModelDir(dir) && modelHashOf(readModelDir(dir)) === modelHash) return dir;
+  }
+  throw new MedflError('MODEL_NOT_ON_LEDGER', `no site holds the final model ${modelHash}; see ${join(workDir, 'logs')}`);
+}
 
 function finishedLine(line: Record<string, unknown>): { runId: string; runState: string } | undefined {
   return line.event === 'finished' ? { runId: String(line.runId), runState: String(line.runState) } : undefined;
@@ -64,24 +75,23 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
     const address = await coordinatorAddress(coordinator, options.startTimeoutMs);
     const sites = siteIds.map((id) => siteProcess(options.workDir, { id, kitDir: kitDirs[id]!, data: options.data }, address, chain));
     started.push(...sites);
-    const parties = { coordinator, sites };
     const rounds: RoundSummary[] = [];
-    parties.coordinator.onLine((line) => {
+    coordinator.onLine((line) => {
       const event = parseJsonLine(line);
       if (event?.event !== 'committed') return;
       const commit = event as unknown as CommittedRound;
-      writeContributionsManifest(options.workDir, finishedRunId(event), commit);
+      writeContributionsManifest(options.workDir, eventRunId(event), commit);
       const summary = summarizeRound(commit);
       rounds.push(summary);
       options.onRound?.(summary);
     });
-    const finished = await parties.coordinator.waitForJson(finishedLine, 24 * 3_600_000);
+    const finished = await coordinator.waitForJson(finishedLine, 24 * 3_600_000);
     // Sites end on the run's final status; one that missed it is stopped rather than waited for forever.
-    await Promise.all(parties.sites.map(async (site) => (await site.exitWithin(SITE_EXIT_GRACE_MS)) ?? site.stop()));
+    await Promise.all(sites.map(async (site) => (await site.exitWithin(SITE_EXIT_GRACE_MS)) ?? site.stop()));
     const last = rounds.at(-1);
     if (!last) throw new MedflError('ROUND_FAILED', `run ${finished.runId} ended ${finished.runState} without a committed round; see ${join(options.workDir, 'logs')}`);
     const finalModelDir = join(options.workDir, 'model');
-    cpSync(join(options.workDir, 'sites', siteIds[0]!, 'model'), finalModelDir, { recursive: true });
+    cpSync(finalModelSource(options.workDir, siteIds, last.modelHash), finalModelDir, { recursive: true });
     writeFileSync(join(options.workDir, 'metrics.jsonl'), rounds.map((round) => `${JSON.stringify(round)}\n`).join(''));
     const contributionsFile = contributionsManifestFile(options.workDir, last.round);
     const verification = await verifyModel(finalModelDir, { rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, contributionsFile });
