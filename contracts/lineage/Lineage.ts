@@ -1,5 +1,6 @@
 // The provenance of a model as the ledger records it: its run and every round from the genesis model to it.
 import type { Hash32 } from '../../common/canonicalJson.ts';
+import type { RoundAttestation } from '../attestation.ts';
 
 export interface LineageContribution {
   readonly site: string;
@@ -7,13 +8,8 @@ export interface LineageContribution {
   readonly digest: Hash32;
 }
 
-export interface LineageRound {
-  readonly round: number;
-  readonly prevModelHash: Hash32;
-  readonly modelHash: Hash32;
-  readonly aggregateDigest: Hash32;
-  readonly contributionsRoot: Hash32;
-  readonly totalExamples: number;
+/** A committed round: the fields its sites attested (its run is the lineage's), plus where and by whom. */
+export interface LineageRound extends Omit<RoundAttestation, 'runId'> {
   readonly blockNumber: number;
   /** Block time, ISO 8601 UTC. */
   readonly committedAt: string;
