@@ -12,6 +12,8 @@ export class UpdateIntake {
   private readonly digest = new ChunksDigest();
   private received = 0;
   private readonly staged: Promise<unknown>[] = [];
+  /** The chunks as received: folded from memory once durable, so the store's pages are written, never read back. */
+  private readonly chunks: Uint8Array[] = [];
   private accepted = false;
 
   constructor(
@@ -49,6 +51,7 @@ export class UpdateIntake {
     // Awaited by finish() or abort(); until then a failed write must not be an unhandled rejection (it ends the process).
     write.catch(() => undefined);
     this.staged.push(write);
+    this.chunks.push(data);
     this.received += 1;
   }
 
@@ -63,10 +66,11 @@ export class UpdateIntake {
     return this.engine.queue.run(async () => {
       await Promise.all(this.staged);
       const { attempt } = this.live();
-      const { round, attempt: number, site, chunkCount } = envelope;
+      const { round, attempt: number, site } = envelope;
       await this.engine.store.acceptUpdate(round, number, { envelope, acceptedAt: new Date(this.engine.now()).toISOString() });
       this.accepted = true;
-      attempt.sum!.foldUpdate(this.engine.store.updateChunks(round, number, site, chunkCount));
+      attempt.sum!.foldUpdate(this.chunks);
+      this.chunks.length = 0;
       attempt.accepted.set(site, envelope);
       attempt.inflight.delete(site);
       this.engine.log.info({ round, site, examples: envelope.examples, updates: attempt.accepted.size }, 'update accepted');
