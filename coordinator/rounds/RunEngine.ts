@@ -205,12 +205,12 @@ export class RunEngine {
   }
 
   /** The aggregate header and chunks of a closed round (the current one, or a committed earlier one). */
-  aggregate(round: number): { header: AggregateHeader; chunks: () => Uint8Array[] } {
+  aggregate(round: number): { header: AggregateHeader; chunk: (index: number) => Uint8Array } {
     const current = this.attempt;
     const record = current?.task.round === round && current.aggregate ? current.record() : this.store.committedRound(round);
     const header = record?.aggregate;
     if (!record || !header) throw new MedflError('ROUND_MISMATCH', `round ${round} has no closed aggregate to fetch`);
-    return { header, chunks: () => this.store.aggregateChunks(record.round, record.attempt, header.chunkCount) };
+    return { header, chunk: (index) => this.store.aggregateChunk(record.round, record.attempt, index) };
   }
 
   status(): RunStatus {

@@ -15,9 +15,24 @@ import { toServiceError } from './toServiceError.ts';
 type Unary = ServerUnaryCall<unknown, unknown>;
 type Writable = ServerWritableStream<unknown, unknown> | ServerDuplexStream<unknown, unknown>;
 
-/** Writes one message, waiting for the transport to drain so a slow reader bounds our memory. */
-async function writeWithBackpressure(call: Writable, message: object): Promise<void> {
-  if (!call.write(message)) await once(call, 'drain');
+/**
+ * Writes one message, waiting for the transport to drain so a slow reader bounds our memory. Resolves false once
+ * the call is cancelled or closed: no 'drain' follows then, and the caller must stop instead of waiting forever.
+ */
+async function writeWithBackpressure(call: Writable, message: object): Promise<boolean> {
+  if (call.cancelled || call.destroyed) return false;
+  if (call.write(message)) return true;
+  const ended = new AbortController();
+  try {
+    const outcome = await Promise.race([
+      once(call, 'drain', { signal: ended.signal }).then(() => true),
+      once(call, 'cancelled', { signal: ended.signal }).then(() => false),
+      once(call, 'close', { signal: ended.signal }).then(() => false),
+    ]);
+    return outcome;
+  } finally {
+    ended.abort();
+  }
 }
 
 async function receiveUpdate(engine: RunEngine, call: ServerReadableStream<unknown, unknown>): Promise<object> {
@@ -42,9 +57,11 @@ async function receiveUpdate(engine: RunEngine, call: ServerReadableStream<unkno
 async function sendAggregate(engine: RunEngine, call: ServerWritableStream<unknown, unknown>): Promise<void> {
   peerSite(call, engine.options.consortium);
   const request = call.request as { round?: unknown };
-  const { header, chunks } = engine.aggregate(Number(request.round));
-  await writeWithBackpressure(call, toWireAggregatePart({ header }));
-  for (const [index, data] of chunks().entries()) await writeWithBackpressure(call, toWireAggregatePart({ chunk: { index, data } }));
+  const { header, chunk } = engine.aggregate(Number(request.round));
+  if (!(await writeWithBackpressure(call, toWireAggregatePart({ header })))) return;
+  for (let index = 0; index < header.chunkCount; index += 1) {
+    if (!(await writeWithBackpressure(call, toWireAggregatePart({ chunk: { index, data: chunk(index) } })))) return;
+  }
   call.end();
 }
 

@@ -92,7 +92,7 @@ export class RoundStore {
   }
 
   updateChunks(round: number, attempt: number, site: string, count: number): Uint8Array[] {
-    return this.readChunks([UPDATE_CHUNK, round, attempt, site], count);
+    return Array.from({ length: count }, (_, index) => this.readChunk([UPDATE_CHUNK, round, attempt, site], index));
   }
 
   async putAggregate(round: number, attempt: number, chunks: readonly Uint8Array[]): Promise<void> {
@@ -100,18 +100,15 @@ export class RoundStore {
     await this.durable(Promise.all(writes));
   }
 
-  aggregateChunks(round: number, attempt: number, count: number): Uint8Array[] {
-    return this.readChunks([AGGREGATE_CHUNK, round, attempt, ''], count);
+  /** One chunk of a closed aggregate: read as it is sent, so a fetch holds one chunk at a time. */
+  aggregateChunk(round: number, attempt: number, index: number): Uint8Array {
+    return this.readChunk([AGGREGATE_CHUNK, round, attempt, ''], index);
   }
 
-  private readChunks(prefix: Key, count: number): Uint8Array[] {
-    const chunks: Uint8Array[] = [];
-    for (let index = 0; index < count; index += 1) {
-      const chunk = this.chunks.get([...prefix, index]);
-      if (!chunk) throw new MedflError('STORE_FAILED', `coordinator store lost chunk ${index} of ${prefix.join('/')}; the store is damaged`);
-      chunks.push(new Uint8Array(chunk));
-    }
-    return chunks;
+  private readChunk(prefix: Key, index: number): Uint8Array {
+    const chunk = this.chunks.get([...prefix, index]);
+    if (!chunk) throw new MedflError('STORE_FAILED', `coordinator store lost chunk ${index} of ${prefix.join('/')}; the store is damaged`);
+    return new Uint8Array(chunk);
   }
 
   putAttestation(attestation: StoredAttestation): Promise<void> {
