@@ -2,8 +2,6 @@
 import type { CommandModule } from 'yargs';
 import { MedflError } from '../../common/MedflError.ts';
 import { resolveDataset } from '../../datasets/resolveDataset.ts';
-import { siteCodec, siteLedger } from '../../participant/node/adapters.ts';
-import { runParticipant } from '../../participant/node/runParticipant.ts';
 import { action, type GlobalArgs } from '../output.ts';
 import { loadKit } from '../../common/kit/loadKit.ts';
 
@@ -28,6 +26,11 @@ export const participantCommand: CommandModule<GlobalArgs, ParticipantArgs> = {
       .option('ledger', { type: 'string', demandOption: true, describe: 'RoundLedger contract address' })
       .option('out', { type: 'string', default: 'site-out', describe: 'where the global model, provenance and metrics go' }),
   handler: action<ParticipantArgs>(async (args) => {
+    // Loaded on use, so other commands start without TensorFlow.js and SEAL.
+    const [{ siteCodec, siteLedger }, { runParticipant }] = await Promise.all([
+      import('../../participant/node/adapters.ts'),
+      import('../../participant/node/runParticipant.ts'),
+    ]);
     const kit = loadKit(args.kit);
     const splits = await resolveDataset(args.data);
     const split = splits.length === 1 ? splits[0] : splits.find((candidate) => candidate.site === kit.id);

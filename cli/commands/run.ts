@@ -4,7 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { MedflError } from '../../common/MedflError.ts';
 import { EXIT } from '../../common/errorCodes.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
-import { runLocalConsortium, type LocalRunResult } from '../../coordinator/localConsortium/runLocalConsortium.ts';
+import type { LocalRunResult } from '../../coordinator/localConsortium/runLocalConsortium.ts';
 import { ROUND_TABLE_HEADERS, roundTableRow } from '../../coordinator/localConsortium/roundSummary.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
 
@@ -67,6 +67,8 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
     const workDir = args.work ?? join('.medfl', 'runs', `${plan.name}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
     if (!args.json) process.stdout.write(`running ${plan.name}: ${plan.rounds} rounds, ${plan.consortium.sites.length} sites, ${plan.privacy.encryption} updates (work folder ${workDir})\n${table(ROUND_TABLE_HEADERS, [])}\n`);
     const chain = chainOption(args);
+    // Loaded on use, so other commands start without TensorFlow.js and SEAL.
+    const { runLocalConsortium } = await import('../../coordinator/localConsortium/runLocalConsortium.ts');
     const result = await runLocalConsortium({
       planFile: args.plan,
       data: args.data ?? defaultData(args.plan),
