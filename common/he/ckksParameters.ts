@@ -2,7 +2,7 @@
 // every site's example-weighted update cannot wrap around and its decoding error stays below a stated bound.
 import { canonicalHash } from '../canonicalJson.ts';
 import { MedflError } from '../MedflError.ts';
-import { seededCiphertextBytes } from './sealLayout.ts';
+import { wireCiphertextBytes } from './wireCiphertext.ts';
 
 /** Largest total coefficient-modulus bits at 128-bit classical security (HE standard table; SEAL enforces it). */
 export const MAX_BITS_128: Readonly<Record<number, number>> = { 2048: 54, 4096: 109, 8192: 218 };
@@ -36,7 +36,8 @@ export interface CkksParameters extends Required<CkksParameterInput> {
   /** One value per polynomial coefficient (N values per ciphertext, twice the N/2 complex slots' real parts). */
   readonly packing: 'coefficient';
   readonly encryption: 'symmetric-seeded';
-  readonly compression: 'none';
+  /** Coefficients travel bit-packed at primeBits each, in medfl's ciphertext format (wireCiphertext.ts). */
+  readonly wire: 'medfl-packed-v1';
   readonly securityBits: 128;
   readonly polyModulusDegree: number;
   readonly primeBits: number;
@@ -57,7 +58,7 @@ function positive(name: string, value: number, integer: boolean): void {
 /** The ring degree that sends the fewest bytes for this many parameters, among those secure for `bits`. */
 function bestDegree(parameterCount: number, bits: number): number {
   const secure = Object.keys(MAX_BITS_128).map(Number).filter((n) => (MAX_BITS_128[n] ?? 0) >= bits);
-  const cost = (n: number) => Math.ceil(parameterCount / n) * seededCiphertextBytes(n);
+  const cost = (n: number) => Math.ceil(parameterCount / n) * wireCiphertextBytes({ polyModulusDegree: n, primeBits: bits }, 'seeded');
   return secure.reduce((best, n) => (cost(n) < cost(best) ? n : best));
 }
 
@@ -85,7 +86,7 @@ export function chooseCkksParameters(input: CkksParameterInput): CkksParameters 
   }
   const polyModulusDegree = bestDegree(parameterCount, primeBits);
   const fields = {
-    scheme: 'ckks' as const, packing: 'coefficient' as const, encryption: 'symmetric-seeded' as const, compression: 'none' as const,
+    scheme: 'ckks' as const, packing: 'coefficient' as const, encryption: 'symmetric-seeded' as const, wire: 'medfl-packed-v1' as const,
     securityBits: 128 as const, parameterCount, maxSites, clipNorm, maxExamples, errorBound, dpNoiseMultiplier,
     polyModulusDegree, primeBits, scaleBits, chunkCount: Math.ceil(parameterCount / polyModulusDegree), maxAbsSum,
   };

@@ -1,5 +1,6 @@
 // The key holder's CKKS codec: coefficient-packs an example-weighted update, encrypts it chunk by chunk with the
-// consortium's secret key (symmetric, seeded: c1 travels as a 64-byte seed), and decrypts the aggregate.
+// consortium's secret key (symmetric, seeded: c1 travels as a 64-byte seed; c0 bit-packed at primeBits per
+// coefficient, see wireCiphertext.ts), and decrypts the aggregate.
 import type { CipherText } from './loadSeal.ts';
 import { openCkksContext, type CkksContext } from './ckksContext.ts';
 import { valueHeadroom, type CkksParameters } from './ckksParameters.ts';
@@ -7,9 +8,11 @@ import { loadCkksSecretKey } from './ckksSecretKey.ts';
 import { assertChunkCount } from './chunkCount.ts';
 import { checkTotalExamples, checkUpdate } from './checkUpdate.ts';
 import { packCoefficients, unpackCoefficients } from './coefficientPacking.ts';
-import { firstPolynomial, nttPlaintext, plaintextPolynomial, polynomialCiphertext } from './sealLayout.ts';
+import { MedflError } from '../MedflError.ts';
+import { ciphertextSeed, firstPolynomial, nttPlaintext, plaintextPolynomial, polynomialCiphertext } from './sealLayout.ts';
 import type { UpdateCodec } from './UpdateCodec.ts';
 import { loadCiphertext } from './validateCiphertext.ts';
+import { encodeCiphertext } from './wireCiphertext.ts';
 
 /** SEAL has no public coefficient-form CKKS plaintext, so the NTT runs on c0 of a crafted ciphertext. */
 function transformed(ckks: CkksContext, polynomial: Uint8Array, toNtt: boolean): Uint8Array {
@@ -48,16 +51,18 @@ export async function createCkksCodec(params: CkksParameters, secretKey: Uint8Ar
     try {
       plaintext.loadArray(context, nttPlaintext(ckks.parmsId, degree, ckks.scale, transformed(ckks, coefficients, true)));
       const serializable = encryptor.encryptSymmetricSerializable(plaintext);
-      const bytes = serializable.saveArray(none);
+      const sealBytes = serializable.saveArray(none);
       serializable.delete();
-      return bytes;
+      const seed = ciphertextSeed(sealBytes, degree);
+      if (!seed) throw new MedflError('INTERNAL', `SEAL produced a ${sealBytes.length}-byte seeded ciphertext with another PRNG than medfl's wire format fixes`);
+      return encodeCiphertext(params, 'seeded', firstPolynomial(sealBytes, degree), seed);
     } finally {
       plaintext.delete();
     }
   }
 
   function decryptChunk(bytes: Uint8Array, index: number, divisor: number, out: Float64Array): void {
-    const ciphertext = loadCiphertext(ckks, `aggregate ciphertext ${index}`, bytes);
+    const ciphertext = loadCiphertext(ckks, `aggregate ciphertext ${index}`, bytes, 'full');
     const plaintext = seal.PlainText();
     try {
       decryptor.decrypt(ciphertext, plaintext);

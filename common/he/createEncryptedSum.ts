@@ -6,7 +6,9 @@ import { openCkksContext, type CkksContext } from './ckksContext.ts';
 import type { CkksParameters } from './ckksParameters.ts';
 import { assertChunkCount, assertChunkIndex } from './chunkCount.ts';
 import type { EncryptedSum } from './UpdateCodec.ts';
-import { checkCiphertextBytes, loadCiphertext } from './validateCiphertext.ts';
+import { firstPolynomial, secondPolynomial } from './sealLayout.ts';
+import { checkCiphertext, loadDecoded } from './validateCiphertext.ts';
+import { encodeCiphertext } from './wireCiphertext.ts';
 
 /** The run's aggregation as the coordinator sees it: fresh empty sums on demand, all sharing one SEAL context. */
 export interface CkksAggregation {
@@ -34,10 +36,10 @@ function sumOver(ckks: CkksContext, ownsContext: boolean): EncryptedSum {
 
   function loadAll(chunks: readonly Uint8Array[]): CipherText[] {
     assertChunkCount('the update', chunks.length, chunkCount);
-    chunks.forEach((bytes, i) => checkCiphertextBytes(ckks, `ciphertext ${i}`, bytes));
+    const decoded = chunks.map((bytes, i) => checkCiphertext(ckks, `ciphertext ${i}`, bytes, 'seeded'));
     const loaded: CipherText[] = [];
     try {
-      chunks.forEach((bytes, i) => loaded.push(loadCiphertext(ckks, `ciphertext ${i}`, bytes)));
+      decoded.forEach((ciphertext, i) => loaded.push(loadDecoded(ckks, `ciphertext ${i}`, ciphertext)));
     } catch (error) {
       for (const ciphertext of loaded) ciphertext.delete();
       throw error;
@@ -53,8 +55,8 @@ function sumOver(ckks: CkksContext, ownsContext: boolean): EncryptedSum {
     },
     validateChunk(index, bytes) {
       assertChunkIndex(index, chunkCount);
-      // SEAL's own check too (coefficients below the prime): a chunk that passes here must fold once it is durable.
-      loadCiphertext(ckks, `ciphertext ${index}`, bytes).delete();
+      // The same checks foldUpdate makes (every coefficient below the prime included): a stored chunk always folds.
+      checkCiphertext(ckks, `ciphertext ${index}`, bytes, 'seeded');
     },
     foldUpdate(chunks) {
       // The prime leaves room for maxSites updates only; one more could wrap the sum around silently.
@@ -73,7 +75,11 @@ function sumOver(ckks: CkksContext, ownsContext: boolean): EncryptedSum {
     },
     serialize() {
       if (updates === 0) throw new MedflError('CIPHERTEXT_COUNT', 'the encrypted sum is empty: no update has been folded');
-      return totals.map((total) => total.saveArray(none));
+      const n = params.polyModulusDegree;
+      return totals.map((total) => {
+        const sealBytes = total.saveArray(none);
+        return encodeCiphertext(params, 'full', firstPolynomial(sealBytes, n), secondPolynomial(sealBytes, n));
+      });
     },
     dispose() {
       for (const total of totals) total.delete();

@@ -1,19 +1,23 @@
 // Byte layout of SEAL 4.1 serializations (uncompressed): the 16-byte header every object starts with, and the
-// ciphertext/plaintext member fields. Lets the codec read sizes before SEAL parses (a short buffer aborts its wasm
-// module) and build the one-polynomial objects that carry coefficients through SEAL's NTT.
+// ciphertext/plaintext member fields. The codec builds every SEAL object it loads from these (a malformed buffer
+// can abort SEAL's wasm module, so untrusted bytes never reach its parser) and reads polynomials and seeds out of
+// what SEAL saves.
 
 export const SEAL_MAGIC = 0xa15e;
-export const HEADER_BYTES = 16;
-export const COMPRESSION = { none: 0, zlib: 1, zstd: 2 } as const;
+const HEADER_BYTES = 16;
+const COMPRESSION = { none: 0, zlib: 1, zstd: 2 } as const;
 const DYN_ARRAY_BYTES = HEADER_BYTES + 8;
 /** Ciphertext: header, parms_id(32), is_ntt(1), size(8), N(8), coeff_modulus_size(8), scale(8), correction(8), data. */
-export const CIPHERTEXT_FIELDS = { parmsId: 16, isNtt: 48, size: 49, degree: 57, moduli: 65, scale: 73, correction: 81, data: 89 + DYN_ARRAY_BYTES } as const;
+const CIPHERTEXT_FIELDS = { parmsId: 16, isNtt: 48, size: 49, degree: 57, moduli: 65, scale: 73, correction: 81, data: 89 + DYN_ARRAY_BYTES } as const;
 /** Plaintext: header, parms_id(32), coeff_count(8), scale(8), data. */
 const PLAINTEXT_FIELDS = { parmsId: 16, coeffCount: 48, scale: 56, data: 64 + DYN_ARRAY_BYTES } as const;
-/** A seeded ciphertext stores c1 as a flag word plus SEAL's PRNG info (type and 512-bit seed). */
-const SEED_BYTES = 81;
+/** A seeded ciphertext stores c1 as SEAL's PRNG info: its own header, the PRNG type and a 512-bit seed. */
+export const SEED_LENGTH = 64;
+const SEED_BYTES = HEADER_BYTES + 1 + SEED_LENGTH;
+/** SEAL's prng_type::blake2xb, node-seal's default; medfl fixes it instead of taking it from the wire. */
+const SEAL_PRNG_BLAKE2XB = 1;
 
-export interface SealHeader {
+interface SealHeader {
   readonly magic: number;
   readonly headerBytes: number;
   readonly version: string;
@@ -22,8 +26,8 @@ export interface SealHeader {
   readonly size: number;
 }
 
-export const seededCiphertextBytes = (degree: number): number => CIPHERTEXT_FIELDS.data + 8 * degree + SEED_BYTES;
-export const fullCiphertextBytes = (degree: number): number => CIPHERTEXT_FIELDS.data + 16 * degree;
+const seededCiphertextBytes = (degree: number): number => CIPHERTEXT_FIELDS.data + 8 * degree + SEED_BYTES;
+const fullCiphertextBytes = (degree: number): number => CIPHERTEXT_FIELDS.data + 16 * degree;
 
 const view = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
@@ -50,12 +54,7 @@ function writeHeader(v: DataView, offset: number, size: number): void {
   v.setBigUint64(offset + 8, BigInt(size), true);
 }
 
-/**
- * A size-2 ciphertext (c0 = `polynomial`, c1 = 1) at the context's first level: SEAL's NTT transforms act on each
- * component alone, so c0 comes back transformed; c1 is non-zero only because SEAL refuses transparent ciphertexts.
- */
-export function polynomialCiphertext(parmsId: Uint8Array, degree: number, scale: number, ntt: boolean, polynomial: Uint8Array): Uint8Array {
-  const bytes = new Uint8Array(fullCiphertextBytes(degree));
+function writeCiphertextMembers(bytes: Uint8Array, parmsId: Uint8Array, degree: number, scale: number, ntt: boolean, words: number): DataView {
   const v = view(bytes);
   writeHeader(v, 0, bytes.length);
   bytes.set(parmsId, CIPHERTEXT_FIELDS.parmsId);
@@ -65,11 +64,46 @@ export function polynomialCiphertext(parmsId: Uint8Array, degree: number, scale:
   v.setBigUint64(CIPHERTEXT_FIELDS.moduli, 1n, true);
   v.setFloat64(CIPHERTEXT_FIELDS.scale, scale, true);
   v.setBigUint64(CIPHERTEXT_FIELDS.correction, 1n, true);
-  writeHeader(v, CIPHERTEXT_FIELDS.data - DYN_ARRAY_BYTES, DYN_ARRAY_BYTES + 16 * degree);
-  v.setBigUint64(CIPHERTEXT_FIELDS.data - 8, BigInt(2 * degree), true);
-  bytes.set(polynomial, CIPHERTEXT_FIELDS.data);
-  bytes[CIPHERTEXT_FIELDS.data + 8 * degree] = 1;
+  bytes.set(dynArrayPrefix(words), CIPHERTEXT_FIELDS.data - DYN_ARRAY_BYTES);
+  return v;
+}
+
+/** A fresh size-2 ciphertext at the context's first level from its two polynomials (8·N bytes each). */
+export function fullCiphertext(parmsId: Uint8Array, degree: number, scale: number, ntt: boolean, c0: Uint8Array, c1: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(fullCiphertextBytes(degree));
+  writeCiphertextMembers(bytes, parmsId, degree, scale, ntt, 2 * degree);
+  bytes.set(c0, CIPHERTEXT_FIELDS.data);
+  bytes.set(c1, CIPHERTEXT_FIELDS.data + 8 * degree);
   return bytes;
+}
+
+/**
+ * A size-2 ciphertext (c0 = `polynomial`, c1 = 1) at the context's first level: SEAL's NTT transforms act on each
+ * component alone, so c0 comes back transformed; c1 is non-zero only because SEAL refuses transparent ciphertexts.
+ */
+export function polynomialCiphertext(parmsId: Uint8Array, degree: number, scale: number, ntt: boolean, polynomial: Uint8Array): Uint8Array {
+  const one = new Uint8Array(8 * degree);
+  one[0] = 1;
+  return fullCiphertext(parmsId, degree, scale, ntt, polynomial, one);
+}
+
+/** A seeded NTT-form ciphertext: c0, then SEAL's PRNG info (type, 512-bit seed) from which SEAL regenerates c1. */
+export function seededCiphertext(parmsId: Uint8Array, degree: number, scale: number, c0: Uint8Array, seed: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(seededCiphertextBytes(degree));
+  writeCiphertextMembers(bytes, parmsId, degree, scale, true, degree);
+  bytes.set(c0, CIPHERTEXT_FIELDS.data);
+  const seedBlock = CIPHERTEXT_FIELDS.data + 8 * degree;
+  writeHeader(view(bytes), seedBlock, SEED_BYTES);
+  bytes[seedBlock + HEADER_BYTES] = SEAL_PRNG_BLAKE2XB;
+  bytes.set(seed, seedBlock + HEADER_BYTES + 1);
+  return bytes;
+}
+
+/** The seed of a seeded ciphertext SEAL serialized (uncompressed); refuses another PRNG than the one medfl fixes. */
+export function ciphertextSeed(seeded: Uint8Array, degree: number): Uint8Array | undefined {
+  const seedBlock = CIPHERTEXT_FIELDS.data + 8 * degree;
+  if (seeded.length !== seededCiphertextBytes(degree) || seeded[seedBlock + HEADER_BYTES] !== SEAL_PRNG_BLAKE2XB) return undefined;
+  return seeded.subarray(seedBlock + HEADER_BYTES + 1);
 }
 
 /** The 24 bytes SEAL writes before an array of `count` uint64 words: its own header, then the count. */
@@ -81,16 +115,13 @@ export function dynArrayPrefix(count: number): Uint8Array {
   return bytes;
 }
 
-/** The header of the PRNG-info block a seeded ciphertext stores after c0 (1 type byte + 64 seed bytes). */
-export function seedBlockHeader(): Uint8Array {
-  const bytes = new Uint8Array(HEADER_BYTES);
-  writeHeader(view(bytes), 0, SEED_BYTES);
-  return bytes;
-}
-
-/** The c0 words of an uncompressed, non-seeded ciphertext serialization. */
+/** The c0 words of an uncompressed ciphertext serialization (seeded or not). */
 export const firstPolynomial = (ciphertext: Uint8Array, degree: number): Uint8Array =>
   ciphertext.subarray(CIPHERTEXT_FIELDS.data, CIPHERTEXT_FIELDS.data + 8 * degree);
+
+/** The c1 words of an uncompressed, non-seeded ciphertext serialization. */
+export const secondPolynomial = (ciphertext: Uint8Array, degree: number): Uint8Array =>
+  ciphertext.subarray(CIPHERTEXT_FIELDS.data + 8 * degree, CIPHERTEXT_FIELDS.data + 16 * degree);
 
 /** An NTT-form CKKS plaintext holding `polynomial` (already NTT-transformed) at the first level. */
 export function nttPlaintext(parmsId: Uint8Array, degree: number, scale: number, polynomial: Uint8Array): Uint8Array {

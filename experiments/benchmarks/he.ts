@@ -28,7 +28,7 @@ async function medflCodec(parameterCount: number): Promise<BenchCodec & { label:
   const codec = await createCkksCodec(params, await generateCkksSecretKey(params));
   const sum = await createEncryptedSum(params);
   return {
-    label: `medfl N=${params.polyModulusDegree} q=${params.primeBits}b scale=2^${params.scaleBits} coeff-packed seeded`,
+    label: `medfl N=${params.polyModulusDegree} q=${params.primeBits}b scale=2^${params.scaleBits} coeff-packed seeded, ${params.primeBits}-bit wire`,
     encrypt: (update, examples) => codec.encryptUpdate(update, examples),
     fold: (chunks) => sum.foldUpdate(chunks),
     decrypt: (total) => codec.decryptAggregate(sum.serialize(), total),
@@ -51,7 +51,7 @@ const TUTORIAL: SlotSetting = { label: 'tutorial N=8192 q=60/40/40/60 scale=2^40
 /** medfl's ring, prime and encryption but the slot encoder: isolates what coefficient packing saves. */
 function slotVariant(parameterCount: number): SlotSetting {
   const p = chooseCkksParameters({ parameterCount, ...PLAN });
-  return { label: `slots N=${p.polyModulusDegree} q=${p.primeBits}b scale=2^${p.scaleBits} slot-packed seeded`, degree: p.polyModulusDegree, primes: [p.primeBits], scaleBits: p.scaleBits, seeded: true };
+  return { label: `slots N=${p.polyModulusDegree} q=${p.primeBits}b scale=2^${p.scaleBits} slot-packed seeded, 64-bit SEAL words`, degree: p.polyModulusDegree, primes: [p.primeBits], scaleBits: p.scaleBits, seeded: true };
 }
 
 async function slotCodec(setting: SlotSetting, parameterCount: number): Promise<BenchCodec & { label: string }> {

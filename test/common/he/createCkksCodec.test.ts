@@ -3,6 +3,7 @@ import { chooseCkksParameters, type CkksParameters } from '../../../common/he/ck
 import { generateCkksSecretKey } from '../../../common/he/ckksSecretKey.ts';
 import { createCkksCodec } from '../../../common/he/createCkksCodec.ts';
 import { createEncryptedSum } from '../../../common/he/createEncryptedSum.ts';
+import { wireCiphertextBytes } from '../../../common/he/wireCiphertext.ts';
 import type { UpdateCodec } from '../../../common/he/UpdateCodec.ts';
 import { seededRandom } from '../../../common/seededRandom.ts';
 
@@ -36,11 +37,13 @@ describe('createCkksCodec', () => {
     expect(params.chunkCount).toBe(Math.ceil(PARAMS / params.polyModulusDegree));
   });
 
-  it('sends about 2 bytes per fp32 byte: one uint64 word per parameter plus a seed', () => {
+  it('sends primeBits per parameter (1.4-1.6 bytes per fp32 byte) plus a seed per ciphertext', () => {
     const chunks = [...codec.encryptUpdate(new Float32Array(PARAMS).fill(0.25), 3)];
     const bytes = chunks.reduce((a, c) => a + c.length, 0);
     expect(chunks).toHaveLength(params.chunkCount);
-    expect(bytes / (4 * PARAMS)).toBeLessThan(2.1);
+    expect(chunks.every((chunk) => chunk.length === wireCiphertextBytes(params, 'seeded'))).toBe(true);
+    // primeBits / 32 bytes per fp32 byte, plus header, seed and the last chunk's padding.
+    expect(bytes / (4 * PARAMS)).toBeLessThan(params.primeBits / 32 + 0.05);
   });
 
   it('refuses updates the sum has no room for, naming the coordinate', () => {

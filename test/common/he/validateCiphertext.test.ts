@@ -1,18 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MedflError } from '../../../common/MedflError.ts';
+import { packWords, packedBytes, unpackWords } from '../../../common/he/bitPacking.ts';
 import { chooseCkksParameters } from '../../../common/he/ckksParameters.ts';
 import { generateCkksSecretKey } from '../../../common/he/ckksSecretKey.ts';
 import { createCkksCodec } from '../../../common/he/createCkksCodec.ts';
 import { createEncryptedSum } from '../../../common/he/createEncryptedSum.ts';
-import { CIPHERTEXT_FIELDS, seededCiphertextBytes } from '../../../common/he/sealLayout.ts';
+import { openCkksContext } from '../../../common/he/ckksContext.ts';
 import type { EncryptedSum, UpdateCodec } from '../../../common/he/UpdateCodec.ts';
+import { WIRE_HEADER_BYTES, wireCiphertextBytes } from '../../../common/he/wireCiphertext.ts';
 import { seededRandom, type SeededRandom } from '../../../common/seededRandom.ts';
 
 const params = chooseCkksParameters({ parameterCount: 3000, maxSites: 4, clipNorm: 1, maxExamples: 100 });
 const N = params.polyModulusDegree;
+const SEEDED = wireCiphertextBytes(params, 'seeded');
+const C0_BYTES = packedBytes(N, params.primeBits);
 let codec: UpdateCodec;
 let sum: EncryptedSum;
 let good: Uint8Array[];
+let q: { lo: number; hi: number };
 const random: SeededRandom = seededRandom(11, 'he-fuzz');
 const update = Float32Array.from({ length: params.parameterCount }, (_, i) => Math.sin(i) / 2);
 
@@ -20,6 +25,9 @@ beforeAll(async () => {
   codec = await createCkksCodec(params, await generateCkksSecretKey(params));
   sum = await createEncryptedSum(params);
   good = [...codec.encryptUpdate(update, 10)];
+  const context = await openCkksContext(params);
+  q = context.prime;
+  context.dispose();
 });
 afterAll(() => {
   sum.dispose();
@@ -32,43 +40,42 @@ function flipBit(bytes: Uint8Array, byte: number, bit: number): Uint8Array {
   return copy;
 }
 
-function truncated(bytes: Uint8Array, patchHeader: boolean): Uint8Array {
-  const copy = bytes.slice(0, random.int(bytes.length - 1));
-  if (patchHeader && copy.length >= 16) new DataView(copy.buffer).setBigUint64(8, BigInt(copy.length), true);
-  return copy;
+const anyGood = () => good[random.int(good.length)] ?? new Uint8Array();
+
+function truncated(bytes: Uint8Array): Uint8Array {
+  return bytes.slice(0, random.int(bytes.length - 1));
 }
 
 function garbage(): Uint8Array {
-  const bytes = new Uint8Array(random.int(seededCiphertextBytes(N) + 200));
+  const bytes = new Uint8Array(random.int(SEEDED + 200));
   for (let i = 0; i < bytes.length; i++) bytes[i] = random.int(256);
-  // Half keep a valid header with a matching size, to reach the member checks and SEAL's parser.
-  if (random.int(2) === 0 && bytes.length >= 16) {
-    bytes.set((good[0] ?? new Uint8Array()).subarray(0, 8));
-    new DataView(bytes.buffer).setBigUint64(8, BigInt(bytes.length), true);
-  }
-  return bytes;
+  // Half keep a valid header, to reach the length checks behind it (a valid header and length is a valid ciphertext).
+  if (random.int(2) === 0 && bytes.length >= WIRE_HEADER_BYTES) bytes.set(anyGood().subarray(0, WIRE_HEADER_BYTES));
+  return bytes.length === SEEDED ? bytes.subarray(1) : bytes;
 }
 
-// Structural bytes: header and members, and the seed block's header and PRNG type; payload words: their bits above the prime.
-function structuralFlip(bytes: Uint8Array): Uint8Array {
-  const seedBlock = CIPHERTEXT_FIELDS.data + 8 * N;
-  const byte = random.int(2) === 0 ? random.int(CIPHERTEXT_FIELDS.data) : seedBlock + random.int(17);
-  return flipBit(bytes, byte, random.int(8));
-}
+/** One bit of the header: magic, version, kind, ring degree, prime bits or codec tag. */
+const headerFlip = (bytes: Uint8Array) => flipBit(bytes, random.int(WIRE_HEADER_BYTES), random.int(8));
 
-function highBitFlip(bytes: Uint8Array): Uint8Array {
-  const bit = params.primeBits + random.int(64 - params.primeBits);
-  return flipBit(bytes, CIPHERTEXT_FIELDS.data + 8 * random.int(N) + (bit >> 3), bit & 7);
+/** c0 coefficient `index` replaced by a value in [q, 2^primeBits): fits the packing, but is not a residue mod q. */
+function aboveThePrime(bytes: Uint8Array, index: number, excess: number): Uint8Array {
+  const words = unpackWords(bytes.subarray(WIRE_HEADER_BYTES, WIRE_HEADER_BYTES + C0_BYTES), N, params.primeBits);
+  const room = 2 ** params.primeBits - (q.hi * 2 ** 32 + q.lo);
+  const value = q.hi * 2 ** 32 + q.lo + Math.min(excess, room - 1);
+  words[2 * index] = value % 2 ** 32;
+  words[2 * index + 1] = Math.floor(value / 2 ** 32);
+  const copy = bytes.slice();
+  copy.set(packWords(words, N, params.primeBits), WIRE_HEADER_BYTES);
+  return copy;
 }
 
 describe('ciphertext validation (fuzz)', () => {
-  it('rejects 1,100 random, truncated and bit-flipped ciphertexts with CIPHERTEXT_* codes; the sum still decrypts right', () => {
+  it('rejects 1,100 random, truncated, header-flipped and out-of-range ciphertexts with CIPHERTEXT_* codes; the sum still decrypts right', () => {
     const makers: [string, number, () => Uint8Array][] = [
       ['garbage', 300, garbage],
-      ['truncated', 200, () => truncated(good[random.int(good.length)] ?? new Uint8Array(), false)],
-      ['truncated, header patched', 150, () => truncated(good[random.int(good.length)] ?? new Uint8Array(), true)],
-      ['structural bit flip', 250, () => structuralFlip(good[random.int(good.length)] ?? new Uint8Array())],
-      ['payload bit above the prime', 200, () => highBitFlip(good[random.int(good.length)] ?? new Uint8Array())],
+      ['truncated', 300, () => truncated(anyGood())],
+      ['header bit flip', 300, () => headerFlip(anyGood())],
+      ['coefficient at or above the prime', 200, () => aboveThePrime(anyGood(), random.int(N), random.int(1000))],
     ];
     const codes = new Map<string, number>();
     let tried = 0;
@@ -101,20 +108,26 @@ describe('ciphertext validation (fuzz)', () => {
 
   it('names what was wrong', () => {
     const first = good[0] ?? new Uint8Array();
-    expect(() => sum.validateChunk(0, first.subarray(0, 50))).toThrow('ciphertext 0 is only 50 bytes, shorter than a SEAL ciphertext header');
-    expect(() => sum.validateChunk(0, first.subarray(0, 5000))).toThrow(`ciphertext 0 is 5000 bytes but its header announces ${first.length}`);
-    expect(() => sum.validateChunk(0, new Uint8Array(70_000))).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_OVERSIZE' }));
+    expect(() => sum.validateChunk(0, first.subarray(0, 10))).toThrow('ciphertext 0 is only 10 bytes, shorter than a ciphertext header');
+    expect(() => sum.validateChunk(0, first.subarray(0, 5000))).toThrow(`ciphertext 0 is 5000 bytes; a seeded ciphertext of this codec is ${SEEDED}`);
+    expect(() => sum.validateChunk(0, new Uint8Array(wireCiphertextBytes(params, 'full') + 1))).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_OVERSIZE' }));
+    expect(() => sum.validateChunk(0, new Uint8Array(SEEDED))).toThrow('ciphertext 0 is not a medfl ciphertext (magic 0x0, version 0)');
     expect(() => sum.validateChunk(params.chunkCount, first)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_COUNT' }));
     expect(() => sum.foldUpdate(good.slice(1))).toThrow(`the update has ${params.chunkCount - 1} chunks; the codec expects ${params.chunkCount}`);
   });
 
-  // The coordinator stores a chunk once validateChunk passes it; one SEAL refuses later would fail the fold after the
-  // update is durable (and again on every restart).
-  it('refuses, chunk by chunk, a payload word above the prime that only SEAL would catch', () => {
-    const bad = highBitFlip(good[0] ?? new Uint8Array());
-    expect(() => sum.validateChunk(0, bad)).toThrow(expect.objectContaining({
+  it('refuses an aggregate (full) ciphertext sent as an update', () => {
+    sum.foldUpdate(good);
+    const [aggregate] = sum.serialize();
+    expect(() => sum.validateChunk(0, aggregate ?? new Uint8Array())).toThrow('ciphertext 0 is not a seeded ciphertext (kind byte 2)');
+  });
+
+  // The coordinator stores a chunk once validateChunk passes it; one SEAL refused later would fail the fold after the
+  // update is durable (and again on every restart), so the range check runs while streaming.
+  it('refuses, chunk by chunk, a coefficient at or above the prime', () => {
+    expect(() => sum.validateChunk(0, aboveThePrime(good[0] ?? new Uint8Array(), 5, 0))).toThrow(expect.objectContaining({
       code: 'CIPHERTEXT_INVALID',
-      message: 'ciphertext 0 was refused by SEAL: ciphertext data is invalid',
+      message: 'ciphertext 0 has c0 coefficient 5 at or above the prime',
     }));
   });
 
@@ -125,14 +138,14 @@ describe('ciphertext validation (fuzz)', () => {
     otherCodec.dispose();
     expect(() => sum.validateChunk(0, foreign ?? new Uint8Array())).toThrow(expect.objectContaining({
       code: 'CIPHERTEXT_WRONG_PARAMETERS',
-      message: expect.stringContaining(`ciphertext 0 was made for other encryption parameters (N=${other.polyModulusDegree}), not codec ${params.codecId}`),
+      message: expect.stringContaining(`ciphertext 0 was made for other encryption parameters (N=${other.polyModulusDegree}, ${other.primeBits}-bit prime, codec ${other.codecId.slice(0, 18)}…), not codec ${params.codecId}`),
     }));
   });
 
-  // CKKS has no integrity: a flipped bit below the prime is another valid ciphertext. The signed envelope's digest
-  // over the chunks (common/wire/chunksDigest) is what catches it, not the codec.
-  it('accepts a low payload bit flip as a ciphertext (integrity is the envelope digest\'s job)', () => {
-    const flipped = flipBit(good[0] ?? new Uint8Array(), CIPHERTEXT_FIELDS.data + 8, 0);
-    expect(() => sum.validateChunk(0, flipped)).not.toThrow();
+  // CKKS has no integrity: a flipped bit below the prime, or in the seed, is another valid ciphertext. The signed
+  // envelope's digest over the chunks (common/wire/chunksDigest) is what catches it, not the codec.
+  it('accepts a low coefficient bit or seed bit flip as a ciphertext (integrity is the envelope digest\'s job)', () => {
+    expect(() => sum.validateChunk(0, flipBit(good[0] ?? new Uint8Array(), WIRE_HEADER_BYTES + 8, 0))).not.toThrow();
+    expect(() => sum.validateChunk(0, flipBit(good[0] ?? new Uint8Array(), SEEDED - 1, 7))).not.toThrow();
   });
 });
