@@ -37,7 +37,8 @@ export function packWords(words: Uint32Array, count: number, bits: number): Uint
 
 /** The inverse of packWords: `count` words into 2·count uint32 halves; `packed` may sit at any byte offset. */
 export function unpackWords(packed: Uint8Array, count: number, bits: number): Uint32Array {
-  const aligned = packed.byteOffset % 4 === 0 ? packed : packed.slice();
+  // new Uint8Array(...) copies even for a Node Buffer, whose slice() would be another unaligned view.
+  const aligned = packed.byteOffset % 4 === 0 ? packed : new Uint8Array(packed);
   const source = new Uint32Array(aligned.buffer, aligned.byteOffset, packedBytes(count, bits) / 4);
   const words = new Uint32Array(2 * count);
   const loBits = Math.min(bits, 32);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chooseCkksParameters } from '../../common/he/ckksParameters.ts';
 import { generateCkksSecretKey } from '../../common/he/ckksSecretKey.ts';
 import { createCkksCodec } from '../../common/he/createCkksCodec.ts';
+import { createEncryptedSum } from '../../common/he/createEncryptedSum.ts';
 import { sealSecretKeyForSite } from '../../common/he/sealSecretKey.ts';
 import { readCkksKeyFile, writeCkksKeyFile } from '../../participant/ckksKeyFile.ts';
 
@@ -26,8 +27,10 @@ describe('ckksKeyFile', () => {
     const opened = readCkksKeyFile(file, site.secretKey, params.codecId);
     expect(Buffer.from(opened).equals(Buffer.from(key))).toBe(true);
     const codec = await createCkksCodec(params, opened);
-    const update = new Float32Array(100).fill(0.5);
-    expect(codec.decryptAggregate([...codec.encryptUpdate(update, 2)], 2)[99]).toBeCloseTo(0.5, 6);
+    const sum = await createEncryptedSum(params);
+    sum.foldUpdate([...codec.encryptUpdate(new Float32Array(100).fill(0.5), 2)]);
+    expect(codec.decryptAggregate(sum.serialize(), 2)[99]).toBeCloseTo(0.5, 6);
+    sum.dispose();
     codec.dispose();
   });
 

@@ -35,5 +35,6 @@ describe('packWords / unpackWords', () => {
     const shifted = new Uint8Array(packed.length + 3);
     shifted.set(packed, 3);
     expect(unpackWords(shifted.subarray(3), 64, 49)).toEqual(words);
+    expect(unpackWords(Buffer.from(shifted.buffer).subarray(3), 64, 49)).toEqual(words); // Buffer.slice() shares memory
   });
 });
