@@ -4,7 +4,8 @@ import type { Hash32 } from '../common/canonicalJson.ts';
 import type { RoundAttestation } from './attestation.ts';
 import { childLogger } from '../common/log.ts';
 import { MedflError } from '../common/MedflError.ts';
-import { buildContributionsTree, type ContributionInput } from './contributionsTree.ts';
+import { commitArguments } from './commitArguments.ts';
+import type { ContributionInput } from './contributionsTree.ts';
 import { decodeLedgerError, isTransientRpcError } from './decodeLedgerError.ts';
 import { ledgerArtifact } from './ledgerArtifact.ts';
 import { readRoundEvents, readRunSites, type RoundEvents } from './ledgerEvents.ts';
@@ -51,6 +52,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class LedgerClient {
   readonly abi: Interface;
   readonly contract: Contract;
+  private readonly runSitesCache = new Map<string, string[]>();
 
   constructor(
     readonly provider: JsonRpcProvider,
@@ -147,15 +149,22 @@ export class LedgerClient {
     return events?.txHash ?? '';
   }
 
-  /** Estimates (a revert surfaces here, decoded) and signs the commit; contributions go in multiproof order. */
+  /** Estimates (a revert surfaces here, decoded) and signs the commit (see commitArguments for its encoding). */
   private async signCommit(request: CommitRoundRequest): Promise<string> {
-    const ordered = buildContributionsTree(request.contributions).orderedLeaves;
-    const call = await this.contract.getFunction('commitRound').populateTransaction(
-      request.runId, request.round, request.prevModelHash, request.modelHash, request.aggregateDigest,
-      request.contributionsRoot, request.totalExamples,
-      ordered.map((leaf) => ({ site: leaf.address, examples: leaf.examples, digest: leaf.digest })), [...request.signatures],
-    );
+    const args = commitArguments(request, await this.cachedRunSites(request.runId), { chainId: this.chainId, ledger: this.ledgerAddress });
+    const call = await this.contract.getFunction('commitRound').populateTransaction(args.attestation, args.sites, args.contributions, args.signatures);
     return this.wallet.signTransaction(await this.wallet.populateTransaction(call));
+  }
+
+  /** A run's site list never changes once created, so it is read from its RunCreated event once. */
+  private async cachedRunSites(runId: string): Promise<string[]> {
+    let sites = this.runSitesCache.get(runId);
+    if (!sites) {
+      sites = await this.runSites(runId);
+      if (sites.length === 0) throw new MedflError('LEDGER_INPUT_INVALID', `run ${runId} does not exist on ledger ${this.ledgerAddress}`);
+      this.runSitesCache.set(runId, sites);
+    }
+    return sites;
   }
 
   /** Sends the signed bytes (again, if a node already has them that is fine) and waits for their receipt. */

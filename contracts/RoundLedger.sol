@@ -19,11 +19,20 @@ contract RoundLedger is AccessControl, EIP712 {
         "RoundAttestation(uint256 runId,uint256 round,bytes32 prevModelHash,bytes32 modelHash,bytes32 aggregateDigest,bytes32 contributionsRoot,uint256 totalExamples)"
     );
 
-    /// @notice One accepted update: the site's address, its training examples, and the digest of its ciphertexts.
+    /// @notice One accepted update: the contributing site (its index in the run's site list), its training examples,
+    /// and the digest of its ciphertexts. Its Merkle leaf is `(sites[siteIndex], examples, digest)`.
     struct Contribution {
-        address site;
+        uint256 siteIndex;
         uint256 examples;
         bytes32 digest;
+    }
+
+    /// @notice A site's EIP-712 RoundAttestation signature in EIP-2098 compact form, with the signer's index in the
+    /// run's site list (checked against the recovered signer).
+    struct SiteSignature {
+        uint256 siteIndex;
+        bytes32 r;
+        bytes32 vs;
     }
 
     /// @notice The EIP-712 message a site signs for a round (fields as in ROUND_ATTESTATION_TYPEHASH).
@@ -37,7 +46,8 @@ contract RoundLedger is AccessControl, EIP712 {
         uint256 totalExamples;
     }
 
-    /// @notice A run; `coordinator`, `quorum`, `siteCount` and `latestRound` share one storage slot.
+    /// @notice A run; `coordinator`, `quorum`, `siteCount` and `latestRound` share one storage slot; `sitesHash` is
+    /// keccak256(abi.encode(sites)), so a commit can take the site list as calldata instead of reading storage per site.
     struct Run {
         bytes32 planHash;
         bytes32 genesisModelHash;
@@ -45,6 +55,7 @@ contract RoundLedger is AccessControl, EIP712 {
         uint16 quorum;
         uint16 siteCount;
         uint64 latestRound;
+        bytes32 sitesHash;
     }
 
     /// @notice A committed round; prevModelHash is the previous round's modelHash (genesis for round 1).
@@ -71,7 +82,7 @@ contract RoundLedger is AccessControl, EIP712 {
 
     uint256 private _runCount;
     mapping(uint256 runId => Run) private _runs;
-    /// @dev site index + 1 (0 = not a site), so one SLOAD both checks membership and gives the bitmap bit.
+    /// @dev site index + 1 (0 = not a site): duplicate check at createRun and isSite; commits use the calldata list.
     mapping(uint256 runId => mapping(address site => uint256)) private _siteSlot;
     mapping(uint256 runId => mapping(uint256 round => bytes32 modelHash)) private _modelOf;
     mapping(bytes32 modelHash => StoredRound) private _byModel;
@@ -117,8 +128,10 @@ contract RoundLedger is AccessControl, EIP712 {
     error RoundLedgerZeroModelHash();
     /// @notice The round carries no contributions.
     error RoundLedgerNoContributions();
-    /// @notice A contribution names an address that is not a site of the run.
-    error RoundLedgerContributorNotSite(uint256 runId, address site);
+    /// @notice The site list passed with a commit is not the run's (by length or by hash).
+    error RoundLedgerSitesMismatch(uint256 runId);
+    /// @notice A contribution's site index is outside the run's site list.
+    error RoundLedgerContributorNotSite(uint256 runId, uint256 siteIndex);
     /// @notice Two contributions name the same site.
     error RoundLedgerDuplicateContributor(address site);
     /// @notice The contributions' examples do not add up to totalExamples (or it exceeds 2^64-1).
@@ -127,7 +140,7 @@ contract RoundLedger is AccessControl, EIP712 {
     error RoundLedgerContributionsRootMismatch(bytes32 given);
     /// @notice A signature is malformed.
     error RoundLedgerBadSignature(uint256 index);
-    /// @notice A signature recovers to an address that is not a site of the run.
+    /// @notice A signature recovers to an address that is not the site at its index (or the index is out of range).
     error RoundLedgerSignerNotSite(uint256 runId, address signer);
     /// @notice Two signatures recover to the same site.
     error RoundLedgerDuplicateSigner(address signer);
@@ -159,31 +172,25 @@ contract RoundLedger is AccessControl, EIP712 {
             if (site == address(0) || _siteSlot[runId][site] != 0) revert RoundLedgerInvalidSite(site);
             _siteSlot[runId][site] = i + 1;
         }
-        _runs[runId] = Run(planHash, genesisModelHash, msg.sender, quorum, uint16(sites.length), 0);
+        _runs[runId] =
+            Run(planHash, genesisModelHash, msg.sender, quorum, uint16(sites.length), 0, keccak256(abi.encode(sites)));
         emit RunCreated(runId, planHash, genesisModelHash, msg.sender, sites, quorum);
     }
 
-    /// @notice Commits round `round` of `runId`, checked against the run's lineage, contributions and attestations.
+    /// @notice Commits a round (`attestation.runId`, `attestation.round`), checked against the run's lineage,
+    /// contributions and the sites' attestations of exactly these fields.
+    /// @param attestation the attested fields: runId, round, prevModelHash, modelHash, aggregateDigest,
+    /// contributionsRoot, totalExamples
+    /// @param sites the run's site list as registered by createRun (checked against its hash)
     /// @param contributions the Merkle leaves in the order `StandardMerkleTree.getMultiProof(all).leaves` returns
     /// @param signatures EIP-712 RoundAttestation signatures of distinct sites, at least the run's quorum
     function commitRound(
-        uint256 runId,
-        uint256 round,
-        bytes32 prevModelHash,
-        bytes32 modelHash,
-        bytes32 aggregateDigest,
-        bytes32 contributionsRoot,
-        uint256 totalExamples,
+        RoundAttestation calldata attestation,
+        address[] calldata sites,
         Contribution[] calldata contributions,
-        bytes[] calldata signatures
+        SiteSignature[] calldata signatures
     ) external onlyRole(COORDINATOR_ROLE) {
-        _commit(
-            RoundAttestation(
-                runId, round, prevModelHash, modelHash, aggregateDigest, contributionsRoot, totalExamples
-            ),
-            contributions,
-            signatures
-        );
+        _commit(attestation, sites, contributions, signatures);
     }
 
     /// @notice The run's record (zeroes when unknown).
@@ -220,15 +227,22 @@ contract RoundLedger is AccessControl, EIP712 {
     }
 
     function _commit(
-        RoundAttestation memory a,
+        RoundAttestation calldata a,
+        address[] calldata sites,
         Contribution[] calldata contributions,
-        bytes[] calldata signatures
+        SiteSignature[] calldata signatures
     ) private {
         Run storage run = _runs[a.runId];
         _checkLineage(run, a.runId, a.round, a.prevModelHash, a.modelHash);
-        _checkContributions(a.runId, a.round, a.contributionsRoot, a.totalExamples, contributions);
+        if (sites.length != run.siteCount || keccak256(abi.encode(sites)) != run.sitesHash) {
+            revert RoundLedgerSitesMismatch(a.runId);
+        }
+        _checkContributions(a, sites, contributions);
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(ROUND_ATTESTATION_TYPEHASH, a)));
-        address[] memory attesters = _checkSignatures(run, a.runId, digest, signatures);
+        _record(run, a, _checkSignatures(run, a.runId, digest, sites, signatures));
+    }
+
+    function _record(Run storage run, RoundAttestation calldata a, address[] memory attesters) private {
         run.latestRound = uint64(a.round);
         _modelOf[a.runId][a.round] = a.modelHash;
         _byModel[a.modelHash] = StoredRound(
@@ -270,10 +284,8 @@ contract RoundLedger is AccessControl, EIP712 {
     /// sorting on chain. Measured with experiments/benchmarks/gas.ts: a hand-written in-place rebuild of the same
     /// tree cost ~100 gas per site more than MerkleProof.multiProofVerify, so the library call stays.
     function _checkContributions(
-        uint256 runId,
-        uint256 round,
-        bytes32 root,
-        uint256 totalExamples,
+        RoundAttestation calldata a,
+        address[] calldata sites,
         Contribution[] calldata contributions
     ) private {
         uint256 n = contributions.length;
@@ -283,39 +295,46 @@ contract RoundLedger is AccessControl, EIP712 {
         uint256 sum;
         for (uint256 i = 0; i < n; ++i) {
             Contribution calldata c = contributions[i];
-            uint256 slot = _siteSlot[runId][c.site];
-            if (slot == 0) revert RoundLedgerContributorNotSite(runId, c.site);
-            uint256 bit = 1 << (slot - 1);
-            if (seen & bit != 0) revert RoundLedgerDuplicateContributor(c.site);
-            seen |= bit;
+            if (c.siteIndex >= sites.length) revert RoundLedgerContributorNotSite(a.runId, c.siteIndex);
+            if (seen & (1 << c.siteIndex) != 0) revert RoundLedgerDuplicateContributor(sites[c.siteIndex]);
+            seen |= 1 << c.siteIndex;
             sum += c.examples;
-            leaves[i] = keccak256(bytes.concat(keccak256(abi.encode(c.site, c.examples, c.digest))));
-            emit ContributionRecorded(runId, round, c.site, c.examples, c.digest);
+            leaves[i] = _recordContribution(a, sites[c.siteIndex], c);
         }
-        if (sum != totalExamples || sum > type(uint64).max) revert RoundLedgerExamplesMismatch(totalExamples, sum);
+        if (sum != a.totalExamples || sum > type(uint64).max) revert RoundLedgerExamplesMismatch(a.totalExamples, sum);
         bool[] memory flags = new bool[](n - 1);
         for (uint256 i = 0; i < n - 1; ++i) {
             flags[i] = true;
         }
-        if (!MerkleProof.multiProofVerify(new bytes32[](0), flags, root, leaves)) {
-            revert RoundLedgerContributionsRootMismatch(root);
+        if (!MerkleProof.multiProofVerify(new bytes32[](0), flags, a.contributionsRoot, leaves)) {
+            revert RoundLedgerContributionsRootMismatch(a.contributionsRoot);
         }
     }
 
-    function _checkSignatures(Run storage run, uint256 runId, bytes32 digest, bytes[] calldata signatures)
+    /// @dev Emits the contribution's event and returns its StandardMerkleTree leaf.
+    function _recordContribution(RoundAttestation calldata a, address site, Contribution calldata c)
         private
-        view
-        returns (address[] memory attesters)
+        returns (bytes32)
     {
+        emit ContributionRecorded(a.runId, a.round, site, c.examples, c.digest);
+        return keccak256(bytes.concat(keccak256(abi.encode(site, c.examples, c.digest))));
+    }
+
+    function _checkSignatures(
+        Run storage run,
+        uint256 runId,
+        bytes32 digest,
+        address[] calldata sites,
+        SiteSignature[] calldata signatures
+    ) private view returns (address[] memory attesters) {
         attesters = new address[](signatures.length);
         uint256 seen;
         for (uint256 i = 0; i < signatures.length; ++i) {
-            // Copying to memory measured ~170 gas/site cheaper than slicing r, s, v out of calldata.
-            (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, signatures[i]);
+            SiteSignature calldata s = signatures[i];
+            (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, s.r, s.vs);
             if (err != ECDSA.RecoverError.NoError) revert RoundLedgerBadSignature(i);
-            uint256 slot = _siteSlot[runId][signer];
-            if (slot == 0) revert RoundLedgerSignerNotSite(runId, signer);
-            uint256 bit = 1 << (slot - 1);
+            if (s.siteIndex >= sites.length || sites[s.siteIndex] != signer) revert RoundLedgerSignerNotSite(runId, signer);
+            uint256 bit = 1 << s.siteIndex;
             if (seen & bit != 0) revert RoundLedgerDuplicateSigner(signer);
             seen |= bit;
             attesters[i] = signer;

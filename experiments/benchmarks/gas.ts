@@ -28,8 +28,10 @@ async function measure(client: LedgerClient, sites: number): Promise<BenchRow> {
   const first = await signedRound(client, runId, 1, genesis, wallets);
   const firstRoundGas = await gasOf(client, await client.commitRound(first));
   const second = await signedRound(client, runId, 2, first.modelHash, wallets);
-  const commitGas = await gasOf(client, await client.commitRound(second));
-  return { sites, commitGas, firstRoundGas, createRunGas, calldataBytes: (second.signatures.length * 65 + sites * 96) };
+  const txHash = await client.commitRound(second);
+  const commitGas = await gasOf(client, txHash);
+  const calldataBytes = ((await client.provider.getTransaction(txHash))?.data.length ?? 2) / 2 - 1;
+  return { sites, commitGas, firstRoundGas, createRunGas, calldataBytes };
 }
 
 export async function run(): Promise<void> {

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { devWallet } from '../../contracts/chain/devAccounts.ts';
 import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
+import { commitArguments } from '../../contracts/commitArguments.ts';
+import { decodeLedgerError } from '../../contracts/decodeLedgerError.ts';
 import { connectLedger, type LedgerClient } from '../../contracts/LedgerClient.ts';
 import { hashOf, signedRound, siteWallets } from './signedRound.ts';
 
@@ -82,7 +84,8 @@ describe('LedgerClient on a real anvil', () => {
     const good = await signedRound(coordinator, runId, 1, genesis, sites);
     const expectRevert = async (request: typeof good, message: string) =>
       expect(coordinator.commitRound(request)).rejects.toMatchObject({ code: 'LEDGER_REVERTED', message: expect.stringContaining(message) });
-    await expectRevert(await signedRound(coordinator, runId, 1, genesis, [sites[0]!, outsider], sites), `RoundLedgerContributorNotSite(runId=${runId}, site=${outsider.address})`);
+    await expect(coordinator.commitRound(await signedRound(coordinator, runId, 1, genesis, [sites[0]!, outsider], sites)))
+      .rejects.toMatchObject({ code: 'LEDGER_INPUT_INVALID', message: expect.stringContaining(`contributor ${outsider.address} is not a site of run ${runId}`) });
     await expectRevert(await signedRound(coordinator, runId, 1, genesis, [sites[0]!, sites[0]!], sites), `RoundLedgerDuplicateContributor(site=${sites[0]!.address})`);
     await expectRevert({ ...good, totalExamples: 101 }, 'RoundLedgerExamplesMismatch(expected=101, given=100)');
     await expectRevert({ ...good, contributionsRoot: hashOf('other root') }, `RoundLedgerContributionsRootMismatch(given=${hashOf('other root')})`);
@@ -91,6 +94,26 @@ describe('LedgerClient on a real anvil', () => {
     const otherRun = await newRun();
     const reused = { ...(await signedRound(coordinator, otherRun, 1, genesis, sites)), modelHash: good.modelHash };
     await expectRevert(reused, `RoundLedgerModelAlreadyCommitted(modelHash=${good.modelHash}, runId=${runId}, round=1)`);
+  }, 60_000);
+
+  // What the client never sends but another caller could: the contract's own checks on the site list and indices.
+  it('reverts a commit whose site list or site indices are not the run\'s', async () => {
+    const runId = await newRun();
+    const request = await signedRound(coordinator, runId, 1, genesis, sites);
+    const args = commitArguments(request, addresses, { chainId: coordinator.chainId, ledger: coordinator.ledgerAddress });
+    const commit = (overrides: Partial<typeof args>) => {
+      const call = { ...args, ...overrides };
+      return coordinator.contract.getFunction('commitRound').staticCall(call.attestation, call.sites, call.contributions, call.signatures)
+        .catch((thrown: unknown) => Promise.reject(decodeLedgerError(coordinator.abi, 'commitRound', thrown)));
+    };
+    const swapped = [addresses[1]!, addresses[0]!, ...addresses.slice(2)];
+    await expect(commit({ sites: swapped })).rejects.toMatchObject({ message: `commitRound reverted: RoundLedgerSitesMismatch(runId=${runId})` });
+    await expect(commit({ sites: addresses.slice(1) })).rejects.toMatchObject({ message: `commitRound reverted: RoundLedgerSitesMismatch(runId=${runId})` });
+    const pastTheEnd = args.contributions.map((c, i) => (i === 0 ? { ...c, siteIndex: 4 } : c));
+    await expect(commit({ contributions: pastTheEnd })).rejects.toMatchObject({ message: `commitRound reverted: RoundLedgerContributorNotSite(runId=${runId}, siteIndex=4)` });
+    const wrongIndex = args.signatures.map((sig, i) => (i === 0 ? { ...sig, siteIndex: (sig.siteIndex + 1) % 4 } : sig));
+    await expect(commit({ signatures: wrongIndex })).rejects.toMatchObject({ message: expect.stringContaining('commitRound reverted: RoundLedgerSignerNotSite') });
+    await expect(commit({})).resolves.toBeDefined();
   }, 60_000);
 
   it('refuses runs with a bad site list or quorum', async () => {
