@@ -1,7 +1,9 @@
-// `npm run bench -- NAME...`: runs experiments/benchmarks/NAME.ts (each writes experiments/results/bench-NAME.json).
+// `npm run bench -- NAME...`: runs experiments/benchmarks/NAME.ts (each writes experiments/results/bench-NAME.json),
+// then draws its plot beside it (bench-NAME.png).
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RESULTS_DIR, plotResultFile } from './plots/plotResults.ts';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'benchmarks');
 const available = readdirSync(dir)
@@ -19,4 +21,6 @@ if (unknown.length > 0 || wanted.length === 0) {
 for (const name of wanted) {
   const bench = (await import(join(dir, `${name}.ts`))) as { run: () => Promise<void> };
   await bench.run();
+  const plot = await plotResultFile(join(RESULTS_DIR, `bench-${name}.json`));
+  if (plot) process.stdout.write(`wrote ${plot}\n`);
 }

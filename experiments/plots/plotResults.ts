@@ -1,0 +1,57 @@
+// `npm run plots`: a PNG beside every experiments/results/*.json that has a plot (same name, .png). Results without
+// one are listed, not an error; a malformed file is a MedflError naming it.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
+import { MedflError } from '../../common/MedflError.ts';
+import { REPO_ROOT } from '../../datasets/paths.ts';
+import { renderPlot } from './renderPlot.ts';
+import { baselinePlot } from './specs/baseline.ts';
+import { benchFhirPlot } from './specs/benchFhir.ts';
+import { benchGasPlot } from './specs/benchGas.ts';
+import { benchHePlot } from './specs/benchHe.ts';
+import { benchRoundPlot } from './specs/benchRound.ts';
+import { benchTrainPlot } from './specs/benchTrain.ts';
+import { runRoundsPlot } from './specs/runRounds.ts';
+
+type PlotSpec = (file: string, result: unknown) => TopLevelSpec;
+
+export const RESULTS_DIR = join(REPO_ROOT, 'experiments', 'results');
+
+/** Which plot draws a results file, by its name. */
+export function plotFor(name: string): PlotSpec | undefined {
+  const byName: Record<string, PlotSpec> = {
+    'bench-he': benchHePlot, 'bench-gas': benchGasPlot, 'bench-round': benchRoundPlot, 'bench-fhir': benchFhirPlot, 'bench-train': benchTrainPlot,
+  };
+  if (byName[name]) return byName[name];
+  if (name.startsWith('baseline-')) return baselinePlot;
+  if (name.startsWith('run-')) return runRoundsPlot;
+  return undefined;
+}
+
+/** Renders `file`'s plot to the same path with .png; undefined when no plot draws it. */
+export async function plotResultFile(file: string): Promise<string | undefined> {
+  const name = basename(file, '.json');
+  const spec = plotFor(name);
+  if (!spec) return undefined;
+  let result: unknown;
+  try {
+    result = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new MedflError('FILE_UNREADABLE', `${file} is not readable JSON: ${(cause as Error).message}`, { cause });
+  }
+  const out = file.replace(/\.json$/, '.png');
+  writeFileSync(out, (await renderPlot(spec(file, result))).png);
+  return out;
+}
+
+export async function plotAllResults(dir = RESULTS_DIR): Promise<{ written: string[]; skipped: string[] }> {
+  const written: string[] = [];
+  const skipped: string[] = [];
+  for (const entry of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+    const out = await plotResultFile(join(dir, entry));
+    if (out) written.push(out);
+    else skipped.push(entry);
+  }
+  return { written, skipped };
+}

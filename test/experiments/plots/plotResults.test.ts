@@ -1,0 +1,28 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { plotAllResults, plotResultFile } from '../../../experiments/plots/plotResults.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'medfl-plots-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('plotResults', () => {
+  it('draws each results file that has a plot beside it, and lists the others', async () => {
+    const rows = [{ sites: 2, commitGas: 157_000 }, { sites: 4, commitGas: 179_000 }];
+    writeFileSync(join(dir, 'bench-gas.json'), JSON.stringify({ bench: 'gas', rows }));
+    writeFileSync(join(dir, 'notes.json'), '{}');
+    const { written, skipped } = await plotAllResults(dir);
+    expect(written).toEqual([join(dir, 'bench-gas.png')]);
+    expect(skipped).toEqual(['notes.json']);
+    expect(readFileSync(join(dir, 'bench-gas.png')).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('names a malformed results file and what it lacks', async () => {
+    const file = join(dir, 'bench-round.json');
+    writeFileSync(file, JSON.stringify({ rows: [{ params: 10 }] }));
+    await expect(plotResultFile(file)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: `${file} has no row with params, encryptedSec, plaintextSec to plot` });
+    writeFileSync(file, '{"rows": [');
+    await expect(plotResultFile(file)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringContaining(`${file} is not readable JSON`) });
+  });
+});
