@@ -73,6 +73,19 @@ export class LedgerClient {
     return String(created.args[0]);
   }
 
+  /** A run this client's address created with exactly these fields at or after `fromBlock` (from RunCreated events). */
+  async findCreatedRun(input: { planHash: Hash32; genesisModelHash: Hash32; sites: readonly string[]; quorum: number }, fromBlock: number): Promise<string | undefined> {
+    if (fromBlock > (await this.provider.getBlockNumber())) return undefined; // nodes refuse a range past their head
+    const created = await this.contract.queryFilter(this.contract.filters.RunCreated!(null, null, null, this.wallet.address), fromBlock);
+    const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x.toLowerCase() === b[i]?.toLowerCase());
+    const match = created.find((entry) => {
+      const args = this.abi.parseLog(entry)?.args;
+      return args && args.getValue('planHash') === input.planHash && args.getValue('genesisModelHash') === input.genesisModelHash
+        && Number(args.getValue('quorum')) === input.quorum && same([...(args.getValue('sites') as string[])], input.sites);
+    });
+    return match ? String(this.abi.parseLog(match)!.args[0]) : undefined;
+  }
+
   /**
    * Commits a round and waits for its receipt; returns the transaction hash. The transaction is signed once and the
    * same bytes are re-broadcast on transient RPC failures (so at most one commit transaction exists), and before each

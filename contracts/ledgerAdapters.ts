@@ -12,6 +12,8 @@ export function coordinatorLedger(client: LedgerClient): CoordinatorLedger {
   const domain = { chainId: client.chainId, ledger: client.ledgerAddress };
   return {
     createRun: (input) => client.createRun(input),
+    blockNumber: () => client.provider.getBlockNumber(),
+    findCreatedRun: (input, fromBlock) => client.findCreatedRun(input, fromBlock),
     commitRound: (input) => client.commitRound(input),
     committedModelHash: async (runId, round) => (await client.getRound(runId, round))?.modelHash,
     attestationSigner: (attestation, signature) => recoverAttester(domain, attestation, signature),

@@ -34,8 +34,19 @@ export interface CommitRoundInput extends RoundAttestationFields {
 }
 
 /** The ledger as the round loop uses it; contracts/ provides the real client. */
+export interface RunInput {
+  readonly planHash: Hash32;
+  readonly genesisModelHash: Hash32;
+  readonly sites: readonly string[];
+  readonly quorum: number;
+}
+
 export interface CoordinatorLedger {
-  createRun(input: { planHash: Hash32; genesisModelHash: Hash32; sites: readonly string[]; quorum: number }): Promise<string>;
+  createRun(input: RunInput): Promise<string>;
+  /** The chain's current block number (where a search for a run this coordinator is about to create starts). */
+  blockNumber(): Promise<number>;
+  /** A run this coordinator created with exactly `input` at or after `fromBlock` (finds a createRun a crash hid). */
+  findCreatedRun(input: RunInput, fromBlock: number): Promise<string | undefined>;
   commitRound(input: CommitRoundInput): Promise<string>;
   /** The modelHash committed for (runId, round), if that round is already on chain (restart safety). */
   committedModelHash(runId: string, round: number): Promise<Hash32 | undefined>;

@@ -70,14 +70,13 @@ export class RunEngine {
   /** Creates the run on chain (once) or resumes it from the store, then opens or resumes the current round. */
   start(): Promise<void> {
     return this.queue.run(async () => {
-      const { store, ledger, plan, planHash, genesisModelHash, consortium } = this.options;
+      const { store, planHash, genesisModelHash, consortium } = this.options;
       this.runRecord = store.getRun();
       if (this.runRecord && this.runRecord.planHash !== planHash) {
         throw new MedflError('PLAN_MISMATCH', `the store holds run ${this.runRecord.runId} of plan ${this.runRecord.planHash}, not of ${planHash}; use another --store`);
       }
       if (!this.runRecord) {
-        const sites = plan.consortium.sites.map((id) => this.site(id).address);
-        const runId = await ledger.createRun({ planHash, genesisModelHash, sites, quorum: plan.consortium.quorum });
+        const runId = await this.createOrFindRun();
         this.runRecord = { runId, planHash, genesisModelHash, createdAt: new Date(this.now()).toISOString() };
         await store.putRun(this.runRecord);
         this.log.info({ runId, consortium: consortium.name }, 'run created on the ledger');
@@ -85,6 +84,26 @@ export class RunEngine {
       this.runMachine.transition('RUNNING');
       await resumeAttempt(this, store.latestRound());
     });
+  }
+
+  /**
+   * createRun once, even across a crash between its transaction and storing the run id: an intent is stored first, and
+   * a restart that finds one looks for the run this coordinator created since then before creating another.
+   */
+  private async createOrFindRun(): Promise<string> {
+    const { store, ledger, plan, planHash, genesisModelHash } = this.options;
+    const input = { planHash, genesisModelHash, sites: plan.consortium.sites.map((id) => this.site(id).address), quorum: plan.consortium.quorum };
+    const intent = store.getRunIntent();
+    if (intent?.planHash === planHash) {
+      const found = await ledger.findCreatedRun(input, intent.fromBlock);
+      if (found) {
+        this.log.info({ runId: found, fromBlock: intent.fromBlock }, 'found the run created before a restart; not creating another');
+        return found;
+      }
+    } else {
+      await store.putRunIntent({ planHash, fromBlock: await ledger.blockNumber(), recordedAt: new Date(this.now()).toISOString() });
+    }
+    return ledger.createRun(input);
   }
 
   site(id: string): ConsortiumSite {

@@ -1,7 +1,7 @@
 // The coordinator's one durable store (lmdb, synced commits): an update is on disk before it is acknowledged.
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { MedflError } from '../../common/MedflError.ts';
-import type { StoredAttestation, StoredRound, StoredRun, StoredUpdate } from './storedTypes.ts';
+import type { StoredAttestation, StoredRound, StoredRun, StoredRunIntent, StoredUpdate } from './storedTypes.ts';
 
 type Key = (string | number)[];
 const UPDATE_CHUNK = 'u';
@@ -39,6 +39,14 @@ export class RoundStore {
 
   putRun(run: StoredRun): Promise<void> {
     return this.durable(this.root.put(['run'], run));
+  }
+
+  getRunIntent(): StoredRunIntent | undefined {
+    return this.root.get(['runIntent']) as StoredRunIntent | undefined;
+  }
+
+  putRunIntent(intent: StoredRunIntent): Promise<void> {
+    return this.durable(this.root.put(['runIntent'], intent));
   }
 
   putRound(record: StoredRound): Promise<void> {

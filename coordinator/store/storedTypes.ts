@@ -11,6 +11,13 @@ export interface StoredRun {
   readonly createdAt: string;
 }
 
+/** Written before createRun is sent: after a crash, the run is looked for on chain from this block on. */
+export interface StoredRunIntent {
+  readonly planHash: Hash32;
+  readonly fromBlock: number;
+  readonly recordedAt: string;
+}
+
 export interface StoredRound {
   readonly round: number;
   readonly attempt: number;

@@ -116,6 +116,16 @@ describe('LedgerClient on a real anvil', () => {
     await expect(commit({})).resolves.toBeDefined();
   }, 60_000);
 
+  it('finds a run this client created, by its fields, from a given block on (restart after a lost createRun answer)', async () => {
+    const from = await coordinator.provider.getBlockNumber();
+    const input = { planHash: hashOf('plan to find'), genesisModelHash: genesis, sites: addresses, quorum: 2 };
+    const runId = await coordinator.createRun(input);
+    expect(await coordinator.findCreatedRun(input, from)).toBe(runId);
+    expect(await coordinator.findCreatedRun({ ...input, quorum: 3 }, from)).toBeUndefined();
+    expect(await coordinator.findCreatedRun({ ...input, sites: [...addresses].reverse() }, from)).toBeUndefined();
+    expect(await coordinator.findCreatedRun(input, (await coordinator.provider.getBlockNumber()) + 1)).toBeUndefined();
+  }, 60_000);
+
   it('refuses runs with a bad site list or quorum', async () => {
     const create = (list: string[], quorum: number) => coordinator.createRun({ planHash: hashOf('plan'), genesisModelHash: genesis, sites: list, quorum });
     await expect(create(addresses, 5)).rejects.toMatchObject({ message: 'createRun reverted: RoundLedgerInvalidSites(siteCount=4, quorum=5)' });

@@ -4,7 +4,7 @@ import { Wallet } from 'ethers';
 import type { Hash32 } from '../../../common/canonicalJson.ts';
 import { MedflError } from '../../../common/MedflError.ts';
 import { choosePlaintextParameters, createPlaintextCodec, createPlaintextSum, type PlaintextParameters } from '../../../common/he/createPlaintextCodec.ts';
-import type { Aggregation, CommitRoundInput, CoordinatorLedger } from '../../../coordinator/adapters.ts';
+import type { Aggregation, CommitRoundInput, CoordinatorLedger, RunInput } from '../../../coordinator/adapters.ts';
 import { recoverAttester, signRoundAttestation, type RoundAttestation } from '../../../contracts/attestation.ts';
 import type { SiteCodec, SiteLedger } from '../../../participant/node/adapters.ts';
 
@@ -31,9 +31,21 @@ export class MemoryLedger implements CoordinatorLedger {
   readonly commits: CommitRoundInput[] = [];
   genesis?: Hash32;
 
-  async createRun(input: { genesisModelHash: Hash32 }): Promise<string> {
+  readonly runs: RunInput[] = [];
+
+  async createRun(input: RunInput): Promise<string> {
     this.genesis = input.genesisModelHash;
-    return '1';
+    this.runs.push(input);
+    return String(this.runs.length);
+  }
+
+  async blockNumber(): Promise<number> {
+    return this.runs.length;
+  }
+
+  async findCreatedRun(input: RunInput, fromBlock: number): Promise<string | undefined> {
+    const index = this.runs.findIndex((run, i) => i >= fromBlock && run.planHash === input.planHash && run.genesisModelHash === input.genesisModelHash);
+    return index < 0 ? undefined : String(index + 1);
   }
 
   async commitRound(input: CommitRoundInput): Promise<string> {

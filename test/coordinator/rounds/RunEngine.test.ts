@@ -2,9 +2,11 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Kit } from '../../../common/kit/loadKit.ts';
+import { MedflError } from '../../../common/MedflError.ts';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask, RunStatus } from '../../../common/wire/protocolTypes.ts';
+import type { RunInput } from '../../../coordinator/adapters.ts';
 import { startCoordinator, type RunningCoordinator } from '../../../coordinator/startCoordinator.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { MemoryLedger, plaintextAggregation, plaintextCodec } from '../helpers/roundDoubles.ts';
@@ -49,7 +51,31 @@ function statusWhere(coordinator: RunningCoordinator, predicate: (status: RunSta
   });
 }
 
+/** createRun reaches the chain, but its answer is lost: as if the coordinator died before storing the run id. */
+class AnswerLostLedger extends MemoryLedger {
+  loseNext = true;
+
+  override async createRun(input: RunInput): Promise<string> {
+    const runId = await super.createRun(input);
+    if (!this.loseNext) return runId;
+    this.loseNext = false;
+    throw new MedflError('TRANSPORT_UNAVAILABLE', 'the RPC connection dropped before createRun\'s receipt');
+  }
+}
+
 describe('RunEngine under faults', () => {
+  it('creates its run once when the answer to createRun was lost: a restart finds it on chain', async () => {
+    const world = await testConsortium(testPlan({}));
+    cleanups.push(world.cleanup);
+    const ledger = new AnswerLostLedger();
+    const options = { kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger, aggregation: plaintextAggregation(world.parameters) };
+    await expect(startCoordinator(options)).rejects.toMatchObject({ code: 'TRANSPORT_UNAVAILABLE' });
+    const coordinator = await startCoordinator(options);
+    cleanups.push(coordinator.stop);
+    expect(ledger.runs).toHaveLength(1);
+    expect(coordinator.engine.status()).toMatchObject({ runId: '1', round: 1, roundState: 'COLLECTING' });
+  });
+
   it('drops an upload that breaks off mid-stream, takes the site\'s retry, and closes at the deadline with the rest', async () => {
     const { world, coordinator } = await setUp({ minUpdates: 2, roundDeadlineSeconds: 2 });
     const task = coordinator.engine.status().task!;
