@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT } from '../common/errorCodes.ts';
 import { COMMANDS } from './commands/index.ts';
+import { exitWithParent } from '../common/exitWithParent.ts';
 
 export async function main(argv: string[]): Promise<void> {
   const parser = yargs(argv)
@@ -29,4 +30,5 @@ export async function main(argv: string[]): Promise<void> {
   await parser.parseAsync();
 }
 
+exitWithParent();
 await main(hideBin(process.argv));

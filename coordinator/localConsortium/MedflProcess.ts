@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { MedflError } from '../../common/MedflError.ts';
 import { REPO_ROOT } from '../../datasets/paths.ts';
+import { EXIT_WITH_PARENT_ENV } from '../../common/exitWithParent.ts';
 
 type LineListener = (line: string) => void;
 
@@ -32,8 +33,9 @@ export class MedflProcess {
     this.logFile = createWriteStream(logPath, { flags: 'a' });
     this.child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'medfl.js'), ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, VITEST: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // stdin stays an open pipe that is never written: when this process dies, the child sees it close and stops.
+      env: { ...process.env, VITEST: '', [EXIT_WITH_PARENT_ENV]: '1', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child.stderr?.pipe(this.logFile);
     createInterface({ input: this.child.stdout! }).on('line', (line) => this.listeners.forEach((listener) => listener(line)));
