@@ -1,6 +1,6 @@
 // The coordinator's seams to parts built elsewhere (HE aggregation, the round ledger): one file to rewire.
 import type { Hash32 } from '../common/canonicalJson.ts';
-import { createEncryptedSum } from '../common/he/createEncryptedSum.ts';
+import { createCkksAggregation, type CkksAggregation } from '../common/he/createEncryptedSum.ts';
 import { createPlaintextSum } from '../common/he/createPlaintextCodec.ts';
 import type { EncryptedSum } from '../common/he/UpdateCodec.ts';
 import type { Kit } from '../common/kit/loadKit.ts';
@@ -18,13 +18,21 @@ export interface Aggregation {
   createSum(): Promise<EncryptedSum> | EncryptedSum;
 }
 
-/** The plan's codec, keyless: a CKKS EncryptedSum (or the plaintext one when the plan says so, never silently). */
+/**
+ * The plan's codec, keyless: CKKS EncryptedSums (or plaintext ones when the plan says so, never silently). The SEAL
+ * context is built once, with the first sum, and shared by every round's sum for the life of the process.
+ */
 export function coordinatorAggregation(plan: Plan): Aggregation {
   const params = runCodecParameters(plan);
+  let ckks: Promise<CkksAggregation> | undefined;
   return {
     codecId: params.codecId,
     chunkCount: params.chunkCount,
-    createSum: () => (params.scheme === 'ckks' ? createEncryptedSum(params) : createPlaintextSum(params)),
+    createSum: async () => {
+      if (params.scheme !== 'ckks') return createPlaintextSum(params);
+      ckks ??= createCkksAggregation(params);
+      return (await ckks).createSum();
+    },
   };
 }
 

@@ -8,6 +8,8 @@ import { dataCommand } from './data.ts';
 import { demoCommand } from './demo.ts';
 import { errorsCommand } from './errors.ts';
 import { generateCommand } from './generate.ts';
+import { keyCommand } from './key.ts';
+import { kitCommand } from './kit.ts';
 import { modelCommand } from './model.ts';
 import { participantCommand } from './participant.ts';
 import { planCommand } from './plan.ts';
@@ -16,4 +18,4 @@ import { runCommand } from './run.ts';
 import { verifyCommand } from './verify.ts';
 
 // Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
-export const COMMANDS = [demoCommand, runCommand, planCommand, provisionCommand, coordinatorCommand, participantCommand, baselineCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [demoCommand, runCommand, planCommand, provisionCommand, kitCommand, keyCommand, coordinatorCommand, participantCommand, baselineCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];

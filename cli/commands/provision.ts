@@ -1,8 +1,10 @@
-// `medfl provision`: creates the consortium CA and a kit per site and for the coordinator.
+// `medfl provision`: creates the consortium CA and a kit per site and for the coordinator, or (--requests) certifies
+// the keys each party made itself with `medfl kit init`.
 import type { Argv, CommandModule } from 'yargs';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { issueCkksKeys } from '../../coordinator/provision/issueCkksKeys.ts';
 import { provisionConsortium } from '../../coordinator/provision/provisionConsortium.ts';
+import { provisionFromRequests } from '../../coordinator/provision/provisionFromRequests.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
 
 interface ProvisionArgs extends GlobalArgs {
@@ -11,6 +13,16 @@ interface ProvisionArgs extends GlobalArgs {
   out: string;
   coordinator: string;
   plan?: string;
+  requests?: string;
+}
+
+async function fromRequests(requestsDir: string, outDir: string) {
+  const result = await provisionFromRequests({ requestsDir, outDir });
+  const rows = Object.entries(result.issuedDirs).map(([id, dir]) => [id, dir, result.digests[id] ?? '']);
+  return {
+    json: { consortium: result.consortium, consortiumFile: result.consortiumFile, issuedDirs: result.issuedDirs, digests: result.digests },
+    text: `${table(['party', 'issued (give back to the party)', 'request digest (compare with the party)'], rows)}\n\nconsortium: ${result.consortiumFile}\nNo party's private key was needed; keep ${outDir}/ca/ca.key offline.`,
+  };
 }
 
 export const provisionCommand: CommandModule<GlobalArgs, ProvisionArgs> = {
@@ -22,8 +34,11 @@ export const provisionCommand: CommandModule<GlobalArgs, ProvisionArgs> = {
       .option('sites', { type: 'string', default: 'site-a,site-b,site-c', describe: 'Comma-separated site ids' })
       .option('out', { type: 'string', default: 'kits', describe: 'Folder to write the kits into' })
       .option('coordinator', { type: 'string', default: 'coordinator', describe: 'The coordinator id (its certificate CN)' })
-      .option('plan', { type: 'string', describe: 'Also issue the CKKS key for this plan, sealed to each site (never to the coordinator)' }),
+      .option('plan', { type: 'string', describe: 'Also issue the CKKS key for this plan, sealed to each site (never to the coordinator)' })
+      .option('requests', { type: 'string', describe: "Certify the parties' own keys from this folder of request.json files (medfl kit init) instead of generating them" })
+      .conflicts('requests', 'plan'),
   handler: action(async (args: ProvisionArgs) => {
+    if (args.requests) return fromRequests(args.requests, args.out);
     const sites = args.sites.split(',').map((site) => site.trim()).filter(Boolean);
     const result = await provisionConsortium({ consortium: args.consortium, sites, outDir: args.out, coordinatorId: args.coordinator });
     const codecId = args.plan ? await issueCkksKeys(loadPlan(args.plan), result.kitDirs, sites) : null;

@@ -1,6 +1,6 @@
 // X.509 for mutual TLS: a consortium CA and one ECDSA P-256 certificate per party (CN = party id), with @peculiar/x509.
 import 'reflect-metadata';
-import { createHash, randomBytes, webcrypto } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
@@ -67,15 +67,14 @@ export async function createCertificateAuthority(consortium: string): Promise<Ce
   return { certificate, keys, certPem, keyPem: await privateKeyPem(keys.privateKey), fingerprint256: certificateFingerprint256(certPem) };
 }
 
-/** A leaf certificate usable as both TLS server and client, valid for loopback names (the coordinator listens there). */
-export async function issuePartyCertificate(ca: CertificateAuthority, partyId: string, consortium: string): Promise<IssuedCertificate> {
-  const keys = await newKeys();
+/** A leaf certificate for `publicKey`, usable as both TLS server and client, valid for loopback names. */
+async function issueLeaf(ca: CertificateAuthority, partyId: string, consortium: string, publicKey: webcrypto.CryptoKey): Promise<string> {
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: serialNumber(),
     subject: `CN=${partyId}, O=${consortium}`,
     issuer: ca.certificate.subject,
     ...validity(),
-    publicKey: keys.publicKey,
+    publicKey,
     signingKey: ca.keys.privateKey,
     signingAlgorithm: EC_P256,
     extensions: [
@@ -90,6 +89,41 @@ export async function issuePartyCertificate(ca: CertificateAuthority, partyId: s
       await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
     ],
   });
-  const certPem = certificate.toString('pem');
+  return certificate.toString('pem');
+}
+
+/** A new key pair and its certificate (central provisioning: the key is made on the administrator's machine). */
+export async function issuePartyCertificate(ca: CertificateAuthority, partyId: string, consortium: string): Promise<IssuedCertificate> {
+  const keys = await newKeys();
+  const certPem = await issueLeaf(ca, partyId, consortium, keys.publicKey);
   return { certPem, keyPem: await privateKeyPem(keys.privateKey), fingerprint256: certificateFingerprint256(certPem) };
+}
+
+/** A party's own key pair and a PKCS#10 request for it (CN = party id), signed with that key. */
+export async function createCertificateRequest(partyId: string, consortium: string): Promise<{ csrPem: string; keyPem: string }> {
+  const keys = await newKeys();
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: `CN=${partyId}, O=${consortium}`, keys, signingAlgorithm: EC_P256 });
+  return { csrPem: csr.toString('pem'), keyPem: await privateKeyPem(keys.privateKey) };
+}
+
+/** The request's subject CN, once its signature (proof that the requester holds the key) checks out; else undefined. */
+export async function verifiedRequestSubject(csrPem: string): Promise<string | undefined> {
+  const csr = new x509.Pkcs10CertificateRequest(csrPem);
+  if (!(await csr.verify())) return undefined;
+  return csr.subjectName.getField('CN')[0];
+}
+
+/** A certificate for the key in a verified request (distributed provisioning: the key never leaves its party). */
+export async function issueRequestedCertificate(ca: CertificateAuthority, csrPem: string, partyId: string, consortium: string): Promise<Omit<IssuedCertificate, 'keyPem'>> {
+  const publicKey = await new x509.Pkcs10CertificateRequest(csrPem).publicKey.export(EC_P256, ['verify']);
+  const certPem = await issueLeaf(ca, partyId, consortium, publicKey);
+  return { certPem, fingerprint256: certificateFingerprint256(certPem) };
+}
+
+/** Whether `certPem` was signed by the CA certificate `caPem` and carries the public key of `keyPem`. */
+export async function certificateMatches(certPem: string, caPem: string, keyPem: string): Promise<{ signedByCa: boolean; ownKey: boolean }> {
+  const certificate = new x509.X509Certificate(certPem);
+  const signedByCa = await certificate.verify({ publicKey: new x509.X509Certificate(caPem).publicKey, signatureOnly: true });
+  const ownSpki = createPublicKey(keyPem).export({ type: 'spki', format: 'der' });
+  return { signedByCa, ownKey: Buffer.from(certificate.publicKey.rawData).equals(ownSpki) };
 }

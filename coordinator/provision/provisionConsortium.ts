@@ -1,12 +1,11 @@
 // `medfl provision`: a consortium CA, and one kit per party (TLS certificate, identity keys); issueCkksKeys adds the CKKS key.
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Wallet } from 'ethers';
-import nacl from 'tweetnacl';
 import { MedflError } from '../../common/MedflError.ts';
 import { createCertificateAuthority, issuePartyCertificate, type CertificateAuthority } from '../../common/kit/certificates.ts';
 import { consortiumSchema, type Consortium, type ConsortiumSite } from '../../common/kit/Consortium.ts';
 import { KIT_FILES } from '../../common/kit/kitFiles.ts';
+import { kitManifest, writePartyKeys, writeSecretFile } from '../../common/kit/partyKeys.ts';
 
 export interface ProvisionOptions {
   consortium: string;
@@ -21,11 +20,6 @@ export interface ProvisionResult {
   consortiumFile: string;
 }
 
-function writeSecret(file: string, content: string | Uint8Array): void {
-  writeFileSync(file, content, { mode: 0o600 });
-  chmodSync(file, 0o600);
-}
-
 function writePublic(file: string, content: string): void {
   writeFileSync(file, content);
 }
@@ -34,32 +28,17 @@ async function writeTls(dir: string, ca: CertificateAuthority, id: string, conso
   const issued = await issuePartyCertificate(ca, id, consortium);
   writePublic(join(dir, KIT_FILES.caCert), ca.certPem);
   writePublic(join(dir, KIT_FILES.tlsCert), issued.certPem);
-  writeSecret(join(dir, KIT_FILES.tlsKey), issued.keyPem);
+  writeSecretFile(join(dir, KIT_FILES.tlsKey), issued.keyPem);
   return issued.fingerprint256;
 }
 
-function manifest(consortium: string, id: string, role: 'site' | 'coordinator'): string {
-  return `${JSON.stringify({ version: 1, consortium, id, role }, null, 2)}\n`;
-}
-
-async function provisionSite(options: ProvisionOptions, ca: CertificateAuthority, id: string): Promise<ConsortiumSite> {
+async function provisionParty(options: ProvisionOptions, ca: CertificateAuthority, id: string, role: 'site' | 'coordinator') {
   const dir = join(options.outDir, id);
   mkdirSync(dir, { recursive: true });
   const certFingerprint256 = await writeTls(dir, ca, id, options.consortium);
-  const signing = nacl.sign.keyPair();
-  const box = nacl.box.keyPair();
-  const wallet = Wallet.createRandom();
-  writeSecret(join(dir, KIT_FILES.signingKey), `${Buffer.from(signing.secretKey).toString('base64')}\n`);
-  writeSecret(join(dir, KIT_FILES.boxKey), `${Buffer.from(box.secretKey).toString('base64')}\n`);
-  writeSecret(join(dir, KIT_FILES.ethKey), `${wallet.privateKey}\n`);
-  writePublic(join(dir, KIT_FILES.manifest), manifest(options.consortium, id, 'site'));
-  return {
-    id,
-    certFingerprint256,
-    signingPublicKey: Buffer.from(signing.publicKey).toString('base64'),
-    boxPublicKey: Buffer.from(box.publicKey).toString('base64'),
-    address: wallet.address,
-  };
+  const keys = writePartyKeys(dir, role);
+  writePublic(join(dir, KIT_FILES.manifest), kitManifest(options.consortium, id, role));
+  return { id, certFingerprint256, ...keys };
 }
 
 function checkOptions(options: ProvisionOptions, coordinatorId: string): void {
@@ -78,20 +57,16 @@ export async function provisionConsortium(options: ProvisionOptions): Promise<Pr
   mkdirSync(join(options.outDir, 'ca'), { recursive: true });
   const ca = await createCertificateAuthority(options.consortium);
   writePublic(join(options.outDir, 'ca', KIT_FILES.caCert), ca.certPem);
-  writeSecret(join(options.outDir, 'ca', 'ca.key'), ca.keyPem);
+  writeSecretFile(join(options.outDir, 'ca', 'ca.key'), ca.keyPem);
   const sites: ConsortiumSite[] = [];
-  for (const id of options.sites) sites.push(await provisionSite(options, ca, id));
+  for (const id of options.sites) sites.push((await provisionParty(options, ca, id, 'site')) as ConsortiumSite);
+  const coordinator = await provisionParty(options, ca, coordinatorId, 'coordinator');
   const coordinatorDir = join(options.outDir, coordinatorId);
-  mkdirSync(coordinatorDir, { recursive: true });
-  const coordinatorWallet = Wallet.createRandom();
-  const coordinatorFingerprint = await writeTls(coordinatorDir, ca, coordinatorId, options.consortium);
-  writeSecret(join(coordinatorDir, KIT_FILES.ethKey), `${coordinatorWallet.privateKey}\n`);
-  writePublic(join(coordinatorDir, KIT_FILES.manifest), manifest(options.consortium, coordinatorId, 'coordinator'));
   const consortium = consortiumSchema.parse({
     version: 1,
     name: options.consortium,
     caFingerprint256: ca.fingerprint256,
-    coordinator: { id: coordinatorId, certFingerprint256: coordinatorFingerprint, address: coordinatorWallet.address },
+    coordinator: { id: coordinatorId, certFingerprint256: coordinator.certFingerprint256, address: coordinator.address },
     sites,
   });
   const text = `${JSON.stringify(consortium, null, 2)}\n`;
