@@ -9,23 +9,37 @@ import { assertChunkCount } from './chunkCount.ts';
 import { checkTotalExamples, checkUpdate } from './checkUpdate.ts';
 import { packCoefficients, unpackCoefficients } from './coefficientPacking.ts';
 import { MedflError } from '../MedflError.ts';
-import { ciphertextSeed, firstPolynomial, nttPlaintext, plaintextPolynomial, polynomialCiphertext } from './sealLayout.ts';
+import { CARRIER_POLYNOMIALS, carrierCiphertext, ciphertextSeed, nttPlaintext, plaintextPolynomial, polynomialAt } from './sealLayout.ts';
 import type { UpdateCodec } from './UpdateCodec.ts';
 import { loadCiphertext } from './validateCiphertext.ts';
 import { encodeCiphertext } from './wireCiphertext.ts';
 
-/** SEAL has no public coefficient-form CKKS plaintext, so the NTT runs on c0 of a crafted ciphertext. */
-function transformed(ckks: CkksContext, polynomial: Uint8Array, toNtt: boolean): Uint8Array {
+/**
+ * SEAL has no public coefficient-form CKKS plaintext, so the NTT runs on the components of a crafted ciphertext: up
+ * to CARRIER_POLYNOMIALS polynomials per SEAL call (one load, one transform, one save for all of them).
+ */
+function transformed(ckks: CkksContext, polynomials: readonly Uint8Array[], toNtt: boolean): Uint8Array[] {
   const { seal, context, evaluator, parmsId, scale, params } = ckks;
+  const degree = params.polyModulusDegree;
   const carrier: CipherText = seal.CipherText();
   try {
-    carrier.loadArray(context, polynomialCiphertext(parmsId, params.polyModulusDegree, scale, !toNtt, polynomial));
+    carrier.loadArray(context, carrierCiphertext(parmsId, degree, scale, !toNtt, polynomials));
     if (toNtt) evaluator.cipherTransformToNtt(carrier, carrier);
     else evaluator.cipherTransformFromNtt(carrier, carrier);
-    return firstPolynomial(carrier.saveArray(seal.ComprModeType.none), params.polyModulusDegree);
+    const saved = carrier.saveArray(seal.ComprModeType.none);
+    return polynomials.map((_, i) => polynomialAt(saved, degree, i));
   } finally {
     carrier.delete();
   }
+}
+
+/** The chunk indices of each carrier's batch: [0..14], [15..29], … */
+function batches(chunkCount: number): number[][] {
+  const groups: number[][] = [];
+  for (let first = 0; first < chunkCount; first += CARRIER_POLYNOMIALS) {
+    groups.push(Array.from({ length: Math.min(CARRIER_POLYNOMIALS, chunkCount - first) }, (_, i) => first + i));
+  }
+  return groups;
 }
 
 export async function createCkksCodec(params: CkksParameters, secretKey: Uint8Array): Promise<UpdateCodec> {
@@ -45,30 +59,29 @@ export async function createCkksCodec(params: CkksParameters, secretKey: Uint8Ar
   const decryptor = seal.Decryptor(context, key);
   const none = seal.ComprModeType.none;
 
-  function encryptChunk(update: Float32Array, chunk: number, examples: number): Uint8Array {
-    const coefficients = packCoefficients(update, chunk * degree, examples * ckks.scale, degree, ckks.prime);
+  /** Encrypts one coefficient-packed chunk, already in NTT form, into its wire bytes. */
+  function encryptPolynomial(polynomial: Uint8Array): Uint8Array {
     const plaintext = seal.PlainText();
     try {
-      plaintext.loadArray(context, nttPlaintext(ckks.parmsId, degree, ckks.scale, transformed(ckks, coefficients, true)));
+      plaintext.loadArray(context, nttPlaintext(ckks.parmsId, degree, ckks.scale, polynomial));
       const serializable = encryptor.encryptSymmetricSerializable(plaintext);
       const sealBytes = serializable.saveArray(none);
       serializable.delete();
       const seed = ciphertextSeed(sealBytes, degree);
       if (!seed) throw new MedflError('INTERNAL', `SEAL produced a ${sealBytes.length}-byte seeded ciphertext with another PRNG than medfl's wire format fixes`);
-      return encodeCiphertext(params, 'seeded', firstPolynomial(sealBytes, degree), seed);
+      return encodeCiphertext(params, 'seeded', polynomialAt(sealBytes, degree, 0), seed);
     } finally {
       plaintext.delete();
     }
   }
 
-  function decryptChunk(bytes: Uint8Array, index: number, divisor: number, out: Float64Array): void {
+  /** Decrypts one aggregate chunk to its plaintext polynomial, still in NTT form. */
+  function decryptPolynomial(bytes: Uint8Array, index: number): Uint8Array {
     const ciphertext = loadCiphertext(ckks, `aggregate ciphertext ${index}`, bytes, 'full');
     const plaintext = seal.PlainText();
     try {
       decryptor.decrypt(ciphertext, plaintext);
-      const coefficients = transformed(ckks, plaintextPolynomial(plaintext.saveArray(none), degree), false);
-      const start = index * degree;
-      unpackCoefficients(coefficients, ckks.prime, divisor, out, start, Math.min(degree, out.length - start));
+      return plaintextPolynomial(plaintext.saveArray(none), degree);
     } finally {
       plaintext.delete();
       ciphertext.delete();
@@ -80,13 +93,23 @@ export async function createCkksCodec(params: CkksParameters, secretKey: Uint8Ar
     chunkCount: params.chunkCount,
     *encryptUpdate(update, examples) {
       checkUpdate(update, examples, { ...params, maxAbsValue: params.clipNorm * valueHeadroom(params.dpNoiseMultiplier) });
-      for (let chunk = 0; chunk < params.chunkCount; chunk++) yield encryptChunk(update, chunk, examples);
+      // One batch (at most CARRIER_POLYNOMIALS chunks) in memory at a time; ciphertexts still leave one by one.
+      for (const batch of batches(params.chunkCount)) {
+        const packed = batch.map((chunk) => packCoefficients(update, chunk * degree, examples * ckks.scale, degree, ckks.prime));
+        for (const polynomial of transformed(ckks, packed, true)) yield encryptPolynomial(polynomial);
+      }
     },
     decryptAggregate(chunks, totalExamples) {
       assertChunkCount('the aggregate', chunks.length, params.chunkCount);
       checkTotalExamples(totalExamples, params.maxSites * params.maxExamples);
       const mean = new Float64Array(params.parameterCount);
-      chunks.forEach((bytes, index) => decryptChunk(bytes, index, ckks.scale * totalExamples, mean));
+      for (const batch of batches(params.chunkCount)) {
+        const coefficients = transformed(ckks, batch.map((index) => decryptPolynomial(chunks[index]!, index)), false);
+        batch.forEach((index, i) => {
+          const start = index * degree;
+          unpackCoefficients(coefficients[i]!, ckks.prime, ckks.scale * totalExamples, mean, start, Math.min(degree, mean.length - start));
+        });
+      }
       return Float32Array.from(mean);
     },
     dispose() {

@@ -6,9 +6,9 @@ import { openCkksContext, type CkksContext } from './ckksContext.ts';
 import type { CkksParameters } from './ckksParameters.ts';
 import { assertChunkCount, assertChunkIndex } from './chunkCount.ts';
 import type { EncryptedSum } from './UpdateCodec.ts';
-import { firstPolynomial, secondPolynomial } from './sealLayout.ts';
+import { polynomialAt } from './sealLayout.ts';
 import { checkCiphertext, loadDecoded } from './validateCiphertext.ts';
-import { encodeCiphertext } from './wireCiphertext.ts';
+import { encodeCiphertext, type DecodedCiphertext } from './wireCiphertext.ts';
 
 /** The run's aggregation as the coordinator sees it: fresh empty sums on demand, all sharing one SEAL context. */
 export interface CkksAggregation {
@@ -33,10 +33,12 @@ function sumOver(ckks: CkksContext, ownsContext: boolean): EncryptedSum {
   const none = ckks.seal.ComprModeType.none;
   let totals: CipherText[] = [];
   let updates = 0;
+  // What validateChunk decoded, by the very byte array it was given: the fold of those same arrays skips a second decode.
+  const validated = new WeakMap<Uint8Array, DecodedCiphertext>();
 
   function loadAll(chunks: readonly Uint8Array[]): CipherText[] {
     assertChunkCount('the update', chunks.length, chunkCount);
-    const decoded = chunks.map((bytes, i) => checkCiphertext(ckks, `ciphertext ${i}`, bytes, 'seeded'));
+    const decoded = chunks.map((bytes, i) => validated.get(bytes) ?? checkCiphertext(ckks, `ciphertext ${i}`, bytes, 'seeded'));
     const loaded: CipherText[] = [];
     try {
       decoded.forEach((ciphertext, i) => loaded.push(loadDecoded(ckks, `ciphertext ${i}`, ciphertext)));
@@ -56,7 +58,7 @@ function sumOver(ckks: CkksContext, ownsContext: boolean): EncryptedSum {
     validateChunk(index, bytes) {
       assertChunkIndex(index, chunkCount);
       // The same checks foldUpdate makes (every coefficient below the prime included): a stored chunk always folds.
-      checkCiphertext(ckks, `ciphertext ${index}`, bytes, 'seeded');
+      validated.set(bytes, checkCiphertext(ckks, `ciphertext ${index}`, bytes, 'seeded'));
     },
     foldUpdate(chunks) {
       // The prime leaves room for maxSites updates only; one more could wrap the sum around silently.
@@ -78,7 +80,7 @@ function sumOver(ckks: CkksContext, ownsContext: boolean): EncryptedSum {
       const n = params.polyModulusDegree;
       return totals.map((total) => {
         const sealBytes = total.saveArray(none);
-        return encodeCiphertext(params, 'full', firstPolynomial(sealBytes, n), secondPolynomial(sealBytes, n));
+        return encodeCiphertext(params, 'full', polynomialAt(sealBytes, n, 0), polynomialAt(sealBytes, n, 1));
       });
     },
     dispose() {

@@ -27,7 +27,6 @@ interface SealHeader {
 }
 
 const seededCiphertextBytes = (degree: number): number => CIPHERTEXT_FIELDS.data + 8 * degree + SEED_BYTES;
-const fullCiphertextBytes = (degree: number): number => CIPHERTEXT_FIELDS.data + 16 * degree;
 
 const view = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
@@ -54,12 +53,12 @@ function writeHeader(v: DataView, offset: number, size: number): void {
   v.setBigUint64(offset + 8, BigInt(size), true);
 }
 
-function writeCiphertextMembers(bytes: Uint8Array, parmsId: Uint8Array, degree: number, scale: number, ntt: boolean, words: number): DataView {
+function writeCiphertextMembers(bytes: Uint8Array, parmsId: Uint8Array, degree: number, scale: number, ntt: boolean, size: number, words: number): DataView {
   const v = view(bytes);
   writeHeader(v, 0, bytes.length);
   bytes.set(parmsId, CIPHERTEXT_FIELDS.parmsId);
   v.setUint8(CIPHERTEXT_FIELDS.isNtt, ntt ? 1 : 0);
-  v.setBigUint64(CIPHERTEXT_FIELDS.size, 2n, true);
+  v.setBigUint64(CIPHERTEXT_FIELDS.size, BigInt(size), true);
   v.setBigUint64(CIPHERTEXT_FIELDS.degree, BigInt(degree), true);
   v.setBigUint64(CIPHERTEXT_FIELDS.moduli, 1n, true);
   v.setFloat64(CIPHERTEXT_FIELDS.scale, scale, true);
@@ -68,29 +67,40 @@ function writeCiphertextMembers(bytes: Uint8Array, parmsId: Uint8Array, degree: 
   return v;
 }
 
-/** A fresh size-2 ciphertext at the context's first level from its two polynomials (8·N bytes each). */
-export function fullCiphertext(parmsId: Uint8Array, degree: number, scale: number, ntt: boolean, c0: Uint8Array, c1: Uint8Array): Uint8Array {
-  const bytes = new Uint8Array(fullCiphertextBytes(degree));
-  writeCiphertextMembers(bytes, parmsId, degree, scale, ntt, 2 * degree);
-  bytes.set(c0, CIPHERTEXT_FIELDS.data);
-  bytes.set(c1, CIPHERTEXT_FIELDS.data + 8 * degree);
+/** A ciphertext at the context's first level made of `polynomials` (8·N bytes each, at least two). */
+function ciphertextOf(parmsId: Uint8Array, degree: number, scale: number, ntt: boolean, polynomials: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(CIPHERTEXT_FIELDS.data + 8 * degree * polynomials.length);
+  writeCiphertextMembers(bytes, parmsId, degree, scale, ntt, polynomials.length, polynomials.length * degree);
+  polynomials.forEach((polynomial, i) => bytes.set(polynomial, CIPHERTEXT_FIELDS.data + 8 * degree * i));
   return bytes;
 }
 
+/** A fresh size-2 ciphertext at the context's first level from its two polynomials (8·N bytes each). */
+export function fullCiphertext(parmsId: Uint8Array, degree: number, scale: number, ntt: boolean, c0: Uint8Array, c1: Uint8Array): Uint8Array {
+  return ciphertextOf(parmsId, degree, scale, ntt, [c0, c1]);
+}
+
+/** The most polynomials one NTT carrier holds: SEAL's largest ciphertext size (16) less the constant one. */
+export const CARRIER_POLYNOMIALS = 15;
+
 /**
- * A size-2 ciphertext (c0 = `polynomial`, c1 = 1) at the context's first level: SEAL's NTT transforms act on each
- * component alone, so c0 comes back transformed; c1 is non-zero only because SEAL refuses transparent ciphertexts.
+ * A ciphertext carrying `polynomials` and then the constant 1: SEAL's NTT transforms act on each component alone, so
+ * every polynomial comes back transformed in one call; the 1 is there because SEAL refuses transparent ciphertexts.
  */
-export function polynomialCiphertext(parmsId: Uint8Array, degree: number, scale: number, ntt: boolean, polynomial: Uint8Array): Uint8Array {
+export function carrierCiphertext(parmsId: Uint8Array, degree: number, scale: number, ntt: boolean, polynomials: readonly Uint8Array[]): Uint8Array {
   const one = new Uint8Array(8 * degree);
   one[0] = 1;
-  return fullCiphertext(parmsId, degree, scale, ntt, polynomial, one);
+  return ciphertextOf(parmsId, degree, scale, ntt, [...polynomials, one]);
 }
+
+/** Polynomial `index` of an uncompressed, non-seeded ciphertext serialization. */
+export const polynomialAt = (ciphertext: Uint8Array, degree: number, index: number): Uint8Array =>
+  ciphertext.subarray(CIPHERTEXT_FIELDS.data + 8 * degree * index, CIPHERTEXT_FIELDS.data + 8 * degree * (index + 1));
 
 /** A seeded NTT-form ciphertext: c0, then SEAL's PRNG info (type, 512-bit seed) from which SEAL regenerates c1. */
 export function seededCiphertext(parmsId: Uint8Array, degree: number, scale: number, c0: Uint8Array, seed: Uint8Array): Uint8Array {
   const bytes = new Uint8Array(seededCiphertextBytes(degree));
-  writeCiphertextMembers(bytes, parmsId, degree, scale, true, degree);
+  writeCiphertextMembers(bytes, parmsId, degree, scale, true, 2, degree);
   bytes.set(c0, CIPHERTEXT_FIELDS.data);
   const seedBlock = CIPHERTEXT_FIELDS.data + 8 * degree;
   writeHeader(view(bytes), seedBlock, SEED_BYTES);
@@ -114,14 +124,6 @@ export function dynArrayPrefix(count: number): Uint8Array {
   v.setBigUint64(HEADER_BYTES, BigInt(count), true);
   return bytes;
 }
-
-/** The c0 words of an uncompressed ciphertext serialization (seeded or not). */
-export const firstPolynomial = (ciphertext: Uint8Array, degree: number): Uint8Array =>
-  ciphertext.subarray(CIPHERTEXT_FIELDS.data, CIPHERTEXT_FIELDS.data + 8 * degree);
-
-/** The c1 words of an uncompressed, non-seeded ciphertext serialization. */
-export const secondPolynomial = (ciphertext: Uint8Array, degree: number): Uint8Array =>
-  ciphertext.subarray(CIPHERTEXT_FIELDS.data + 8 * degree, CIPHERTEXT_FIELDS.data + 16 * degree);
 
 /** An NTT-form CKKS plaintext holding `polynomial` (already NTT-transformed) at the first level. */
 export function nttPlaintext(parmsId: Uint8Array, degree: number, scale: number, polynomial: Uint8Array): Uint8Array {
