@@ -17,6 +17,15 @@ function read(dir: string, name: string): string {
   return readFileSync(file, 'utf8');
 }
 
+function parseJson(dir: string, name: string): unknown {
+  try {
+    return JSON.parse(read(dir, name));
+  } catch (cause) {
+    if (cause instanceof MedflError) throw cause;
+    throw new MedflError('KIT_INVALID', `${join(dir, name)} is not valid JSON`, { cause });
+  }
+}
+
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 /** Our own public facts, derived from the private keys in the kit. */
@@ -29,10 +38,15 @@ function ownPublicFacts(kitDir: string, role: string): Record<string, string> {
 }
 
 export async function importIssued(kitDir: string, issuedDir: string): Promise<Kit> {
-  const manifest = JSON.parse(read(kitDir, KIT_FILES.manifest)) as { id: string; role: string };
+  const manifest = parseJson(kitDir, KIT_FILES.manifest) as { id: string; role: string };
   const certPem = read(issuedDir, KIT_FILES.tlsCert);
   const caPem = read(issuedDir, KIT_FILES.caCert);
-  const consortium = consortiumSchema.parse(JSON.parse(read(issuedDir, KIT_FILES.consortium)));
+  const parsed = consortiumSchema.safeParse(parseJson(issuedDir, KIT_FILES.consortium));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new MedflError('KIT_INVALID', `${join(issuedDir, KIT_FILES.consortium)} is invalid: ${problems.join('; ')}`);
+  }
+  const consortium = parsed.data;
   const { signedByCa, ownKey } = await certificateMatches(certPem, caPem, read(kitDir, KIT_FILES.tlsKey));
   if (!ownKey) throw new MedflError('KIT_INVALID', `${join(issuedDir, KIT_FILES.tlsCert)} certifies another key than this kit's ${KIT_FILES.tlsKey}`);
   if (!signedByCa || certificateFingerprint256(caPem) !== consortium.caFingerprint256) {

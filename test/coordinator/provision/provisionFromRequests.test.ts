@@ -78,6 +78,16 @@ describe('provisioning from requests', () => {
     await expect(provisionFromRequests({ requestsDir: twice, outDir: join(dir, 'out-3') })).rejects.toThrow('two requests share the same id (site-b)');
   });
 
+  it('refuses, at import, a damaged consortium.json with the file and field named', async () => {
+    const damaged = join(dir, 'damaged');
+    mkdirSync(damaged);
+    for (const name of ['tls.crt', 'ca.crt']) copyFileSync(join(provisioned.issuedDirs['site-b']!, name), join(damaged, name));
+    writeFileSync(join(damaged, 'consortium.json'), JSON.stringify({ ...provisioned.consortium, caFingerprint256: 'nope' }));
+    await expect(importIssued(kitDir('site-b'), damaged)).rejects.toMatchObject({ code: 'KIT_INVALID', message: expect.stringContaining(`${join(damaged, 'consortium.json')} is invalid: caFingerprint256:`) });
+    writeFileSync(join(damaged, 'consortium.json'), '{');
+    await expect(importIssued(kitDir('site-b'), damaged)).rejects.toMatchObject({ code: 'KIT_INVALID', message: `${join(damaged, 'consortium.json')} is not valid JSON` });
+  });
+
   it('refuses, at import, a certificate for another party\'s key', async () => {
     await expect(importIssued(kitDir('site-b'), provisioned.issuedDirs['site-a']!)).rejects.toThrow(
       `${join(provisioned.issuedDirs['site-a']!, 'tls.crt')} certifies another key than this kit's tls.key`,
