@@ -10,7 +10,21 @@ export interface UpdateCodec {
   encryptUpdate(update: Float32Array, examples: number): Iterable<Uint8Array>;
   /** The example-weighted mean update Σ nᵢ·Δᵢ / Σ nᵢ from the aggregate's chunks. */
   decryptAggregate(chunks: readonly Uint8Array[], totalExamples: number): Float32Array;
+  /** The same mean, decrypted chunk by chunk while the aggregate streams in (what decryptAggregate runs on). */
+  openAggregate(totalExamples: number): AggregateReader;
   dispose(): void;
+}
+
+/** Takes the aggregate's chunks in index order; `finish` checks they were all there and returns the mean update. */
+export interface AggregateReader {
+  add(bytes: Uint8Array): void;
+  finish(): Float32Array;
+}
+
+/** decryptAggregate for any codec: every chunk through openAggregate. */
+export function readAggregate(reader: AggregateReader, chunks: readonly Uint8Array[]): Float32Array {
+  for (const bytes of chunks) reader.add(bytes);
+  return reader.finish();
 }
 
 /** Coordinator side: validates and adds updates; holds no key material and has no way to decrypt. */

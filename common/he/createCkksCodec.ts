@@ -10,7 +10,7 @@ import { checkTotalExamples, checkUpdate } from './checkUpdate.ts';
 import { packCoefficients, unpackCoefficients } from './coefficientPacking.ts';
 import { MedflError } from '../MedflError.ts';
 import { CARRIER_POLYNOMIALS, carrierCiphertext, ciphertextSeed, nttPlaintext, plaintextPolynomial, polynomialAt } from './sealLayout.ts';
-import type { UpdateCodec } from './UpdateCodec.ts';
+import { readAggregate, type UpdateCodec } from './UpdateCodec.ts';
 import { loadCiphertext } from './validateCiphertext.ts';
 import { encodeCiphertext } from './wireCiphertext.ts';
 
@@ -88,7 +88,7 @@ export async function createCkksCodec(params: CkksParameters, secretKey: Uint8Ar
     }
   }
 
-  return {
+  const codec: UpdateCodec = {
     codecId: params.codecId,
     chunkCount: params.chunkCount,
     *encryptUpdate(update, examples) {
@@ -100,21 +100,39 @@ export async function createCkksCodec(params: CkksParameters, secretKey: Uint8Ar
       }
     },
     decryptAggregate(chunks, totalExamples) {
-      assertChunkCount('the aggregate', chunks.length, params.chunkCount);
+      return readAggregate(codec.openAggregate(totalExamples), chunks);
+    },
+    openAggregate(totalExamples) {
       checkTotalExamples(totalExamples, params.maxSites * params.maxExamples);
       const mean = new Float64Array(params.parameterCount);
-      for (const batch of batches(params.chunkCount)) {
-        const coefficients = transformed(ckks, batch.map((index) => decryptPolynomial(chunks[index]!, index)), false);
-        batch.forEach((index, i) => {
-          const start = index * degree;
-          unpackCoefficients(coefficients[i]!, ckks.prime, ckks.scale * totalExamples, mean, start, Math.min(degree, mean.length - start));
+      let received = 0;
+      // Decrypted polynomials (NTT form) of the current carrier batch: chunks [received - pending.length, received).
+      let pending: Uint8Array[] = [];
+      const flush = () => {
+        const first = received - pending.length;
+        transformed(ckks, pending, false).forEach((coefficients, i) => {
+          const start = (first + i) * degree;
+          unpackCoefficients(coefficients, ckks.prime, ckks.scale * totalExamples, mean, start, Math.min(degree, mean.length - start));
         });
-      }
-      return Float32Array.from(mean);
+        pending = [];
+      };
+      return {
+        add(bytes) {
+          if (received === params.chunkCount) assertChunkCount('the aggregate', received + 1, params.chunkCount);
+          pending.push(decryptPolynomial(bytes, received));
+          received += 1;
+          if (pending.length === CARRIER_POLYNOMIALS || received === params.chunkCount) flush();
+        },
+        finish() {
+          assertChunkCount('the aggregate', received, params.chunkCount);
+          return Float32Array.from(mean);
+        },
+      };
     },
     dispose() {
       for (const object of [decryptor, encryptor, publicKey, generator, key]) object.delete();
       ckks.dispose();
     },
   };
+  return codec;
 }

@@ -4,7 +4,7 @@ import { canonicalHash } from '../canonicalJson.ts';
 import { MedflError } from '../MedflError.ts';
 import { assertChunkCount, assertChunkIndex } from './chunkCount.ts';
 import { checkTotalExamples, checkUpdate } from './checkUpdate.ts';
-import type { EncryptedSum, UpdateCodec } from './UpdateCodec.ts';
+import { readAggregate, type EncryptedSum, type UpdateCodec } from './UpdateCodec.ts';
 
 export interface PlaintextParameters {
   readonly scheme: 'plaintext';
@@ -37,7 +37,7 @@ function readChunk(p: PlaintextParameters, index: number, bytes: Uint8Array): Fl
 }
 
 export function createPlaintextCodec(p: PlaintextParameters): UpdateCodec {
-  return {
+  const codec: UpdateCodec = {
     codecId: p.codecId,
     chunkCount: p.chunkCount,
     *encryptUpdate(update, examples) {
@@ -49,14 +49,28 @@ export function createPlaintextCodec(p: PlaintextParameters): UpdateCodec {
       }
     },
     decryptAggregate(chunks, totalExamples) {
-      assertChunkCount('the aggregate', chunks.length, p.chunkCount);
+      return readAggregate(codec.openAggregate(totalExamples), chunks);
+    },
+    openAggregate(totalExamples) {
       checkTotalExamples(totalExamples, Number.MAX_SAFE_INTEGER);
       const mean = new Float32Array(p.parameterCount);
-      chunks.forEach((bytes, index) => readChunk(p, index, bytes).forEach((v, i) => (mean[index * p.chunkSize + i] = v / totalExamples)));
-      return mean;
+      let received = 0;
+      return {
+        add(bytes) {
+          if (received === p.chunkCount) assertChunkCount('the aggregate', received + 1, p.chunkCount);
+          const index = received;
+          readChunk(p, index, bytes).forEach((v, i) => (mean[index * p.chunkSize + i] = v / totalExamples));
+          received += 1;
+        },
+        finish() {
+          assertChunkCount('the aggregate', received, p.chunkCount);
+          return mean;
+        },
+      };
     },
     dispose() {},
   };
+  return codec;
 }
 
 export function createPlaintextSum(p: PlaintextParameters): EncryptedSum {

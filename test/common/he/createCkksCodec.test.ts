@@ -54,6 +54,28 @@ describe('createCkksCodec', () => {
     expect(() => [...codec.encryptUpdate(new Float32Array(PARAMS), 1001)]).toThrow(expect.objectContaining({ code: 'CODEC_PARAMETERS' }));
   });
 
+  it('decrypts chunk by chunk as the aggregate streams in, to the same bytes, and counts the chunks', async () => {
+    const random = seededRandom(11, 'he-streaming');
+    const [a, b] = [0, 1].map(() => Float32Array.from({ length: PARAMS }, () => random.float() - 0.5));
+    const sum = await createEncryptedSum(params);
+    sum.foldUpdate([...codec.encryptUpdate(a!, 3)]);
+    sum.foldUpdate([...codec.encryptUpdate(b!, 9)]);
+    const chunks = sum.serialize();
+    sum.dispose();
+    const reader = codec.openAggregate(12);
+    for (const bytes of chunks) reader.add(bytes);
+    const mean = reader.finish();
+    const worst = mean.reduce((max, v, j) => Math.max(max, Math.abs(v - (3 * a![j]! + 9 * b![j]!) / 12)), 0);
+    expect(worst).toBeLessThan(params.errorBound * params.clipNorm + 0.5 * 2 ** -24);
+    const early = codec.openAggregate(12);
+    chunks.slice(0, 20).forEach((bytes) => early.add(bytes)); // past the first carrier batch of 15
+    expect(() => early.finish()).toThrow(`the aggregate has 20 chunks; the codec expects ${params.chunkCount}`);
+    const extra = codec.openAggregate(12);
+    chunks.forEach((bytes) => extra.add(bytes));
+    expect(() => extra.add(chunks[0]!)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_COUNT' }));
+    expect(() => codec.openAggregate(0)).toThrow(expect.objectContaining({ code: 'CODEC_PARAMETERS' }));
+  });
+
   it('refuses a secret key of the wrong size or for other parameters', async () => {
     await expect(createCkksCodec(params, new Uint8Array(100))).rejects.toMatchObject({ code: 'KEY_INVALID' });
     const other = chooseCkksParameters({ parameterCount: 10, maxSites: 2, clipNorm: 1, maxExamples: 10 });

@@ -17,6 +17,18 @@ describe('createPlaintextCodec', () => {
     expect(mean.every((v) => v === 0.625)).toBe(true);
   });
 
+  it('reads the aggregate chunk by chunk and refuses a short or long stream', () => {
+    const sum = createPlaintextSum(params);
+    sum.foldUpdate([...codec.encryptUpdate(new Float32Array(10_000).fill(2), 5)]);
+    const [first, ...rest] = sum.serialize();
+    const reader = codec.openAggregate(5);
+    reader.add(first!);
+    expect(() => reader.finish()).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_COUNT' }));
+    rest.forEach((bytes) => reader.add(bytes));
+    expect(reader.finish().every((v) => v === 2)).toBe(true);
+    expect(() => reader.add(first!)).toThrow('the aggregate has 4 chunks; the codec expects 3');
+  });
+
   it('has a codecId distinct from any CKKS codec and refuses malformed chunks', () => {
     const ckks = chooseCkksParameters({ parameterCount: 10_000, maxSites: 2, clipNorm: 1, maxExamples: 100 });
     expect(params.codecId).not.toBe(ckks.codecId);
