@@ -18,6 +18,13 @@ export const CHANNEL_LIMITS: ChannelOptions = {
   'grpc.max_send_message_length': MESSAGE_LIMIT_BYTES,
 };
 
+/**
+ * A site's HTTP/2 receive window (per stream and per connection): 8 MiB instead of Node's 64 KiB, so the coordinator
+ * can keep sending the aggregate while the site is busy decrypting what already arrived, instead of waiting for a
+ * WINDOW_UPDATE after every ciphertext. It bounds what a site buffers unread. (grpc-js reads it on the client only.)
+ */
+export const CLIENT_RECEIVE_WINDOW: ChannelOptions = { 'grpc-node.flow_control_window': 8 * 1024 * 1024 };
+
 interface LoadedProtos {
   service: ServiceDefinition;
   Client: ServiceClientConstructor;

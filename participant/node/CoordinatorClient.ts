@@ -3,11 +3,10 @@ import { credentials, type Client, type ClientReadableStream, type ClientWritabl
 import { once } from 'node:events';
 import { isErrorCode } from '../../common/errorCodes.ts';
 import { MedflError } from '../../common/MedflError.ts';
-import { CHANNEL_LIMITS, coordinatorProtos } from '../../common/wire/loadProtos.ts';
-import type {
-  AggregateHeader, AttestationReceipt, CiphertextChunk, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt,
-} from '../../common/wire/protocolTypes.ts';
+import { CHANNEL_LIMITS, CLIENT_RECEIVE_WINDOW, coordinatorProtos } from '../../common/wire/loadProtos.ts';
+import type { AttestationReceipt, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
 import {
+  type AggregatePart,
   fromWireAggregatePart, fromWireAttestationReceipt, fromWireReceipt, fromWireStatus, toWireAttestation, toWireUpdatePart,
 } from '../../common/wire/wireCodec.ts';
 
@@ -55,7 +54,7 @@ export class CoordinatorClient {
           ? undefined
           : new Error(`the server's certificate ${certificate.fingerprint256} is not the coordinator's`),
     });
-    const options = { ...CHANNEL_LIMITS, 'grpc.ssl_target_name_override': coordinator.id, 'grpc.default_authority': coordinator.id };
+    const options = { ...CHANNEL_LIMITS, ...CLIENT_RECEIVE_WINDOW, 'grpc.ssl_target_name_override': coordinator.id, 'grpc.default_authority': coordinator.id };
     return new CoordinatorClient(new Client(address, channel, options) as unknown as RawClient);
   }
 
@@ -124,23 +123,19 @@ export class CoordinatorClient {
     return reply;
   }
 
-  async fetchAggregate(round: number): Promise<{ header: AggregateHeader; chunks: CiphertextChunk[] }> {
+  /** The aggregate of `round` as it streams in: its header, then each chunk; leaving the loop early cancels the call. */
+  async *fetchAggregate(round: number): AsyncGenerator<AggregatePart> {
     const stream = this.raw.fetchAggregate({ round });
-    let header: AggregateHeader | undefined;
-    const chunks: CiphertextChunk[] = [];
     try {
-      for await (const message of stream) {
-        const part = fromWireAggregatePart(message);
-        if ('header' in part) header = part.header;
-        else chunks.push(part.chunk);
-      }
+      for await (const message of stream) yield fromWireAggregatePart(message);
     } catch (thrown) {
       const error = thrown as ServiceError;
       throw typeof error.code === 'number' ? fromServiceError(error) : thrown;
+    } finally {
+      stream.cancel(); // a no-op once the call has ended
     }
-    if (!header) throw new MedflError('WIRE_INVALID', `the coordinator sent no aggregate header for round ${round}`);
-    return { header, chunks };
   }
+
 
   submitAttestation(attestation: SiteAttestation): Promise<AttestationReceipt> {
     return this.unary((callback) => this.raw.submitAttestation(toWireAttestation(attestation), callback), fromWireAttestationReceipt);

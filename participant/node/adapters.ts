@@ -15,7 +15,7 @@ import { connectLedger } from '../../contracts/LedgerClient.ts';
 import { siteLedger as ledgerForSite } from '../../contracts/ledgerAdapters.ts';
 
 /** The run's codec holding the consortium's key: encrypts this site's update, decrypts the aggregate. */
-export type SiteCodec = Pick<UpdateCodec, 'codecId' | 'chunkCount' | 'encryptUpdate' | 'decryptAggregate' | 'dispose'>;
+export type SiteCodec = Pick<UpdateCodec, 'codecId' | 'chunkCount' | 'encryptUpdate' | 'openAggregate' | 'dispose'>;
 
 /** The plan's codec with this site's CKKS key, opened from the kit's sealed key file (plaintext only if the plan says so). */
 export async function siteCodec(plan: Plan, kit: Kit): Promise<SiteCodec> {

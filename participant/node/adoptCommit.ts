@@ -3,18 +3,20 @@
 import { MedflError } from '../../common/MedflError.ts';
 import type { CommittedRound } from '../../common/wire/protocolTypes.ts';
 import { evaluateModel } from '../training/evaluateModel.ts';
-import { checkAggregate } from './checkAggregate.ts';
+import { checkAggregateHeader } from './checkAggregate.ts';
 import { nextGlobalModel } from './nextGlobalModel.ts';
+import { receiveAggregate } from './receiveAggregate.ts';
 import type { Candidate, SiteNode } from './SiteNode.ts';
 
 async function replayRound(node: SiteNode, round: number): Promise<Candidate> {
-  const { codec, strategy, kit, split } = node.parts;
-  const aggregate = await node.connection().fetchAggregate(round);
-  checkAggregate(aggregate.header, aggregate.chunks, kit.consortium);
-  if (aggregate.header.prevModelHash !== node.progress.modelHash) {
-    throw new MedflError('LINEAGE_BROKEN', `round ${round} builds on ${aggregate.header.prevModelHash}, not on this node's model ${node.progress.modelHash}`);
-  }
-  const next = nextGlobalModel(node.global, aggregate, codec, strategy, node.progress.strategyState);
+  const { strategy, kit, split } = node.parts;
+  const { meanUpdate } = await receiveAggregate(node, round, (header) => {
+    checkAggregateHeader(header, kit.consortium);
+    if (header.prevModelHash !== node.progress.modelHash) {
+      throw new MedflError('LINEAGE_BROKEN', `round ${round} builds on ${header.prevModelHash}, not on this node's model ${node.progress.modelHash}`);
+    }
+  });
+  const next = nextGlobalModel(node.global, meanUpdate, strategy, node.progress.strategyState);
   const measured = await evaluateModel(next.model, split.test);
   return { ...next, round, metrics: { ...measured, auroc: measured.auroc ?? Number.NaN } };
 }

@@ -1,25 +1,26 @@
-// Step 5 on a site: fetch and check the aggregate, derive the next model, evaluate it, sign and send the attestation.
+// Step 5 on a site: fetch, check and decrypt the aggregate, derive the next model, evaluate it, sign and send the attestation.
 import { MedflError } from '../../common/MedflError.ts';
 import type { RoundTask, ValidationMetrics } from '../../common/wire/protocolTypes.ts';
 import { evaluateModel } from '../training/evaluateModel.ts';
-import { checkAggregate } from './checkAggregate.ts';
+import { checkAggregateHeader } from './checkAggregate.ts';
 import { nextGlobalModel } from './nextGlobalModel.ts';
+import { receiveAggregate } from './receiveAggregate.ts';
 import type { SiteNode } from './SiteNode.ts';
 
 export async function attestRound(node: SiteNode, task: RoundTask): Promise<void> {
-  const { kit, codec, strategy, ledger, split } = node.parts;
+  const { kit, strategy, ledger, split } = node.parts;
   const key = `${task.round}/${task.attempt}`;
-  const aggregate = await node.connection().fetchAggregate(task.round);
-  const { header } = aggregate;
-  if (header.runId !== task.runId || header.round !== task.round || header.attempt !== task.attempt) {
-    throw new MedflError('ROUND_MISMATCH', `asked for run ${task.runId} round ${task.round} attempt ${task.attempt}, got run ${header.runId} round ${header.round} attempt ${header.attempt}`);
-  }
-  if (header.prevModelHash !== node.progress.modelHash) {
-    throw new MedflError('MODEL_HASH_MISMATCH', `the aggregate builds on ${header.prevModelHash}, but this node's global model is ${node.progress.modelHash}`);
-  }
   const own = node.submitted.get(key);
-  checkAggregate(header, aggregate.chunks, kit.consortium, own?.digest ? { site: kit.id, digest: own.digest, examples: own.examples } : undefined);
-  const next = nextGlobalModel(node.global, aggregate, codec, strategy, node.progress.strategyState);
+  const { header, meanUpdate } = await receiveAggregate(node, task.round, (header) => {
+    if (header.runId !== task.runId || header.attempt !== task.attempt) {
+      throw new MedflError('ROUND_MISMATCH', `asked for run ${task.runId} round ${task.round} attempt ${task.attempt}, got run ${header.runId} round ${header.round} attempt ${header.attempt}`);
+    }
+    if (header.prevModelHash !== node.progress.modelHash) {
+      throw new MedflError('MODEL_HASH_MISMATCH', `the aggregate builds on ${header.prevModelHash}, but this node's global model is ${node.progress.modelHash}`);
+    }
+    checkAggregateHeader(header, kit.consortium, own?.digest ? { site: kit.id, digest: own.digest, examples: own.examples } : undefined);
+  });
+  const next = nextGlobalModel(node.global, meanUpdate, strategy, node.progress.strategyState);
   const measured = await evaluateModel(next.model, split.test);
   const metrics: ValidationMetrics = { ...measured, auroc: measured.auroc ?? Number.NaN };
   const fields = {

@@ -1,8 +1,9 @@
-// Step 5's checks before decrypting: the bytes are the ones the header names, and the contributions add up.
+// Step 5's checks on the aggregate: its header before any chunk is read (the contributions add up to known sites,
+// including ours as submitted), then the streamed bytes against the header's digest.
+import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Consortium } from '../../common/kit/Consortium.ts';
 import { MedflError } from '../../common/MedflError.ts';
-import { chunksDigest } from '../../common/wire/chunksDigest.ts';
-import type { AggregateHeader, CiphertextChunk } from '../../common/wire/protocolTypes.ts';
+import type { AggregateHeader } from '../../common/wire/protocolTypes.ts';
 import { contributionsRoot } from '../../common/wire/contributionsRoot.ts';
 
 export interface OwnContribution {
@@ -11,15 +12,8 @@ export interface OwnContribution {
   readonly examples: number;
 }
 
-/** Throws unless the chunks hash to the header's digest and every leaf is a known site with its own address. */
-export function checkAggregate(header: AggregateHeader, chunks: readonly CiphertextChunk[], consortium: Consortium, own?: OwnContribution): void {
-  if (chunks.length !== header.chunkCount || chunks.some((chunk, index) => chunk.index !== index)) {
-    throw new MedflError('AGGREGATE_DIGEST_MISMATCH', `the aggregate arrived as ${chunks.length} chunks, not the ${header.chunkCount} its header names, in order`);
-  }
-  const digest = chunksDigest(chunks.map((chunk) => chunk.data));
-  if (digest !== header.aggregateDigest) {
-    throw new MedflError('AGGREGATE_DIGEST_MISMATCH', `the aggregate hashes to ${digest}, not to ${header.aggregateDigest} as its header says`);
-  }
+/** Throws unless every leaf is a known site with its own address, the totals and root agree, and ours is there. */
+export function checkAggregateHeader(header: AggregateHeader, consortium: Consortium, own?: OwnContribution): void {
   for (const leaf of header.contributions) {
     const site = consortium.sites.find((entry) => entry.id === leaf.site);
     if (!site || site.address.toLowerCase() !== leaf.address.toLowerCase()) {
@@ -34,5 +28,15 @@ export function checkAggregate(header: AggregateHeader, chunks: readonly Ciphert
   const mine = own && header.contributions.find((leaf) => leaf.site === own.site);
   if (own && (!mine || mine.digest !== own.digest || mine.examples !== own.examples)) {
     throw new MedflError('ATTESTATION_INVALID', `the aggregate does not carry ${own.site}'s update as submitted (digest ${own.digest})`);
+  }
+}
+
+/** Throws unless exactly the header's number of chunks arrived and they hash (ChunksDigest) to its digest. */
+export function checkAggregateBytes(header: AggregateHeader, chunkCount: number, digest: Hash32): void {
+  if (chunkCount !== header.chunkCount) {
+    throw new MedflError('AGGREGATE_DIGEST_MISMATCH', `the aggregate arrived as ${chunkCount} chunks, not the ${header.chunkCount} its header names`);
+  }
+  if (digest !== header.aggregateDigest) {
+    throw new MedflError('AGGREGATE_DIGEST_MISMATCH', `the aggregate hashes to ${digest}, not to ${header.aggregateDigest} as its header says`);
   }
 }

@@ -6,6 +6,7 @@ import { MedflError } from '../../common/MedflError.ts';
 import { chunksDigest } from '../../common/wire/chunksDigest.ts';
 import { signEnvelope } from '../../common/wire/envelopeSigning.ts';
 import type { RoundTask, RunStatus } from '../../common/wire/protocolTypes.ts';
+import type { AggregatePart } from '../../common/wire/wireCodec.ts';
 import { startCoordinator, type RunningCoordinator } from '../../coordinator/startCoordinator.ts';
 import { CoordinatorClient } from '../../participant/node/CoordinatorClient.ts';
 import { MemoryLedger, plaintextAggregation, plaintextCodec } from './helpers/roundDoubles.ts';
@@ -113,7 +114,10 @@ describe('coordinator over mutual-TLS gRPC', () => {
       await client(world.kits[site]!).submitUpdate(envelope, chunks);
     }
     expect(status().roundState).toBe('ATTESTING');
-    const { header, chunks } = await client(world.kits['site-b']!).fetchAggregate(1);
+    const parts: AggregatePart[] = [];
+    for await (const part of client(world.kits['site-b']!).fetchAggregate(1)) parts.push(part);
+    const header = parts.flatMap((part) => ('header' in part ? [part.header] : []))[0]!;
+    const chunks = parts.flatMap((part) => ('chunk' in part ? [part.chunk] : []));
     expect(header).toMatchObject({ round: 1, totalExamples: 30, chunkCount: aggregation.chunkCount, prevModelHash: task.prevModelHash });
     expect(header.contributions.map((leaf) => leaf.site)).toEqual(['site-a', 'site-b', 'site-c']);
     expect(chunksDigest(chunks.map((chunk) => chunk.data))).toBe(header.aggregateDigest);

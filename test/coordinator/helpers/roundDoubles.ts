@@ -4,9 +4,10 @@ import { Wallet } from 'ethers';
 import type { Hash32 } from '../../../common/canonicalJson.ts';
 import { MedflError } from '../../../common/MedflError.ts';
 import { choosePlaintextParameters, createPlaintextCodec, createPlaintextSum, type PlaintextParameters } from '../../../common/he/createPlaintextCodec.ts';
+import type { UpdateCodec } from '../../../common/he/UpdateCodec.ts';
 import type { Aggregation, CommitRoundInput, CoordinatorLedger, RunInput } from '../../../coordinator/adapters.ts';
 import { recoverAttester, signRoundAttestation, type RoundAttestation } from '../../../contracts/attestation.ts';
-import type { SiteCodec, SiteLedger } from '../../../participant/node/adapters.ts';
+import type { SiteLedger } from '../../../participant/node/adapters.ts';
 
 /** The real plaintext codec (common/he) with tiny chunks, so even a 4-parameter model streams several of them. */
 export function plaintextParameters(parameterCount: number, chunkSize = 2): PlaintextParameters {
@@ -18,7 +19,7 @@ export function plaintextAggregation(parameterCount: number, chunkSize = 2): Agg
   return { codecId: params.codecId, chunkCount: params.chunkCount, createSum: () => createPlaintextSum(params) };
 }
 
-export function plaintextCodec(parameterCount: number, chunkSize = 2): SiteCodec {
+export function plaintextCodec(parameterCount: number, chunkSize = 2): UpdateCodec {
   return createPlaintextCodec(plaintextParameters(parameterCount, chunkSize));
 }
 

@@ -1,0 +1,44 @@
+// Step 5's download: the header is checked first, then each chunk is decrypted as it arrives, while the rest is still
+// on the wire, and the whole stream is checked against the header's digest before the mean is used. Chunks are
+// validated by the codec one by one, so decrypting before the digest is known never feeds SEAL unchecked bytes.
+import { MedflError } from '../../common/MedflError.ts';
+import type { AggregateReader } from '../../common/he/UpdateCodec.ts';
+import { ChunksDigest } from '../../common/wire/chunksDigest.ts';
+import type { AggregateHeader } from '../../common/wire/protocolTypes.ts';
+import { checkAggregateBytes } from './checkAggregate.ts';
+import type { SiteNode } from './SiteNode.ts';
+
+export interface ReceivedAggregate {
+  readonly header: AggregateHeader;
+  /** The example-weighted mean update Σ nᵢ·Δᵢ / Σ nᵢ. */
+  readonly meanUpdate: Float32Array;
+}
+
+/** Fetches and decrypts round `round`'s aggregate; `checkHeader` throws to refuse it before any chunk is read. */
+export async function receiveAggregate(node: SiteNode, round: number, checkHeader: (header: AggregateHeader) => void): Promise<ReceivedAggregate> {
+  const { codec } = node.parts;
+  let opened: { header: AggregateHeader; reader: AggregateReader } | undefined;
+  const digest = new ChunksDigest();
+  let chunks = 0;
+  for await (const part of node.connection().fetchAggregate(round)) {
+    if ('header' in part) {
+      const { header } = part;
+      if (opened) throw new MedflError('WIRE_INVALID', `the coordinator sent a second aggregate header for round ${round}`);
+      if (header.round !== round) throw new MedflError('ROUND_MISMATCH', `asked for the aggregate of round ${round}, got round ${header.round}'s`);
+      if (header.codecId !== codec.codecId) throw new MedflError('CODEC_ID_MISMATCH', `the aggregate uses codec ${header.codecId} but this node's codec is ${codec.codecId}`);
+      checkHeader(header);
+      opened = { header, reader: codec.openAggregate(header.totalExamples) };
+    } else {
+      if (!opened) throw new MedflError('WIRE_INVALID', `the coordinator sent aggregate chunk ${part.chunk.index} before the header of round ${round}`);
+      if (part.chunk.index !== chunks) {
+        throw new MedflError('AGGREGATE_DIGEST_MISMATCH', `aggregate chunk ${part.chunk.index} arrived where chunk ${chunks} was due`);
+      }
+      digest.add(part.chunk.data);
+      opened.reader.add(part.chunk.data);
+      chunks += 1;
+    }
+  }
+  if (!opened) throw new MedflError('WIRE_INVALID', `the coordinator sent no aggregate header for round ${round}`);
+  checkAggregateBytes(opened.header, chunks, digest.digest());
+  return { header: opened.header, meanUpdate: opened.reader.finish() };
+}
