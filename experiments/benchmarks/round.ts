@@ -13,28 +13,32 @@ import { consortiumRounds, roundBenchPlan, type Encryption } from './round/conso
 import { coordinatorPeakRss } from './round/coordinatorRss.ts';
 
 const SIZES = [10_000, 100_000, 1_000_000];
-/** Rounds per run: more where a round is short, so the median of rounds 2..n is not at the mercy of one slow round. */
-const roundsFor = (size: number) => (size <= 100_000 ? 12 : 6);
+/**
+ * Rounds per run: more where a round is short. A 10k round is ~0.5 s of fixed latencies (status, TLS calls, a mined
+ * commit) and a 100k round is mostly training; either wanders by ±5 % between runs of the same codec.
+ */
+const roundsFor = (size: number) => (size <= 10_000 ? 20 : size <= 100_000 ? 12 : 5);
 const RSS_SITES = [4, 16, 64];
 const RSS_PARAMETERS = 100_000;
+/** Runs per codec and size, in ABBA order (BAAB at the next size), so drift of the machine favours neither codec. */
+const ORDER: Record<number, Encryption[]> = { 0: ['ckks', 'plaintext', 'plaintext', 'ckks'], 1: ['plaintext', 'ckks', 'ckks', 'plaintext'] };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Both codecs at one size, in alternating order across sizes so slow drift of the machine favours neither. */
+/** Both codecs at one size: each codec's rounds 2..n of its two runs pooled, and their medians compared. */
 async function roundRow(size: number, index: number, dataDir: string, workDir: string): Promise<BenchRow> {
-  const order: Encryption[] = index % 2 === 0 ? ['ckks', 'plaintext'] : ['plaintext', 'ckks'];
-  const seconds: Partial<Record<Encryption, number[]>> = {};
+  const seconds: Record<Encryption, number[]> = { ckks: [], plaintext: [] };
   let examples = 0;
-  for (const encryption of order) {
+  for (const encryption of ORDER[index % 2]!) {
     const plan = roundBenchPlan(size, encryption, roundsFor(size));
     const rounds = await consortiumRounds(plan, dataDir, mkdtempSync(join(workDir, `${size}-${encryption}-`)));
-    seconds[encryption] = rounds.roundSeconds;
+    seconds[encryption].push(...rounds.roundSeconds);
     examples = rounds.totalExamples;
   }
-  const encrypted = median(seconds.ckks!);
-  const plaintext = median(seconds.plaintext!);
+  const encrypted = median(seconds.ckks);
+  const plaintext = median(seconds.plaintext);
   const params = parameterCount(genesisModel(roundBenchPlan(size, 'ckks', 1)).weightSpecs);
-  return { params, sites: 4, examples, encryptedSec: encrypted, plaintextSec: plaintext, ratio: encrypted / plaintext, encryptedRounds: seconds.ckks!.map((s) => s.toFixed(2)).join(' '), plaintextRounds: seconds.plaintext!.map((s) => s.toFixed(2)).join(' ') };
+  return { params, sites: 4, examples, encryptedSec: encrypted, plaintextSec: plaintext, ratio: encrypted / plaintext, encryptedRounds: seconds.ckks.map((s) => s.toFixed(2)).join(' '), plaintextRounds: seconds.plaintext.map((s) => s.toFixed(2)).join(' ') };
 }
 
 export async function run(): Promise<void> {
@@ -45,7 +49,7 @@ export async function run(): Promise<void> {
     const rows: BenchRow[] = [];
     for (const [index, size] of SIZES.entries()) {
       rows.push(await roundRow(size, index, dataDir, workDir));
-      printBenchTable('round wall time, commit to commit (4 hospitals, median of rounds 2..n)', rows);
+      printBenchTable('round wall time, commit to commit (4 hospitals, two runs per codec, median of rounds 2..n)', rows);
     }
     const rssRows: BenchRow[] = [];
     const chain = await startChain({ port: 0 });
@@ -59,7 +63,7 @@ export async function run(): Promise<void> {
     }
     printBenchTable('coordinator peak RSS collecting one CKKS round', rssRows);
     const file = writeBenchResults('round', [...rows, ...rssRows], {
-      roundWallTime: `medfl run's real processes (anvil, coordinator, 4 participants) on generateConsortium(${JSON.stringify(DEFAULT_GENERATE)}), plans/demo.json with the model widened; seconds between consecutive on-chain commits, median of rounds 2..n, n = 12 up to 100k parameters and 6 at 1M (round 1 includes start-up): task, 1 local epoch, encrypt, upload, fold, close, fetch, decrypt, FedAvg, hash, attest, validation, commitRound mined`,
+      roundWallTime: `medfl run's real processes (anvil, coordinator, 4 participants) on generateConsortium(${JSON.stringify(DEFAULT_GENERATE)}), plans/demo.json with the model widened; seconds between consecutive on-chain commits, two runs per codec in ABBA order, median of their rounds 2..n pooled, n = 20 at 10k parameters, 12 at 100k and 5 at 1M (round 1 includes start-up): task, 1 local epoch, encrypt, upload, fold, close, fetch, decrypt, FedAvg, hash, attest, validation, commitRound mined`,
       peakRss: 'VmHWM of the `medfl coordinator` process after the round closed (RssAnon/RssFile: current split); simulated sites upload 4 at a time',
       loadAverage1m: Number(loadavg()[0]?.toFixed(2)),
     });
