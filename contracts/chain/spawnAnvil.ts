@@ -1,19 +1,23 @@
-// Starts the anvil binary from the @foundry-rs/anvil npm package on 127.0.0.1 and waits for its RPC to answer.
+// Starts the anvil binary from the @foundry-rs/anvil npm package on 127.0.0.1 and waits for its RPC to answer. anvil
+// runs under bin/tether.js, so it stops when the process that started it dies, however that process ends.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MedflError } from '../../common/MedflError.ts';
 
 export interface AnvilProcess {
   readonly rpcUrl: string;
   readonly port: number;
+  /** anvil's own pid (not the tether's). */
   readonly pid: number;
   /** SIGTERM (anvil writes its state file on the way out), then waits for the exit. */
   stop(): Promise<void>;
 }
 
 const STARTUP_TIMEOUT_MS = 20_000;
+const TETHER = fileURLToPath(new URL('../../bin/tether.js', import.meta.url));
 
 /** The platform package ships the binary; resolving through node_modules keeps it offline. */
 export function anvilBinary(): string {
@@ -30,7 +34,8 @@ function anvilArgs(port: number, stateFile: string | undefined): string[] {
   return args;
 }
 
-function waitForPort(child: ChildProcess): Promise<number> {
+/** anvil's port (from its "Listening on" line) and pid (from the tether's first line). */
+function waitForPort(child: ChildProcess): Promise<{ port: number; pid: number }> {
   return new Promise((resolve, reject) => {
     let output = '';
     const fail = (why: string) => {
@@ -44,14 +49,15 @@ function waitForPort(child: ChildProcess): Promise<number> {
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const match = /Listening on 127\.0\.0\.1:(\d+)/.exec(output);
-      if (!match) return;
+      const pid = /\{"tetheredPid":(\d+)\}/.exec(output);
+      if (!match || !pid) return;
       clearTimeout(timer);
       // Keep draining both pipes (anvil logs every call) without holding on to the text.
       child.stdout?.off('data', onData);
       child.stderr?.off('data', onError);
       child.stdout?.resume();
       child.stderr?.resume();
-      resolve(Number(match[1]));
+      resolve({ port: Number(match[1]), pid: Number(pid[1]) });
     };
     child.stdout?.on('data', onData);
     const onError = (chunk: Buffer) => (output += chunk.toString('utf8'));
@@ -79,7 +85,8 @@ async function waitForRpc(rpcUrl: string): Promise<void> {
   }
 }
 
-function stopper(child: ChildProcess): () => Promise<void> {
+/** `anvilPid()` is known once anvil is up; until then a kill reaches the tether, which passes SIGTERM on. */
+function stopper(child: ChildProcess, anvilPid: () => number | undefined): () => Promise<void> {
   // A parent that exits without stopping its chain (an uncaught error) must not leave anvil running.
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
@@ -87,7 +94,15 @@ function stopper(child: ChildProcess): () => Promise<void> {
     new Promise((resolve) => {
       process.off('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(() => {
+        const pid = anvilPid();
+        try {
+          if (pid) process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+        child.kill('SIGKILL');
+      }, 10_000);
       child.once('exit', () => {
         clearTimeout(timer);
         resolve();
@@ -98,14 +113,17 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 /** Runs anvil on loopback; port 0 lets anvil pick a free port, which it prints. */
 export async function spawnAnvil(options: { port?: number; stateFile?: string } = {}): Promise<AnvilProcess> {
-  const child = spawn(anvilBinary(), anvilArgs(options.port ?? 0, options.stateFile), { stdio: ['ignore', 'pipe', 'pipe'] });
-  const stop = stopper(child);
+  // stdin: a pipe this process never writes to; it closes when this process dies and the tether stops anvil.
+  const child = spawn(process.execPath, [TETHER, anvilBinary(), ...anvilArgs(options.port ?? 0, options.stateFile)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let anvilPid: number | undefined;
+  const stop = stopper(child, () => anvilPid);
   try {
-    const port = await waitForPort(child);
+    const { port, pid } = await waitForPort(child);
+    anvilPid = pid;
     child.removeAllListeners('exit');
     const rpcUrl = `http://127.0.0.1:${port}`;
     await waitForRpc(rpcUrl);
-    return { rpcUrl, port, pid: child.pid!, stop };
+    return { rpcUrl, port, pid, stop };
   } catch (error) {
     await stop();
     throw error;
