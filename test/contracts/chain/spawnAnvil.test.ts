@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectRpc } from '../../../contracts/chain/connectRpc.ts';
 import { deployLedger } from '../../../contracts/chain/deployLedger.ts';
 import { devWallet } from '../../../contracts/chain/devAccounts.ts';
 import { spawnAnvil, type AnvilProcess } from '../../../contracts/chain/spawnAnvil.ts';
-import { REPO_ROOT } from '../../../datasets/paths.ts';
+import { alive, goneWithin, startParent } from '../../helpers/killedParent.ts';
 
 /** Starts anvil, prints its pid, then waits to be killed. */
 const PARENT = `
@@ -17,15 +15,6 @@ const anvil = await spawnAnvil({ port: 0 });
 process.stdout.write(JSON.stringify({ pid: anvil.pid, rpcUrl: anvil.rpcUrl }) + '\\n');
 setInterval(() => undefined, 1000);
 `;
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('spawnAnvil', () => {
   const dir = mkdtempSync(join(tmpdir(), 'medfl-anvil-'));
@@ -65,16 +54,11 @@ describe('spawnAnvil', () => {
   });
 
   it('stops anvil when the process that started it is killed outright (no clean-up code runs)', async () => {
-    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', PARENT], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    const first = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: parent.stdout! }).once('line', resolve);
-      parent.once('exit', (code) => reject(new Error(`the parent exited (${code}) before anvil was up`)));
-    });
-    const { pid, rpcUrl } = JSON.parse(first) as { pid: number; rpcUrl: string };
+    const parent = await startParent<{ pid: number; rpcUrl: string }>(PARENT);
+    const { pid, rpcUrl } = parent.first;
     expect(alive(pid)).toBe(true);
-    parent.kill('SIGKILL');
-    for (let i = 0; i < 100 && alive(pid); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(alive(pid)).toBe(false);
+    parent.kill();
+    expect(await goneWithin(pid)).toBe(true);
     await expect(fetch(rpcUrl, { method: 'POST', body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' })).rejects.toThrow();
   }, 60_000);
 });
