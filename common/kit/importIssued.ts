@@ -1,7 +1,7 @@
 // Distributed provisioning, back on the party's machine (`medfl kit import`): the administrator's answer is checked
 // against the keys this kit made (the certificate carries our TLS key and chains to the CA consortium.json names;
 // consortium.json lists our public keys exactly) before it completes the kit.
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Wallet } from 'ethers';
 import nacl from 'tweetnacl';
@@ -9,45 +9,25 @@ import { MedflError } from '../MedflError.ts';
 import { certificateFingerprint256, certificateMatches } from './certificates.ts';
 import { consortiumSchema } from './Consortium.ts';
 import { KIT_FILES } from './kitFiles.ts';
-import { loadKit, type Kit } from './loadKit.ts';
-
-function read(dir: string, name: string): string {
-  const file = join(dir, name);
-  if (!existsSync(file)) throw new MedflError('KIT_INVALID', `${dir} has no ${name}`);
-  return readFileSync(file, 'utf8');
-}
-
-function parseJson(dir: string, name: string): unknown {
-  try {
-    return JSON.parse(read(dir, name));
-  } catch (cause) {
-    if (cause instanceof MedflError) throw cause;
-    throw new MedflError('KIT_INVALID', `${join(dir, name)} is not valid JSON`, { cause });
-  }
-}
+import { kitManifestSchema, loadKit, readKey, readKitFile, readKitJson, type Kit } from './loadKit.ts';
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 /** Our own public facts, derived from the private keys in the kit. */
 function ownPublicFacts(kitDir: string, role: string): Record<string, string> {
-  const address = new Wallet(read(kitDir, KIT_FILES.ethKey).trim()).address;
+  const address = new Wallet(readKitFile(kitDir, KIT_FILES.ethKey).trim()).address;
   if (role === 'coordinator') return { address };
-  const signing = nacl.sign.keyPair.fromSecretKey(new Uint8Array(Buffer.from(read(kitDir, KIT_FILES.signingKey).trim(), 'base64')));
-  const box = nacl.box.keyPair.fromSecretKey(new Uint8Array(Buffer.from(read(kitDir, KIT_FILES.boxKey).trim(), 'base64')));
+  const signing = nacl.sign.keyPair.fromSecretKey(readKey(kitDir, KIT_FILES.signingKey, 64));
+  const box = nacl.box.keyPair.fromSecretKey(readKey(kitDir, KIT_FILES.boxKey, 32));
   return { address, signingPublicKey: base64(signing.publicKey), boxPublicKey: base64(box.publicKey) };
 }
 
 export async function importIssued(kitDir: string, issuedDir: string): Promise<Kit> {
-  const manifest = parseJson(kitDir, KIT_FILES.manifest) as { id: string; role: string };
-  const certPem = read(issuedDir, KIT_FILES.tlsCert);
-  const caPem = read(issuedDir, KIT_FILES.caCert);
-  const parsed = consortiumSchema.safeParse(parseJson(issuedDir, KIT_FILES.consortium));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new MedflError('KIT_INVALID', `${join(issuedDir, KIT_FILES.consortium)} is invalid: ${problems.join('; ')}`);
-  }
-  const consortium = parsed.data;
-  const { signedByCa, ownKey } = await certificateMatches(certPem, caPem, read(kitDir, KIT_FILES.tlsKey));
+  const manifest = readKitJson(kitDir, KIT_FILES.manifest, kitManifestSchema);
+  const certPem = readKitFile(issuedDir, KIT_FILES.tlsCert);
+  const caPem = readKitFile(issuedDir, KIT_FILES.caCert);
+  const consortium = readKitJson(issuedDir, KIT_FILES.consortium, consortiumSchema);
+  const { signedByCa, ownKey } = await certificateMatches(certPem, caPem, readKitFile(kitDir, KIT_FILES.tlsKey));
   if (!ownKey) throw new MedflError('KIT_INVALID', `${join(issuedDir, KIT_FILES.tlsCert)} certifies another key than this kit's ${KIT_FILES.tlsKey}`);
   if (!signedByCa || certificateFingerprint256(caPem) !== consortium.caFingerprint256) {
     throw new MedflError('KIT_INVALID', `${join(issuedDir, KIT_FILES.tlsCert)} does not chain to the CA that consortium.json names`);

@@ -11,6 +11,7 @@ import { MedflError } from '../MedflError.ts';
 import { createCertificateRequest, verifiedRequestSubject } from './certificates.ts';
 import { KIT_FILES } from './kitFiles.ts';
 import { kitManifest, writePartyKeys, writeSecretFile } from './partyKeys.ts';
+import { zodProblems } from '../zodProblems.ts';
 
 export const REQUEST_FILE = 'request.json';
 
@@ -71,7 +72,7 @@ const bad = (file: string, why: string) => new MedflError('KIT_INVALID', `${file
 /** Parses and checks a request: CSR signature and CN, key sizes, and both possession proofs. Returns its digest. */
 export async function verifyKitRequest(file: string, value: unknown): Promise<{ request: KitRequest; digest: string }> {
   const parsed = kitRequestSchema.safeParse(value);
-  if (!parsed.success) throw bad(file, parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '));
+  if (!parsed.success) throw bad(file, zodProblems(parsed.error).join('; '));
   const request = parsed.data;
   const { proofs, ...fields } = request;
   const digest = requestDigest(fields);

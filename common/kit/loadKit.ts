@@ -6,8 +6,9 @@ import { MedflError } from '../MedflError.ts';
 import { certificateFingerprint256 } from './certificates.ts';
 import { consortiumSchema, type Consortium } from './Consortium.ts';
 import { KIT_FILES } from './kitFiles.ts';
+import { zodProblems } from '../zodProblems.ts';
 
-const manifestSchema = z
+export const kitManifestSchema = z
   .object({ version: z.literal(1), consortium: z.string(), id: z.string(), role: z.enum(['site', 'coordinator']) })
   .strict();
 
@@ -25,13 +26,14 @@ export interface Kit {
   readonly ethPrivateKey: string;
 }
 
-function readKitFile(dir: string, name: string): string {
+export function readKitFile(dir: string, name: string): string {
   const file = join(dir, name);
   if (!existsSync(file)) throw new MedflError('KIT_INVALID', `kit ${dir} has no ${name}; re-run medfl provision or copy the whole kit`);
   return readFileSync(file, 'utf8');
 }
 
-function parseJson<T>(dir: string, name: string, schema: z.ZodType<T>): T {
+/** A JSON file of a kit (or of the folder an administrator sends back), checked against `schema`. */
+export function readKitJson<T>(dir: string, name: string, schema: z.ZodType<T>): T {
   let value: unknown;
   try {
     value = JSON.parse(readKitFile(dir, name));
@@ -41,13 +43,13 @@ function parseJson<T>(dir: string, name: string, schema: z.ZodType<T>): T {
   }
   const result = schema.safeParse(value);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const problems = zodProblems(result.error);
     throw new MedflError('KIT_INVALID', `${join(dir, name)} is invalid: ${problems.join('; ')}`);
   }
   return result.data;
 }
 
-function readKey(dir: string, name: string, bytes: number): Uint8Array {
+export function readKey(dir: string, name: string, bytes: number): Uint8Array {
   const key = Buffer.from(readKitFile(dir, name).trim(), 'base64');
   if (key.length !== bytes) throw new MedflError('KIT_INVALID', `${join(dir, name)} must hold a base64 ${bytes}-byte key`);
   return new Uint8Array(key);
@@ -56,8 +58,8 @@ function readKey(dir: string, name: string, bytes: number): Uint8Array {
 /** Reads a kit and checks its certificate is the one consortium.json lists for this party. */
 export function loadKit(dir: string): Kit {
   if (!existsSync(dir)) throw new MedflError('KIT_INVALID', `no kit at ${dir}; create kits with medfl provision`);
-  const manifest = parseJson(dir, KIT_FILES.manifest, manifestSchema);
-  const consortium = parseJson(dir, KIT_FILES.consortium, consortiumSchema);
+  const manifest = readKitJson(dir, KIT_FILES.manifest, kitManifestSchema);
+  const consortium = readKitJson(dir, KIT_FILES.consortium, consortiumSchema);
   const tls = { caPem: readKitFile(dir, KIT_FILES.caCert), certPem: readKitFile(dir, KIT_FILES.tlsCert), keyPem: readKitFile(dir, KIT_FILES.tlsKey) };
   const listed =
     manifest.role === 'coordinator' ? consortium.coordinator : consortium.sites.find((site) => site.id === manifest.id);

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { MedflError } from '../MedflError.ts';
 import { assertConsistent, parameterCount, weightBytes, weightsFromBytes, type ModelArtifact } from './ModelArtifact.ts';
+import { zodProblems } from '../zodProblems.ts';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
@@ -34,7 +35,7 @@ function readModelJson(file: string): z.infer<typeof modelJsonSchema> {
   }
   const result = modelJsonSchema.safeParse(parsed);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const problems = zodProblems(result.error);
     throw new MedflError('MODEL_INVALID', `${file} is not a float32 TensorFlow.js layers model: ${problems.join('; ')}`, {
       details: { problems },
     });

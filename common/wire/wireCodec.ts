@@ -9,12 +9,13 @@ import {
   aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, envelopeSchema, receiptSchema,
   runStatusSchema,
 } from './wireSchemas.ts';
+import { zodProblems } from '../zodProblems.ts';
 
 /** Parses an untrusted wire object; a malformed one is `code` with the schema's complaints in the message. */
 function parse<T>(schema: z.ZodType<T, unknown>, value: unknown, what: string, code: ErrorCode = 'WIRE_INVALID'): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const problems = zodProblems(result.error);
   throw new MedflError(code, `malformed ${what}: ${problems.join('; ')}`, { details: { problems } });
 }
 

@@ -5,6 +5,7 @@ import type { Hash32 } from '../../common/canonicalJson.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { verifyContributionProof } from '../contributionsTree.ts';
 import type { Lineage } from './Lineage.ts';
+import { zodProblems } from '../../common/zodProblems.ts';
 
 const hash32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'a 0x-prefixed 32-byte hex string');
 const manifestSchema = z.object({
@@ -48,7 +49,7 @@ function readManifest(file: string): z.infer<typeof manifestSchema> {
   }
   const result = manifestSchema.safeParse(parsed);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const problems = zodProblems(result.error);
     throw new MedflError('FILE_UNREADABLE', `${file} is not a contributions manifest: ${problems.join('; ')}`, { details: { problems } });
   }
   return result.data;

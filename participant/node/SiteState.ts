@@ -7,6 +7,7 @@ import { MedflError } from '../../common/MedflError.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import { isModelDir, readModelDir, writeModelDir } from '../../common/model/modelDir.ts';
 import type { StrategyState } from '../../common/strategies/Strategy.ts';
+import { zodProblems } from '../../common/zodProblems.ts';
 
 export const MODEL_SUBDIR = 'model';
 
@@ -52,7 +53,7 @@ export class SiteState {
     }
     const parsed = progressFileSchema.safeParse(value);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+      const problems = zodProblems(parsed.error).join('; ');
       throw new MedflError('FILE_UNREADABLE', `${file} is not a site progress file (${problems}); delete it to start the site from the genesis model`);
     }
     const raw: ProgressFile = parsed.data;
