@@ -1,7 +1,7 @@
 // The typed RoundLedger client (ethers v6): runs and rounds written once, read back with their events.
 import { Contract, Interface, JsonRpcProvider, Network, Transaction, Wallet, type ContractTransactionResponse } from 'ethers';
 import type { Hash32 } from '../common/canonicalJson.ts';
-import type { RoundAttestation } from './attestation.ts';
+import type { RoundAttestation } from '../common/wire/roundAttestation.ts';
 import { childLogger } from '../common/log.ts';
 import { MedflError } from '../common/MedflError.ts';
 import { commitArguments } from './commitArguments.ts';

@@ -1,18 +1,8 @@
 // EIP-712 RoundAttestation: the typed data a site signs for a round, and recovery of its signer (as the contract does).
 import { Signature, TypedDataEncoder, verifyTypedData, type Signer, type TypedDataDomain } from 'ethers';
 import type { Hash32 } from '../common/canonicalJson.ts';
+import type { RoundAttestation } from '../common/wire/roundAttestation.ts';
 import { MedflError } from '../common/MedflError.ts';
-
-/** The fields of RoundLedger's ROUND_ATTESTATION_TYPEHASH; runId is the on-chain run id as a decimal string. */
-export interface RoundAttestation {
-  readonly runId: string;
-  readonly round: number;
-  readonly prevModelHash: Hash32;
-  readonly modelHash: Hash32;
-  readonly aggregateDigest: Hash32;
-  readonly contributionsRoot: Hash32;
-  readonly totalExamples: number;
-}
 
 /** Which ledger the signature is for: the EIP-712 domain binds chain and contract, so it cannot be replayed elsewhere. */
 export interface LedgerDomain {

@@ -3,7 +3,8 @@
 // (recovered here exactly as the contract recovers it, so the index can be checked on chain with no storage read).
 import { Signature } from 'ethers';
 import { MedflError } from '../common/MedflError.ts';
-import { recoverAttester, type LedgerDomain, type RoundAttestation } from './attestation.ts';
+import type { RoundAttestation } from '../common/wire/roundAttestation.ts';
+import { recoverAttester, type LedgerDomain } from './attestation.ts';
 import { buildContributionsTree } from './contributionsTree.ts';
 import type { CommitRoundRequest } from './LedgerClient.ts';
 

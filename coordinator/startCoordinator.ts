@@ -10,7 +10,7 @@ import { planHash } from '../common/plan/planHash.ts';
 import type { Plan } from '../common/plan/planSchema.ts';
 import { createStrategy } from '../common/strategies/createStrategy.ts';
 import { CHANNEL_LIMITS, coordinatorProtos } from '../common/wire/loadProtos.ts';
-import type { Aggregation, CoordinatorLedger } from './adapters.ts';
+import type { Aggregation, CoordinatorLedger } from './ports.ts';
 import { RunEngine } from './rounds/RunEngine.ts';
 import { coordinatorService } from './server/coordinatorService.ts';
 import { RoundStore } from './store/RoundStore.ts';

@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { loadKit } from '../../common/kit/loadKit.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import type { RunStatus } from '../../common/wire/protocolTypes.ts';
-import { coordinatorAggregation, coordinatorLedger } from '../../coordinator/adapters.ts';
+import { coordinatorAggregation, coordinatorLedger } from '../../coordinator/wiring.ts';
 import { startCoordinator } from '../../coordinator/startCoordinator.ts';
 import { action, type GlobalArgs } from '../output.ts';
 

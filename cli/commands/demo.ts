@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../../common/errorCodes.ts';
-import { ROUND_TABLE_HEADERS, roundTableRow } from '../../coordinator/localConsortium/roundSummary.ts';
+import { ROUND_TABLE_HEADERS, roundTableRow } from '../../consortium/roundSummary.ts';
 import { REPO_ROOT } from '../../datasets/paths.ts';
 import { DEFAULT_GENERATE, generateConsortium } from '../../datasets/synthetic/generateConsortium.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
@@ -25,7 +25,7 @@ export const demoCommand: CommandModule<GlobalArgs, DemoArgs> = {
     say(`1. generated ${manifest.hospitals.length} synthetic hospitals (FHIR R4 Bulk Data, seed ${DEFAULT_GENERATE.seed}) in ${dataDir}`);
     say('2. starting the embedded chain, provisioning kits (mTLS certificates, keys, sealed CKKS key), starting the coordinator and 4 hospital nodes');
     say(`3. federated rounds (CKKS-encrypted updates; every round committed on chain)\n${table(ROUND_TABLE_HEADERS, [])}`);
-    const { runLocalConsortium } = await import('../../coordinator/localConsortium/runLocalConsortium.ts');
+    const { runLocalConsortium } = await import('../../consortium/runLocalConsortium.ts');
     const result = await runLocalConsortium({
       planFile: join(REPO_ROOT, 'plans', 'demo.json'),
       data: dataDir,

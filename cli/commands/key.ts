@@ -6,7 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { loadKit } from '../../common/kit/loadKit.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
-import { importCkksKeyFile, sealCkksKeyForSites } from '../../participant/ckksKeyCustody.ts';
+import { importCkksKeyFile, sealCkksKeyForSites } from '../../provision/ckksKeyCustody.ts';
 import { action, type GlobalArgs } from '../output.ts';
 
 interface IssueArgs extends GlobalArgs {

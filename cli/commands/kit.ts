@@ -1,8 +1,8 @@
 // `medfl kit init|import`: a party makes its own keys and a certificate request, and later completes its kit with
 // the administrator's answer (distributed provisioning; see docs/provisioning.md).
 import type { Argv, CommandModule } from 'yargs';
-import { importIssued } from '../../common/kit/importIssued.ts';
-import { initKit } from '../../common/kit/kitRequest.ts';
+import { importIssued } from '../../provision/importIssued.ts';
+import { initKit } from '../../provision/kitRequest.ts';
 import { action, type GlobalArgs } from '../output.ts';
 
 interface InitArgs extends GlobalArgs {

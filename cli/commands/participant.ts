@@ -28,7 +28,7 @@ export const participantCommand: CommandModule<GlobalArgs, ParticipantArgs> = {
   handler: action<ParticipantArgs>(async (args) => {
     // Loaded on use, so other commands start without TensorFlow.js and SEAL.
     const [{ siteCodec, siteLedger }, { runParticipant }] = await Promise.all([
-      import('../../participant/node/adapters.ts'),
+      import('../../participant/wiring.ts'),
       import('../../participant/node/runParticipant.ts'),
     ]);
     const kit = loadKit(args.kit);

@@ -2,9 +2,9 @@
 // the keys each party made itself with `medfl kit init`.
 import type { Argv, CommandModule } from 'yargs';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
-import { issueCkksKeys } from '../../coordinator/provision/issueCkksKeys.ts';
-import { provisionConsortium } from '../../coordinator/provision/provisionConsortium.ts';
-import { provisionFromRequests } from '../../coordinator/provision/provisionFromRequests.ts';
+import { issueCkksKeys } from '../../provision/issueCkksKeys.ts';
+import { provisionConsortium } from '../../provision/provisionConsortium.ts';
+import { provisionFromRequests } from '../../provision/provisionFromRequests.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
 
 interface ProvisionArgs extends GlobalArgs {

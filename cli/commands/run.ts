@@ -4,8 +4,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { MedflError } from '../../common/MedflError.ts';
 import { EXIT } from '../../common/errorCodes.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
-import type { LocalRunResult } from '../../coordinator/localConsortium/runLocalConsortium.ts';
-import { ROUND_TABLE_HEADERS, roundTableRow } from '../../coordinator/localConsortium/roundSummary.ts';
+import type { LocalRunResult } from '../../consortium/runLocalConsortium.ts';
+import { ROUND_TABLE_HEADERS, roundTableRow } from '../../consortium/roundSummary.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
 
 interface RunArgs extends GlobalArgs {
@@ -68,7 +68,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
     if (!args.json) process.stdout.write(`running ${plan.name}: ${plan.rounds} rounds, ${plan.consortium.sites.length} sites, ${plan.privacy.encryption} updates (work folder ${workDir})\n${table(ROUND_TABLE_HEADERS, [])}\n`);
     const chain = chainOption(args);
     // Loaded on use, so other commands start without TensorFlow.js and SEAL.
-    const { runLocalConsortium } = await import('../../coordinator/localConsortium/runLocalConsortium.ts');
+    const { runLocalConsortium } = await import('../../consortium/runLocalConsortium.ts');
     const result = await runLocalConsortium({
       planFile: args.plan,
       data: args.data ?? defaultData(args.plan),

@@ -1,6 +1,6 @@
 // The provenance of a model as the ledger records it: its run and every round from the genesis model to it.
 import type { Hash32 } from '../../common/canonicalJson.ts';
-import type { RoundAttestation } from '../attestation.ts';
+import type { RoundAttestation } from '../../common/wire/roundAttestation.ts';
 
 export interface LineageContribution {
   readonly site: string;

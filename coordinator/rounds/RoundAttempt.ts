@@ -3,7 +3,7 @@ import type { Logger } from '../../common/log.ts';
 import type {
   AggregateHeader, CommittedRound, RoundState, RoundTask, SiteAttestation, UpdateEnvelope,
 } from '../../common/wire/protocolTypes.ts';
-import type { EncryptedSum } from '../adapters.ts';
+import type { EncryptedSum } from '../ports.ts';
 import type { StoredRound } from '../store/storedTypes.ts';
 import { ROUND_TRANSITIONS } from './lifecycles.ts';
 import { StateMachine } from './StateMachine.ts';

@@ -8,7 +8,7 @@ import type { Strategy } from '../../common/strategies/Strategy.ts';
 import type {
   AggregateHeader, AttestationReceipt, CommittedRound, RunState, RunStatus, SiteAttestation,
 } from '../../common/wire/protocolTypes.ts';
-import type { Aggregation, CoordinatorLedger } from '../adapters.ts';
+import type { Aggregation, CoordinatorLedger } from '../ports.ts';
 import type { RoundStore } from '../store/RoundStore.ts';
 import type { StoredRun } from '../store/storedTypes.ts';
 import { closeAttempt } from './closeAttempt.ts';

@@ -2,7 +2,7 @@
 import { MedflError } from '../../common/MedflError.ts';
 import { chunksDigest } from '../../common/wire/chunksDigest.ts';
 import type { AggregateHeader, ContributionLeaf } from '../../common/wire/protocolTypes.ts';
-import { contributionsRoot } from '../adapters.ts';
+import { contributionsRoot } from '../../common/wire/contributionsRoot.ts';
 import type { RunEngine } from './RunEngine.ts';
 
 /** COLLECTING -> CLOSED (aggregate durable) -> ATTESTING (announced); leaves are in site order. */

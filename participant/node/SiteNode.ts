@@ -8,7 +8,7 @@ import type { Plan } from '../../common/plan/planSchema.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
 import type { RunStatus, ValidationMetrics } from '../../common/wire/protocolTypes.ts';
 import type { SiteSplit } from '../../datasets/tabular.ts';
-import type { SiteCodec, SiteLedger } from './adapters.ts';
+import type { SiteCodec, SiteLedger } from '../ports.ts';
 import { adoptCommit } from './adoptCommit.ts';
 import { attestRound } from './attestRound.ts';
 import { contributeRound } from './contributeRound.ts';

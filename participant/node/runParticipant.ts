@@ -13,7 +13,7 @@ import type { Plan } from '../../common/plan/planSchema.ts';
 import { createStrategy } from '../../common/strategies/createStrategy.ts';
 import type { RunStatus } from '../../common/wire/protocolTypes.ts';
 import type { SiteSplit } from '../../datasets/tabular.ts';
-import type { SiteCodec, SiteLedger } from './adapters.ts';
+import type { SiteCodec, SiteLedger } from '../ports.ts';
 import { CoordinatorClient } from './CoordinatorClient.ts';
 import { LatestBox } from './LatestBox.ts';
 import { SiteNode } from './SiteNode.ts';
@@ -26,7 +26,7 @@ export interface ParticipantOptions {
   readonly outDir: string;
   /** This site's train/test split. */
   readonly split: SiteSplit;
-  /** Builds the codec with the site's CKKS key for the plan (common/he + participant/ckksKeyFile). */
+  /** Builds the codec with the site's CKKS key for the plan (common/he + provision/ckksKeyFile). */
   readonly codecFor: (plan: Plan, kit: Kit) => Promise<SiteCodec> | SiteCodec;
   /** Connects to the chain with the kit's Ethereum key. */
   readonly ledgerFor: (kit: Kit) => Promise<SiteLedger> | SiteLedger;

@@ -13,7 +13,7 @@ import { devWallet } from '../../contracts/chain/devAccounts.ts';
 import { connectLedger } from '../../contracts/LedgerClient.ts';
 import type { TabularDataset } from '../../datasets/tabular.ts';
 import { REPO_ROOT } from '../../datasets/paths.ts';
-import { siteCodec, siteLedger } from '../../participant/node/adapters.ts';
+import { siteCodec, siteLedger } from '../../participant/wiring.ts';
 import { CoordinatorClient } from '../../participant/node/CoordinatorClient.ts';
 import { runParticipant, type ParticipantResult } from '../../participant/node/runParticipant.ts';
 import { testConsortium, testPlan, type TestConsortium } from '../coordinator/helpers/testConsortium.ts';

@@ -20,11 +20,11 @@ import { devWallet } from '../../contracts/chain/devAccounts.ts';
 import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
 import { ledgerContract } from '../../contracts/ledgerContract.ts';
 import { connectLedger } from '../../contracts/LedgerClient.ts';
-import { coordinatorAggregation, coordinatorLedger } from '../../coordinator/adapters.ts';
-import { provisionConsortium } from '../../coordinator/provision/provisionConsortium.ts';
+import { coordinatorAggregation, coordinatorLedger } from '../../coordinator/wiring.ts';
+import { provisionConsortium } from '../../provision/provisionConsortium.ts';
 import { startCoordinator, type RunningCoordinator } from '../../coordinator/startCoordinator.ts';
 import { REPO_ROOT } from '../../datasets/paths.ts';
-import { writeCkksKeyFile } from '../../participant/ckksKeyFile.ts';
+import { writeCkksKeyFile } from '../../provision/ckksKeyFile.ts';
 
 const CENTRES = ['cleveland', 'hungary', 'va'];
 const dir = mkdtempSync(join(tmpdir(), 'medfl-participant-cli-'));

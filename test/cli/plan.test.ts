@@ -6,7 +6,7 @@ import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { planHash } from '../../common/plan/planHash.ts';
 import { REPO_ROOT } from '../../datasets/paths.ts';
 import { isPlanApproved } from '../../common/kit/planApproval.ts';
-import { provisionConsortium } from '../../coordinator/provision/provisionConsortium.ts';
+import { provisionConsortium } from '../../provision/provisionConsortium.ts';
 import { runCli } from '../helpers/runCli.ts';
 
 const example = join(REPO_ROOT, 'plans', 'uci-heart-fedavg.json');

@@ -9,10 +9,10 @@ import { startChain, type RunningChain } from '../../contracts/chain/startChain.
 import { authorizeCoordinator } from '../../contracts/chain/authorizeCoordinator.ts';
 import { devWallet } from '../../contracts/chain/devAccounts.ts';
 import { connectLedger } from '../../contracts/LedgerClient.ts';
-import { coordinatorAggregation, coordinatorLedger } from '../../coordinator/adapters.ts';
+import { coordinatorAggregation, coordinatorLedger } from '../../coordinator/wiring.ts';
 import { startCoordinator, type RunningCoordinator } from '../../coordinator/startCoordinator.ts';
 import type { TabularDataset } from '../../datasets/tabular.ts';
-import { siteCodec, siteLedger } from '../../participant/node/adapters.ts';
+import { siteCodec, siteLedger } from '../../participant/wiring.ts';
 import { runParticipant, type ParticipantResult } from '../../participant/node/runParticipant.ts';
 import { SITES, testConsortium, testPlan, type TestConsortium } from './helpers/testConsortium.ts';
 

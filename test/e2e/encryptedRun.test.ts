@@ -9,7 +9,7 @@ import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
 import { devWallet } from '../../contracts/chain/devAccounts.ts';
 import { connectLedger } from '../../contracts/LedgerClient.ts';
-import { runLocalConsortium, type LocalRunResult } from '../../coordinator/localConsortium/runLocalConsortium.ts';
+import { runLocalConsortium, type LocalRunResult } from '../../consortium/runLocalConsortium.ts';
 import { resolveDataset } from '../../datasets/resolveDataset.ts';
 import { clipToNorm, modelDelta } from '../../participant/node/prepareUpdate.ts';
 import { trainingSeed } from '../../participant/node/trainingSeed.ts';

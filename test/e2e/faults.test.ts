@@ -8,9 +8,9 @@ import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
 import { devWallet } from '../../contracts/chain/devAccounts.ts';
 import { connectLedger, type LedgerClient } from '../../contracts/LedgerClient.ts';
-import { connectChain, type LocalChain } from '../../coordinator/localConsortium/localChain.ts';
-import type { MedflProcess } from '../../coordinator/localConsortium/MedflProcess.ts';
-import { coordinatorAddress, coordinatorProcess, prepareConsortium, siteProcess } from '../../coordinator/localConsortium/partyProcesses.ts';
+import { connectChain, type LocalChain } from '../../consortium/localChain.ts';
+import type { MedflProcess } from '../../consortium/MedflProcess.ts';
+import { coordinatorAddress, coordinatorProcess, prepareConsortium, siteProcess } from '../../consortium/partyProcesses.ts';
 import { writeUciPlan } from './uciPlan.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'medfl-faults-'));

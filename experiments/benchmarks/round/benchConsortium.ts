@@ -1,22 +1,15 @@
-// Set-up for `npm run bench -- round`: kits for N sites, a plan of a given model size, the CKKS key sealed into
-// every site kit, plan approvals, and the coordinator enrolled on the embedded chain (role + funds).
+// Set-up for `npm run bench -- round`: a plan of a given model size and N sites, assembled as `medfl run` does, with
+// the coordinator enrolled on the embedded chain (role + funds).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCkksSecretKey } from '../../../common/he/ckksSecretKey.ts';
-import { sealSecretKeyForSite } from '../../../common/he/sealSecretKey.ts';
-import { KIT_FILES } from '../../../common/kit/kitFiles.ts';
 import { loadKit, type Kit } from '../../../common/kit/loadKit.ts';
-import { approvePlan } from '../../../common/kit/planApproval.ts';
 import { parsePlan } from '../../../common/plan/parsePlan.ts';
-import { planHash } from '../../../common/plan/planHash.ts';
 import type { Plan } from '../../../common/plan/planSchema.ts';
-import { runCodecParameters } from '../../../common/wire/runCodecParameters.ts';
 import type { RunningChain } from '../../../contracts/chain/startChain.ts';
 import { authorizeCoordinator } from '../../../contracts/chain/authorizeCoordinator.ts';
 import { devWallet } from '../../../contracts/chain/devAccounts.ts';
-import { provisionConsortium } from '../../../coordinator/provision/provisionConsortium.ts';
-import { writeCkksKeyFile } from '../../../participant/ckksKeyFile.ts';
+import { assembleConsortium } from '../../../consortium/assembleConsortium.ts';
 
 export const FEATURES = 32;
 
@@ -48,7 +41,7 @@ export function benchPlan(parameters: number, sites: string[], encryption: 'ckks
 export interface BenchConsortium {
   readonly dir: string;
   readonly kits: Record<string, Kit>;
-  readonly kitDirs: Record<string, string>;
+  readonly kitDirs: Readonly<Record<string, string>>;
   readonly plan: Plan;
   readonly planFile: string;
   cleanup(): void;
@@ -59,16 +52,9 @@ const enrol = (chain: RunningChain, address: string) => authorizeCoordinator(cha
 export async function benchConsortium(chain: RunningChain, siteCount: number, parameters: number, encryption: 'ckks' | 'plaintext'): Promise<BenchConsortium> {
   const dir = mkdtempSync(join(tmpdir(), 'medfl-bench-round-'));
   const sites = Array.from({ length: siteCount }, (_, i) => `site-${i + 1}`);
-  const { kitDirs } = await provisionConsortium({ consortium: 'bench', sites, outDir: join(dir, 'kits') });
-  const kits = Object.fromEntries(Object.entries(kitDirs).map(([id, kitDir]) => [id, loadKit(kitDir)]));
   const plan = benchPlan(parameters, sites, encryption);
-  const params = runCodecParameters(plan);
-  const secretKey = params.scheme === 'ckks' ? await generateCkksSecretKey(params) : undefined;
-  for (const site of kits.coordinator!.consortium.sites) {
-    approvePlan(kitDirs[site.id]!, { planHash: planHash(plan), name: plan.name });
-    if (secretKey) writeCkksKeyFile(join(kitDirs[site.id]!, KIT_FILES.ckksSealed), sealSecretKeyForSite(secretKey, new Uint8Array(Buffer.from(site.boxPublicKey, 'base64')), params.codecId));
-  }
-  await enrol(chain, kits.coordinator!.consortium.coordinator.address);
+  const { kitDirs } = await assembleConsortium({ plan, outDir: join(dir, 'kits'), name: 'bench', enrolCoordinator: (address) => enrol(chain, address) });
+  const kits = Object.fromEntries(Object.entries(kitDirs).map(([id, kitDir]) => [id, loadKit(kitDir)]));
   const planFile = join(dir, 'plan.json');
   writeFileSync(planFile, JSON.stringify(plan));
   return { dir, kits, kitDirs, plan, planFile, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

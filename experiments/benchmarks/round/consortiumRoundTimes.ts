@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlan } from '../../../common/plan/parsePlan.ts';
 import type { Plan } from '../../../common/plan/planSchema.ts';
-import { runLocalConsortium } from '../../../coordinator/localConsortium/runLocalConsortium.ts';
+import { runLocalConsortium } from '../../../consortium/runLocalConsortium.ts';
 import { REPO_ROOT } from '../../../datasets/paths.ts';
 import { hiddenFor } from './benchConsortium.ts';
 

@@ -9,7 +9,7 @@ import { genesisModel } from '../../../common/model/genesis.ts';
 import type { RunStatus } from '../../../common/wire/protocolTypes.ts';
 import type { RunningChain } from '../../../contracts/chain/startChain.ts';
 import { REPO_ROOT } from '../../../datasets/paths.ts';
-import { siteCodec } from '../../../participant/node/adapters.ts';
+import { siteCodec } from '../../../participant/wiring.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { benchConsortium } from './benchConsortium.ts';
 import { connectSite, submitUpdate } from './simulatedSite.ts';

@@ -6,7 +6,7 @@ import { seededRandom } from '../../../common/seededRandom.ts';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
-import type { SiteCodec } from '../../../participant/node/adapters.ts';
+import type { SiteCodec } from '../../../participant/ports.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { clipToNorm } from '../../../participant/node/prepareUpdate.ts';
 

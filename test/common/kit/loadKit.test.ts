@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKit } from '../../../common/kit/loadKit.ts';
-import { provisionConsortium } from '../../../coordinator/provision/provisionConsortium.ts';
+import { provisionConsortium } from '../../../provision/provisionConsortium.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'medfl-kit-'));
 beforeAll(async () => {

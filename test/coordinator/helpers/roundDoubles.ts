@@ -5,9 +5,10 @@ import type { Hash32 } from '../../../common/canonicalJson.ts';
 import { MedflError } from '../../../common/MedflError.ts';
 import { choosePlaintextParameters, createPlaintextCodec, createPlaintextSum, type PlaintextParameters } from '../../../common/he/createPlaintextCodec.ts';
 import type { UpdateCodec } from '../../../common/he/UpdateCodec.ts';
-import type { Aggregation, CommitRoundInput, CoordinatorLedger, RunInput } from '../../../coordinator/adapters.ts';
-import { recoverAttester, signRoundAttestation, type RoundAttestation } from '../../../contracts/attestation.ts';
-import type { SiteLedger } from '../../../participant/node/adapters.ts';
+import type { Aggregation, CommitRoundInput, CoordinatorLedger, RunInput } from '../../../coordinator/ports.ts';
+import { recoverAttester, signRoundAttestation } from '../../../contracts/attestation.ts';
+import type { RoundAttestation } from '../../../common/wire/roundAttestation.ts';
+import type { SiteLedger } from '../../../participant/ports.ts';
 
 /** The real plaintext codec (common/he) with tiny chunks, so even a 4-parameter model streams several of them. */
 export function plaintextParameters(parameterCount: number, chunkSize = 2): PlaintextParameters {

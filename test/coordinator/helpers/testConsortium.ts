@@ -2,19 +2,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCkksSecretKey } from '../../../common/he/ckksSecretKey.ts';
-import { sealSecretKeyForSite } from '../../../common/he/sealSecretKey.ts';
-import { KIT_FILES } from '../../../common/kit/kitFiles.ts';
 import { loadKit, type Kit } from '../../../common/kit/loadKit.ts';
-import { approvePlan } from '../../../common/kit/planApproval.ts';
 import { genesisModel } from '../../../common/model/genesis.ts';
 import { parameterCount } from '../../../common/model/ModelArtifact.ts';
 import { parsePlan } from '../../../common/plan/parsePlan.ts';
-import { planHash } from '../../../common/plan/planHash.ts';
 import type { Plan } from '../../../common/plan/planSchema.ts';
-import { runCodecParameters } from '../../../common/wire/runCodecParameters.ts';
-import { provisionConsortium } from '../../../coordinator/provision/provisionConsortium.ts';
-import { writeCkksKeyFile } from '../../../participant/ckksKeyFile.ts';
+import { assembleConsortium } from '../../../consortium/assembleConsortium.ts';
+import { provisionConsortium } from '../../../provision/provisionConsortium.ts';
 
 export const SITES = ['site-a', 'site-b', 'site-c'] as const;
 
@@ -39,7 +33,7 @@ export function testPlan(overrides: Partial<Plan['consortium']> = {}, rounds = 2
 export interface TestConsortium {
   readonly dir: string;
   readonly kits: Record<string, Kit>;
-  readonly kitDirs: Record<string, string>;
+  readonly kitDirs: Readonly<Record<string, string>>;
   readonly plan: Plan;
   readonly parameters: number;
   /** A kit of another consortium (other CA) whose id is also site-a. */
@@ -47,24 +41,11 @@ export interface TestConsortium {
   cleanup(): void;
 }
 
-/** One consortium CKKS key for the plan's codec, sealed into every site kit (what provisioning does). */
-async function sealCkksKeys(plan: Plan, kits: Record<string, Kit>, kitDirs: Record<string, string>): Promise<void> {
-  const params = runCodecParameters(plan);
-  if (params.scheme !== 'ckks') return;
-  const secretKey = await generateCkksSecretKey(params);
-  for (const site of kits.coordinator!.consortium.sites) {
-    const sealed = sealSecretKeyForSite(secretKey, new Uint8Array(Buffer.from(site.boxPublicKey, 'base64')), params.codecId);
-    writeCkksKeyFile(join(kitDirs[site.id]!, KIT_FILES.ckksSealed), sealed);
-  }
-}
-
 export async function testConsortium(plan = testPlan()): Promise<TestConsortium> {
   const dir = mkdtempSync(join(tmpdir(), 'medfl-rounds-'));
-  const { kitDirs } = await provisionConsortium({ consortium: 'test', sites: [...SITES], outDir: join(dir, 'kits') });
+  const { kitDirs } = await assembleConsortium({ plan, outDir: join(dir, 'kits'), name: 'test' });
   const stranger = await provisionConsortium({ consortium: 'other', sites: ['site-a'], outDir: join(dir, 'other') });
   const kits = Object.fromEntries(Object.entries(kitDirs).map(([id, kitDir]) => [id, loadKit(kitDir)]));
-  for (const site of SITES) approvePlan(kitDirs[site]!, { planHash: planHash(plan), name: plan.name });
-  if (plan.privacy.encryption === 'ckks') await sealCkksKeys(plan, kits, kitDirs);
   return {
     dir,
     kits,

@@ -6,7 +6,7 @@ import { MedflError } from '../../../common/MedflError.ts';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask, RunStatus } from '../../../common/wire/protocolTypes.ts';
-import type { RunInput } from '../../../coordinator/adapters.ts';
+import type { RunInput } from '../../../coordinator/ports.ts';
 import { startCoordinator, type RunningCoordinator } from '../../../coordinator/startCoordinator.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { MemoryLedger, plaintextAggregation, plaintextCodec } from '../helpers/roundDoubles.ts';

@@ -1,0 +1,107 @@
+// `medfl run`: a whole consortium on one machine, each party its own process: chain, coordinator, one node per site.
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { childLogger } from '../common/log.ts';
+import { MedflError } from '../common/MedflError.ts';
+import { isModelDir, readModelDir } from '../common/model/modelDir.ts';
+import { modelHash as modelHashOf } from '../common/model/modelHash.ts';
+import { loadPlan } from '../common/plan/loadPlan.ts';
+import { planHash } from '../common/plan/planHash.ts';
+import type { CommittedRound } from '../common/wire/protocolTypes.ts';
+import { parseJsonLine, type MedflProcess } from './MedflProcess.ts';
+import { contributionsManifestFile, writeContributionsManifest } from './contributionsManifest.ts';
+import { coordinatorAddress, coordinatorProcess, prepareConsortium, siteProcess } from './partyProcesses.ts';
+import { summarizeRound, type RoundSummary } from './roundSummary.ts';
+import { evaluateFinalModel, type FinalEvaluation } from './evaluateFinalModel.ts';
+import { connectChain } from './localChain.ts';
+import { verifyModel, type ModelVerification } from '../contracts/lineage/verifyModel.ts';
+
+export interface LocalRunOptions {
+  readonly planFile: string;
+  /** Every site's data spec (`uci-heart`, or a generated consortium folder); each node takes its own site's part. */
+  readonly data: string;
+  readonly workDir: string;
+  /** An existing chain; without it an embedded anvil is started. */
+  readonly chain?: { readonly rpcUrl: string; readonly ledgerAddress: string; readonly adminKey: string };
+  readonly onRound?: (summary: RoundSummary) => void;
+  /** Per-process readiness limit. */
+  readonly startTimeoutMs?: number;
+}
+
+export interface LocalRunResult {
+  readonly runId: string;
+  readonly runState: string;
+  readonly planHash: string;
+  readonly rounds: RoundSummary[];
+  readonly finalModelDir: string;
+  readonly finalModelHash: string;
+  readonly rpcUrl: string;
+  readonly ledgerAddress: string;
+  readonly workDir: string;
+  readonly verification: ModelVerification;
+  /** The final model on every site's test split (the orchestrator can read all sites' data: they are local). */
+  readonly evaluation: FinalEvaluation;
+}
+
+const SITE_EXIT_GRACE_MS = 30_000;
+
+const eventRunId = (event: Record<string, unknown>) => String(event.runId ?? '');
+
+/** A site's copy of the final model: any site that adopted the last commit holds the same bytes. */
+function finalModelSource(workDir: string, siteIds: readonly string[], modelHash: string): string {
+  for (const id of siteIds) {
+    const dir = join(workDir, 'sites', id, 'model');
+    if (isModelDir(dir) && modelHashOf(readModelDir(dir)) === modelHash) return dir;
+  }
+  throw new MedflError('MODEL_NOT_ON_LEDGER', `no site holds the final model ${modelHash}; see ${join(workDir, 'logs')}`);
+}
+
+function finishedLine(line: Record<string, unknown>): { runId: string; runState: string } | undefined {
+  return line.event === 'finished' ? { runId: String(line.runId), runState: String(line.runState) } : undefined;
+}
+
+/** Runs the plan to its end; every process is stopped on return or failure. */
+export async function runLocalConsortium(options: LocalRunOptions): Promise<LocalRunResult> {
+  const log = childLogger('run');
+  const plan = loadPlan(options.planFile);
+  mkdirSync(options.workDir, { recursive: true });
+  const chain = await connectChain(options.workDir, options.chain);
+  const started: MedflProcess[] = [];
+  try {
+    const siteIds = [...plan.consortium.sites];
+    const kitDirs = await prepareConsortium(plan, options.workDir, chain);
+    const coordinator = coordinatorProcess(options.workDir, kitDirs.coordinator!, options.planFile, chain);
+    started.push(coordinator);
+    const address = await coordinatorAddress(coordinator, options.startTimeoutMs);
+    const sites = siteIds.map((id) => siteProcess(options.workDir, { id, kitDir: kitDirs[id]!, data: options.data }, address, chain));
+    started.push(...sites);
+    const rounds: RoundSummary[] = [];
+    coordinator.onLine((line) => {
+      const event = parseJsonLine(line);
+      if (event?.event !== 'committed') return;
+      const commit = event as unknown as CommittedRound;
+      writeContributionsManifest(options.workDir, eventRunId(event), commit);
+      const summary = summarizeRound(commit);
+      rounds.push(summary);
+      options.onRound?.(summary);
+    });
+    const finished = await coordinator.waitForJson(finishedLine, 24 * 3_600_000);
+    // Sites end on the run's final status; one that missed it is stopped rather than waited for forever.
+    await Promise.all(sites.map(async (site) => (await site.exitWithin(SITE_EXIT_GRACE_MS)) ?? site.stop()));
+    const last = rounds.at(-1);
+    if (!last) throw new MedflError('ROUND_FAILED', `run ${finished.runId} ended ${finished.runState} without a committed round; see ${join(options.workDir, 'logs')}`);
+    const finalModelDir = join(options.workDir, 'model');
+    cpSync(finalModelSource(options.workDir, siteIds, last.modelHash), finalModelDir, { recursive: true });
+    writeFileSync(join(options.workDir, 'metrics.jsonl'), rounds.map((round) => `${JSON.stringify(round)}\n`).join(''));
+    const contributionsFile = contributionsManifestFile(options.workDir, last.round);
+    const verification = await verifyModel(finalModelDir, { rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, contributionsFile });
+    const evaluation = await evaluateFinalModel(finalModelDir, options.data, siteIds);
+    const result = { ...finished, planHash: planHash(plan), rounds, finalModelDir, finalModelHash: last.modelHash, rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, workDir: options.workDir, verification, evaluation };
+    writeFileSync(join(options.workDir, 'run.json'), `${JSON.stringify(result, null, 2)}\n`);
+    log.info({ runId: finished.runId, rounds: rounds.length }, 'run finished');
+    return result;
+  } finally {
+    await Promise.all(started.map((party) => party.stop()));
+    await chain.close();
+  }
+}

@@ -1,0 +1,43 @@
+// What the coordinator needs from parts built elsewhere, as interfaces only: the keyless HE sum and the round ledger.
+// coordinator/wiring.ts plugs in the real ones; tests may plug in doubles (and say so in their titles).
+import type { Hash32 } from '../common/canonicalJson.ts';
+import type { EncryptedSum } from '../common/he/UpdateCodec.ts';
+import type { ContributionLeaf } from '../common/wire/protocolTypes.ts';
+import type { RoundAttestation } from '../common/wire/roundAttestation.ts';
+
+export type { EncryptedSum };
+
+/** What the coordinator knows of the run's codec: its id, the ciphertexts per update, and fresh empty sums. */
+export interface Aggregation {
+  readonly codecId: string;
+  readonly chunkCount: number;
+  createSum(): Promise<EncryptedSum> | EncryptedSum;
+}
+
+/** A round's commit: the attested fields, the contribution leaves and the quorum's signatures. */
+export interface CommitRoundInput extends RoundAttestation {
+  readonly contributions: readonly ContributionLeaf[];
+  readonly signatures: readonly string[];
+}
+
+export interface RunInput {
+  readonly planHash: Hash32;
+  readonly genesisModelHash: Hash32;
+  readonly sites: readonly string[];
+  readonly quorum: number;
+}
+
+/** The ledger as the round loop uses it. */
+export interface CoordinatorLedger {
+  createRun(input: RunInput): Promise<string>;
+  /** The chain's current block number (where a search for a run this coordinator is about to create starts). */
+  blockNumber(): Promise<number>;
+  /** A run this coordinator created with exactly `input` at or after `fromBlock` (finds a createRun a crash hid). */
+  findCreatedRun(input: RunInput, fromBlock: number): Promise<string | undefined>;
+  /** Commits the round and returns its transaction hash. */
+  commitRound(input: CommitRoundInput): Promise<string>;
+  /** The modelHash committed for (runId, round), if that round is already on chain (restart safety). */
+  committedModelHash(runId: string, round: number): Promise<Hash32 | undefined>;
+  /** The address that signed an EIP-712 RoundAttestation, for an early check before the contract's own. */
+  attestationSigner(attestation: RoundAttestation, signature: string): string;
+}

@@ -1,0 +1,19 @@
+// What a site node needs from parts built elsewhere, as interfaces only: the run's codec with its key, and the ledger.
+// participant/wiring.ts plugs in the real ones; tests may plug in doubles (and say so in their titles).
+import type { Hash32 } from '../common/canonicalJson.ts';
+import type { UpdateCodec } from '../common/he/UpdateCodec.ts';
+import type { RoundAttestation } from '../common/wire/roundAttestation.ts';
+
+/** The run's codec holding the consortium's key: encrypts this site's update, decrypts the aggregate. */
+export type SiteCodec = Pick<UpdateCodec, 'codecId' | 'chunkCount' | 'encryptUpdate' | 'openAggregate' | 'dispose'>;
+
+/** What a site reads from and signs for the chain. */
+export interface SiteLedger {
+  readonly chainId: number;
+  readonly ledgerAddress: string;
+  /** The modelHash committed for (runId, round), if any. */
+  committedModelHash(runId: string, round: number): Promise<Hash32 | undefined>;
+  /** The run's last committed round (0 with the genesis hash before any commit). */
+  latestModel(runId: string): Promise<{ round: number; modelHash: Hash32 }>;
+  signAttestation(fields: RoundAttestation): Promise<string>;
+}

@@ -1,0 +1,42 @@
+// The site node's composition root: the plan's codec with this site's CKKS key, and the real RoundLedger behind its ports.
+import { join } from 'node:path';
+import type { Hash32 } from '../common/canonicalJson.ts';
+import { createCkksCodec } from '../common/he/createCkksCodec.ts';
+import { createPlaintextCodec } from '../common/he/createPlaintextCodec.ts';
+import { KIT_FILES } from '../common/kit/kitFiles.ts';
+import type { Kit } from '../common/kit/loadKit.ts';
+import { MedflError } from '../common/MedflError.ts';
+import type { Plan } from '../common/plan/planSchema.ts';
+import { runCodecParameters } from '../common/wire/runCodecParameters.ts';
+import { signRoundAttestation } from '../contracts/attestation.ts';
+import { connectLedger } from '../contracts/LedgerClient.ts';
+import { readCkksKeyFile } from '../provision/ckksKeyFile.ts';
+import type { SiteCodec, SiteLedger } from './ports.ts';
+
+/** The plan's codec with this site's CKKS key, opened from the kit's sealed key file (plaintext only if the plan says so). */
+export async function siteCodec(plan: Plan, kit: Kit): Promise<SiteCodec> {
+  const params = runCodecParameters(plan);
+  if (params.scheme === 'plaintext') return createPlaintextCodec(params);
+  if (!kit.boxSecretKey) throw new MedflError('KEY_ABSENT', `kit ${kit.dir} has no box key to open the CKKS key with`);
+  const secretKey = readCkksKeyFile(join(kit.dir, KIT_FILES.ckksSealed), kit.boxSecretKey, params.codecId);
+  return createCkksCodec(params, secretKey);
+}
+
+/** The real RoundLedger, read over JSON-RPC, with the site kit's Ethereum key for EIP-712 attestations. */
+export async function siteLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Kit }): Promise<SiteLedger> {
+  const client = await connectLedger(options.rpcUrl, options.ledgerAddress, options.kit.ethPrivateKey);
+  const domain = { chainId: client.chainId, ledger: client.ledgerAddress };
+  return {
+    chainId: client.chainId,
+    ledgerAddress: client.ledgerAddress,
+    committedModelHash: async (runId, round) => (await client.getRound(runId, round))?.modelHash,
+    latestModel: async (runId) => {
+      const run = await client.getRun(runId);
+      if (!run) throw new MedflError('LEDGER_INPUT_INVALID', `run ${runId} does not exist on ledger ${client.ledgerAddress}`);
+      if (run.latestRound === 0) return { round: 0, modelHash: run.genesisModelHash };
+      const latest = await client.getRound(runId, run.latestRound);
+      return { round: run.latestRound, modelHash: latest!.modelHash as Hash32 };
+    },
+    signAttestation: (fields) => signRoundAttestation(client.wallet, domain, fields),
+  };
+}

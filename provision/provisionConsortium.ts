@@ -1,0 +1,79 @@
+// `medfl provision`: a consortium CA, and one kit per party (TLS certificate, identity keys); issueCkksKeys adds the CKKS key.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MedflError } from '../common/MedflError.ts';
+import { createCertificateAuthority, issuePartyCertificate, type CertificateAuthority } from '../common/kit/certificates.ts';
+import { consortiumSchema, type Consortium, type ConsortiumSite } from '../common/kit/Consortium.ts';
+import { KIT_FILES } from '../common/kit/kitFiles.ts';
+import { kitManifest, writePartyKeys, writeSecretFile } from './partyKeys.ts';
+
+export interface ProvisionOptions {
+  consortium: string;
+  sites: string[];
+  outDir: string;
+  coordinatorId?: string;
+}
+
+export interface ProvisionResult {
+  consortium: Consortium;
+  kitDirs: Record<string, string>;
+  consortiumFile: string;
+}
+
+function writePublic(file: string, content: string): void {
+  writeFileSync(file, content);
+}
+
+async function writeTls(dir: string, ca: CertificateAuthority, id: string, consortium: string): Promise<string> {
+  const issued = await issuePartyCertificate(ca, id, consortium);
+  writePublic(join(dir, KIT_FILES.caCert), ca.certPem);
+  writePublic(join(dir, KIT_FILES.tlsCert), issued.certPem);
+  writeSecretFile(join(dir, KIT_FILES.tlsKey), issued.keyPem);
+  return issued.fingerprint256;
+}
+
+async function provisionParty(options: ProvisionOptions, ca: CertificateAuthority, id: string, role: 'site' | 'coordinator') {
+  const dir = join(options.outDir, id);
+  mkdirSync(dir, { recursive: true });
+  const certFingerprint256 = await writeTls(dir, ca, id, options.consortium);
+  const keys = writePartyKeys(dir, role);
+  writePublic(join(dir, KIT_FILES.manifest), kitManifest(options.consortium, id, role));
+  return { id, certFingerprint256, ...keys };
+}
+
+function checkOptions(options: ProvisionOptions, coordinatorId: string): void {
+  const ids = [...options.sites, coordinatorId];
+  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (duplicate) throw new MedflError('USAGE', `party id ${duplicate} is given twice; every site and the coordinator need distinct ids`);
+  if (existsSync(join(options.outDir, KIT_FILES.consortium))) {
+    throw new MedflError('USAGE', `${options.outDir} already holds a provisioned consortium; choose another --out or delete it first`);
+  }
+}
+
+/** Creates every kit under `outDir/<id>/`, the CA under `outDir/ca/`, and `outDir/consortium.json`. */
+export async function provisionConsortium(options: ProvisionOptions): Promise<ProvisionResult> {
+  const coordinatorId = options.coordinatorId ?? 'coordinator';
+  checkOptions(options, coordinatorId);
+  mkdirSync(join(options.outDir, 'ca'), { recursive: true });
+  const ca = await createCertificateAuthority(options.consortium);
+  writePublic(join(options.outDir, 'ca', KIT_FILES.caCert), ca.certPem);
+  writeSecretFile(join(options.outDir, 'ca', 'ca.key'), ca.keyPem);
+  const sites: ConsortiumSite[] = [];
+  for (const id of options.sites) sites.push((await provisionParty(options, ca, id, 'site')) as ConsortiumSite);
+  const coordinator = await provisionParty(options, ca, coordinatorId, 'coordinator');
+  const coordinatorDir = join(options.outDir, coordinatorId);
+  const consortium = consortiumSchema.parse({
+    version: 1,
+    name: options.consortium,
+    caFingerprint256: ca.fingerprint256,
+    coordinator: { id: coordinatorId, certFingerprint256: coordinator.certFingerprint256, address: coordinator.address },
+    sites,
+  });
+  const text = `${JSON.stringify(consortium, null, 2)}\n`;
+  const kitDirs: Record<string, string> = { [coordinatorId]: coordinatorDir };
+  for (const site of sites) kitDirs[site.id] = join(options.outDir, site.id);
+  for (const dir of Object.values(kitDirs)) writePublic(join(dir, KIT_FILES.consortium), text);
+  const consortiumFile = join(options.outDir, KIT_FILES.consortium);
+  writePublic(consortiumFile, text);
+  return { consortium, kitDirs, consortiumFile };
+}

@@ -1,0 +1,96 @@
+// Distributed provisioning end to end on real files and real keys: every party makes its own keys, the
+// administrator certifies the requests, each party imports the answer, and two imported kits speak mutual TLS.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, createServer, type TLSSocket } from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importIssued } from '../../provision/importIssued.ts';
+import { initKit, REQUEST_FILE } from '../../provision/kitRequest.ts';
+import type { Kit } from '../../common/kit/loadKit.ts';
+import { provisionFromRequests, type RequestProvisionResult } from '../../provision/provisionFromRequests.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'medfl-requests-'));
+const parties = [['coordinator', 'coordinator'], ['site-a', 'site'], ['site-b', 'site']] as const;
+const kitDir = (id: string) => join(dir, 'parties', id);
+const requests = join(dir, 'requests');
+let provisioned: RequestProvisionResult;
+const kits: Record<string, Kit> = {};
+
+beforeAll(async () => {
+  mkdirSync(requests, { recursive: true });
+  for (const [id, role] of parties) {
+    await initKit({ id, role, consortium: 'north', outDir: kitDir(id) });
+    copyFileSync(join(kitDir(id), REQUEST_FILE), join(requests, `${id}.json`));
+  }
+  provisioned = await provisionFromRequests({ requestsDir: requests, outDir: join(dir, 'admin') });
+  for (const [id] of parties) kits[id] = await importIssued(kitDir(id), provisioned.issuedDirs[id]!);
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function tamperedRequests(name: string, edit: (request: Record<string, unknown>) => void): string {
+  const out = join(dir, name);
+  mkdirSync(out, { recursive: true });
+  for (const [id] of parties) {
+    const request = JSON.parse(readFileSync(join(requests, `${id}.json`), 'utf8')) as Record<string, unknown>;
+    if (id === 'site-a') edit(request);
+    writeFileSync(join(out, `${id}.json`), JSON.stringify(request));
+  }
+  return out;
+}
+
+describe('provisioning from requests', () => {
+  it('ends in kits every party loads, with no private key on the administrator\'s side but the CA\'s', () => {
+    expect(Object.keys(kits).sort()).toEqual(['coordinator', 'site-a', 'site-b']);
+    expect(provisioned.consortium.sites.map((site) => site.id)).toEqual(['site-a', 'site-b']);
+    expect(kits['site-a']!.consortium).toEqual(provisioned.consortium);
+    const adminFiles = readdirSync(join(dir, 'admin'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    const withKeys = adminFiles.filter((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8').includes('PRIVATE KEY'));
+    expect(withKeys.map((entry) => entry.name)).toEqual(['ca.key']);
+    expect(Object.values(provisioned.digests).every((digest) => /^0x[0-9a-f]{64}$/.test(digest))).toBe(true);
+  });
+
+  it('gives kits that authenticate each other over mutual TLS', async () => {
+    const [server, site] = [kits.coordinator!.tls, kits['site-a']!.tls];
+    const peer = await new Promise<string>((resolve, reject) => {
+      const listener = createServer({ key: server.keyPem, cert: server.certPem, ca: server.caPem, requestCert: true, rejectUnauthorized: true }, (socket: TLSSocket) => {
+        resolve(String(socket.getPeerCertificate().subject.CN));
+        socket.end();
+        listener.close();
+      }).listen(0, '127.0.0.1', () => {
+        const { port } = listener.address() as { port: number };
+        const client = connect({ host: '127.0.0.1', port, key: site.keyPem, cert: site.certPem, ca: site.caPem, servername: 'coordinator' }, () => client.end());
+        client.on('error', reject);
+      });
+    });
+    expect(peer).toBe('site-a');
+  });
+
+  it('refuses a tampered request, naming the file and the problem', async () => {
+    const swapped = tamperedRequests('swapped', (request) => { request.signingPublicKey = Buffer.alloc(32, 7).toString('base64'); });
+    await expect(provisionFromRequests({ requestsDir: swapped, outDir: join(dir, 'out-1') })).rejects.toThrow(`${join(swapped, 'site-a.json')}: the Ethereum proof is not signed by `);
+    const renamed = tamperedRequests('renamed', (request) => { request.id = 'site-x'; });
+    await expect(provisionFromRequests({ requestsDir: renamed, outDir: join(dir, 'out-2') })).rejects.toThrow('the certificate request is for CN=site-a, but the request is for site-x');
+    const twice = join(dir, 'twice');
+    mkdirSync(twice);
+    for (const [id] of parties) copyFileSync(join(requests, `${id}.json`), join(twice, `${id}.json`));
+    copyFileSync(join(requests, 'site-b.json'), join(twice, 'site-b-again.json'));
+    await expect(provisionFromRequests({ requestsDir: twice, outDir: join(dir, 'out-3') })).rejects.toThrow('two requests share the same id (site-b)');
+  });
+
+  it('refuses, at import, a damaged consortium.json with the file and field named', async () => {
+    const damaged = join(dir, 'damaged');
+    mkdirSync(damaged);
+    for (const name of ['tls.crt', 'ca.crt']) copyFileSync(join(provisioned.issuedDirs['site-b']!, name), join(damaged, name));
+    writeFileSync(join(damaged, 'consortium.json'), JSON.stringify({ ...provisioned.consortium, caFingerprint256: 'nope' }));
+    await expect(importIssued(kitDir('site-b'), damaged)).rejects.toMatchObject({ code: 'KIT_INVALID', message: expect.stringContaining(`${join(damaged, 'consortium.json')} is invalid: caFingerprint256:`) });
+    writeFileSync(join(damaged, 'consortium.json'), '{');
+    await expect(importIssued(kitDir('site-b'), damaged)).rejects.toMatchObject({ code: 'KIT_INVALID', message: `${join(damaged, 'consortium.json')} is not valid JSON` });
+  });
+
+  it('refuses, at import, a certificate for another party\'s key', async () => {
+    await expect(importIssued(kitDir('site-b'), provisioned.issuedDirs['site-a']!)).rejects.toThrow(
+      `${join(provisioned.issuedDirs['site-a']!, 'tls.crt')} certifies another key than this kit's tls.key`,
+    );
+  });
+});
