@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { EXIT } from '../common/errorCodes.ts';
 import { COMMANDS } from './commands/index.ts';
 import { exitWithParent } from '../common/exitWithParent.ts';
+import { medflVersion } from './medflVersion.ts';
 
 export async function main(argv: string[]): Promise<void> {
   const parser = yargs(argv)
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exit(EXIT.INVALID_INPUT);
     })
     .help()
-    .version(false);
+    .version(medflVersion());
   await parser.parseAsync();
 }
 

@@ -1,6 +1,6 @@
 // How every command reports: one JSON object on stdout with --json, readable text otherwise; errors map to exit codes.
 import { asMedflError } from '../common/MedflError.ts';
-import { logger } from '../common/log.ts';
+import { writeInternalErrorLog } from './internalErrorLog.ts';
 
 export interface CommandResult {
   /** The machine-readable result (printed with --json). */
@@ -15,6 +15,9 @@ export interface GlobalArgs {
   json: boolean;
 }
 
+/** A message's first line: an unforeseen error's text (a library's multi-line dump) must not flood the terminal. */
+const firstLine = (message: string): string => message.split('\n', 1)[0]!.trim();
+
 /** Wraps a command body: prints its result, or its error, and sets the process exit code. */
 export function action<A extends GlobalArgs>(body: (args: A) => Promise<CommandResult>): (args: A) => Promise<void> {
   return async (args: A) => {
@@ -24,9 +27,9 @@ export function action<A extends GlobalArgs>(body: (args: A) => Promise<CommandR
       process.exitCode = result.exitCode ?? 0;
     } catch (thrown) {
       const error = asMedflError(thrown);
-      if (error.code === 'INTERNAL') logger().error({ err: thrown }, 'internal error');
-      if (args.json) process.stdout.write(`${JSON.stringify({ error: error.toJSON() })}\n`);
-      process.stderr.write(`medfl: ${error.code}: ${error.message}\n`);
+      const log = error.code === 'INTERNAL' ? writeInternalErrorLog(thrown, process.argv.slice(2)) : undefined;
+      if (args.json) process.stdout.write(`${JSON.stringify({ error: { ...error.toJSON(), ...(log ? { log } : {}) } })}\n`);
+      process.stderr.write(`medfl: ${error.code}: ${firstLine(error.message)}${log ? ` (details in ${log})` : ''}\n`);
       process.exitCode = error.exitCode;
     }
   };

@@ -1,7 +1,7 @@
 // Distributed provisioning, the party's side: `medfl kit init` makes every private key on the party's own machine
 // and writes request.json, the only file that leaves it: a PKCS#10 request for its TLS key and its public keys,
 // with signatures by its ed25519 and Ethereum keys over the request, so nobody can swap a key in transit unnoticed.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Wallet, verifyMessage } from 'ethers';
 import nacl from 'tweetnacl';
@@ -10,7 +10,9 @@ import { canonicalHash } from '../common/canonicalJson.ts';
 import { MedflError } from '../common/MedflError.ts';
 import { createCertificateRequest, verifiedRequestSubject } from '../common/kit/certificates.ts';
 import { KIT_FILES } from '../common/kit/kitFiles.ts';
+import { checkPartyId, partyIdSchema } from '../common/kit/partyId.ts';
 import { kitManifest, writePartyKeys, writeSecretFile } from './partyKeys.ts';
+import { writeStagedFolder } from './stagedFolder.ts';
 import { zodProblems } from '../common/zodProblems.ts';
 
 export const REQUEST_FILE = 'request.json';
@@ -19,7 +21,7 @@ const requestFields = z
   .object({
     version: z.literal(1),
     consortium: z.string().min(1),
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
+    id: partyIdSchema,
     role: z.enum(['site', 'coordinator']),
     csrPem: z.string().startsWith('-----BEGIN CERTIFICATE REQUEST-----'),
     signingPublicKey: z.string().optional(),
@@ -47,24 +49,29 @@ export interface InitKitOptions {
 /** Creates the kit folder with the party's private keys and its request.json; returns the request and its digest. */
 export async function initKit(options: InitKitOptions): Promise<{ request: KitRequest; digest: string; requestFile: string }> {
   const { id, role, consortium, outDir } = options;
+  checkPartyId(id, '--id');
   if (existsSync(join(outDir, KIT_FILES.manifest))) throw new MedflError('USAGE', `${outDir} already holds a kit; choose another --out`);
-  mkdirSync(outDir, { recursive: true });
+  const { request, digest } = await writeStagedFolder(outDir, '--out', (staging) => writeKit(staging, id, role, consortium));
+  return { request, digest, requestFile: join(outDir, REQUEST_FILE) };
+}
+
+/** The party's private keys, manifest and signed request.json, written into `dir`. */
+async function writeKit(dir: string, id: string, role: 'site' | 'coordinator', consortium: string): Promise<{ request: KitRequest; digest: string }> {
   const { csrPem, keyPem } = await createCertificateRequest(id, consortium);
-  writeSecretFile(join(outDir, KIT_FILES.tlsKey), keyPem);
-  const keys = writePartyKeys(outDir, role);
-  writeFileSync(join(outDir, KIT_FILES.manifest), kitManifest(consortium, id, role));
+  writeSecretFile(join(dir, KIT_FILES.tlsKey), keyPem);
+  const keys = writePartyKeys(dir, role);
+  writeFileSync(join(dir, KIT_FILES.manifest), kitManifest(consortium, id, role));
   const fields = requestFields.parse({ version: 1, consortium, id, role, csrPem, ...keys });
   const digest = requestDigest(fields);
-  const wallet = new Wallet(readFileSync(join(outDir, KIT_FILES.ethKey), 'utf8').trim());
-  const signingKey = role === 'site' ? new Uint8Array(Buffer.from(readFileSync(join(outDir, KIT_FILES.signingKey), 'utf8').trim(), 'base64')) : undefined;
+  const wallet = new Wallet(readFileSync(join(dir, KIT_FILES.ethKey), 'utf8').trim());
+  const signingKey = role === 'site' ? new Uint8Array(Buffer.from(readFileSync(join(dir, KIT_FILES.signingKey), 'utf8').trim(), 'base64')) : undefined;
   const proofs = {
     ethereum: wallet.signMessageSync(digest),
     ...(signingKey ? { signing: Buffer.from(nacl.sign.detached(Buffer.from(digest.slice(2), 'hex'), signingKey)).toString('base64') } : {}),
   };
   const request = { ...fields, proofs };
-  const requestFile = join(outDir, REQUEST_FILE);
-  writeFileSync(requestFile, `${JSON.stringify(request, null, 2)}\n`);
-  return { request, digest, requestFile };
+  writeFileSync(join(dir, REQUEST_FILE), `${JSON.stringify(request, null, 2)}\n`);
+  return { request, digest };
 }
 
 const bad = (file: string, why: string) => new MedflError('KIT_INVALID', `${file}: ${why}`);

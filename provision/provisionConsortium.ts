@@ -2,10 +2,12 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MedflError } from '../common/MedflError.ts';
+import { checkPartyId } from '../common/kit/partyId.ts';
 import { createCertificateAuthority, issuePartyCertificate, type CertificateAuthority } from '../common/kit/certificates.ts';
 import { consortiumSchema, type Consortium, type ConsortiumSite } from '../common/kit/Consortium.ts';
 import { KIT_FILES } from '../common/kit/kitFiles.ts';
 import { kitManifest, writePartyKeys, writeSecretFile } from './partyKeys.ts';
+import { writeStagedFolder } from './stagedFolder.ts';
 
 export interface ProvisionOptions {
   consortium: string;
@@ -42,18 +44,31 @@ async function provisionParty(options: ProvisionOptions, ca: CertificateAuthorit
 }
 
 function checkOptions(options: ProvisionOptions, coordinatorId: string): void {
+  for (const id of options.sites) checkPartyId(id, '--sites');
+  checkPartyId(coordinatorId, '--coordinator');
   const ids = [...options.sites, coordinatorId];
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
   if (duplicate) throw new MedflError('USAGE', `party id ${duplicate} is given twice; every site and the coordinator need distinct ids`);
+  if (options.sites.length === 0) throw new MedflError('USAGE', '--sites names no site; give at least one site id');
   if (existsSync(join(options.outDir, KIT_FILES.consortium))) {
     throw new MedflError('USAGE', `${options.outDir} already holds a provisioned consortium; choose another --out or delete it first`);
   }
 }
 
-/** Creates every kit under `outDir/<id>/`, the CA under `outDir/ca/`, and `outDir/consortium.json`. */
+/**
+ * Creates every kit under `outDir/<id>/`, the CA under `outDir/ca/`, and `outDir/consortium.json`, all at once:
+ * ids are checked before anything is written, and the folder appears only when complete.
+ */
 export async function provisionConsortium(options: ProvisionOptions): Promise<ProvisionResult> {
   const coordinatorId = options.coordinatorId ?? 'coordinator';
   checkOptions(options, coordinatorId);
+  const consortium = await writeStagedFolder(options.outDir, '--out', (staging) => writeKits({ ...options, outDir: staging }, coordinatorId));
+  const kitDirs: Record<string, string> = { [coordinatorId]: join(options.outDir, coordinatorId) };
+  for (const site of consortium.sites) kitDirs[site.id] = join(options.outDir, site.id);
+  return { consortium, kitDirs, consortiumFile: join(options.outDir, KIT_FILES.consortium) };
+}
+
+async function writeKits(options: ProvisionOptions, coordinatorId: string): Promise<Consortium> {
   mkdirSync(join(options.outDir, 'ca'), { recursive: true });
   const ca = await createCertificateAuthority(options.consortium);
   writePublic(join(options.outDir, 'ca', KIT_FILES.caCert), ca.certPem);
@@ -61,7 +76,6 @@ export async function provisionConsortium(options: ProvisionOptions): Promise<Pr
   const sites: ConsortiumSite[] = [];
   for (const id of options.sites) sites.push((await provisionParty(options, ca, id, 'site')) as ConsortiumSite);
   const coordinator = await provisionParty(options, ca, coordinatorId, 'coordinator');
-  const coordinatorDir = join(options.outDir, coordinatorId);
   const consortium = consortiumSchema.parse({
     version: 1,
     name: options.consortium,
@@ -70,10 +84,7 @@ export async function provisionConsortium(options: ProvisionOptions): Promise<Pr
     sites,
   });
   const text = `${JSON.stringify(consortium, null, 2)}\n`;
-  const kitDirs: Record<string, string> = { [coordinatorId]: coordinatorDir };
-  for (const site of sites) kitDirs[site.id] = join(options.outDir, site.id);
-  for (const dir of Object.values(kitDirs)) writePublic(join(dir, KIT_FILES.consortium), text);
-  const consortiumFile = join(options.outDir, KIT_FILES.consortium);
-  writePublic(consortiumFile, text);
-  return { consortium, kitDirs, consortiumFile };
+  for (const id of [coordinatorId, ...options.sites]) writePublic(join(options.outDir, id, KIT_FILES.consortium), text);
+  writePublic(join(options.outDir, KIT_FILES.consortium), text);
+  return consortium;
 }

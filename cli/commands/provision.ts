@@ -40,8 +40,10 @@ export const provisionCommand: CommandModule<GlobalArgs, ProvisionArgs> = {
   handler: action(async (args: ProvisionArgs) => {
     if (args.requests) return fromRequests(args.requests, args.out);
     const sites = args.sites.split(',').map((site) => site.trim()).filter(Boolean);
+    // The plan is read before any kit is written, so a bad plan leaves nothing behind.
+    const plan = args.plan ? loadPlan(args.plan) : undefined;
     const result = await provisionConsortium({ consortium: args.consortium, sites, outDir: args.out, coordinatorId: args.coordinator });
-    const codecId = args.plan ? await issueCkksKeys(loadPlan(args.plan), result.kitDirs, sites) : null;
+    const codecId = plan ? await issueCkksKeys(plan, result.kitDirs, sites) : null;
     const rows = result.consortium.sites.map((site) => [site.id, result.kitDirs[site.id] ?? '', site.address]);
     rows.push([result.consortium.coordinator.id, result.kitDirs[result.consortium.coordinator.id] ?? '', result.consortium.coordinator.address]);
     return {

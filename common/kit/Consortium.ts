@@ -1,5 +1,6 @@
 // consortium.json: the public facts of a consortium that every party checks peers against.
 import { z } from 'zod';
+import { partyIdSchema } from './partyId.ts';
 
 const fingerprint = z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'a sha256 fingerprint as AB:CD:…');
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'an Ethereum address');
@@ -8,7 +9,7 @@ const base64Key = (bytes: number) =>
 
 export const siteSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
+    id: partyIdSchema,
     certFingerprint256: fingerprint,
     signingPublicKey: base64Key(32),
     boxPublicKey: base64Key(32),
@@ -21,7 +22,7 @@ export const consortiumSchema = z
     version: z.literal(1),
     name: z.string().min(1),
     caFingerprint256: fingerprint,
-    coordinator: z.object({ id: z.string().min(1), certFingerprint256: fingerprint, address }).strict(),
+    coordinator: z.object({ id: partyIdSchema, certFingerprint256: fingerprint, address }).strict(),
     sites: z.array(siteSchema).min(1),
   })
   .strict();

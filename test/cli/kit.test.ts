@@ -1,6 +1,6 @@
 // The distributed provisioning flow through the real `medfl` binary: kit init on each party, provision --requests by
 // the administrator, kit import back on each party, then the CKKS key issued by one site and imported by another.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,4 +45,11 @@ describe('medfl kit / provision --requests / key', () => {
     const coordinator = await runCli(['key', 'issue', '--plan', planFile, '--kit', kit('coordinator'), '--out', join(dir, 'nope')]);
     expect(coordinator.stderr).toContain("is the coordinator's kit; the CKKS key is issued by a key-holding site");
   }, 120_000);
+
+  it('refuses an id that is not a party id with one USAGE line, and writes no kit', async () => {
+    const run = await runCli(['kit', 'init', '--id', 'Hungary2', '--consortium', 'demo-iomt', '--out', kit('hungary')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('medfl: USAGE: --id: "Hungary2" is not a party id: use lower-case letters, digits and dashes, at most 63, starting with a letter or digit (e.g. hungary2)\n');
+    expect(existsSync(kit('hungary'))).toBe(false);
+  });
 });

@@ -22,4 +22,10 @@ describe('medfl CLI', () => {
     const parsed = JSON.parse(run.stdout) as { codes: { code: string; exit: number }[] };
     expect(parsed.codes).toContainEqual({ code: 'PLAN_INVALID', exit: 2, grpc: 3 });
   });
+
+  it('prints its version with --version', async () => {
+    const run = await runCli(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
 });

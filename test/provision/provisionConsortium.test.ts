@@ -83,4 +83,15 @@ describe('provisionConsortium', () => {
       'party id a is given twice',
     );
   });
+
+  it('checks every id before writing anything: upper case or a path is USAGE naming the flag, and no folder appears', async () => {
+    const target = join(out, 'bad-ids');
+    await expect(provisionConsortium({ consortium: 'test', sites: ['Cleveland'], outDir: target })).rejects.toThrow(
+      '--sites: "Cleveland" is not a party id: use lower-case letters, digits and dashes, at most 63, starting with a letter or digit (e.g. cleveland)',
+    );
+    await expect(provisionConsortium({ consortium: 'test', sites: ['a', '../../escape-kit'], outDir: target })).rejects.toMatchObject({ code: 'USAGE' });
+    expect(existsSync(target)).toBe(false);
+    expect(existsSync(join(out, '..', 'escape-kit'))).toBe(false);
+    expect(readdirSync(out).filter((name) => name.includes('partial'))).toEqual([]);
+  });
 });
