@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { isErrorCode } from '../common/errorCodes.ts';
 import { MedflError } from '../common/MedflError.ts';
 import { REPO_ROOT } from '../datasets/paths.ts';
 import { EXIT_WITH_PARENT_ENV } from '../common/exitWithParent.ts';
@@ -26,10 +27,15 @@ export class MedflProcess {
   private readonly listeners = new Set<LineListener>();
   private readonly exited: Promise<number>;
   private readonly logFile: WriteStream;
+  private readonly logPath: string;
+  private stopping = false;
+  /** The error the child printed (`{"error":{code,message}}` with --json) before it exited, if any. */
+  private reported?: { code: string; message: string };
 
   /** Starts `medfl ARGS`; its stderr (JSON log lines) goes to `logPath`. */
   constructor(name: string, args: readonly string[], logPath: string, env: Record<string, string> = {}) {
     this.name = name;
+    this.logPath = logPath;
     this.logFile = createWriteStream(logPath, { flags: 'a' });
     this.child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'medfl.js'), ...args], {
       cwd: REPO_ROOT,
@@ -38,8 +44,34 @@ export class MedflProcess {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child.stderr?.pipe(this.logFile);
-    createInterface({ input: this.child.stdout! }).on('line', (line) => this.listeners.forEach((listener) => listener(line)));
+    createInterface({ input: this.child.stdout! }).on('line', (line) => {
+      this.remember(line);
+      this.listeners.forEach((listener) => listener(line));
+    });
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
+  }
+
+  private remember(line: string): void {
+    const error = parseJsonLine(line)?.error as { code?: unknown; message?: unknown } | undefined;
+    if (error && typeof error.code === 'string') this.reported = { code: error.code, message: String(error.message ?? '') };
+  }
+
+  /** Why the child ended: its own error (code and message), or its exit code and where its log is. */
+  private exitError(code: number): MedflError {
+    if (this.reported && isErrorCode(this.reported.code)) return new MedflError(this.reported.code, `${this.name}: ${this.reported.message}`);
+    return new MedflError('PARTY_EXITED', `${this.name} exited with code ${code}; see ${this.logPath}`);
+  }
+
+  /**
+   * Resolves with the child's error once it exits unasked with a non-zero code (never when stop() ended it, nor on
+   * a clean exit); stays pending otherwise, so it can race the work that needs the child.
+   */
+  failure(): Promise<MedflError> {
+    return new Promise((resolve) => {
+      void this.exited.then((code) => {
+        if (code !== 0 && !this.stopping) resolve(this.exitError(code));
+      });
+    });
   }
 
   get pid(): number | undefined {
@@ -65,7 +97,7 @@ export class MedflProcess {
         const accepted = accept(value);
         if (accepted !== undefined) finish(undefined, accepted);
       });
-      void this.exited.then((code) => finish(new MedflError('INTERNAL', `${this.name} exited with code ${code} before it was ready`)));
+      void this.exited.then((code) => finish(code === 0 ? new MedflError('PARTY_EXITED', `${this.name} exited before it was ready; see ${this.logPath}`) : this.exitError(code)));
       const finish = (error?: MedflError, value?: T) => {
         clearTimeout(timer);
         stopListening();
@@ -96,6 +128,7 @@ export class MedflProcess {
 
   /** SIGTERM, then SIGKILL after `graceMs`. */
   async stop(graceMs = 5_000): Promise<number> {
+    this.stopping = true;
     if (this.running) {
       this.child.kill('SIGTERM');
       const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);

@@ -1,7 +1,7 @@
 // The final model scored on every site's held-out test split, as FLamby reports it (per site and the unweighted mean).
 import type { BinaryMetrics } from '../common/metrics.ts';
 import { readModelDir } from '../common/model/modelDir.ts';
-import { resolveDataset } from '../datasets/resolveDataset.ts';
+import type { SiteSplit } from '../datasets/tabular.ts';
 import { evaluateModel } from '../participant/training/evaluateModel.ts';
 
 export interface FinalEvaluation {
@@ -11,9 +11,8 @@ export interface FinalEvaluation {
   readonly avgAuroc: number;
 }
 
-export async function evaluateFinalModel(modelDir: string, data: string, siteIds: readonly string[]): Promise<FinalEvaluation> {
+export async function evaluateFinalModel(modelDir: string, splits: readonly SiteSplit[]): Promise<FinalEvaluation> {
   const model = readModelDir(modelDir);
-  const splits = (await resolveDataset(data)).filter((split) => siteIds.includes(split.site));
   const perSite: Record<string, BinaryMetrics> = {};
   for (const split of splits) perSite[split.site] = await evaluateModel(model, split.test);
   const metrics = Object.values(perSite);

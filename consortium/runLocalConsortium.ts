@@ -8,6 +8,8 @@ import { modelHash as modelHashOf } from '../common/model/modelHash.ts';
 import { loadPlan } from '../common/plan/loadPlan.ts';
 import { planHash } from '../common/plan/planHash.ts';
 import type { CommittedRound } from '../common/wire/protocolTypes.ts';
+import { resolveDataset } from '../datasets/resolveDataset.ts';
+import type { SiteSplit } from '../datasets/tabular.ts';
 import { parseJsonLine, type MedflProcess } from './MedflProcess.ts';
 import { contributionsManifestFile, writeContributionsManifest } from './contributionsManifest.ts';
 import { coordinatorAddress, coordinatorProcess, prepareConsortium, siteProcess } from './partyProcesses.ts';
@@ -60,15 +62,33 @@ function finishedLine(line: Record<string, unknown>): { runId: string; runState:
   return line.event === 'finished' ? { runId: String(line.runId), runState: String(line.runState) } : undefined;
 }
 
+/** Every site the plan names must have data in `spec`, checked before any process starts. */
+async function siteSplits(spec: string, siteIds: readonly string[]): Promise<SiteSplit[]> {
+  const splits = await resolveDataset(spec);
+  const missing = siteIds.filter((id) => !splits.some((split) => split.site === id));
+  if (missing.length > 0) {
+    throw new MedflError('DATASET_NOT_FOUND', `${spec} has no data for site${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of the plan (it holds ${splits.map((split) => split.site).join(', ') || 'no site'})`);
+  }
+  return splits.filter((split) => siteIds.includes(split.site));
+}
+
+/** The first party to exit with an error ends the run with that error at once, instead of waiting out deadlines. */
+function firstFailure(parties: readonly MedflProcess[]): Promise<never> {
+  return Promise.race(parties.map((party) => party.failure())).then((error) => {
+    throw error;
+  });
+}
+
 /** Runs the plan to its end; every process is stopped on return or failure. */
 export async function runLocalConsortium(options: LocalRunOptions): Promise<LocalRunResult> {
   const log = childLogger('run');
   const plan = loadPlan(options.planFile);
+  const siteIds = [...plan.consortium.sites];
+  const splits = await siteSplits(options.data, siteIds);
   mkdirSync(options.workDir, { recursive: true });
   const chain = await connectChain(options.workDir, options.chain);
   const started: MedflProcess[] = [];
   try {
-    const siteIds = [...plan.consortium.sites];
     const kitDirs = await prepareConsortium(plan, options.workDir, chain);
     const coordinator = coordinatorProcess(options.workDir, kitDirs.coordinator!, options.planFile, chain);
     started.push(coordinator);
@@ -85,7 +105,7 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
       rounds.push(summary);
       options.onRound?.(summary);
     });
-    const finished = await coordinator.waitForJson(finishedLine, 24 * 3_600_000);
+    const finished = await Promise.race([coordinator.waitForJson(finishedLine, 24 * 3_600_000), firstFailure(started)]);
     // Sites end on the run's final status; one that missed it is stopped rather than waited for forever.
     await Promise.all(sites.map(async (site) => (await site.exitWithin(SITE_EXIT_GRACE_MS)) ?? site.stop()));
     const last = rounds.at(-1);
@@ -95,7 +115,7 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
     writeFileSync(join(options.workDir, 'metrics.jsonl'), rounds.map((round) => `${JSON.stringify(round)}\n`).join(''));
     const contributionsFile = contributionsManifestFile(options.workDir, last.round);
     const verification = await verifyModel(finalModelDir, { rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, contributionsFile });
-    const evaluation = await evaluateFinalModel(finalModelDir, options.data, siteIds);
+    const evaluation = await evaluateFinalModel(finalModelDir, splits);
     const result = { ...finished, planHash: planHash(plan), rounds, finalModelDir, finalModelHash: last.modelHash, rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, workDir: options.workDir, verification, evaluation };
     writeFileSync(join(options.workDir, 'run.json'), `${JSON.stringify(result, null, 2)}\n`);
     log.info({ runId: finished.runId, rounds: rounds.length }, 'run finished');

@@ -4,7 +4,6 @@
 // the SEAL bytes built from it are well-formed by construction: untrusted bytes never reach SEAL's parser.
 import { MedflError } from '../MedflError.ts';
 import { packWords, packedBytes, unpackWords } from './bitPacking.ts';
-import type { CkksParameters } from './ckksParameters.ts';
 import type { Prime } from './coefficientPacking.ts';
 import { SEED_LENGTH } from './sealLayout.ts';
 
@@ -26,9 +25,15 @@ export interface DecodedCiphertext {
   readonly seed?: Uint8Array;
 }
 
-type WireParameters = Pick<CkksParameters, 'polyModulusDegree' | 'primeBits' | 'codecId'>;
+/** The ring a ciphertext lives in; ckksParameters.ts sizes ciphertexts with it, so this file must not import that one. */
+interface RingShape {
+  readonly polyModulusDegree: number;
+  readonly primeBits: number;
+}
 
-export function wireCiphertextBytes(params: Pick<CkksParameters, 'polyModulusDegree' | 'primeBits'>, kind: WireKind): number {
+type WireParameters = RingShape & { readonly codecId: string };
+
+export function wireCiphertextBytes(params: RingShape, kind: WireKind): number {
   const polynomial = packedBytes(params.polyModulusDegree, params.primeBits);
   return WIRE_HEADER_BYTES + (kind === 'seeded' ? polynomial + SEED_LENGTH : 2 * polynomial);
 }
