@@ -1,17 +1,12 @@
 // A whole baseline experiment as the CLI runs it: resolve the data, train over seeds with progress, summarise.
 import { createProgress } from '../../common/progress.ts';
-import type { ModelSpec, TrainingConfig } from '../../common/plan/planSchema.ts';
 import { resolveDataset, resolvePooledTrain } from '../../datasets/resolveDataset.ts';
 import { useBackend, type TfBackendName } from '../../participant/training/tfBackend.ts';
-import { baselineEpochs, runBaseline, type BaselineMode } from './runBaseline.ts';
+import { baselineEpochs, runBaseline, type BaselineSettings } from './runBaseline.ts';
 import { summarizeBaseline, type BaselineRow, type SeedStat } from './summarizeBaseline.ts';
 
-export interface BaselineRequest {
+export interface BaselineRequest extends BaselineSettings {
   readonly dataset: string;
-  readonly mode: BaselineMode;
-  readonly seeds: readonly number[];
-  readonly model: ModelSpec;
-  readonly training: TrainingConfig;
   readonly backend: TfBackendName;
 }
 
@@ -27,11 +22,12 @@ export interface BaselineReport {
 
 export async function baselineReport(request: BaselineRequest): Promise<BaselineReport> {
   const started = performance.now();
+  const { mode, seeds, model, training } = request;
   const splits = await resolveDataset(request.dataset);
-  const pooledTrain = request.mode === 'pooled' ? await resolvePooledTrain(request.dataset) : undefined;
+  const pooledTrain = mode === 'pooled' ? await resolvePooledTrain(request.dataset) : undefined;
   await useBackend(request.backend);
-  const options = { splits, pooledTrain, mode: request.mode, seeds: request.seeds, model: request.model, training: request.training };
-  const progress = createProgress(`baseline ${request.mode}`, baselineEpochs(options));
+  const options = { splits, pooledTrain, mode, seeds, model, training };
+  const progress = createProgress(`baseline ${mode}`, baselineEpochs(options));
   const runs = await runBaseline({ ...options, onEpoch: () => progress.tick() });
   progress.done();
   const sites = splits.map((split) => split.site);

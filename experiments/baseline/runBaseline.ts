@@ -10,13 +10,17 @@ import { poolDatasets } from './poolDatasets.ts';
 
 export type BaselineMode = 'pooled' | 'local';
 
-export interface BaselineOptions {
-  readonly splits: readonly SiteSplit[];
+/** What a baseline trains, however its data were found: the CLI's request and `runBaseline` share it. */
+export interface BaselineSettings {
   readonly mode: BaselineMode;
   readonly seeds: readonly number[];
   readonly model: ModelSpec;
   /** `localEpochs` is the number of training epochs. */
   readonly training: TrainingConfig;
+}
+
+export interface BaselineOptions extends BaselineSettings {
+  readonly splits: readonly SiteSplit[];
   /** Pooled mode trains on this when given (e.g. FLamby's pooled-train standardisation), else on the stacked site train sets. */
   readonly pooledTrain?: TabularDataset;
   /** Called after every training epoch of every run (for progress bars). */

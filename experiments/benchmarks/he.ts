@@ -2,114 +2,16 @@
 // seeded encryption) next to the same ring with the slot encoder, and the common tutorial setting (N=8192, primes
 // 60/40/40/60, slot encoder, public-key encryption, node-seal's default zstd), at 10k, 100k, 1M parameters, one process.
 import { loadavg } from 'node:os';
-import { chooseCkksParameters } from '../../common/he/ckksParameters.ts';
-import { generateCkksSecretKey } from '../../common/he/ckksSecretKey.ts';
-import { createCkksCodec } from '../../common/he/createCkksCodec.ts';
-import { createEncryptedSum } from '../../common/he/createEncryptedSum.ts';
-import { loadSeal, type CipherText, type PlainText } from '../../common/he/loadSeal.ts';
 import { seededRandom } from '../../common/seededRandom.ts';
 import { printBenchTable, writeBenchResults, type BenchRow } from '../benchResults.ts';
+import { BENCH_PLAN, type BenchCodec } from './he/BenchCodec.ts';
+import { medflCodec } from './he/medflCodec.ts';
+import { slotCodec, slotVariant, TUTORIAL } from './he/slotCodec.ts';
 
 const SIZES = [10_000, 100_000, 1_000_000];
 const SITES = 4; // the first fold only adopts its ciphertexts, so fold throughput is timed over the other three
-const PLAN = { maxSites: 10, clipNorm: 1, maxExamples: 10_000, errorBound: 1e-6 };
 
-type Maker = (parameterCount: number) => Promise<BenchCodec & { label: string }>;
-
-interface BenchCodec {
-  encrypt(update: Float32Array, examples: number): Iterable<Uint8Array>;
-  fold(chunks: readonly Uint8Array[]): void;
-  decrypt(totalExamples: number): Float32Array;
-  dispose(): void;
-}
-
-async function medflCodec(parameterCount: number): Promise<BenchCodec & { label: string }> {
-  const params = chooseCkksParameters({ parameterCount, ...PLAN });
-  const codec = await createCkksCodec(params, await generateCkksSecretKey(params));
-  const sum = await createEncryptedSum(params);
-  return {
-    label: `medfl N=${params.polyModulusDegree} q=${params.primeBits}b scale=2^${params.scaleBits} coeff-packed seeded, ${params.primeBits}-bit wire`,
-    encrypt: (update, examples) => codec.encryptUpdate(update, examples),
-    fold: (chunks) => sum.foldUpdate(chunks),
-    decrypt: (total) => codec.decryptAggregate(sum.serialize(), total),
-    dispose: () => (sum.dispose(), codec.dispose()),
-  };
-}
-
-interface SlotSetting {
-  readonly label: string;
-  readonly degree: number;
-  readonly primes: number[];
-  readonly scaleBits: number;
-  /** Symmetric seeded + uncompressed (medfl's choices) or public-key + zstd (node-seal's defaults). */
-  readonly seeded: boolean;
-}
-
-/** The tutorial's way: the slot encoder, N/2 reals per ciphertext. */
-const TUTORIAL: SlotSetting = { label: 'tutorial N=8192 q=60/40/40/60 scale=2^40 slots public-key zstd', degree: 8192, primes: [60, 40, 40, 60], scaleBits: 40, seeded: false };
-
-/** medfl's ring, prime and encryption but the slot encoder: isolates what coefficient packing saves. */
-function slotVariant(parameterCount: number): SlotSetting {
-  const p = chooseCkksParameters({ parameterCount, ...PLAN });
-  return { label: `slots N=${p.polyModulusDegree} q=${p.primeBits}b scale=2^${p.scaleBits} slot-packed seeded, 64-bit SEAL words`, degree: p.polyModulusDegree, primes: [p.primeBits], scaleBits: p.scaleBits, seeded: true };
-}
-
-async function slotCodec(setting: SlotSetting, parameterCount: number): Promise<BenchCodec & { label: string }> {
-  const seal = await loadSeal();
-  const { degree } = setting;
-  const parms = seal.EncryptionParameters(seal.SchemeType.ckks);
-  parms.setPolyModulusDegree(degree);
-  parms.setCoeffModulus(seal.CoeffModulus.Create(degree, Int32Array.from(setting.primes)));
-  const context = seal.Context(parms, true, seal.SecurityLevel.tc128);
-  const generator = seal.KeyGenerator(context);
-  const secretKey = generator.secretKey();
-  const publicKey = generator.createPublicKey();
-  const encryptor = seal.Encryptor(context, publicKey, secretKey);
-  const decryptor = seal.Decryptor(context, secretKey);
-  const evaluator = seal.Evaluator(context);
-  const encoder = seal.CKKSEncoder(context);
-  const slots = encoder.slotCount;
-  const scale = 2 ** setting.scaleBits;
-  const compression = setting.seeded ? seal.ComprModeType.none : seal.ComprModeType.zstd;
-  const encrypt = (plain: PlainText) => (setting.seeded ? encryptor.encryptSymmetricSerializable(plain) : encryptor.encrypt(plain));
-  let totals: CipherText[] = [];
-  return {
-    label: setting.label,
-    *encrypt(update, examples) {
-      for (let start = 0; start < parameterCount; start += slots) {
-        const values = Float64Array.from(update.subarray(start, start + slots), (v) => v * examples);
-        const plain = encoder.encode(values, scale);
-        const cipher = plain ? encrypt(plain) : undefined;
-        const bytes = cipher ? cipher.saveArray(compression) : new Uint8Array();
-        plain?.delete();
-        cipher?.delete();
-        yield bytes;
-      }
-    },
-    fold(chunks) {
-      const loaded = chunks.map((bytes) => {
-        const cipher = seal.CipherText();
-        cipher.loadArray(context, bytes);
-        return cipher;
-      });
-      if (totals.length === 0) totals = loaded;
-      else loaded.forEach((cipher, i) => (evaluator.add(totals[i] as CipherText, cipher, totals[i]), cipher.delete()));
-    },
-    decrypt(total) {
-      const mean = new Float32Array(parameterCount);
-      totals.forEach((cipher, i) => {
-        const plain = decryptor.decrypt(cipher);
-        const values = plain ? encoder.decode(plain) : new Float64Array();
-        plain?.delete();
-        for (let j = 0; j < slots && i * slots + j < parameterCount; j++) mean[i * slots + j] = (values[j] ?? NaN) / total;
-      });
-      return mean;
-    },
-    dispose() {
-      for (const object of [...totals, encoder, evaluator, decryptor, encryptor, publicKey, secretKey, generator, context, parms]) object.delete();
-    },
-  };
-}
+type Maker = (parameterCount: number) => Promise<BenchCodec>;
 
 interface Trial {
   readonly setting: string;
@@ -178,7 +80,7 @@ export async function run(): Promise<void> {
   }
   printBenchTable(`CKKS update codec: ${SITES} sites, updates in ±0.1, example counts 100..999 (one process, one core)`, rows);
   const notes = {
-    plan: PLAN, sites: SITES, loadAverage1m: loadavg()[0] ?? null,
+    plan: BENCH_PLAN, sites: SITES, loadAverage1m: loadavg()[0] ?? null,
     trials: 'each figure is the median over max(3, 1e6/params) trials (maxAbsError: the largest); one warm-up trial per setting first',
     foldParamsPerSec: 'parse + validate + add into the running sum, sites 2..4 (the first fold only adopts its ciphertexts)',
     maxAbsError: 'decrypted example-weighted mean (float32) against the float64 plaintext mean',
