@@ -1,5 +1,5 @@
-// The allowed imports between medfl's parts, as data: the architecture test enforces this table and
-// checks that DESIGN.md states it in the same words, so the two cannot drift apart silently.
+// The allowed imports between medfl's parts (DESIGN.md), as data: the architecture test enforces this table and
+// checks that docs/architecture.md states it in the same words, so the two cannot drift apart silently.
 
 /** The folders whose TypeScript the rules govern (`protos/` holds no TypeScript; `test/` may import anything). */
 export const checkedParts = [
@@ -45,7 +45,7 @@ export function describeRule(rule: ImportRule, markdown = true): string {
   return markdown ? text : text.replaceAll('`', '');
 }
 
-/** The whole table as the sentence DESIGN.md carries under "Parts and where they live". */
+/** The whole table as the sentence docs/architecture.md carries (DESIGN.md says the same). */
 export function describeImportRules(rules: readonly ImportRule[] = importRules): string {
   return `Allowed imports: ${rules.map((rule) => describeRule(rule)).join('; ')}. No import cycles.`;
 }
