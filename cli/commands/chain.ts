@@ -1,6 +1,10 @@
 // `medfl chain start`: the embedded chain (anvil on 127.0.0.1) with the RoundLedger deployed, until SIGINT/SIGTERM.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { MedflError } from '../../common/MedflError.ts';
 import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
+import { checkPort } from '../flags.ts';
 import { action, type GlobalArgs } from '../output.ts';
 
 interface StartArgs extends GlobalArgs {
@@ -20,6 +24,13 @@ function stopOnSignal(starting: Promise<RunningChain>): void {
   process.once('SIGTERM', stop);
 }
 
+/** The state file's folder must exist (anvil would fail late with its own message); the file itself may not yet. */
+function checkStateFile(file: string): void {
+  const folder = dirname(resolve(file));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new MedflError('USAGE', `--state ${file}: folder ${folder} does not exist; create it first`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new MedflError('USAGE', `--state ${file} is a folder; name a file inside it`);
+}
+
 const startCommand: CommandModule<GlobalArgs, StartArgs> = {
   command: 'start',
   describe: 'Start anvil on 127.0.0.1, deploy the RoundLedger once, print the RPC URL and ledger address; runs until Ctrl-C',
@@ -29,6 +40,8 @@ const startCommand: CommandModule<GlobalArgs, StartArgs> = {
       .option('port', { type: 'number', default: 8545, describe: 'RPC port on 127.0.0.1 (0 = any free port)' }),
   // The result is printed when the chain is ready; the anvil child keeps the process alive until a signal.
   handler: action(async (args: StartArgs) => {
+    checkPort(args.port, '--port');
+    if (args.state) checkStateFile(args.state);
     const starting = startChain({ port: args.port, ...(args.state ? { stateFile: args.state } : {}) });
     stopOnSignal(starting);
     const chain = await starting;

@@ -5,6 +5,7 @@ import { loadPlan } from '../../common/plan/loadPlan.ts';
 import type { RunStatus } from '../../common/wire/protocolTypes.ts';
 import { coordinatorAggregation, coordinatorLedger } from '../../coordinator/wiring.ts';
 import { startCoordinator } from '../../coordinator/startCoordinator.ts';
+import { checkAddress, checkPort, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
 import { action, type GlobalArgs } from '../output.ts';
 
 interface CoordinatorArgs extends GlobalArgs {
@@ -14,6 +15,7 @@ interface CoordinatorArgs extends GlobalArgs {
   ledger: string;
   store: string;
   port: number;
+  host: string;
   grace: number;
 }
 
@@ -45,16 +47,20 @@ export const coordinatorCommand: CommandModule<GlobalArgs, CoordinatorArgs> = {
     yargs
       .option('kit', { type: 'string', demandOption: true, describe: "the coordinator's kit directory (medfl provision)" })
       .option('plan', { type: 'string', demandOption: true, describe: 'the plan file' })
-      .option('rpc', { type: 'string', default: 'http://127.0.0.1:8545', describe: 'EVM JSON-RPC endpoint' })
+      .option('rpc', { type: 'string', default: DEFAULT_RPC, describe: 'EVM JSON-RPC endpoint' })
       .option('ledger', { type: 'string', demandOption: true, describe: 'RoundLedger contract address' })
       .option('store', { type: 'string', default: 'coordinator-store', describe: 'durable store directory (resumes a run)' })
-      .option('port', { type: 'number', default: 7443, describe: 'port on 127.0.0.1 (0 = any free port)' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on (0.0.0.0 for every interface); sites reach it by a name in its certificate' })
+      .option('port', { type: 'number', default: 7443, describe: 'port to listen on (0 = any free port)' })
       .option('grace', { type: 'number', default: 3, describe: 'seconds to keep serving after the run ends, for late readers' }),
   handler: action<CoordinatorArgs>(async (args) => {
+    checkRpcUrl(args.rpc, '--rpc');
+    checkAddress(args.ledger, '--ledger');
+    checkPort(args.port, '--port');
     const plan = loadPlan(args.plan);
     const kit = loadKit(args.kit);
     const ledger = await coordinatorLedger({ rpcUrl: args.rpc, ledgerAddress: args.ledger, kit });
-    const running = await startCoordinator({ kitDir: args.kit, plan, storeDir: args.store, port: args.port, ledger, aggregation: coordinatorAggregation(plan) });
+    const running = await startCoordinator({ kitDir: args.kit, plan, storeDir: args.store, host: args.host, port: args.port, ledger, aggregation: coordinatorAggregation(plan) });
     const stopOnSignal = () => void running.stop().finally(() => process.exit(130));
     process.once('SIGINT', stopOnSignal);
     process.once('SIGTERM', stopOnSignal);

@@ -10,6 +10,7 @@ import { errorsCommand } from './errors.ts';
 import { generateCommand } from './generate.ts';
 import { keyCommand } from './key.ts';
 import { kitCommand } from './kit.ts';
+import { ledgerCommand } from './ledger.ts';
 import { modelCommand } from './model.ts';
 import { participantCommand } from './participant.ts';
 import { planCommand } from './plan.ts';
@@ -18,4 +19,4 @@ import { runCommand } from './run.ts';
 import { verifyCommand } from './verify.ts';
 
 // Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
-export const COMMANDS = [demoCommand, runCommand, planCommand, provisionCommand, kitCommand, keyCommand, coordinatorCommand, participantCommand, baselineCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [demoCommand, runCommand, planCommand, provisionCommand, kitCommand, keyCommand, ledgerCommand, coordinatorCommand, participantCommand, baselineCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];

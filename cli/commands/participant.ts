@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { MedflError } from '../../common/MedflError.ts';
 import { resolveDataset } from '../../datasets/resolveDataset.ts';
+import { checkAddress, checkEndpoint, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
 import { action, type GlobalArgs } from '../output.ts';
 import { loadKit } from '../../common/kit/loadKit.ts';
 
@@ -22,7 +23,7 @@ export const participantCommand: CommandModule<GlobalArgs, ParticipantArgs> = {
       .option('kit', { type: 'string', demandOption: true, describe: "this site's kit directory (medfl provision)" })
       .option('data', { type: 'string', demandOption: true, describe: "this site's data: uci-heart or a data folder" })
       .option('coordinator', { type: 'string', default: '127.0.0.1:7443', describe: 'coordinator host:port' })
-      .option('rpc', { type: 'string', default: 'http://127.0.0.1:8545', describe: 'EVM JSON-RPC endpoint' })
+      .option('rpc', { type: 'string', default: DEFAULT_RPC, describe: 'EVM JSON-RPC endpoint' })
       .option('ledger', { type: 'string', demandOption: true, describe: 'RoundLedger contract address' })
       .option('out', { type: 'string', default: 'site-out', describe: 'where the global model, provenance and metrics go' }),
   handler: action<ParticipantArgs>(async (args) => {
@@ -31,6 +32,9 @@ export const participantCommand: CommandModule<GlobalArgs, ParticipantArgs> = {
       import('../../participant/wiring.ts'),
       import('../../participant/node/runParticipant.ts'),
     ]);
+    checkEndpoint(args.coordinator, '--coordinator');
+    checkRpcUrl(args.rpc, '--rpc');
+    checkAddress(args.ledger, '--ledger');
     const kit = loadKit(args.kit);
     const splits = await resolveDataset(args.data);
     const split = splits.length === 1 ? splits[0] : splits.find((candidate) => candidate.site === kit.id);

@@ -6,6 +6,7 @@ import { EXIT } from '../../common/errorCodes.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import type { LocalRunResult } from '../../consortium/runLocalConsortium.ts';
 import { ROUND_TABLE_HEADERS, roundTableRow } from '../../consortium/roundSummary.ts';
+import { checkAddress, checkPrivateKey, checkRpcUrl } from '../flags.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
 
 interface RunArgs extends GlobalArgs {
@@ -26,7 +27,7 @@ function defaultData(planFile: string): string {
 function chainOption(args: RunArgs): { rpcUrl: string; ledgerAddress: string; adminKey: string } | undefined {
   if (!args.rpc) return undefined;
   if (!args.ledger || !args.adminKey) throw new MedflError('USAGE', '--rpc needs --ledger and --admin-key (a key holding the ledger admin role)');
-  return { rpcUrl: args.rpc, ledgerAddress: args.ledger, adminKey: args.adminKey };
+  return { rpcUrl: checkRpcUrl(args.rpc, '--rpc'), ledgerAddress: checkAddress(args.ledger, '--ledger'), adminKey: checkPrivateKey(args.adminKey, '--admin-key') };
 }
 
 export function runReport(result: LocalRunResult): string {
@@ -65,8 +66,8 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
   handler: action(async (args: RunArgs) => {
     const plan = loadPlan(args.plan);
     const workDir = args.work ?? join('.medfl', 'runs', `${plan.name}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-    if (!args.json) process.stdout.write(`running ${plan.name}: ${plan.rounds} rounds, ${plan.consortium.sites.length} sites, ${plan.privacy.encryption} updates (work folder ${workDir})\n${table(ROUND_TABLE_HEADERS, [])}\n`);
     const chain = chainOption(args);
+    if (!args.json) process.stdout.write(`running ${plan.name}: ${plan.rounds} rounds, ${plan.consortium.sites.length} sites, ${plan.privacy.encryption} updates (work folder ${workDir})\n${table(ROUND_TABLE_HEADERS, [])}\n`);
     // Loaded on use, so other commands start without TensorFlow.js and SEAL.
     const { runLocalConsortium } = await import('../../consortium/runLocalConsortium.ts');
     const result = await runLocalConsortium({

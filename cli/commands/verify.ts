@@ -3,6 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../../common/errorCodes.ts';
 import type { LineageRound } from '../../contracts/lineage/Lineage.ts';
 import { verifyModel, type ModelVerification } from '../../contracts/lineage/verifyModel.ts';
+import { checkAddress, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
 
 interface VerifyArgs extends GlobalArgs {
@@ -51,10 +52,12 @@ export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
       .positional('modelDir', { type: 'string', demandOption: true, describe: 'Directory holding model.json and weights.bin' })
-      .option('rpc', { type: 'string', demandOption: true, describe: 'EVM JSON-RPC URL of the chain holding the ledger' })
+      .option('rpc', { type: 'string', default: DEFAULT_RPC, describe: 'EVM JSON-RPC URL of the chain holding the ledger' })
       .option('ledger', { type: 'string', demandOption: true, describe: 'RoundLedger contract address' })
       .option('contributions', { type: 'string', describe: 'Contributions manifest (leaves + Merkle proofs) to check against the chain' }),
   handler: action(async (args: VerifyArgs) => {
+    checkRpcUrl(args.rpc, '--rpc');
+    checkAddress(args.ledger, '--ledger');
     const result = await verifyModel(args.modelDir, {
       rpcUrl: args.rpc,
       ledgerAddress: args.ledger,

@@ -76,4 +76,10 @@ describe('medfl verify', () => {
     expect(run.code).toBe(6);
     expect(run.stderr).toContain('CHAIN_UNAVAILABLE: no EVM JSON-RPC endpoint answers at http://127.0.0.1:9');
   });
+
+  it('refuses a ledger address that is not one with one USAGE line (not an ENS lookup error)', async () => {
+    const run = await runCli(['verify', models.modelDirs[1]!, '--rpc', chain.rpcUrl, '--ledger', '0x1234']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('medfl: USAGE: --ledger "0x1234" is not an Ethereum address (0x and 40 hex digits)\n');
+  });
 });

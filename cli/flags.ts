@@ -1,0 +1,42 @@
+// Flag values checked before any file is written or any chain or network call is made: one clear USAGE line naming
+// the flag, instead of a library's error later (ethers reading "0x1234" as an ENS name, a NaN port, …).
+import { isAddress } from 'ethers';
+import { MedflError } from '../common/MedflError.ts';
+
+/** The one default chain endpoint every command uses (`medfl chain start`'s default). */
+export const DEFAULT_RPC = 'http://127.0.0.1:8545';
+
+const usage = (flag: string, value: unknown, want: string) => new MedflError('USAGE', `${flag} ${JSON.stringify(value)} is not ${want}`);
+
+export function checkAddress(value: string, flag: string): string {
+  if (!/^0x[0-9a-fA-F]{40}$/.test(value) || !isAddress(value)) throw usage(flag, value, 'an Ethereum address (0x and 40 hex digits)');
+  return value;
+}
+
+export function checkPort(value: number, flag: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > 65_535) throw usage(flag, value, 'a port number from 0 to 65535');
+  return value;
+}
+
+export function checkRpcUrl(value: string, flag: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw usage(flag, value, 'an http(s) or ws(s) URL such as http://127.0.0.1:8545');
+  }
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) throw usage(flag, value, 'an http(s) or ws(s) URL such as http://127.0.0.1:8545');
+  return value;
+}
+
+export function checkPrivateKey(value: string, flag: string): string {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(value)) throw new MedflError('USAGE', `${flag} is not a 0x-hex 32-byte private key`);
+  return value;
+}
+
+/** host:port of a peer, e.g. 127.0.0.2:7443 or coordinator.example.org:7443. */
+export function checkEndpoint(value: string, flag: string): string {
+  const match = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value);
+  if (!match || Number(match[2]) > 65_535 || Number(match[2]) === 0) throw usage(flag, value, 'host:port (e.g. 127.0.0.1:7443)');
+  return value;
+}
