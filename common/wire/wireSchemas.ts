@@ -1,12 +1,8 @@
 // zod schemas for messages as proto-loader hands them over (camelCase, defaults filled): wire input is untrusted.
 import { z } from 'zod';
-import type { Hash32 } from '../canonicalJson.ts';
+import { hash32 } from './hash32.ts';
 import { ROUND_STATES, RUN_STATES } from './protocolTypes.ts';
 
-export const hash32 = z
-  .string()
-  .regex(/^0x[0-9a-f]{64}$/, 'a 0x-prefixed lower-case 32-byte hex hash')
-  .transform((value) => value as Hash32);
 const count = z.number().int().nonnegative();
 const bytes = z.instanceof(Uint8Array);
 
