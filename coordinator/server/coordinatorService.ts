@@ -8,9 +8,9 @@ import { MedflError } from '../../common/MedflError.ts';
 import {
   fromWireAttestation, fromWireUpdatePart, toWireAggregatePart, toWireAttestationReceipt, toWireReceipt, toWireStatus,
 } from '../../common/wire/wireCodec.ts';
+import { toServiceError } from '../../common/wire/serviceError.ts';
 import type { RunEngine } from '../rounds/RunEngine.ts';
 import { peerSite } from './peerSite.ts';
-import { toServiceError } from './toServiceError.ts';
 
 type Unary = ServerUnaryCall<unknown, unknown>;
 type Writable = ServerWritableStream<unknown, unknown> | ServerDuplexStream<unknown, unknown>;

@@ -1,8 +1,8 @@
 // The site's client trusts only the coordinator consortium.json names, though every party's certificate says 127.0.0.1.
-import { Metadata, Server, ServerCredentials, type ServiceError } from '@grpc/grpc-js';
+import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coordinatorProtos } from '../../../common/wire/loadProtos.ts';
-import { CoordinatorClient, fromServiceError } from '../../../participant/node/CoordinatorClient.ts';
+import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { testConsortium, type TestConsortium } from '../../coordinator/helpers/testConsortium.ts';
 
 let world: TestConsortium;
@@ -34,14 +34,5 @@ describe('CoordinatorClient', () => {
     } finally {
       client.close();
     }
-  });
-
-  it('turns the coordinator\'s medfl-code trailer back into the same MedflError code and message', () => {
-    const metadata = new Metadata();
-    metadata.set('medfl-code', 'ROUND_CLOSED');
-    const error = Object.assign(new Error('x'), { code: 9, details: 'ROUND_CLOSED: round 3 is CLOSED and takes no more updates', metadata }) as ServiceError;
-    expect(fromServiceError(error)).toMatchObject({ code: 'ROUND_CLOSED', message: 'round 3 is CLOSED and takes no more updates' });
-    const bare = Object.assign(new Error('y'), { code: 14, details: 'No connection established', metadata: new Metadata() }) as ServiceError;
-    expect(fromServiceError(bare)).toMatchObject({ code: 'TRANSPORT_UNAVAILABLE', message: 'coordinator call failed: No connection established' });
   });
 });
