@@ -100,5 +100,9 @@ export const runStatusSchema = z.object({
   failure: z.string(),
 });
 
+export const planDocumentSchema = z.object({ planHash: hash32, planJson: z.string().min(1) });
+// run_id is not read: the coordinator serves its one run, and sites have always sent the round alone.
+export const fetchAggregateRequestSchema = z.object({ round: count });
+
 export const receiptSchema = z.object({ round: count, digest: hash32, updatesIn: count });
 export const attestationReceiptSchema = z.object({ round: count, matching: count, quorum: count });

@@ -5,7 +5,7 @@ import { CHANNEL_LIMITS, CLIENT_RECEIVE_WINDOW, coordinatorProtos } from '../../
 import type { AttestationReceipt, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
 import {
   type AggregatePart,
-  fromWireAggregatePart, fromWireAttestationReceipt, fromWireReceipt, fromWireStatus, toWireAttestation, toWireUpdatePart,
+  fromWireAggregatePart, fromWireAttestationReceipt, fromWirePlanDocument, fromWireReceipt, fromWireStatus, toWireAttestation, toWireUpdatePart,
 } from '../../common/wire/wireCodec.ts';
 import { fromServiceError, isServiceError } from '../../common/wire/serviceError.ts';
 
@@ -67,7 +67,7 @@ export class CoordinatorClient {
   }
 
   getPlan(): Promise<{ planHash: string; planJson: string }> {
-    return this.unary((callback) => this.raw.getPlan({}, callback), (value) => value as { planHash: string; planJson: string });
+    return this.unary((callback) => this.raw.getPlan({}, callback), fromWirePlanDocument);
   }
 
   /** Status now and on every change, until the run ends or `cancel()`; transport errors end the iteration with a MedflError. */
