@@ -1,7 +1,7 @@
 // MedflError <-> gRPC status, both directions side by side: the coordinator replies with the status the code table
 // gives and the exact code in a trailer; the site turns that back into the same MedflError.
 import { Metadata, status, type ServiceError, type StatusObject } from '@grpc/grpc-js';
-import { grpcStatusFor, isErrorCode, type ErrorCode } from '../errorCodes.ts';
+import { isErrorCode, type ErrorCode } from '../errorCodes.ts';
 import { asMedflError, MedflError } from '../MedflError.ts';
 
 /** Trailing metadata that carries the MedflError code: the gRPC status alone is too coarse (many codes share one). */
@@ -13,12 +13,12 @@ export type ServiceErrorReply = Partial<StatusObject> & Pick<ServiceError, 'name
 // `details` is what plain gRPC tools (grpcurl) show, so it leads with the code too; the site strips it off again.
 const detailsOf = (code: ErrorCode, message: string): string => `${code}: ${message}`;
 
-/** Any thrown value as a gRPC status; what is not a MedflError goes out as INTERNAL. */
+/** Any thrown value as a gRPC status (the code table's, via MedflError.grpcStatus); what is not a MedflError goes out as INTERNAL. */
 export function toServiceError(thrown: unknown): ServiceErrorReply {
   const error = asMedflError(thrown);
   const metadata = new Metadata();
   metadata.set(ERROR_CODE_TRAILER, error.code);
-  return { name: error.code, code: grpcStatusFor(error.code), details: detailsOf(error.code, error.message), message: error.message, metadata };
+  return { name: error.code, code: error.grpcStatus, details: detailsOf(error.code, error.message), message: error.message, metadata };
 }
 
 /** Whether a value thrown by a call is a gRPC status (streams throw those as well as anything else). */
