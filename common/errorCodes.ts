@@ -13,7 +13,10 @@ export const EXIT = {
   CONFLICT: 7,
 } as const;
 
-/** gRPC status numbers (grpc/status.proto), kept here so common/ needs no gRPC import. */
+/**
+ * gRPC status numbers (grpc/status.proto), kept here so this table needs no gRPC import (the HE codec and the CLI use
+ * it); test/common/wire/serviceError.test.ts checks them against @grpc/grpc-js's `status`.
+ */
 export const GRPC = {
   INVALID_ARGUMENT: 3,
   NOT_FOUND: 5,

@@ -1,7 +1,7 @@
 // EIP-712 RoundAttestation: the typed data a site signs for a round, and recovery of its signer (as the contract does).
 import { Signature, TypedDataEncoder, verifyTypedData, type Signer, type TypedDataDomain } from 'ethers';
 import type { Hash32 } from '../common/canonicalJson.ts';
-import type { RoundAttestation } from '../common/wire/roundAttestation.ts';
+import { ROUND_ATTESTATION_FIELDS, type RoundAttestation } from '../common/wire/roundAttestation.ts';
 import { MedflError } from '../common/MedflError.ts';
 
 /** Which ledger the signature is for: the EIP-712 domain binds chain and contract, so it cannot be replayed elsewhere. */
@@ -10,16 +10,9 @@ export interface LedgerDomain {
   readonly ledger: string;
 }
 
+/** The EIP-712 type, derived from the one list of attested fields (the contract's struct has the same order). */
 export const ROUND_ATTESTATION_TYPES = {
-  RoundAttestation: [
-    { name: 'runId', type: 'uint256' },
-    { name: 'round', type: 'uint256' },
-    { name: 'prevModelHash', type: 'bytes32' },
-    { name: 'modelHash', type: 'bytes32' },
-    { name: 'aggregateDigest', type: 'bytes32' },
-    { name: 'contributionsRoot', type: 'bytes32' },
-    { name: 'totalExamples', type: 'uint256' },
-  ],
+  RoundAttestation: ROUND_ATTESTATION_FIELDS.map(({ name, solidity }) => ({ name, type: solidity })),
 };
 
 /** The EIP-712 domain, types and message for one attestation (what wallets and `cast` display). */

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Hash32 } from '../canonicalJson.ts';
 import { MedflError } from '../MedflError.ts';
+import { hash32 } from '../wire/hash32.ts';
 import { KIT_FILES } from './kitFiles.ts';
 
 const approvalsSchema = z.array(
-  z.object({ planHash: z.string().regex(/^0x[0-9a-f]{64}$/), name: z.string(), approvedAt: z.string() }).strict(),
+  z.object({ planHash: hash32, name: z.string(), approvedAt: z.string() }).strict(),
 );
 
 export type PlanApproval = z.infer<typeof approvalsSchema>[number];

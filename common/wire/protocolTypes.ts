@@ -7,6 +7,12 @@ export type RunState = (typeof RUN_STATES)[number];
 export const ROUND_STATES = ['OPEN', 'COLLECTING', 'CLOSED', 'ATTESTING', 'COMMITTED', 'FAILED'] as const;
 export type RoundState = (typeof ROUND_STATES)[number];
 
+/** The run's plan as the coordinator serves it: canonical JSON and the hash it announces for it. */
+export interface PlanDocument {
+  readonly planHash: Hash32;
+  readonly planJson: string;
+}
+
 export interface RoundTask {
   readonly runId: string;
   readonly round: number;

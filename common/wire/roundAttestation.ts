@@ -1,13 +1,30 @@
 // The attested round: the seven fields a site signs (EIP-712), the coordinator commits and the contract stores.
+// This list is their one source: the EIP-712 type is derived from it, and test/common/wire/roundAttestation.test.ts
+// checks the proto, the zod schema and RoundLedger's ABI against it.
 import type { Hash32 } from '../canonicalJson.ts';
 
-/** What RoundLedger's ROUND_ATTESTATION_TYPEHASH covers; runId is the on-chain run id as a decimal string. */
-export interface RoundAttestation {
-  readonly runId: string;
-  readonly round: number;
-  readonly prevModelHash: Hash32;
-  readonly modelHash: Hash32;
-  readonly aggregateDigest: Hash32;
-  readonly contributionsRoot: Hash32;
-  readonly totalExamples: number;
-}
+/**
+ * Each field in RoundLedger's ROUND_ATTESTATION_TYPEHASH order, with its Solidity type and the proto type that carries
+ * it. runId travels as a decimal string because on-chain run ids are uint256 and may exceed 2^53.
+ */
+export const ROUND_ATTESTATION_FIELDS = [
+  { name: 'runId', solidity: 'uint256', proto: 'string' },
+  { name: 'round', solidity: 'uint256', proto: 'uint32' },
+  { name: 'prevModelHash', solidity: 'bytes32', proto: 'string' },
+  { name: 'modelHash', solidity: 'bytes32', proto: 'string' },
+  { name: 'aggregateDigest', solidity: 'bytes32', proto: 'string' },
+  { name: 'contributionsRoot', solidity: 'bytes32', proto: 'string' },
+  { name: 'totalExamples', solidity: 'uint256', proto: 'uint32' },
+] as const;
+
+type RoundAttestationField = (typeof ROUND_ATTESTATION_FIELDS)[number];
+
+/** bytes32 is a Hash32; a uint256 is a number where the proto carries uint32, a decimal string where it carries string. */
+type TypeScriptTypeOf<Field extends RoundAttestationField> = Field extends { solidity: 'bytes32' }
+  ? Hash32
+  : Field extends { proto: 'string' }
+    ? string
+    : number;
+
+/** What RoundLedger's ROUND_ATTESTATION_TYPEHASH covers, as TypeScript values. */
+export type RoundAttestation = { readonly [Field in RoundAttestationField as Field['name']]: TypeScriptTypeOf<Field> };

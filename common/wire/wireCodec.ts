@@ -3,11 +3,12 @@ import type { z } from 'zod';
 import { MedflError } from '../MedflError.ts';
 import type { ErrorCode } from '../errorCodes.ts';
 import type {
-  AggregateHeader, AttestationReceipt, CiphertextChunk, CommittedRound, RoundTask, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt,
+  AggregateHeader, AttestationReceipt, CiphertextChunk, CommittedRound, PlanDocument, RoundTask, RunStatus, SiteAttestation, UpdateEnvelope,
+  UpdateReceipt,
 } from './protocolTypes.ts';
 import {
-  aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, envelopeSchema, receiptSchema,
-  runStatusSchema,
+  aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, envelopeSchema, fetchAggregateRequestSchema,
+  planDocumentSchema, receiptSchema, runStatusSchema,
 } from './wireSchemas.ts';
 import { zodProblems } from '../zodProblems.ts';
 
@@ -40,6 +41,12 @@ export function fromWireUpdatePart(value: unknown): UpdatePart {
   if (message?.body === 'chunk') return { chunk: parse(chunkSchema, message.chunk, 'CiphertextChunk', 'UPDATE_INVALID') };
   throw new MedflError('UPDATE_INVALID', 'malformed UpdateMessage: it carries neither an envelope nor a chunk');
 }
+
+export const toWirePlanDocument = (document: PlanDocument): object => ({ ...document });
+export const fromWirePlanDocument = (value: unknown): PlanDocument => parse(planDocumentSchema, value, 'PlanDocument');
+
+export const fromWireFetchAggregateRequest = (value: unknown): { round: number } =>
+  parse(fetchAggregateRequestSchema, value, 'FetchAggregateRequest');
 
 export function toWireAggregatePart(part: AggregatePart): object {
   if ('header' in part) return { header: { ...part.header, contributions: part.header.contributions.map((leaf) => ({ ...leaf })) } };

@@ -1,12 +1,8 @@
 // zod schemas for messages as proto-loader hands them over (camelCase, defaults filled): wire input is untrusted.
 import { z } from 'zod';
-import type { Hash32 } from '../canonicalJson.ts';
+import { hash32 } from './hash32.ts';
 import { ROUND_STATES, RUN_STATES } from './protocolTypes.ts';
 
-export const hash32 = z
-  .string()
-  .regex(/^0x[0-9a-f]{64}$/, 'a 0x-prefixed lower-case 32-byte hex hash')
-  .transform((value) => value as Hash32);
 const count = z.number().int().nonnegative();
 const bytes = z.instanceof(Uint8Array);
 
@@ -103,6 +99,10 @@ export const runStatusSchema = z.object({
   totalRounds: count,
   failure: z.string(),
 });
+
+export const planDocumentSchema = z.object({ planHash: hash32, planJson: z.string().min(1) });
+// run_id is not read: the coordinator serves its one run, and sites have always sent the round alone.
+export const fetchAggregateRequestSchema = z.object({ round: count });
 
 export const receiptSchema = z.object({ round: count, digest: hash32, updatesIn: count });
 export const attestationReceiptSchema = z.object({ round: count, matching: count, quorum: count });

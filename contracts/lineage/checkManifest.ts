@@ -3,22 +3,24 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { MedflError } from '../../common/MedflError.ts';
+import { hash32 } from '../../common/wire/hash32.ts';
 import { verifyContributionProof } from '../contributionsTree.ts';
 import type { Lineage } from './Lineage.ts';
 import { zodProblems } from '../../common/zodProblems.ts';
 
-const hash32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'a 0x-prefixed 32-byte hex string');
+// A reviewer may write a manifest by hand in either case; hex case carries no meaning, so it is folded first.
+const manifestHash = z.string().toLowerCase().pipe(hash32);
 const manifestSchema = z.object({
   runId: z.string().optional(),
   round: z.number().int().positive().optional(),
-  root: hash32,
+  root: manifestHash,
   leaves: z
     .array(
       z.object({
         address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'an Ethereum address'),
         examples: z.number().int().nonnegative(),
-        digest: hash32,
-        proof: z.array(hash32),
+        digest: manifestHash,
+        proof: z.array(manifestHash),
       }),
     )
     .min(1),
@@ -68,11 +70,11 @@ export function checkManifest(file: string, lineage: Lineage): ManifestCheck {
   const leaves = manifest.leaves.map((leaf) => ({
     address: leaf.address,
     examples: leaf.examples,
-    digest: leaf.digest as Hash32,
-    proofValid: verifyContributionProof(root, { ...leaf, digest: leaf.digest as Hash32 }, leaf.proof as Hash32[]),
+    digest: leaf.digest,
+    proofValid: verifyContributionProof(root, leaf, leaf.proof),
   }));
   const problems: string[] = [];
-  if (manifest.root.toLowerCase() !== root) problems.push(`manifest root ${manifest.root} is not the committed root ${root} of round ${roundNumber}`);
+  if (manifest.root !== root) problems.push(`manifest root ${manifest.root} is not the committed root ${root} of round ${roundNumber}`);
   for (const leaf of leaves) if (!leaf.proofValid) problems.push(`the proof for ${leaf.address} (${leaf.examples} examples) does not lead to the committed root`);
   return { file, runId, round: roundNumber, rootOnChain: root, leaves, problems };
 }

@@ -6,11 +6,12 @@ import { once } from 'node:events';
 import type { Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import {
-  fromWireAttestation, fromWireUpdatePart, toWireAggregatePart, toWireAttestationReceipt, toWireReceipt, toWireStatus,
+  fromWireAttestation, fromWireFetchAggregateRequest, fromWireUpdatePart, toWireAggregatePart, toWireAttestationReceipt, toWirePlanDocument,
+  toWireReceipt, toWireStatus,
 } from '../../common/wire/wireCodec.ts';
+import { toServiceError } from '../../common/wire/serviceError.ts';
 import type { RunEngine } from '../rounds/RunEngine.ts';
 import { peerSite } from './peerSite.ts';
-import { toServiceError } from './toServiceError.ts';
 
 type Unary = ServerUnaryCall<unknown, unknown>;
 type Writable = ServerWritableStream<unknown, unknown> | ServerDuplexStream<unknown, unknown>;
@@ -56,8 +57,8 @@ async function receiveUpdate(engine: RunEngine, call: ServerReadableStream<unkno
 
 async function sendAggregate(engine: RunEngine, call: ServerWritableStream<unknown, unknown>): Promise<void> {
   peerSite(call, engine.options.consortium);
-  const request = call.request as { round?: unknown };
-  const { header, chunk } = engine.aggregate(Number(request.round));
+  const { round } = fromWireFetchAggregateRequest(call.request);
+  const { header, chunk } = engine.aggregate(round);
   if (!(await writeWithBackpressure(call, toWireAggregatePart({ header })))) return;
   for (let index = 0; index < header.chunkCount; index += 1) {
     if (!(await writeWithBackpressure(call, toWireAggregatePart({ chunk: { index, data: chunk(index) } })))) return;
@@ -87,6 +88,10 @@ function unary(log: Logger, body: (call: Unary) => Promise<object> | object) {
   };
 }
 
+/**
+ * Every request a handler reads from is decoded through wireCodec. GetRunStatus and GetPlan requests are empty, and
+ * WatchRun's `site` is not read (the caller is who its certificate says), so those handlers take nothing to validate.
+ */
 export function coordinatorService(engine: RunEngine): UntypedServiceImplementation {
   const { log } = engine;
   return {
@@ -103,7 +108,7 @@ export function coordinatorService(engine: RunEngine): UntypedServiceImplementat
     }),
     getPlan: unary(log, (call) => {
       peerSite(call, engine.options.consortium);
-      return { planHash: engine.options.planHash, planJson: engine.options.planJson };
+      return toWirePlanDocument({ planHash: engine.options.planHash, planJson: engine.options.planJson });
     }),
     submitUpdate: (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       receiveUpdate(engine, call).then(

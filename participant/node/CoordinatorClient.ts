@@ -1,14 +1,13 @@
 // A site's mTLS gRPC connection to the coordinator: typed calls over the wire codec, errors back as MedflErrors.
-import { credentials, type Client, type ClientReadableStream, type ClientWritableStream, type ServiceError } from '@grpc/grpc-js';
+import { credentials, status, type Client, type ClientReadableStream, type ClientWritableStream, type ServiceError } from '@grpc/grpc-js';
 import { once } from 'node:events';
-import { isErrorCode } from '../../common/errorCodes.ts';
-import { MedflError } from '../../common/MedflError.ts';
 import { CHANNEL_LIMITS, CLIENT_RECEIVE_WINDOW, coordinatorProtos } from '../../common/wire/loadProtos.ts';
 import type { AttestationReceipt, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
 import {
   type AggregatePart,
-  fromWireAggregatePart, fromWireAttestationReceipt, fromWireReceipt, fromWireStatus, toWireAttestation, toWireUpdatePart,
+  fromWireAggregatePart, fromWireAttestationReceipt, fromWirePlanDocument, fromWireReceipt, fromWireStatus, toWireAttestation, toWireUpdatePart,
 } from '../../common/wire/wireCodec.ts';
+import { fromServiceError, isServiceError } from '../../common/wire/serviceError.ts';
 
 type Callback = (error: ServiceError | null, reply: unknown) => void;
 interface RawClient extends Client {
@@ -18,16 +17,6 @@ interface RawClient extends Client {
   submitUpdate(callback: Callback): ClientWritableStream<unknown>;
   fetchAggregate(request: object): ClientReadableStream<unknown>;
   submitAttestation(request: object, callback: Callback): void;
-}
-
-const GRPC_UNAVAILABLE = 14;
-
-/** The coordinator's MedflError code travels in the `medfl-code` trailer; transport failures become TRANSPORT_UNAVAILABLE. */
-export function fromServiceError(error: ServiceError): MedflError {
-  const code = String(error.metadata?.get('medfl-code')[0] ?? '');
-  if (isErrorCode(code)) return new MedflError(code, error.details.replace(`${code}: `, ''), { cause: error, details: { grpcStatus: error.code } });
-  const transport = error.code === GRPC_UNAVAILABLE ? 'TRANSPORT_UNAVAILABLE' : 'INTERNAL';
-  return new MedflError(transport, `coordinator call failed: ${error.details || error.message}`, { cause: error, details: { grpcStatus: error.code } });
 }
 
 export interface ClientTls {
@@ -78,7 +67,7 @@ export class CoordinatorClient {
   }
 
   getPlan(): Promise<{ planHash: string; planJson: string }> {
-    return this.unary((callback) => this.raw.getPlan({}, callback), (value) => value as { planHash: string; planJson: string });
+    return this.unary((callback) => this.raw.getPlan({}, callback), fromWirePlanDocument);
   }
 
   /** Status now and on every change, until the run ends or `cancel()`; transport errors end the iteration with a MedflError. */
@@ -88,9 +77,8 @@ export class CoordinatorClient {
       try {
         for await (const message of stream) yield fromWireStatus(message);
       } catch (thrown) {
-        const error = thrown as ServiceError;
-        if (error.code === 1) return; // CANCELLED: we asked for it
-        throw typeof error.code === 'number' ? fromServiceError(error) : thrown;
+        if (isServiceError(thrown) && thrown.code === status.CANCELLED) return; // we asked for it
+        throw isServiceError(thrown) ? fromServiceError(thrown) : thrown;
       }
     }
     return { statuses: statuses(), cancel: () => stream.cancel() };
@@ -129,13 +117,11 @@ export class CoordinatorClient {
     try {
       for await (const message of stream) yield fromWireAggregatePart(message);
     } catch (thrown) {
-      const error = thrown as ServiceError;
-      throw typeof error.code === 'number' ? fromServiceError(error) : thrown;
+      throw isServiceError(thrown) ? fromServiceError(thrown) : thrown;
     } finally {
       stream.cancel(); // a no-op once the call has ended
     }
   }
-
 
   submitAttestation(attestation: SiteAttestation): Promise<AttestationReceipt> {
     return this.unary((callback) => this.raw.submitAttestation(toWireAttestation(attestation), callback), fromWireAttestationReceipt);

@@ -7,6 +7,7 @@ import { MedflError } from '../../common/MedflError.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import { isModelDir, readModelDir, writeModelDir } from '../../common/model/modelDir.ts';
 import type { StrategyState } from '../../common/strategies/Strategy.ts';
+import { hash32 } from '../../common/wire/hash32.ts';
 import { zodProblems } from '../../common/zodProblems.ts';
 
 export const MODEL_SUBDIR = 'model';
@@ -21,7 +22,7 @@ export interface SiteProgress {
 const progressFileSchema = z.object({
   runId: z.string(),
   round: z.number().int().nonnegative(),
-  modelHash: z.custom<Hash32>((value) => typeof value === 'string' && /^0x[0-9a-f]{64}$/.test(value), 'a 0x-hex 32-byte hash'),
+  modelHash: hash32,
   strategyState: z.object({ step: z.number().int().nonnegative(), moments: z.record(z.string(), z.string()) }),
 });
 

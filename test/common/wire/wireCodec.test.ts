@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
-import { fromWireAttestation, fromWireStatus, fromWireUpdatePart, toWireStatus, toWireUpdatePart } from '../../../common/wire/wireCodec.ts';
+import {
+  fromWireAttestation, fromWireFetchAggregateRequest, fromWirePlanDocument, fromWireStatus, fromWireUpdatePart, toWirePlanDocument, toWireStatus,
+  toWireUpdatePart,
+} from '../../../common/wire/wireCodec.ts';
 
 const hash = (c: string) => `0x${c.repeat(64)}` as const;
 
@@ -17,6 +20,14 @@ describe('wireCodec', () => {
     expect(() => fromWireUpdatePart({ body: 'envelope', envelope: { runId: 'r', digest: 'nope' } })).toThrow(/malformed UpdateEnvelope: .*digest/);
     expect(() => fromWireUpdatePart({})).toThrow('malformed UpdateMessage: it carries neither an envelope nor a chunk');
     expect(() => fromWireAttestation({ signature: '0x12' })).toThrow(expect.objectContaining({ code: 'ATTESTATION_INVALID' }));
+  });
+
+  it('decodes the plan document and the aggregate request, and refuses them malformed with WIRE_INVALID', () => {
+    const document = { planHash: hash('c'), planJson: '{"name":"p"}' };
+    expect(fromWirePlanDocument(toWirePlanDocument(document))).toEqual(document);
+    expect(() => fromWirePlanDocument({ planHash: hash('c') })).toThrow(expect.objectContaining({ code: 'WIRE_INVALID', message: expect.stringMatching(/^malformed PlanDocument: planJson: /) }));
+    expect(fromWireFetchAggregateRequest({ runId: '', round: 2 })).toEqual({ round: 2 });
+    expect(() => fromWireFetchAggregateRequest({ round: -1 })).toThrow(expect.objectContaining({ code: 'WIRE_INVALID', message: expect.stringMatching(/^malformed FetchAggregateRequest: round: /) }));
   });
 
   it('maps an absent task and commit to null on the wire and back to absent', () => {

@@ -1,7 +1,7 @@
 // The fetchAggregate handler against a reader that stops reading and then cancels: it must stop sending and let
 // go of the aggregate instead of waiting for a 'drain' that never comes.
 import { EventEmitter } from 'node:events';
-import type { ServerWritableStream } from '@grpc/grpc-js';
+import { status, type ServerWritableStream } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import type { Consortium } from '../../../common/kit/Consortium.ts';
 import type { RunEngine } from '../../../coordinator/rounds/RunEngine.ts';
@@ -16,8 +16,7 @@ class StalledCall extends EventEmitter {
   destroyed = false;
   ended = false;
   readonly written: unknown[] = [];
-  readonly request = { round: 1 };
-  constructor(private readonly capacity: number) {
+  constructor(private readonly capacity: number, readonly request: unknown = { round: 1 }) {
     super();
   }
   getAuthContext() {
@@ -74,5 +73,17 @@ describe('fetchAggregate', () => {
     expect(reads).toEqual([0, 1, 2, 3]);
     expect(call.written).toHaveLength(5);
     expect(call.ended).toBe(true);
+  });
+
+  it('refuses a request whose round is not a round number with WIRE_INVALID, without touching the aggregate', async () => {
+    const reads: number[] = [];
+    const call = new StalledCall(3, { runId: '1', round: 'latest' });
+    const errors: unknown[] = [];
+    call.on('error', (error) => errors.push(error));
+    fetchHandler(engineWith(4, reads))(call);
+    await settle();
+    expect(errors).toEqual([expect.objectContaining({ code: status.INVALID_ARGUMENT, details: expect.stringMatching(/^WIRE_INVALID: malformed FetchAggregateRequest: round: /) })]);
+    expect(reads).toEqual([]);
+    expect(call.written).toEqual([]);
   });
 });

@@ -1,0 +1,42 @@
+// A contributions manifest is checked against the committed root; hex case in a hand-written manifest carries no meaning.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildContributionsTree } from '../../../contracts/contributionsTree.ts';
+import { checkManifest } from '../../../contracts/lineage/checkManifest.ts';
+import type { Lineage, LineageRound } from '../../../contracts/lineage/Lineage.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'medfl-manifest-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const digest = (c: string) => `0x${c.repeat(64)}` as const;
+const tree = buildContributionsTree([
+  { address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', examples: 40, digest: digest('a') },
+  { address: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', examples: 60, digest: digest('b') },
+]);
+const lineage = { runId: '1', rounds: [{ round: 1, contributionsRoot: tree.root } as LineageRound] } as Lineage;
+
+function manifestFile(name: string, value: unknown): string {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+describe('checkManifest', () => {
+  it('accepts a manifest written in upper-case hex', () => {
+    const upper = (hash: string) => `0x${hash.slice(2).toUpperCase()}`;
+    const manifest = {
+      root: upper(tree.root),
+      leaves: tree.manifest.leaves.map((leaf) => ({ ...leaf, digest: upper(leaf.digest), proof: leaf.proof.map(upper) })),
+    };
+    const check = checkManifest(manifestFile('upper.json', manifest), lineage);
+    expect(check.problems).toEqual([]);
+    expect(check.leaves.map((leaf) => leaf.proofValid)).toEqual([true, true]);
+  });
+
+  it('names the field that is not a hash', () => {
+    const file = manifestFile('short.json', { ...tree.manifest, root: '0x1234' });
+    expect(() => checkManifest(file, lineage)).toThrow(expect.objectContaining({ code: 'FILE_UNREADABLE', message: `${file} is not a contributions manifest: root: a 0x-prefixed lower-case 32-byte hex hash` }));
+  });
+});
