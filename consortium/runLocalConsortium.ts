@@ -7,6 +7,7 @@ import { isModelDir, readModelDir } from '../common/model/modelDir.ts';
 import { modelHash as modelHashOf } from '../common/model/modelHash.ts';
 import { loadPlan } from '../common/plan/loadPlan.ts';
 import { planHash } from '../common/plan/planHash.ts';
+import { createStrategy } from '../common/strategies/createStrategy.ts';
 import type { CommittedRound } from '../common/wire/protocolTypes.ts';
 import { parseJsonLine, type MedflProcess } from './MedflProcess.ts';
 import { contributionsManifestFile, writeContributionsManifest } from './contributionsManifest.ts';
@@ -64,6 +65,7 @@ function finishedLine(line: Record<string, unknown>): { runId: string; runState:
 export async function runLocalConsortium(options: LocalRunOptions): Promise<LocalRunResult> {
   const log = childLogger('run');
   const plan = loadPlan(options.planFile);
+  const strategy = createStrategy(plan.strategy, plan.consortium);
   mkdirSync(options.workDir, { recursive: true });
   const chain = await connectChain(options.workDir, options.chain);
   const started: MedflProcess[] = [];
@@ -81,7 +83,7 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
       if (event?.event !== 'committed') return;
       const commit = event as unknown as CommittedRound;
       writeContributionsManifest(options.workDir, eventRunId(event), commit);
-      const summary = summarizeRound(commit);
+      const summary = summarizeRound(commit, strategy);
       rounds.push(summary);
       options.onRound?.(summary);
     });
