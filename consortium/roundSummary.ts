@@ -1,33 +1,32 @@
 // One line of `medfl run`'s live table: a committed round with the sites' validation metrics of the new model.
+import type { Strategy } from '../common/strategies/Strategy.ts';
 import type { CommittedRound } from '../common/wire/protocolTypes.ts';
 
 export interface RoundSummary {
   readonly round: number;
   readonly sitesIn: number;
   readonly totalExamples: number;
-  /** Example-weighted validation loss of the new global model over the sites' local test sets. */
+  /** Validation loss of the new global model over the sites' local test sets, as the run's strategy combines it. */
   readonly loss: number;
-  /** Unweighted mean of the sites' test accuracies (FLamby's "AvgN"). */
+  /** The sites' test accuracies, as the run's strategy combines them (FedAvg: unweighted, FLamby's "AvgN"). */
   readonly avgAccuracy: number;
-  /** Unweighted mean of the sites' test AUROCs. */
+  /** The sites' test AUROCs, as the run's strategy combines them. */
   readonly avgAuroc: number;
   readonly perSiteAccuracy: Readonly<Record<string, number>>;
   readonly modelHash: string;
   readonly txHash: string;
 }
 
-const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN);
-
-export function summarizeRound(commit: CommittedRound): RoundSummary {
-  const metrics = commit.siteMetrics.map((entry) => entry.metrics);
-  const examples = metrics.reduce((sum, m) => sum + m.examples, 0);
+/** The round's metrics are combined by the run's strategy (its aggregateEvaluate), not here. */
+export function summarizeRound(commit: CommittedRound, strategy: Pick<Strategy, 'aggregateEvaluate'>): RoundSummary {
+  const evaluation = strategy.aggregateEvaluate(commit.siteMetrics);
   return {
     round: commit.round,
     sitesIn: commit.contributions.length,
     totalExamples: commit.totalExamples,
-    loss: examples ? metrics.reduce((sum, m) => sum + m.loss * m.examples, 0) / examples : Number.NaN,
-    avgAccuracy: mean(metrics.map((m) => m.accuracy)),
-    avgAuroc: mean(metrics.map((m) => m.auroc).filter((value) => Number.isFinite(value))),
+    loss: evaluation.loss,
+    avgAccuracy: evaluation.accuracy,
+    avgAuroc: evaluation.auroc,
     perSiteAccuracy: Object.fromEntries(commit.siteMetrics.map((entry) => [entry.site, entry.metrics.accuracy])),
     modelHash: commit.modelHash,
     txHash: commit.txHash,

@@ -7,6 +7,7 @@ import { isModelDir, readModelDir } from '../common/model/modelDir.ts';
 import { modelHash as modelHashOf } from '../common/model/modelHash.ts';
 import { loadPlan } from '../common/plan/loadPlan.ts';
 import { planHash } from '../common/plan/planHash.ts';
+import { createStrategy } from '../common/strategies/createStrategy.ts';
 import type { CommittedRound } from '../common/wire/protocolTypes.ts';
 import { resolveDataset } from '../datasets/resolveDataset.ts';
 import type { SiteSplit } from '../datasets/tabular.ts';
@@ -83,6 +84,7 @@ function firstFailure(parties: readonly MedflProcess[]): Promise<never> {
 export async function runLocalConsortium(options: LocalRunOptions): Promise<LocalRunResult> {
   const log = childLogger('run');
   const plan = loadPlan(options.planFile);
+  const strategy = createStrategy(plan.strategy, plan.consortium);
   const siteIds = [...plan.consortium.sites];
   const splits = await siteSplits(options.data, siteIds);
   mkdirSync(options.workDir, { recursive: true });
@@ -101,7 +103,7 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
       if (event?.event !== 'committed') return;
       const commit = event as unknown as CommittedRound;
       writeContributionsManifest(options.workDir, eventRunId(event), commit);
-      const summary = summarizeRound(commit);
+      const summary = summarizeRound(commit, strategy);
       rounds.push(summary);
       options.onRound?.(summary);
     });

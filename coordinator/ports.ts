@@ -34,10 +34,11 @@ export interface CoordinatorLedger {
   blockNumber(): Promise<number>;
   /** A run this coordinator created with exactly `input` at or after `fromBlock` (finds a createRun a crash hid). */
   findCreatedRun(input: RunInput, fromBlock: number): Promise<string | undefined>;
-  /** Commits the round and returns its transaction hash. */
+  /**
+   * Commits the round and returns its transaction hash. Idempotent: a round already committed with the same modelHash
+   * (sent before a restart) is not re-sent, and the hash of the transaction that committed it is returned.
+   */
   commitRound(input: CommitRoundInput): Promise<string>;
-  /** The modelHash committed for (runId, round), if that round is already on chain (restart safety). */
-  committedModelHash(runId: string, round: number): Promise<Hash32 | undefined>;
   /** The address that signed an EIP-712 RoundAttestation, for an early check before the contract's own. */
   attestationSigner(attestation: RoundAttestation, signature: string): string;
 }

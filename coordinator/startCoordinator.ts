@@ -63,7 +63,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     genesisModelHash: modelHash(genesisModel(options.plan)),
     aggregation: options.aggregation,
     ledger: options.ledger,
-    strategy: createStrategy(options.plan.strategy),
+    strategy: createStrategy(options.plan.strategy, options.plan.consortium),
   });
   const server = new Server(CHANNEL_LIMITS);
   try {

@@ -35,7 +35,6 @@ export async function coordinatorLedger(options: { rpcUrl: string; ledgerAddress
     blockNumber: () => client.provider.getBlockNumber(),
     findCreatedRun: (input, fromBlock) => client.findCreatedRun(input, fromBlock),
     commitRound: (input) => client.commitRound(input),
-    committedModelHash: async (runId, round) => (await client.getRound(runId, round))?.modelHash,
     attestationSigner: (attestation, signature) => recoverAttester(domain, attestation, signature),
   };
 }

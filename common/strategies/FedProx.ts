@@ -3,16 +3,17 @@
 import { MedflError } from '../MedflError.ts';
 import { FedAvg } from './FedAvg.ts';
 import type { ServerOptimizer } from './ServerOptimizer.ts';
-import type { RoundConfig } from './Strategy.ts';
+import type { RoundConfig, StrategyConsortium } from './Strategy.ts';
 
 export class FedProx extends FedAvg {
   override readonly name: string = 'fedprox';
 
   constructor(
+    consortium: StrategyConsortium,
     private readonly mu: number,
     serverOptimizer?: ServerOptimizer,
   ) {
-    super(serverOptimizer);
+    super(consortium, serverOptimizer);
     if (!(Number.isFinite(mu) && mu >= 0)) throw new MedflError('PLAN_INVALID', `FedProx mu must be a finite number ≥ 0, not ${mu}`);
   }
 

@@ -7,7 +7,7 @@ import type { FedOptOptions } from './FedOpt.ts';
 import { FedProx } from './FedProx.ts';
 import { FedYogi } from './FedYogi.ts';
 import type { ServerOptimizer } from './ServerOptimizer.ts';
-import type { Strategy } from './Strategy.ts';
+import type { Strategy, StrategyConsortium } from './Strategy.ts';
 
 export type ServerOptimizerSpec = string | ({ name: string } & Partial<FedOptOptions>);
 
@@ -33,9 +33,10 @@ function serverOptimizer(spec: ServerOptimizerSpec | null | undefined): ServerOp
   return build(options);
 }
 
-export function createStrategy(spec: StrategySpec): Strategy {
+/** The plan's strategy, with the consortium section whose close and retry policy it applies. */
+export function createStrategy(spec: StrategySpec, consortium: StrategyConsortium): Strategy {
   const optimizer = serverOptimizer(spec.serverOptimizer);
-  if (spec.name === 'fedavg') return new FedAvg(optimizer);
-  if (spec.name === 'fedprox') return new FedProx(spec.mu ?? 0.01, optimizer);
+  if (spec.name === 'fedavg') return new FedAvg(consortium, optimizer);
+  if (spec.name === 'fedprox') return new FedProx(consortium, spec.mu ?? 0.01, optimizer);
   throw new MedflError('PLAN_INVALID', `unknown strategy ${spec.name}; use fedavg or fedprox`);
 }

@@ -8,6 +8,9 @@ import type { StoredRound } from '../store/storedTypes.ts';
 import { ROUND_TRANSITIONS } from './lifecycles.ts';
 import { StateMachine } from './StateMachine.ts';
 
+// setTimeout fires at once beyond 2^31-1 ms, so a longer wait is cut to that and re-armed until it is really due.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class RoundAttempt {
   readonly machine: StateMachine<RoundState>;
   readonly accepted = new Map<string, UpdateEnvelope>();
@@ -17,7 +20,7 @@ export class RoundAttempt {
   commit?: CommittedRound;
   failure?: string;
   sum?: EncryptedSum;
-  timer?: NodeJS.Timeout;
+  private timer?: NodeJS.Timeout;
 
   constructor(
     readonly task: RoundTask,
@@ -40,6 +43,13 @@ export class RoundAttempt {
     return [...this.accepted.values()].reduce((sum, envelope) => sum + envelope.examples, 0);
   }
 
+  /** Folds a durable update into the running sum and counts its site as in. */
+  addUpdate(envelope: UpdateEnvelope, chunks: readonly Uint8Array[]): void {
+    this.sum!.foldUpdate(chunks);
+    this.accepted.set(envelope.site, envelope);
+    this.inflight.delete(envelope.site);
+  }
+
   record(): StoredRound {
     return {
       round: this.task.round,
@@ -50,6 +60,16 @@ export class RoundAttempt {
       ...(this.commit ? { commit: this.commit } : {}),
       ...(this.failure ? { failure: this.failure } : {}),
     };
+  }
+
+  /** Replaces this attempt's deadline timer: `fire` runs once `now()` reaches `dueUnixMs`, however far off that is. */
+  armTimer(dueUnixMs: number, now: () => number, fire: () => void): void {
+    this.clearTimer();
+    const wait = dueUnixMs - now();
+    this.timer = setTimeout(() => {
+      if (now() < dueUnixMs) this.armTimer(dueUnixMs, now, fire);
+      else fire();
+    }, Math.min(MAX_TIMER_MS, Math.max(0, wait)));
   }
 
   clearTimer(): void {

@@ -1,30 +1,30 @@
-// The coordinator's run: opens rounds, takes updates and attestations, closes, commits, retries; resumes from its store.
+// The coordinator's run: the one owner of round decisions. Steps (intake, close, attest, commit, resume) report
+// outcomes; only the engine moves states, opens rounds, fails attempts and records commits. The strategy decides when.
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Consortium, ConsortiumSite } from '../../common/kit/Consortium.ts';
 import { childLogger, type Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
-import type { Plan } from '../../common/plan/planSchema.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
-import type {
-  AggregateHeader, AttestationReceipt, CommittedRound, RunState, RunStatus, SiteAttestation,
-} from '../../common/wire/protocolTypes.ts';
+import type { AttestationReceipt, CommittedRound, RoundState, RunState, RunStatus, SiteAttestation } from '../../common/wire/protocolTypes.ts';
 import type { Aggregation, CoordinatorLedger } from '../ports.ts';
 import type { RoundStore } from '../store/RoundStore.ts';
 import type { StoredRun } from '../store/storedTypes.ts';
-import { closeAttempt } from './closeAttempt.ts';
 import { acceptAttestation } from './acceptAttestation.ts';
+import { closeAttempt } from './closeAttempt.ts';
+import { commitAttempt } from './commitAttempt.ts';
+import { closedAggregate, type ClosedAggregate } from './closedAggregate.ts';
+import { loadOrCreateRun } from './loadOrCreateRun.ts';
 import { RUN_TRANSITIONS } from './lifecycles.ts';
-import { resumeAttempt } from './resumeAttempt.ts';
+import { resumeAttempt, type ResumeOutcome } from './resumeAttempt.ts';
 import { RoundAttempt } from './RoundAttempt.ts';
+import { roundTask, type RunPlan } from './roundTask.ts';
+import { runStatus } from './runStatus.ts';
 import { SerialQueue } from './SerialQueue.ts';
+import { siteAddress } from './siteAddress.ts';
 import { StateMachine } from './StateMachine.ts';
-import { UpdateIntake } from './UpdateIntake.ts';
-
-export type RunPlan = Pick<Plan, 'rounds' | 'consortium'>;
-
-// setTimeout fires at once beyond 2^31-1 ms; a longer deadline re-arms until it is really due.
-const MAX_TIMER_MS = 2 ** 31 - 1;
-const timerDelay = (ms: number): number => Math.min(MAX_TIMER_MS, Math.max(0, ms));
+import { StatusFeed } from './StatusFeed.ts';
+import { UpdateIntake, type AcceptedUpdate } from './UpdateIntake.ts';
+import { matchingQuorum } from './verifyAttestation.ts';
 
 export interface RunEngineOptions {
   readonly store: RoundStore;
@@ -36,26 +36,23 @@ export interface RunEngineOptions {
   readonly genesisModelHash: Hash32;
   readonly aggregation: Aggregation;
   readonly ledger: CoordinatorLedger;
+  /** Decides when a round closes, whether a failed one is retried, and what each round asks of the sites. */
   readonly strategy: Strategy;
   readonly now?: () => number;
 }
 
 export class RunEngine {
   readonly log: Logger = childLogger('coordinator');
-  readonly queue = new SerialQueue();
-  private readonly listeners = new Set<(status: RunStatus) => void>();
+  private readonly queue = new SerialQueue();
+  private readonly feed = new StatusFeed(() => this.status());
   private readonly runMachine: StateMachine<RunState>;
   private runRecord?: StoredRun;
-  attempt?: RoundAttempt;
-  lastCommit?: CommittedRound;
-  failure = '';
+  private attempt?: RoundAttempt;
+  private lastCommit?: CommittedRound;
+  private failure = '';
 
   constructor(readonly options: RunEngineOptions) {
     this.runMachine = new StateMachine('run', RUN_TRANSITIONS, 'CREATED', this.log);
-  }
-
-  now(): number {
-    return this.options.now?.() ?? Date.now();
   }
 
   get runId(): string {
@@ -67,203 +64,185 @@ export class RunEngine {
     return this.options.store;
   }
 
-  /** Creates the run on chain (once) or resumes it from the store, then opens or resumes the current round. */
-  start(): Promise<void> {
-    return this.queue.run(async () => {
-      const { store, planHash, genesisModelHash, consortium } = this.options;
-      this.runRecord = store.getRun();
-      if (this.runRecord && this.runRecord.planHash !== planHash) {
-        throw new MedflError('PLAN_MISMATCH', `the store holds run ${this.runRecord.runId} of plan ${this.runRecord.planHash}, not of ${planHash}; use another --store`);
-      }
-      if (!this.runRecord) {
-        const runId = await this.createOrFindRun();
-        this.runRecord = { runId, planHash, genesisModelHash, createdAt: new Date(this.now()).toISOString() };
-        await store.putRun(this.runRecord);
-        this.log.info({ runId, consortium: consortium.name }, 'run created on the ledger');
-      }
-      this.runMachine.transition('RUNNING');
-      await resumeAttempt(this, store.latestRound());
-    });
-  }
-
-  /**
-   * createRun once, even across a crash between its transaction and storing the run id: an intent is stored first, and
-   * a restart that finds one looks for the run this coordinator created since then before creating another.
-   */
-  private async createOrFindRun(): Promise<string> {
-    const { store, ledger, plan, planHash, genesisModelHash } = this.options;
-    const input = { planHash, genesisModelHash, sites: plan.consortium.sites.map((id) => this.site(id).address), quorum: plan.consortium.quorum };
-    const intent = store.getRunIntent();
-    if (intent?.planHash === planHash) {
-      const found = await ledger.findCreatedRun(input, intent.fromBlock);
-      if (found) {
-        this.log.info({ runId: found, fromBlock: intent.fromBlock }, 'found the run created before a restart; not creating another');
-        return found;
-      }
-    } else {
-      await store.putRunIntent({ planHash, fromBlock: await ledger.blockNumber(), recordedAt: new Date(this.now()).toISOString() });
-    }
-    return ledger.createRun(input);
-  }
-
-  site(id: string): ConsortiumSite {
-    const site = this.options.consortium.sites.find((entry) => entry.id === id);
-    if (!site) throw new MedflError('PEER_UNKNOWN', `site ${id} is not in consortium ${this.options.consortium.name}`);
-    return site;
-  }
-
-  prevModelHash(round: number): Hash32 {
-    if (round === 1) return this.options.genesisModelHash;
-    const previous = this.store.committedRound(round - 1)?.commit;
-    if (!previous) throw new MedflError('STORE_FAILED', `round ${round - 1} is not committed in the store; cannot open round ${round}`);
-    return previous.modelHash;
-  }
-
-  /** Opens attempt `attempt` of `round`: OPEN (persisted) -> COLLECTING (announced), with its deadline armed. */
-  async openRound(round: number, attempt: number): Promise<void> {
-    const { plan, aggregation, planHash } = this.options;
-    const task = {
-      runId: this.runId,
-      round,
-      attempt,
-      planHash,
-      prevModelHash: this.prevModelHash(round),
-      deadlineUnixMs: this.now() + plan.consortium.roundDeadlineSeconds * 1000,
-      minUpdates: plan.consortium.minUpdates,
-      codecId: aggregation.codecId,
-      chunkCount: aggregation.chunkCount,
-      expectedSites: [...plan.consortium.sites],
-      proximalMu: this.options.strategy.configureRound(round).proximalMu,
-    };
-    this.attempt?.dispose();
-    this.attempt = new RoundAttempt(task, 'OPEN', this.log);
-    await this.store.putRound(this.attempt.record());
-    this.attempt.sum = await aggregation.createSum();
-    await this.moveTo('COLLECTING');
-    this.armCollectDeadline();
-  }
-
-  async moveTo(state: RoundAttempt['state']): Promise<void> {
-    const attempt = this.current();
-    attempt.machine.transition(state);
-    await this.store.putRound(attempt.record());
-    this.broadcast();
-  }
-
+  /** The attempt now open (or the last one, once the run has ended). */
   current(): RoundAttempt {
     if (!this.attempt) throw new MedflError('ROUND_CLOSED', 'no round is open');
     return this.attempt;
   }
 
-  armCollectDeadline(): void {
-    const attempt = this.current();
-    attempt.clearTimer();
-    attempt.timer = setTimeout(() => this.onTimer(() => this.onCollectDeadline(attempt)), timerDelay(attempt.task.deadlineUnixMs - this.now()));
-  }
-
-  private async onCollectDeadline(attempt: RoundAttempt): Promise<void> {
-    if (attempt !== this.attempt || attempt.state !== 'COLLECTING') return;
-    if (this.now() < attempt.task.deadlineUnixMs) return this.armCollectDeadline();
-    if (attempt.accepted.size >= attempt.task.minUpdates) return closeAttempt(this);
-    await this.failAttempt(`only ${attempt.accepted.size} of the ${attempt.task.minUpdates} required updates arrived before the deadline`);
-  }
-
-  armAttestDeadline(): void {
-    const attempt = this.current();
-    attempt.clearTimer();
-    const wait = this.options.plan.consortium.roundDeadlineSeconds * 1000;
-    attempt.timer = setTimeout(() => this.onTimer(async () => {
-      if (attempt === this.attempt && attempt.state === 'ATTESTING') await this.failAttempt('no quorum of matching attestations before the deadline');
-    }), timerDelay(wait));
-  }
-
-  /** Runs a deadline's work in the round queue; a failure there (e.g. the store) is logged, never an unhandled rejection. */
-  private onTimer(work: () => Promise<void>): void {
-    this.queue.run(work).catch((failure: unknown) => {
-      this.log.fatal({ err: failure }, 'deadline handling failed; the round stays where it was until the coordinator restarts');
+  /** Creates the run on chain (once) or resumes it from the store, then opens or resumes the current round. */
+  start(): Promise<void> {
+    return this.queue.run(async () => {
+      const { store, planHash, genesisModelHash, consortium, plan } = this.options;
+      const input = { planHash, genesisModelHash, sites: plan.consortium.sites.map((id) => siteAddress(consortium, id)), quorum: plan.consortium.quorum };
+      this.runRecord = await loadOrCreateRun({ ...this.options, log: this.log, now: () => this.now() }, input, consortium.name);
+      this.runMachine.transition('RUNNING');
+      await this.resume(await resumeAttempt({ ...this.options, log: this.log, rounds: plan.rounds }, store.latestRound()));
     });
   }
 
-  /** FAILED, then retry the round as a new attempt or stop the run, as the plan says. */
-  async failAttempt(reason: string): Promise<void> {
-    const attempt = this.current();
+  private async resume({ lastCommit, next }: ResumeOutcome): Promise<void> {
+    if (lastCommit) this.lastCommit = lastCommit;
+    if (next.kind === 'open') return this.openRound(next.round, 0);
+    if (next.kind === 'complete') return this.finish('COMPLETED');
+    if (next.kind === 'failed') return this.afterFailure(next.round, next.attempt, next.reason);
+    const { attempt } = next;
+    this.attempt = attempt;
+    if (next.kind === 'collect') {
+      if (attempt.state === 'OPEN') await this.moveTo(attempt, 'COLLECTING');
+      this.feed.publish();
+      this.armCollectDeadline(attempt);
+      return this.decideCollect(attempt, false);
+    }
+    if (attempt.state === 'CLOSED') await this.moveTo(attempt, 'ATTESTING');
+    this.armAttestDeadline(attempt);
+    const matching = matchingQuorum(attempt.attestations.values(), this.options.plan.consortium.quorum);
+    if (matching) await this.commit(attempt, matching);
+  }
+
+  /** Opens attempt `number` of `round`: OPEN (persisted) -> COLLECTING (announced), with its deadline armed. */
+  private async openRound(round: number, number: number): Promise<void> {
+    const task = roundTask(this.options, this.runId, round, number, this.now());
+    this.attempt?.dispose();
+    const attempt = new RoundAttempt(task, 'OPEN', this.log);
+    this.attempt = attempt;
+    await this.store.putRound(attempt.record());
+    attempt.sum = await this.options.aggregation.createSum();
+    await this.moveTo(attempt, 'COLLECTING');
+    this.armCollectDeadline(attempt);
+  }
+
+  /** The one place a round attempt changes state: the transition, then the durable record, then the announcement. */
+  private async moveTo(attempt: RoundAttempt, state: RoundState): Promise<void> {
+    attempt.machine.transition(state);
+    await this.store.putRound(attempt.record());
+    this.feed.publish();
+  }
+
+  /** Asks the strategy whether the collecting attempt closes, waits or fails, and does it. */
+  private async decideCollect(attempt: RoundAttempt, atDeadline: boolean): Promise<void> {
+    const decision = this.options.strategy.decideCollect({ updates: attempt.accepted.size, atDeadline });
+    if (decision.kind === 'close') return this.close(attempt);
+    if (decision.kind === 'fail') return this.failAttempt(attempt, decision.reason);
+  }
+
+  /** COLLECTING -> CLOSED (aggregate durable) -> ATTESTING (announced). */
+  private async close(attempt: RoundAttempt): Promise<void> {
+    attempt.clearTimer();
+    const header = await closeAttempt({ store: this.store, siteAddress: (id) => siteAddress(this.options.consortium, id) }, attempt);
+    attempt.aggregate = header;
+    attempt.dispose();
+    this.log.info({ round: header.round, updates: header.contributions.length, totalExamples: header.totalExamples }, 'round closed');
+    await this.moveTo(attempt, 'CLOSED');
+    await this.moveTo(attempt, 'ATTESTING');
+    this.armAttestDeadline(attempt);
+  }
+
+  /** ATTESTING -> COMMITTED, then the next round opens or the run completes; a failed commit fails the attempt. */
+  private async commit(attempt: RoundAttempt, matching: SiteAttestation[]): Promise<void> {
+    const outcome = await commitAttempt(this.options, attempt, matching);
+    if (outcome.kind === 'fail') return this.failAttempt(attempt, outcome.reason);
+    const { commit } = outcome;
+    attempt.commit = commit;
+    this.lastCommit = commit;
+    this.log.info({ round: commit.round, modelHash: commit.modelHash, txHash: commit.txHash }, 'round committed');
+    await this.moveTo(attempt, 'COMMITTED');
+    attempt.dispose();
+    if (commit.round >= this.options.plan.rounds) return this.finish('COMPLETED');
+    await this.openRound(commit.round + 1, 0);
+  }
+
+  /** FAILED (recorded with its reason), then what the strategy says: a new attempt or the end of the run. */
+  private async failAttempt(attempt: RoundAttempt, reason: string): Promise<void> {
     attempt.failure = reason;
     this.log.warn({ round: attempt.task.round, attempt: attempt.task.attempt, reason }, 'round failed');
-    await this.moveTo('FAILED');
+    await this.moveTo(attempt, 'FAILED');
     attempt.dispose();
     await this.afterFailure(attempt.task.round, attempt.task.attempt, reason);
   }
 
-  async afterFailure(round: number, attempt: number, reason: string): Promise<void> {
-    const { onRoundFailure, maxRetries } = this.options.plan.consortium;
-    if (onRoundFailure === 'retry' && attempt < maxRetries) return this.openRound(round, attempt + 1);
-    await this.finish('STOPPED', `round ${round} failed: ${reason}`);
+  private async afterFailure(round: number, attempt: number, reason: string): Promise<void> {
+    const decision = this.options.strategy.onRoundFailure(round, attempt);
+    if (decision.kind === 'retry') return this.openRound(round, decision.attempt);
+    this.finish('STOPPED', `round ${round} failed: ${reason}`);
   }
 
-  async finish(state: 'COMPLETED' | 'STOPPED', failure = ''): Promise<void> {
+  private finish(state: 'COMPLETED' | 'STOPPED', failure = ''): void {
     this.failure = failure;
     this.runMachine.transition(state);
     this.attempt?.clearTimer();
-    this.broadcast();
+    this.feed.publish();
   }
 
-  /** Starts one site's upload; the intake streams chunks to the store and hands the update back to be folded. */
+  private armCollectDeadline(attempt: RoundAttempt): void {
+    this.armDeadline(attempt, attempt.task.deadlineUnixMs, 'COLLECTING', () => this.decideCollect(attempt, true));
+  }
+
+  private armAttestDeadline(attempt: RoundAttempt): void {
+    const due = this.now() + this.options.plan.consortium.roundDeadlineSeconds * 1000;
+    this.armDeadline(attempt, due, 'ATTESTING', () => this.failAttempt(attempt, 'no quorum of matching attestations before the deadline'));
+  }
+
+  /** At `dueUnixMs`, `work` runs in the round queue if `attempt` is still current and `state`; a failure there is logged. */
+  private armDeadline(attempt: RoundAttempt, dueUnixMs: number, state: RoundState, work: () => Promise<void>): void {
+    attempt.armTimer(dueUnixMs, () => this.now(), () => {
+      this.queue.run(async () => {
+        if (attempt === this.attempt && attempt.state === state) await work();
+      }).catch((failure: unknown) => {
+        this.log.fatal({ err: failure }, 'deadline handling failed; the round stays where it was until the coordinator restarts');
+      });
+    });
+  }
+
+  /** Starts one site's upload; the intake streams chunks to the store and hands the accepted update back here. */
   beginUpdate(peer: ConsortiumSite): UpdateIntake {
     if (this.runMachine.state !== 'RUNNING') throw new MedflError('RUN_STOPPED', `the run is ${this.runMachine.state} and takes no updates`);
-    return new UpdateIntake(this, peer);
+    const context = { store: this.store, log: this.log, now: () => this.now(), current: () => this.current() };
+    return new UpdateIntake({ ...context, settle: (accept) => this.settleUpdate(accept) }, peer);
   }
 
-  /** Called by UpdateIntake under the queue once an update is durable and folded. */
-  async afterAccept(attempt: RoundAttempt): Promise<void> {
-    this.broadcast();
-    if (attempt.accepted.size === attempt.task.expectedSites.length) await closeAttempt(this);
+  private settleUpdate(accept: () => Promise<AcceptedUpdate>): Promise<AcceptedUpdate['receipt']> {
+    return this.queue.run(async () => {
+      const { attempt, receipt } = await accept();
+      this.feed.publish();
+      await this.decideCollect(attempt, false);
+      return receipt;
+    });
   }
 
   acceptAttestation(attestation: SiteAttestation, peer: ConsortiumSite): Promise<AttestationReceipt> {
-    return this.queue.run(() => acceptAttestation(this, attestation, peer));
+    return this.queue.run(async () => {
+      const attempt = this.current();
+      const context = { store: this.store, ledger: this.options.ledger, runId: this.runId, quorum: this.options.plan.consortium.quorum };
+      const { receipt, next } = await acceptAttestation(context, attempt, attestation, peer);
+      this.feed.publish();
+      if (next.kind === 'commit') await this.commit(attempt, next.matching);
+      return receipt;
+    });
   }
 
   /** The aggregate header and chunks of a closed round (the current one, or a committed earlier one). */
-  aggregate(round: number): { header: AggregateHeader; chunk: (index: number) => Uint8Array } {
-    const current = this.attempt;
-    const record = current?.task.round === round && current.aggregate ? current.record() : this.store.committedRound(round);
-    const header = record?.aggregate;
-    if (!record || !header) throw new MedflError('ROUND_MISMATCH', `round ${round} has no closed aggregate to fetch`);
-    return { header, chunk: (index) => this.store.aggregateChunk(record.round, record.attempt, index) };
+  aggregate(round: number): ClosedAggregate {
+    return closedAggregate(this.store, this.attempt, round);
   }
 
   status(): RunStatus {
-    const attempt = this.attempt;
-    return {
-      runId: this.runRecord?.runId ?? '',
-      planHash: this.options.planHash,
-      runState: this.runMachine.state,
-      round: attempt?.task.round ?? 0,
-      roundState: attempt?.state ?? 'OPEN',
-      ...(attempt ? { task: attempt.task } : {}),
-      updatesIn: [...(attempt?.accepted.keys() ?? [])].sort(),
-      attestationsIn: [...(attempt?.attestations.keys() ?? [])].sort(),
-      ...(this.lastCommit ? { lastCommit: this.lastCommit } : {}),
-      totalRounds: this.options.plan.rounds,
-      failure: this.failure || attempt?.failure || '',
-    };
+    const { attempt, lastCommit, failure, options } = this;
+    return runStatus({ runId: this.runRecord?.runId ?? '', planHash: options.planHash, runState: this.runMachine.state, totalRounds: options.plan.rounds, attempt, lastCommit, failure });
   }
 
   watch(listener: (status: RunStatus) => void): () => void {
-    this.listeners.add(listener);
-    listener(this.status());
-    return () => this.listeners.delete(listener);
-  }
-
-  broadcast(): void {
-    const status = this.status();
-    for (const listener of this.listeners) listener(status);
+    return this.feed.watch(listener);
   }
 
   async stop(): Promise<void> {
     this.attempt?.clearTimer();
     await this.queue.drain();
     this.attempt?.dispose();
-    this.listeners.clear();
+    this.feed.clear();
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
   }
 }

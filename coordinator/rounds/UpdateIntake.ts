@@ -1,11 +1,30 @@
 // One site's upload as it streams in: envelope checks, per-chunk validation and staging, then durable accept and fold.
+import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { ConsortiumSite } from '../../common/kit/Consortium.ts';
+import type { Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { ChunksDigest } from '../../common/wire/chunksDigest.ts';
 import type { CiphertextChunk, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
+import type { RoundStore } from '../store/RoundStore.ts';
 import type { RoundAttempt } from './RoundAttempt.ts';
-import type { RunEngine } from './RunEngine.ts';
 import { verifyEnvelope } from './verifyEnvelope.ts';
+
+/** An update made durable and folded into `attempt`: what the round loop decides on next. */
+export interface AcceptedUpdate {
+  readonly attempt: RoundAttempt;
+  readonly receipt: UpdateReceipt;
+}
+
+/** What an upload needs from the round loop; the loop, not the upload, decides what an accepted update means. */
+export interface IntakeContext {
+  readonly store: Pick<RoundStore, 'stageChunk' | 'discardStaged' | 'acceptUpdate'>;
+  readonly log: Logger;
+  now(): number;
+  /** The attempt now open. */
+  current(): RoundAttempt;
+  /** Runs `accept` in the round queue, then decides on the round (close it, say); resolves with the receipt. */
+  settle(accept: () => Promise<AcceptedUpdate>): Promise<UpdateReceipt>;
+}
 
 export class UpdateIntake {
   private opened?: { envelope: UpdateEnvelope; attempt: RoundAttempt };
@@ -17,13 +36,13 @@ export class UpdateIntake {
   private accepted = false;
 
   constructor(
-    private readonly engine: RunEngine,
+    private readonly context: IntakeContext,
     private readonly peer: ConsortiumSite,
   ) {}
 
   /** Checks the envelope against the open round; the site counts as uploading from here on. */
   open(envelope: UpdateEnvelope): void {
-    const attempt = this.engine.current();
+    const attempt = this.context.current();
     verifyEnvelope(envelope, { peer: this.peer, task: attempt.task, roundState: attempt.state, taken: attempt.taken() });
     attempt.inflight.add(this.peer.id);
     this.opened = { envelope, attempt };
@@ -32,7 +51,7 @@ export class UpdateIntake {
   private live(): { envelope: UpdateEnvelope; attempt: RoundAttempt } {
     if (!this.opened) throw new MedflError('UPDATE_INVALID', 'the update stream must start with its envelope');
     const { attempt } = this.opened;
-    if (attempt !== this.engine.attempt || attempt.state !== 'COLLECTING') {
+    if (attempt !== this.context.current() || attempt.state !== 'COLLECTING') {
       throw new MedflError('ROUND_CLOSED', `round ${attempt.task.round} closed while the update was streaming`);
     }
     return this.opened;
@@ -47,7 +66,7 @@ export class UpdateIntake {
     if (index !== this.received) throw new MedflError('UPDATE_INVALID', `ciphertext ${index} arrived where ciphertext ${this.received} was expected`);
     attempt.sum!.validateChunk(index, data);
     this.digest.add(data);
-    const write = this.engine.store.stageChunk(envelope.round, envelope.attempt, envelope.site, index, data);
+    const write = this.context.store.stageChunk(envelope.round, envelope.attempt, envelope.site, index, data);
     // Awaited by finish() or abort(); until then a failed write must not be an unhandled rejection (it ends the process).
     write.catch(() => undefined);
     this.staged.push(write);
@@ -63,21 +82,19 @@ export class UpdateIntake {
     }
     const digest = this.digest.digest();
     if (digest !== envelope.digest) throw new MedflError('UPDATE_INVALID', `the ciphertexts hash to ${digest}, not to the signed digest ${envelope.digest}`);
-    return this.engine.queue.run(async () => {
-      await Promise.all(this.staged);
-      const { attempt } = this.live();
-      const { round, attempt: number, site } = envelope;
-      await this.engine.store.acceptUpdate(round, number, { envelope, acceptedAt: new Date(this.engine.now()).toISOString() });
-      this.accepted = true;
-      attempt.sum!.foldUpdate(this.chunks);
-      this.chunks.length = 0;
-      attempt.accepted.set(site, envelope);
-      attempt.inflight.delete(site);
-      this.engine.log.info({ round, site, examples: envelope.examples, updates: attempt.accepted.size }, 'update accepted');
-      const receipt = { round, digest, updatesIn: attempt.accepted.size };
-      await this.engine.afterAccept(attempt);
-      return receipt;
-    });
+    return this.context.settle(() => this.accept(envelope, digest));
+  }
+
+  private async accept(envelope: UpdateEnvelope, digest: Hash32): Promise<AcceptedUpdate> {
+    await Promise.all(this.staged);
+    const { attempt } = this.live();
+    const { round, attempt: number, site } = envelope;
+    await this.context.store.acceptUpdate(round, number, { envelope, acceptedAt: new Date(this.context.now()).toISOString() });
+    this.accepted = true;
+    attempt.addUpdate(envelope, this.chunks);
+    this.chunks.length = 0;
+    this.context.log.info({ round, site, examples: envelope.examples, updates: attempt.accepted.size }, 'update accepted');
+    return { attempt, receipt: { round, digest, updatesIn: attempt.accepted.size } };
   }
 
   /** A refused or broken upload leaves nothing behind: staged chunks go, the site may try again. */
@@ -86,6 +103,6 @@ export class UpdateIntake {
     const { envelope, attempt } = this.opened;
     attempt.inflight.delete(envelope.site);
     await Promise.allSettled(this.staged);
-    await this.engine.store.discardStaged(envelope.round, envelope.attempt, envelope.site, this.received);
+    await this.context.store.discardStaged(envelope.round, envelope.attempt, envelope.site, this.received);
   }
 }

@@ -3,19 +3,25 @@ import { MedflError } from '../../common/MedflError.ts';
 import { chunksDigest } from '../../common/wire/chunksDigest.ts';
 import type { AggregateHeader, ContributionLeaf } from '../../common/wire/protocolTypes.ts';
 import { contributionsRoot } from '../../common/wire/contributionsRoot.ts';
-import type { RunEngine } from './RunEngine.ts';
+import type { RoundStore } from '../store/RoundStore.ts';
+import type { RoundAttempt } from './RoundAttempt.ts';
 
-/** COLLECTING -> CLOSED (aggregate durable) -> ATTESTING (announced); leaves are in site order. */
-export async function closeAttempt(engine: RunEngine): Promise<void> {
-  const attempt = engine.current();
+export interface CloseContext {
+  readonly store: Pick<RoundStore, 'putAggregate'>;
+  /** The Ethereum address a contribution leaf names for a site. */
+  siteAddress(site: string): string;
+}
+
+/** The aggregate's chunks made durable and its header (leaves in site order); the round loop records the close. */
+export async function closeAttempt(context: CloseContext, attempt: RoundAttempt): Promise<AggregateHeader> {
   const { task } = attempt;
   if (!attempt.sum) throw new MedflError('INTERNAL', `round ${task.round} has no running sum to close`);
-  attempt.clearTimer();
   const chunks = attempt.sum.serialize();
   const contributions: ContributionLeaf[] = [...attempt.accepted.values()]
     .sort((a, b) => a.site.localeCompare(b.site))
-    .map((envelope) => ({ site: envelope.site, address: engine.site(envelope.site).address, examples: envelope.examples, digest: envelope.digest }));
-  const header: AggregateHeader = {
+    .map((envelope) => ({ site: envelope.site, address: context.siteAddress(envelope.site), examples: envelope.examples, digest: envelope.digest }));
+  await context.store.putAggregate(task.round, task.attempt, chunks);
+  return {
     runId: task.runId,
     round: task.round,
     attempt: task.attempt,
@@ -27,12 +33,4 @@ export async function closeAttempt(engine: RunEngine): Promise<void> {
     chunkCount: chunks.length,
     prevModelHash: task.prevModelHash,
   };
-  await engine.store.putAggregate(task.round, task.attempt, chunks);
-  attempt.aggregate = header;
-  attempt.sum.dispose();
-  attempt.sum = undefined;
-  engine.log.info({ round: task.round, updates: contributions.length, totalExamples: header.totalExamples }, 'round closed');
-  await engine.moveTo('CLOSED');
-  await engine.moveTo('ATTESTING');
-  engine.armAttestDeadline();
 }

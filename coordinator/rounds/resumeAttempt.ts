@@ -1,50 +1,61 @@
-// Restart: rebuild the current round attempt from the store; stored updates are refolded once, commits not re-sent.
+// Restart: where the store says the run stood, with the current attempt rebuilt and its stored updates refolded once.
+import type { Logger } from '../../common/log.ts';
+import type { CommittedRound } from '../../common/wire/protocolTypes.ts';
+import type { Aggregation } from '../ports.ts';
+import type { RoundStore } from '../store/RoundStore.ts';
 import type { StoredRound } from '../store/storedTypes.ts';
-import { closeAttempt } from './closeAttempt.ts';
-import { commitAttempt } from './commitAttempt.ts';
 import { RoundAttempt } from './RoundAttempt.ts';
-import type { RunEngine } from './RunEngine.ts';
-import { matchingQuorum } from './verifyAttestation.ts';
 
-function restore(engine: RunEngine, record: StoredRound): RoundAttempt {
-  const attempt = new RoundAttempt(record.task, record.state, engine.log);
+export interface ResumeContext {
+  readonly store: Pick<RoundStore, 'committedRound' | 'updates' | 'attestations' | 'updateChunks'>;
+  readonly aggregation: Pick<Aggregation, 'createSum'>;
+  readonly log: Logger;
+  /** The plan's number of rounds. */
+  readonly rounds: number;
+}
+
+/** What the round loop does after a restart; `lastCommit` is the newest committed round, if any. */
+export interface ResumeOutcome {
+  readonly lastCommit?: CommittedRound;
+  readonly next:
+    | { readonly kind: 'open'; readonly round: number }
+    | { readonly kind: 'complete' }
+    | { readonly kind: 'failed'; readonly round: number; readonly attempt: number; readonly reason: string }
+    | { readonly kind: 'collect'; readonly attempt: RoundAttempt }
+    | { readonly kind: 'attest'; readonly attempt: RoundAttempt };
+}
+
+async function restore(context: ResumeContext, record: StoredRound): Promise<RoundAttempt> {
+  const { store } = context;
+  const attempt = new RoundAttempt(record.task, record.state, context.log);
   if (record.aggregate) attempt.aggregate = record.aggregate;
-  for (const update of engine.store.updates(record.round, record.attempt)) attempt.accepted.set(update.envelope.site, update.envelope);
-  for (const attestation of engine.store.attestations(record.round, record.attempt)) attempt.attestations.set(attestation.site, attestation);
-  engine.attempt = attempt;
-  engine.log.info({ round: record.round, attempt: record.attempt, state: record.state, updates: attempt.accepted.size }, 'round resumed from the store');
+  for (const update of store.updates(record.round, record.attempt)) attempt.accepted.set(update.envelope.site, update.envelope);
+  for (const attestation of store.attestations(record.round, record.attempt)) attempt.attestations.set(attestation.site, attestation);
+  if (record.state === 'OPEN' || record.state === 'COLLECTING') {
+    const sum = await context.aggregation.createSum();
+    attempt.sum = sum;
+    for (const envelope of attempt.accepted.values()) {
+      sum.foldUpdate(store.updateChunks(record.round, record.attempt, envelope.site, envelope.chunkCount));
+    }
+  }
+  context.log.info({ round: record.round, attempt: record.attempt, state: record.state, updates: attempt.accepted.size }, 'round resumed from the store');
   return attempt;
 }
 
-async function resumeCollecting(engine: RunEngine, attempt: RoundAttempt): Promise<void> {
-  const sum = await engine.options.aggregation.createSum();
-  attempt.sum = sum;
-  for (const envelope of attempt.accepted.values()) {
-    sum.foldUpdate(engine.store.updateChunks(attempt.task.round, attempt.task.attempt, envelope.site, envelope.chunkCount));
-  }
-  if (attempt.state === 'OPEN') await engine.moveTo('COLLECTING');
-  engine.broadcast();
-  if (attempt.accepted.size === attempt.task.expectedSites.length) return closeAttempt(engine);
-  engine.armCollectDeadline();
+function nextAfter(context: ResumeContext, latest: StoredRound | undefined): ResumeOutcome['next'] | undefined {
+  if (!latest) return { kind: 'open', round: 1 };
+  if (latest.state === 'COMMITTED') return latest.round >= context.rounds ? { kind: 'complete' } : { kind: 'open', round: latest.round + 1 };
+  if (latest.state === 'FAILED') return { kind: 'failed', round: latest.round, attempt: latest.attempt, reason: latest.failure ?? 'failed before a restart' };
+  return undefined;
 }
 
-async function resumeAttesting(engine: RunEngine, attempt: RoundAttempt): Promise<void> {
-  if (attempt.state === 'CLOSED') await engine.moveTo('ATTESTING');
-  engine.armAttestDeadline();
-  const matching = matchingQuorum(attempt.attestations.values(), engine.options.plan.consortium.quorum);
-  if (matching) await commitAttempt(engine, matching);
-}
-
-export async function resumeAttempt(engine: RunEngine, latest: StoredRound | undefined): Promise<void> {
-  if (!latest) return engine.openRound(1, 0);
-  const committed = latest.state === 'COMMITTED' ? latest : engine.store.committedRound(latest.round - 1);
-  if (committed?.commit) engine.lastCommit = committed.commit;
-  if (latest.state === 'COMMITTED') {
-    if (latest.round >= engine.options.plan.rounds) return engine.finish('COMPLETED');
-    return engine.openRound(latest.round + 1, 0);
-  }
-  if (latest.state === 'FAILED') return engine.afterFailure(latest.round, latest.attempt, latest.failure ?? 'failed before a restart');
-  const attempt = restore(engine, latest);
-  if (latest.state === 'OPEN' || latest.state === 'COLLECTING') return resumeCollecting(engine, attempt);
-  return resumeAttesting(engine, attempt);
+/** Reads the store only; commits are never re-sent from here (the round loop commits, and the ledger is idempotent). */
+export async function resumeAttempt(context: ResumeContext, latest: StoredRound | undefined): Promise<ResumeOutcome> {
+  const committed = latest?.state === 'COMMITTED' ? latest : latest && context.store.committedRound(latest.round - 1);
+  const lastCommit = committed?.commit;
+  const settled = nextAfter(context, latest);
+  if (settled) return { lastCommit, next: settled };
+  const attempt = await restore(context, latest!);
+  const collecting = latest!.state === 'OPEN' || latest!.state === 'COLLECTING';
+  return { lastCommit, next: { kind: collecting ? 'collect' : 'attest', attempt } };
 }

@@ -60,7 +60,7 @@ async function fetchPlan(client: CoordinatorClient, kit: Kit): Promise<{ plan: P
 
 async function createNode(options: ParticipantOptions, kit: Kit, client: CoordinatorClient): Promise<SiteNode> {
   const { plan, hash } = await fetchPlan(client, kit);
-  const strategy = createStrategy(plan.strategy);
+  const strategy = createStrategy(plan.strategy, plan.consortium);
   const state = new SiteState(options.outDir);
   const genesis = genesisModel(plan);
   const progress: SiteProgress = { runId: '', round: 0, modelHash: modelHash(genesis), strategyState: strategy.initialState() };

@@ -56,7 +56,7 @@ afterAll(async () => {
   world.cleanup();
 });
 
-describe('coordinator over mutual-TLS gRPC', () => {
+describe('coordinator over mutual-TLS gRPC (in-memory ledger double)', () => {
   it('listens on loopback and opens round 1 from the genesis model', async () => {
     expect(coordinator.address).toMatch(/^127\.0\.0\.1:\d+$/);
     const seen = await client(world.kits['site-a']!).getRunStatus();

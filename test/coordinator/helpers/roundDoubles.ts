@@ -28,9 +28,14 @@ const CHAIN_ID = 31337;
 const LEDGER = '0x0000000000000000000000000000000000000001';
 const DOMAIN = { chainId: CHAIN_ID, ledger: LEDGER };
 
-/** A chain in memory: one run, consecutive rounds, EIP-712 signatures checked with ethers. */
+/**
+ * A chain in memory: one run, consecutive rounds, EIP-712 signatures checked with ethers. Like the real ledger client,
+ * commitRound is idempotent: the same round with the same model again returns the first commit's transaction hash.
+ */
 export class MemoryLedger implements CoordinatorLedger {
   readonly commits: CommitRoundInput[] = [];
+  /** Transaction hashes, one per commit, in commit order. */
+  readonly txHashes: string[] = [];
   genesis?: Hash32;
 
   readonly runs: RunInput[] = [];
@@ -51,9 +56,13 @@ export class MemoryLedger implements CoordinatorLedger {
   }
 
   async commitRound(input: CommitRoundInput): Promise<string> {
+    const committed = this.commits[input.round - 1];
+    if (committed?.modelHash === input.modelHash) return this.txHashes[input.round - 1]!;
     if (input.round !== this.commits.length + 1) throw new MedflError('LEDGER_REVERTED', `round ${input.round} is not next`);
     this.commits.push(input);
-    return `0x${String(input.round).padStart(64, '0')}`;
+    const txHash = `0x${String(input.round).padStart(64, '0')}`;
+    this.txHashes.push(txHash);
+    return txHash;
   }
 
   async committedModelHash(_runId: string, round: number): Promise<Hash32 | undefined> {

@@ -1,6 +1,7 @@
-// Round decisions under faults, over real mTLS gRPC: a broken upload, closing at the deadline, retry and stop.
+// Round decisions under faults, over real mTLS gRPC: a broken upload, closing at the deadline, retry and stop, and a
+// restart between the chain's commit and the store's record of it.
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Kit } from '../../../common/kit/loadKit.ts';
 import { MedflError } from '../../../common/MedflError.ts';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
@@ -63,7 +64,7 @@ class AnswerLostLedger extends MemoryLedger {
   }
 }
 
-describe('RunEngine under faults', () => {
+describe('RunEngine under faults (in-memory ledger double)', () => {
   it('creates its run once when the answer to createRun was lost: a restart finds it on chain', async () => {
     const world = await testConsortium(testPlan({}));
     cleanups.push(world.cleanup);
@@ -112,5 +113,48 @@ describe('RunEngine under faults', () => {
     const stopped = await statusWhere(coordinator, (status) => status.runState === 'STOPPED');
     expect(stopped.failure).toBe('round 1 failed: only 0 of the 2 required updates arrived before the deadline');
     expect(coordinator.engine.store.getRound(1, 0)).toMatchObject({ state: 'FAILED', failure: 'only 1 of the 2 required updates arrived before the deadline' });
+  });
+});
+
+/** Every site's update for the open round; all three in, the round closes and awaits attestations. */
+async function allUpdatesIn(world: TestConsortium, coordinator: RunningCoordinator): Promise<void> {
+  const task = coordinator.engine.status().task!;
+  for (const site of ['site-a', 'site-b', 'site-c']) {
+    const { envelope, chunks } = signedUpdate(world, world.kits[site]!, task);
+    await connect(world, coordinator, site).submitUpdate(envelope, chunks);
+  }
+}
+
+async function attest(world: TestConsortium, coordinator: RunningCoordinator, ledger: MemoryLedger, site: string): Promise<unknown> {
+  const { header } = coordinator.engine.aggregate(1);
+  const fields = { runId: header.runId, round: 1, prevModelHash: header.prevModelHash, modelHash: `0x${'cd'.repeat(32)}` as const, aggregateDigest: header.aggregateDigest, contributionsRoot: header.contributionsRoot, totalExamples: header.totalExamples };
+  const signature = await ledger.siteLedger(world.kits[site]!.ethPrivateKey).signAttestation(fields);
+  const metrics = { loss: 0.5, accuracy: 0.7, auroc: 0.8, brier: 0.2, examples: 5 };
+  return connect(world, coordinator, site).submitAttestation({ ...fields, attempt: 0, site, signature, metrics }).catch((thrown: unknown) => thrown);
+}
+
+describe('RunEngine restart (in-memory ledger double)', () => {
+  it('keeps the committed round\'s transaction hash when a restart finds the round already on chain', async () => {
+    const world = await testConsortium(testPlan({}));
+    cleanups.push(world.cleanup);
+    const ledger = new MemoryLedger();
+    const options = { kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger, aggregation: plaintextAggregation(world.parameters) };
+    const first = await startCoordinator(options);
+    await allUpdatesIn(world, first);
+    // The commit reaches the chain, then the coordinator dies before its store records COMMITTED.
+    const { store } = first.engine;
+    const putRound = store.putRound.bind(store);
+    vi.spyOn(store, 'putRound').mockImplementation((record) => (record.state === 'COMMITTED' ? Promise.reject(new MedflError('STORE_FAILED', 'disk gone')) : putRound(record)));
+    await attest(world, first, ledger, 'site-a');
+    expect(await attest(world, first, ledger, 'site-b')).toMatchObject({ code: 'STORE_FAILED' });
+    expect(ledger.txHashes).toHaveLength(1);
+    await first.stop();
+    const restarted = await startCoordinator(options);
+    cleanups.push(restarted.stop);
+    expect(ledger.commits).toHaveLength(1);
+    expect(restarted.engine.status()).toMatchObject({ round: 2, roundState: 'COLLECTING', lastCommit: { round: 1, attesters: ['site-a', 'site-b'] } });
+    expect(restarted.engine.status().lastCommit?.txHash).toBe(ledger.txHashes[0]);
+    expect(restarted.engine.status().lastCommit?.txHash).not.toBe('');
+    expect(restarted.engine.store.committedRound(1)?.commit?.txHash).toBe(ledger.txHashes[0]);
   });
 });
