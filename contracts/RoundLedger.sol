@@ -5,6 +5,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {ContributionLeaves} from "./ContributionLeaves.sol";
 import {IRoundLedger} from "./IRoundLedger.sol";
 
 /// @title RoundLedger
@@ -53,12 +54,16 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
         if (sites.length == 0 || sites.length > 256 || quorum == 0 || quorum > sites.length) {
             revert RoundLedgerInvalidSites(sites.length, quorum);
         }
-        runId = ++_runCount; // never near 2^64, which StoredRound.runId assumes
+        unchecked {
+            runId = _runCount + 1; // one per transaction: never near 2^64, which StoredRound.runId assumes
+        }
+        // The duplicate check reads the slots this loop writes: a revert on a later site undoes the earlier ones.
         for (uint256 i = 0; i < sites.length; ++i) {
             address site = sites[i];
             if (site == address(0) || _siteSlot[runId][site] != 0) revert RoundLedgerInvalidSite(site);
             _siteSlot[runId][site] = i + 1;
         }
+        _runCount = runId;
         _runs[runId] =
             Run(planHash, genesisModelHash, msg.sender, quorum, uint16(sites.length), 0, keccak256(abi.encode(sites)));
         emit RunCreated(runId, planHash, genesisModelHash, msg.sender, sites, quorum);
@@ -107,6 +112,7 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
         return _runCount;
     }
 
+    /// @dev Checks, then effects, then events: nothing is written or emitted before every check has passed.
     function _commit(
         RoundAttestation calldata a,
         address[] calldata sites,
@@ -120,10 +126,12 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
         }
         _checkContributions(a, sites, contributions);
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(ROUND_ATTESTATION_TYPEHASH, a)));
-        _record(run, a, _checkSignatures(run, a.runId, digest, sites, signatures));
+        address[] memory attesters = _checkSignatures(run, a.runId, digest, sites, signatures);
+        _record(run, a);
+        _emitCommitted(a, sites, contributions, attesters);
     }
 
-    function _record(Run storage run, RoundAttestation calldata a, address[] memory attesters) private {
+    function _record(Run storage run, RoundAttestation calldata a) private {
         run.latestRound = uint64(a.round);
         _modelOf[a.runId][a.round] = a.modelHash;
         _byModel[a.modelHash] = StoredRound(
@@ -135,6 +143,20 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
             uint48(block.timestamp),
             uint48(block.number)
         );
+    }
+
+    /// @dev One event per contribution, then the round's, in the log order reviewers have always seen.
+    function _emitCommitted(
+        RoundAttestation calldata a,
+        address[] calldata sites,
+        Contribution[] calldata contributions,
+        address[] memory attesters
+    ) private {
+        uint256 n = contributions.length;
+        for (uint256 i = 0; i < n; ++i) {
+            Contribution calldata c = contributions[i];
+            emit ContributionRecorded(a.runId, a.round, sites[c.siteIndex], c.examples, c.digest);
+        }
         emit RoundCommitted(
             a.runId,
             a.round,
@@ -168,7 +190,7 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
         RoundAttestation calldata a,
         address[] calldata sites,
         Contribution[] calldata contributions
-    ) private {
+    ) private pure {
         uint256 n = contributions.length;
         if (n == 0) revert RoundLedgerNoContributions();
         bytes32[] memory leaves = new bytes32[](n);
@@ -176,29 +198,20 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
         uint256 sum;
         for (uint256 i = 0; i < n; ++i) {
             Contribution calldata c = contributions[i];
-            if (c.siteIndex >= sites.length) revert RoundLedgerContributorNotSite(a.runId, c.siteIndex);
-            if (seen & (1 << c.siteIndex) != 0) revert RoundLedgerDuplicateContributor(sites[c.siteIndex]);
-            seen |= 1 << c.siteIndex;
-            sum += c.examples;
-            leaves[i] = _recordContribution(a, sites[c.siteIndex], c);
+            uint256 index = c.siteIndex;
+            if (index >= sites.length) revert RoundLedgerContributorNotSite(a.runId, index);
+            uint256 bit = 1 << index;
+            if (seen & bit != 0) revert RoundLedgerDuplicateContributor(sites[index]);
+            seen |= bit;
+            uint256 examples = c.examples;
+            sum += examples;
+            leaves[i] = ContributionLeaves.leaf(sites[index], examples, c.digest);
         }
         if (sum != a.totalExamples || sum > type(uint64).max) revert RoundLedgerExamplesMismatch(a.totalExamples, sum);
-        bool[] memory flags = new bool[](n - 1);
-        for (uint256 i = 0; i < n - 1; ++i) {
-            flags[i] = true;
-        }
+        bool[] memory flags = ContributionLeaves.allTrueFlags(n);
         if (!MerkleProof.multiProofVerify(new bytes32[](0), flags, a.contributionsRoot, leaves)) {
             revert RoundLedgerContributionsRootMismatch(a.contributionsRoot);
         }
-    }
-
-    /// @dev Emits the contribution's event and returns its StandardMerkleTree leaf.
-    function _recordContribution(RoundAttestation calldata a, address site, Contribution calldata c)
-        private
-        returns (bytes32)
-    {
-        emit ContributionRecorded(a.runId, a.round, site, c.examples, c.digest);
-        return keccak256(bytes.concat(keccak256(abi.encode(site, c.examples, c.digest))));
     }
 
     function _checkSignatures(
@@ -214,8 +227,9 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
             SiteSignature calldata s = signatures[i];
             (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, s.r, s.vs);
             if (err != ECDSA.RecoverError.NoError) revert RoundLedgerBadSignature(i);
-            if (s.siteIndex >= sites.length || sites[s.siteIndex] != signer) revert RoundLedgerSignerNotSite(runId, signer);
-            uint256 bit = 1 << s.siteIndex;
+            uint256 index = s.siteIndex;
+            if (index >= sites.length || sites[index] != signer) revert RoundLedgerSignerNotSite(runId, signer);
+            uint256 bit = 1 << index;
             if (seen & bit != 0) revert RoundLedgerDuplicateSigner(signer);
             seen |= bit;
             attesters[i] = signer;

@@ -13,7 +13,7 @@ const CONTRACTS_DIR = dirname(fileURLToPath(import.meta.url));
 export const SOURCE_FILE = join(CONTRACTS_DIR, 'RoundLedger.sol');
 export const ARTIFACT_FILE = join(CONTRACTS_DIR, 'build', 'RoundLedger.json');
 /** The Solidity files beside RoundLedger.sol that it imports (as `./Name.sol`, which solc resolves to `Name.sol`). */
-const LOCAL_SOURCES = ['IRoundLedger.sol'];
+const LOCAL_SOURCES = ['IRoundLedger.sol', 'ContributionLeaves.sol'];
 
 interface Solc {
   version(): string;
