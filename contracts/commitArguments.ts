@@ -6,7 +6,7 @@ import { MedflError } from '../common/MedflError.ts';
 import type { RoundAttestation } from '../common/wire/roundAttestation.ts';
 import { recoverAttester, type LedgerDomain } from './attestation.ts';
 import { buildContributionsTree } from './contributionsTree.ts';
-import type { CommitRoundRequest } from './LedgerClient.ts';
+import type { CommitRoundRequest } from './CommitRoundRequest.ts';
 
 export interface CommitArguments {
   readonly attestation: RoundAttestation;

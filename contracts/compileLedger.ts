@@ -12,6 +12,8 @@ const require = createRequire(import.meta.url);
 const CONTRACTS_DIR = dirname(fileURLToPath(import.meta.url));
 export const SOURCE_FILE = join(CONTRACTS_DIR, 'RoundLedger.sol');
 export const ARTIFACT_FILE = join(CONTRACTS_DIR, 'build', 'RoundLedger.json');
+/** The Solidity files beside RoundLedger.sol that it imports (as `./Name.sol`, which solc resolves to `Name.sol`). */
+const LOCAL_SOURCES = ['IRoundLedger.sol', 'ContributionLeaves.sol'];
 
 interface Solc {
   version(): string;
@@ -26,11 +28,13 @@ interface SolcOutput {
 /** cancun: the newest EVM anvil runs by default; 10k optimizer runs because commitRound is called far more than deployed. */
 export const COMPILER_SETTINGS = { evmVersion: 'cancun', optimizer: { enabled: true, runs: 10_000 } } as const;
 
+/** solc asks for every import by the path it names: OpenZeppelin from node_modules, the ledger's own files from here. */
 function findImport(path: string): { contents: string } | { error: string } {
+  const local = LOCAL_SOURCES.find((name) => name === path);
   try {
-    return { contents: readFileSync(require.resolve(path), 'utf8') };
+    return { contents: readFileSync(local ? join(CONTRACTS_DIR, local) : require.resolve(path), 'utf8') };
   } catch {
-    return { error: `import ${path} not found in node_modules` };
+    return { error: `import ${path} not found in contracts/ or node_modules` };
   }
 }
 

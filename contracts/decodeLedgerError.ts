@@ -27,12 +27,26 @@ export function isTransientRpcError(thrown: unknown): boolean {
   return thrown instanceof Error && TRANSIENT_TEXT.test(`${thrown.message} ${String(thrown.cause ?? '')}`);
 }
 
-/** `RoundLedgerWrongPrevModel(runId=1, expected=0x…, given=0x…)` from revert data, or undefined if not a known error. */
-export function describeRevert(abi: Interface, data: string): string | undefined {
+/**
+ * A named revert as callers branch on it (`MedflError.details` of LEDGER_REVERTED): the error's name and its arguments
+ * by ABI parameter name, as text (uint as decimal, address and bytes32 as hex).
+ */
+export interface LedgerRevert {
+  readonly error: string;
+  readonly args: Readonly<Record<string, string>>;
+}
+
+/** The revert encoded in `data`, decoded by the ledger's ABI; undefined when the ABI does not know its selector. */
+export function decodeRevert(abi: Interface, data: string): LedgerRevert | undefined {
   const parsed = abi.parseError(data);
   if (!parsed) return undefined;
-  const args = parsed.fragment.inputs.map((input, index) => `${input.name || `arg${index}`}=${String(parsed.args[index])}`);
-  return `${parsed.name}(${args.join(', ')})`;
+  const args = parsed.fragment.inputs.map((input, index) => [input.name || `arg${index}`, String(parsed.args[index])]);
+  return { error: parsed.name, args: Object.fromEntries(args) as Record<string, string> };
+}
+
+/** `RoundLedgerWrongPrevModel(runId=1, expected=0x…, given=0x…)`: the words of every LEDGER_REVERTED message. */
+export function describeRevert(revert: LedgerRevert): string {
+  return `${revert.error}(${Object.entries(revert.args).map(([name, value]) => `${name}=${value}`).join(', ')})`;
 }
 
 /** The MedflError for a failed ledger call made as `action` (e.g. "commitRound(run 1, round 2)"). */
@@ -40,8 +54,9 @@ export function decodeLedgerError(abi: Interface, action: string, thrown: unknow
   if (thrown instanceof MedflError) return thrown;
   const data = revertData(thrown);
   if (data !== undefined) {
-    const named = describeRevert(abi, data) ?? `unknown revert data ${data.slice(0, 74)}`;
-    return new MedflError('LEDGER_REVERTED', `${action} reverted: ${named}`, { cause: thrown, details: { revert: named } });
+    const revert = decodeRevert(abi, data);
+    if (!revert) return new MedflError('LEDGER_REVERTED', `${action} reverted: unknown revert data ${data.slice(0, 74)}`, { cause: thrown });
+    return new MedflError('LEDGER_REVERTED', `${action} reverted: ${describeRevert(revert)}`, { cause: thrown, details: { ...revert } });
   }
   if (isError(thrown, 'CALL_EXCEPTION')) {
     return new MedflError('LEDGER_REVERTED', `${action} reverted without a reason (is the ledger address right?)`, { cause: thrown });

@@ -37,6 +37,12 @@ export async function readRoundEvents(
   };
 }
 
+/** The transaction that committed round `round` of `runId` in `blockNumber` (its RoundCommitted event), if the node has it. */
+export async function readCommitTxHash(contract: Contract, runId: string, round: number, blockNumber: number): Promise<string | undefined> {
+  const committed = await contract.queryFilter(contract.filters.RoundCommitted!(runId, round), blockNumber, blockNumber);
+  return committed[0]?.transactionHash;
+}
+
 /** The sites a run registered, from its RunCreated event. */
 export async function readRunSites(contract: Contract, runId: string): Promise<string[]> {
   const created = (await contract.queryFilter(contract.filters.RunCreated!(runId), 0)).filter(isEventLog);

@@ -6,6 +6,7 @@ import { startChain, type RunningChain } from '../../contracts/chain/startChain.
 import { commitArguments } from '../../contracts/commitArguments.ts';
 import { decodeLedgerError } from '../../contracts/decodeLedgerError.ts';
 import { connectLedger, type LedgerClient } from '../../contracts/LedgerClient.ts';
+import { revertName } from '../../contracts/revertName.ts';
 import { hashOf, signedRound, siteWallets } from './signedRound.ts';
 
 let chain: RunningChain;
@@ -137,13 +138,42 @@ describe('LedgerClient on a real anvil', () => {
     await expect(coordinator.getRun('run-7')).rejects.toMatchObject({ code: 'LEDGER_INPUT_INVALID', message: expect.stringContaining('getRun(run-7)') });
   });
 
-  it('never overwrites a committed round', async () => {
+  it('never overwrites a committed round with another model', async () => {
     const runId = await newRun();
     const first = await signedRound(coordinator, runId, 1, genesis, sites);
     await coordinator.commitRound(first);
-    const again = { ...first, round: 1 };
-    await expect(coordinator.commitRound(again)).rejects.toMatchObject({ message: expect.stringContaining(`RoundLedgerRoundOutOfOrder(runId=${runId}, expected=2, given=1)`) });
+    const other = { ...first, modelHash: hashOf('another model') };
+    await expect(coordinator.commitRound(other)).rejects.toMatchObject({
+      message: expect.stringContaining(`RoundLedgerRoundOutOfOrder(runId=${runId}, expected=2, given=1)`),
+      details: { error: 'RoundLedgerRoundOutOfOrder', args: { runId, expected: '2', given: '1' } },
+    });
     expect((await coordinator.getRound(runId, 1))?.modelHash).toBe(first.modelHash);
+  }, 30_000);
+
+  it('answers a commit already on chain with the same model with the original transaction, sending nothing (restart)', async () => {
+    const runId = await newRun();
+    const request = await signedRound(coordinator, runId, 1, genesis, sites);
+    const txHash = await coordinator.commitRound(request);
+    const restarted = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
+    const nonce = await restarted.provider.getTransactionCount(restarted.wallet.address);
+    expect(await restarted.commitRound(request)).toBe(txHash);
+    expect(await coordinator.commitRound(request)).toBe(txHash);
+    expect(await restarted.provider.getTransactionCount(restarted.wallet.address)).toBe(nonce);
+    expect(await coordinator.contract.queryFilter(coordinator.contract.filters.RoundCommitted!(runId), 0)).toHaveLength(1);
+    restarted.provider.destroy();
+  }, 30_000);
+
+  it('puts the named revert and its arguments in the error details, for callers to branch on', async () => {
+    const runId = await newRun();
+    const wrongPrev = await coordinator.commitRound(await signedRound(coordinator, runId, 1, hashOf('other'), sites)).catch((thrown: unknown) => thrown);
+    expect(wrongPrev).toMatchObject({
+      code: 'LEDGER_REVERTED',
+      details: { error: 'RoundLedgerWrongPrevModel', args: { runId, expected: genesis, given: hashOf('other') } },
+    });
+    expect(revertName(wrongPrev)).toBe('RoundLedgerWrongPrevModel');
+    const badQuorum = await coordinator.createRun({ planHash: hashOf('plan'), genesisModelHash: genesis, sites: addresses, quorum: 5 }).catch((thrown: unknown) => thrown);
+    expect(badQuorum).toMatchObject({ details: { error: 'RoundLedgerInvalidSites', args: { siteCount: '4', quorum: '5' } } });
+    expect(revertName(badQuorum)).toBe('RoundLedgerInvalidSites');
   }, 30_000);
 
   it('rejects attestations signed for another run (replay)', async () => {

@@ -39,6 +39,15 @@ async function committedEvents(client: LedgerClient, runId: string): Promise<num
   return (await client.contract.queryFilter(client.contract.filters.RoundCommitted!(runId), 0)).length;
 }
 
+async function pendingCount(client: LedgerClient): Promise<number> {
+  const status = (await client.provider.send('txpool_status', [])) as { pending: string };
+  return Number(status.pending);
+}
+
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 beforeAll(async () => {
   chain = await startChain();
   relayUrl = await startRelay(chain.rpcUrl);
@@ -65,4 +74,31 @@ describe('LedgerClient.commitRound retries', () => {
       client.provider.destroy();
     }, 30_000);
   }
+
+  // The coordinator sent round 1, restarted before its receipt, and sends it again while the first is still pending
+  // (anvil estimates against its pending block, so the second is refused as out of order): both answer the first hash.
+  it('answers with the earlier transaction when a re-sent commit loses to one still pending from before a restart', async () => {
+    const before = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
+    const genesis = hashOf('genesis pending');
+    const runId = await before.createRun({ planHash: hashOf('plan'), genesisModelHash: genesis, sites: sites.map((s) => s.address), quorum: 2 });
+    const request = await signedRound(before, runId, 1, genesis, sites);
+    await before.provider.send('evm_setAutomine', [false]);
+    try {
+      const first = before.commitRound(request);
+      await waitFor(async () => (await pendingCount(before)) === 1);
+      const after = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
+      const second = after.commitRound(request);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await pendingCount(before)).toBe(1);
+      await before.provider.send('evm_mine', []);
+      const [firstHash, secondHash] = await Promise.all([first, second]);
+      expect(secondHash).toBe(firstHash);
+      expect((await before.roundEvents(runId, 1))?.txHash).toBe(firstHash);
+      expect(await committedEvents(before, runId)).toBe(1);
+      after.provider.destroy();
+    } finally {
+      await before.provider.send('evm_setAutomine', [true]);
+      before.provider.destroy();
+    }
+  }, 30_000);
 });

@@ -3,7 +3,8 @@ import { Wallet, keccak256, toUtf8Bytes } from 'ethers';
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { signRoundAttestation } from '../../contracts/attestation.ts';
 import { buildContributionsTree } from '../../contracts/contributionsTree.ts';
-import type { CommitRoundRequest, LedgerClient } from '../../contracts/LedgerClient.ts';
+import type { CommitRoundRequest } from '../../contracts/CommitRoundRequest.ts';
+import type { LedgerClient } from '../../contracts/LedgerClient.ts';
 
 export const hashOf = (label: string): Hash32 => keccak256(toUtf8Bytes(label)) as Hash32;
 

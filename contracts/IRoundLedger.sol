@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+/// @title IRoundLedger
+/// @notice What a reviewer, a coordinator or a site needs to know of the round ledger: its records, events, errors
+/// and functions. RoundLedger implements it; the role administration comes from OpenZeppelin's AccessControl.
+interface IRoundLedger {
+    /// @notice One accepted update: the contributing site (its index in the run's site list), its training examples,
+    /// and the digest of its ciphertexts. Its Merkle leaf is `(sites[siteIndex], examples, digest)`.
+    struct Contribution {
+        uint256 siteIndex;
+        uint256 examples;
+        bytes32 digest;
+    }
+
+    /// @notice A site's EIP-712 RoundAttestation signature in EIP-2098 compact form, with the signer's index in the
+    /// run's site list (checked against the recovered signer).
+    struct SiteSignature {
+        uint256 siteIndex;
+        bytes32 r;
+        bytes32 vs;
+    }
+
+    /// @notice The EIP-712 message a site signs for a round (fields as in ROUND_ATTESTATION_TYPEHASH).
+    struct RoundAttestation {
+        uint256 runId;
+        uint256 round;
+        bytes32 prevModelHash;
+        bytes32 modelHash;
+        bytes32 aggregateDigest;
+        bytes32 contributionsRoot;
+        uint256 totalExamples;
+    }
+
+    /// @notice A run; `coordinator`, `quorum`, `siteCount` and `latestRound` share one storage slot; `sitesHash` is
+    /// keccak256(abi.encode(sites)), so a commit can take the site list as calldata instead of reading storage per site.
+    struct Run {
+        bytes32 planHash;
+        bytes32 genesisModelHash;
+        address coordinator;
+        uint16 quorum;
+        uint16 siteCount;
+        uint64 latestRound;
+        bytes32 sitesHash;
+    }
+
+    /// @notice A committed round; prevModelHash is the previous round's modelHash (genesis for round 1).
+    struct Round {
+        bytes32 modelHash;
+        bytes32 aggregateDigest;
+        bytes32 contributionsRoot;
+        uint64 totalExamples;
+        uint64 timestamp;
+        uint64 blockNumber;
+    }
+
+    /// @notice A run was created with its plan, genesis model, sites and attestation quorum.
+    event RunCreated(
+        uint256 indexed runId,
+        bytes32 planHash,
+        bytes32 genesisModelHash,
+        address indexed coordinator,
+        address[] sites,
+        uint16 quorum
+    );
+    /// @notice A round was committed; `attesters` are the recovered signers of the quorum's attestations.
+    event RoundCommitted(
+        uint256 indexed runId,
+        uint256 indexed round,
+        bytes32 indexed modelHash,
+        bytes32 prevModelHash,
+        bytes32 aggregateDigest,
+        bytes32 contributionsRoot,
+        uint256 totalExamples,
+        address[] attesters
+    );
+    /// @notice One contribution of a committed round (a leaf of its contributions Merkle tree).
+    event ContributionRecorded(
+        uint256 indexed runId, uint256 indexed round, address indexed site, uint256 examples, bytes32 digest
+    );
+
+    /// @notice The site list is empty, longer than 256, or the quorum is outside 1..sites.
+    error RoundLedgerInvalidSites(uint256 siteCount, uint16 quorum);
+    /// @notice A site address is zero or listed twice.
+    error RoundLedgerInvalidSite(address site);
+    /// @notice No run has this id.
+    error RoundLedgerUnknownRun(uint256 runId);
+    /// @notice The round is not the run's latest + 1 (committed rounds are never overwritten).
+    error RoundLedgerRoundOutOfOrder(uint256 runId, uint256 expected, uint256 given);
+    /// @notice prevModelHash is not the run's latest model (genesis before round 1).
+    error RoundLedgerWrongPrevModel(uint256 runId, bytes32 expected, bytes32 given);
+    /// @notice This model hash was already committed (in this or another run).
+    error RoundLedgerModelAlreadyCommitted(bytes32 modelHash, uint256 runId, uint256 round);
+    /// @notice The model hash is zero (it would alias "no round" in getRound).
+    error RoundLedgerZeroModelHash();
+    /// @notice The round carries no contributions.
+    error RoundLedgerNoContributions();
+    /// @notice The site list passed with a commit is not the run's (by length or by hash).
+    error RoundLedgerSitesMismatch(uint256 runId);
+    /// @notice A contribution's site index is outside the run's site list.
+    error RoundLedgerContributorNotSite(uint256 runId, uint256 siteIndex);
+    /// @notice Two contributions name the same site.
+    error RoundLedgerDuplicateContributor(address site);
+    /// @notice The contributions' examples do not add up to totalExamples (or it exceeds 2^64-1).
+    error RoundLedgerExamplesMismatch(uint256 expected, uint256 given);
+    /// @notice The contributions, in multiproof order, do not hash to contributionsRoot.
+    error RoundLedgerContributionsRootMismatch(bytes32 given);
+    /// @notice A signature is malformed.
+    error RoundLedgerBadSignature(uint256 index);
+    /// @notice A signature recovers to an address that is not the site at its index (or the index is out of range).
+    error RoundLedgerSignerNotSite(uint256 runId, address signer);
+    /// @notice Two signatures recover to the same site.
+    error RoundLedgerDuplicateSigner(address signer);
+    /// @notice Fewer distinct site signatures than the run's quorum.
+    error RoundLedgerQuorumNotReached(uint256 runId, uint256 signers, uint256 quorum);
+
+    /// @notice Role allowed to create runs and commit rounds.
+    function COORDINATOR_ROLE() external view returns (bytes32);
+
+    /// @notice EIP-712 type hash of the attestation each site signs.
+    function ROUND_ATTESTATION_TYPEHASH() external view returns (bytes32);
+
+    /// @notice Creates a run whose rounds must be attested by `quorum` of `sites`.
+    /// @param planHash hash of the approved training plan
+    /// @param genesisModelHash modelHash of the initial model (prevModelHash of round 1)
+    /// @param sites distinct non-zero site addresses (at most 256)
+    /// @param quorum attestations required per round, 1..sites.length
+    /// @return runId the new run's id, counting from 1
+    function createRun(bytes32 planHash, bytes32 genesisModelHash, address[] calldata sites, uint16 quorum)
+        external
+        returns (uint256 runId);
+
+    /// @notice Commits a round (`attestation.runId`, `attestation.round`), checked against the run's lineage,
+    /// contributions and the sites' attestations of exactly these fields.
+    /// @param attestation the attested fields: runId, round, prevModelHash, modelHash, aggregateDigest,
+    /// contributionsRoot, totalExamples
+    /// @param sites the run's site list as registered by createRun (checked against its hash)
+    /// @param contributions the Merkle leaves in the order `StandardMerkleTree.getMultiProof(all).leaves` returns
+    /// @param signatures EIP-712 RoundAttestation signatures of distinct sites, at least the run's quorum
+    function commitRound(
+        RoundAttestation calldata attestation,
+        address[] calldata sites,
+        Contribution[] calldata contributions,
+        SiteSignature[] calldata signatures
+    ) external;
+
+    /// @notice The run's record (zeroes when unknown).
+    function getRun(uint256 runId) external view returns (Run memory);
+
+    /// @notice The committed round (zeroes when not committed).
+    function getRound(uint256 runId, uint256 round) external view returns (Round memory);
+
+    /// @notice The run and round that committed `modelHash`; (0, 0) when the ledger does not know it.
+    function roundOfModel(bytes32 modelHash) external view returns (uint256 runId, uint256 round);
+
+    /// @notice The run's last committed round (0 before any commit).
+    function latestRound(uint256 runId) external view returns (uint256);
+
+    /// @notice Whether `account` is a registered site of `runId`.
+    function isSite(uint256 runId, address account) external view returns (bool);
+
+    /// @notice Number of runs created so far (the latest runId).
+    function runCount() external view returns (uint256);
+}
