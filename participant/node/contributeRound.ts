@@ -6,7 +6,7 @@ import { chunksDigest } from '../../common/wire/chunksDigest.ts';
 import { signEnvelope } from '../../common/wire/envelopeSigning.ts';
 import type { RoundTask } from '../../common/wire/protocolTypes.ts';
 import { trainLocal } from '../training/trainLocal.ts';
-import { addDpNoise, clipToNorm, modelDelta } from './prepareUpdate.ts';
+import { updatePipeline } from '../update/updatePipeline.ts';
 import type { SiteNode } from './SiteNode.ts';
 import { trainingSeed } from './trainingSeed.ts';
 
@@ -35,10 +35,9 @@ export async function contributeRound(node: SiteNode, task: RoundTask): Promise<
     seed: trainingSeed(plan.seed, kit.id, task.round, task.attempt),
     ...(task.proximalMu > 0 ? { proximal: { mu: task.proximalMu } } : {}),
   });
-  const { clipped, norm } = clipToNorm(modelDelta(local.model.weights, node.global.weights), plan.privacy.clipNorm);
-  const update = addDpNoise(clipped, plan.privacy.dpNoiseMultiplier, plan.privacy.clipNorm);
+  const update = updatePipeline(plan)(local.model.weights, node.global.weights);
   // Materialised once: the signed envelope carries the digest of all chunks and goes before them.
-  const chunks = [...codec.encryptUpdate(update, local.examples)];
+  const chunks = [...codec.encryptUpdate(update.values, local.examples)];
   const envelope = signEnvelope(
     { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: local.examples, codecId: codec.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length },
     kit.signingSecretKey!,
@@ -46,7 +45,7 @@ export async function contributeRound(node: SiteNode, task: RoundTask): Promise<
   let digest: Hash32 | undefined = envelope.digest;
   try {
     const receipt = await node.connection().submitUpdate(envelope, chunks);
-    node.log.info({ round: task.round, examples: local.examples, loss: local.loss, norm, updatesIn: receipt.updatesIn }, 'update accepted by the coordinator');
+    node.log.info({ round: task.round, examples: local.examples, loss: local.loss, norm: update.normBeforeClip, updatesIn: receipt.updatesIn }, 'update accepted by the coordinator');
   } catch (thrown) {
     // The coordinator already holds an update of ours (its ack was lost before a restart): nothing to resend. That
     // upload was encrypted with other randomness, so this envelope's digest is not the one its leaf carries.
