@@ -29,6 +29,9 @@ export interface SiteNodeParts {
   readonly state: SiteState;
 }
 
+/** The coordinator calls a node makes while following a run; the connection changes when the node reconnects. */
+export type SiteConnection = Pick<CoordinatorClient, 'fetchAggregate' | 'submitUpdate' | 'submitAttestation'>;
+
 export class SiteNode {
   private readonly log: Logger;
   private readonly pipeline: UpdatePipeline;
@@ -66,7 +69,7 @@ export class SiteNode {
   }
 
   /** Handles one status over `client`; resolves true once the run is over and this node holds its final model. */
-  async onStatus(status: RunStatus, client: CoordinatorClient): Promise<boolean> {
+  async onStatus(status: RunStatus, client: SiteConnection): Promise<boolean> {
     if (this.current.runId && status.runId && status.runId !== this.current.runId) {
       throw new MedflError('PLAN_MISMATCH', `${this.parts.state.outDir} follows run ${this.current.runId}, but the coordinator runs ${status.runId}; use another --out`);
     }
@@ -79,7 +82,7 @@ export class SiteNode {
     return status.runState === 'COMPLETED' && this.current.round >= status.totalRounds;
   }
 
-  private async contribute(client: CoordinatorClient, task: RoundTask, key: string): Promise<void> {
+  private async contribute(client: SiteConnection, task: RoundTask, key: string): Promise<void> {
     const { kit, plan, planHash, split, codec, ledger } = this.parts;
     const submitted = await contributeRound({
       kitDir: kit.dir, planHash, codecId: codec.codecId, ledger, modelHash: this.current.modelHash,
@@ -88,7 +91,7 @@ export class SiteNode {
     this.submitted.set(key, submitted);
   }
 
-  private async attest(client: CoordinatorClient, task: RoundTask, key: string): Promise<void> {
+  private async attest(client: SiteConnection, task: RoundTask, key: string): Promise<void> {
     const { kit, ledger } = this.parts;
     const context: AttestContext = {
       ...this.candidateContext(client), site: kit.id, consortium: kit.consortium, modelHash: this.current.modelHash, ledger, client, log: this.log,
@@ -102,7 +105,7 @@ export class SiteNode {
   }
 
   /** Adopts every committed round from this node's round + 1 up to `commit.round`, in order, saving each before the next. */
-  private async adoptCommit(client: CoordinatorClient, runId: string, commit: CommittedRound): Promise<void> {
+  private async adoptCommit(client: SiteConnection, runId: string, commit: CommittedRound): Promise<void> {
     const { kit, ledger } = this.parts;
     for (let round = this.current.round + 1; round <= commit.round; round += 1) {
       const context = { ...this.candidateContext(client), site: kit.id, consortium: kit.consortium, ledger, progress: this.current };
@@ -120,7 +123,7 @@ export class SiteNode {
     this.log.info({ round: adopted.progress.round, modelHash: adopted.progress.modelHash }, 'committed model adopted');
   }
 
-  private candidateContext(client: CoordinatorClient): CandidateContext {
+  private candidateContext(client: SiteConnection): CandidateContext {
     const { codec, strategy, split } = this.parts;
     return { codec, client, strategy, test: split.test, global: this.global, strategyState: this.current.strategyState };
   }
