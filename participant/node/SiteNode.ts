@@ -1,4 +1,5 @@
 // One hospital node following one run: reacts to each RunStatus by contributing, attesting or adopting a commit.
+// It alone holds and changes the node's state; each step gets the narrow context it needs and returns what it decided.
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Kit } from '../../common/kit/loadKit.ts';
 import { childLogger, type Logger } from '../../common/log.ts';
@@ -6,14 +7,15 @@ import { MedflError } from '../../common/MedflError.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
-import type { RunStatus, ValidationMetrics } from '../../common/wire/protocolTypes.ts';
+import type { CommittedRound, RoundTask, RunStatus } from '../../common/wire/protocolTypes.ts';
 import type { SiteSplit } from '../../datasets/tabular.ts';
 import type { SiteCodec, SiteLedger } from '../ports.ts';
-import { adoptCommit } from './adoptCommit.ts';
-import { attestRound } from './attestRound.ts';
-import { contributeRound } from './contributeRound.ts';
+import { updatePipeline, type UpdatePipeline } from '../update/updatePipeline.ts';
+import { adoptRound, type AdoptedRound } from './adoptRound.ts';
+import { attestRound, candidateForTask, type AttestContext } from './attestRound.ts';
+import { contributeRound, type SubmittedUpdate } from './contributeRound.ts';
 import type { CoordinatorClient } from './CoordinatorClient.ts';
-import type { NextGlobalModel } from './nextGlobalModel.ts';
+import type { Candidate, CandidateContext } from './deriveCandidate.ts';
 import type { SiteProgress, SiteState } from './SiteState.ts';
 
 export interface SiteNodeParts {
@@ -27,49 +29,102 @@ export interface SiteNodeParts {
   readonly state: SiteState;
 }
 
-export interface Candidate extends NextGlobalModel {
-  readonly round: number;
-  readonly metrics: ValidationMetrics;
-}
+/** The coordinator calls a node makes while following a run; the connection changes when the node reconnects. */
+export type SiteConnection = Pick<CoordinatorClient, 'fetchAggregate' | 'submitUpdate' | 'submitAttestation'>;
 
 export class SiteNode {
-  readonly log: Logger;
-  global: ModelArtifact;
-  progress: SiteProgress;
-  client?: CoordinatorClient;
-  candidate?: Candidate;
-  /**
-   * `round/attempt` keys this node has submitted (with its digest) or attested, so a repeated status is a no-op. No
-   * digest when the coordinator already held an earlier upload of ours: CKKS encrypts afresh, so its digest is unknown.
-   */
-  readonly submitted = new Map<string, { digest?: Hash32; examples: number; loss: number }>();
-  readonly attested = new Set<string>();
+  private readonly log: Logger;
+  private readonly pipeline: UpdatePipeline;
+  private global: ModelArtifact;
+  private current: SiteProgress;
+  /** The model this node attested for a round not yet committed; adopting that round needs no replay. */
+  private candidate?: Candidate;
+  /** By `round/attempt` key, what this node submitted or attested, so a repeated status is a no-op. */
+  private readonly submitted = new Map<string, SubmittedUpdate>();
+  private readonly attested = new Set<string>();
 
   constructor(
-    readonly parts: SiteNodeParts,
+    private readonly parts: SiteNodeParts,
     start: { model: ModelArtifact; progress: SiteProgress },
   ) {
     this.log = childLogger('participant', { site: parts.kit.id });
+    this.pipeline = updatePipeline(parts.plan);
     this.global = start.model;
-    this.progress = start.progress;
+    this.current = start.progress;
   }
 
-  connection(): CoordinatorClient {
-    if (!this.client) throw new MedflError('TRANSPORT_UNAVAILABLE', 'the node is not connected to the coordinator');
-    return this.client;
+  /** The last committed round this node adopted, with its model's hash and strategy state. */
+  get progress(): SiteProgress {
+    return this.current;
   }
 
-  /** Handles one status; resolves true once the run is over and this node holds its final model. */
-  async onStatus(status: RunStatus): Promise<boolean> {
-    if (this.progress.runId && status.runId && status.runId !== this.progress.runId) {
-      throw new MedflError('PLAN_MISMATCH', `${this.parts.state.outDir} follows run ${this.progress.runId}, but the coordinator runs ${status.runId}; use another --out`);
+  /** Where the node keeps the last committed model. */
+  get modelDir(): string {
+    return this.parts.state.modelDir;
+  }
+
+  /** Frees the codec's SEAL objects (the secret key among them) once the node is done. */
+  dispose(): void {
+    this.parts.codec.dispose();
+  }
+
+  /** Handles one status over `client`; resolves true once the run is over and this node holds its final model. */
+  async onStatus(status: RunStatus, client: SiteConnection): Promise<boolean> {
+    if (this.current.runId && status.runId && status.runId !== this.current.runId) {
+      throw new MedflError('PLAN_MISMATCH', `${this.parts.state.outDir} follows run ${this.current.runId}, but the coordinator runs ${status.runId}; use another --out`);
     }
-    if (status.lastCommit && status.lastCommit.round > this.progress.round) await adoptCommit(this, status.runId, status.lastCommit);
+    if (status.lastCommit && status.lastCommit.round > this.current.round) await this.adoptCommit(client, status.runId, status.lastCommit);
     const task = status.task;
     const key = task ? `${task.round}/${task.attempt}` : '';
-    if (task && status.roundState === 'COLLECTING' && !this.submitted.has(key)) await contributeRound(this, task);
-    if (task && status.roundState === 'ATTESTING' && !this.attested.has(key)) await attestRound(this, task);
+    if (task && status.roundState === 'COLLECTING' && !this.submitted.has(key)) await this.contribute(client, task, key);
+    if (task && status.roundState === 'ATTESTING' && !this.attested.has(key)) await this.attest(client, task, key);
     if (status.runState === 'STOPPED') throw new MedflError('RUN_STOPPED', `the coordinator stopped the run: ${status.failure || 'no reason given'}`);
-    return status.runState === 'COMPLETED' && this.progress.round >= status.totalRounds;
+    return status.runState === 'COMPLETED' && this.current.round >= status.totalRounds;
+  }
+
+  private async contribute(client: SiteConnection, task: RoundTask, key: string): Promise<void> {
+    const { kit, plan, planHash, split, codec, ledger } = this.parts;
+    const submitted = await contributeRound({
+      kitDir: kit.dir, planHash, codecId: codec.codecId, ledger, modelHash: this.current.modelHash,
+      kit, plan, train: split.train, codec, client, global: this.global, pipeline: this.pipeline, log: this.log,
+    }, task);
+    this.submitted.set(key, submitted);
+  }
+
+  private async attest(client: SiteConnection, task: RoundTask, key: string): Promise<void> {
+    const { kit, ledger } = this.parts;
+    const context: AttestContext = {
+      ...this.candidateContext(client), site: kit.id, consortium: kit.consortium, modelHash: this.current.modelHash, ledger, client, log: this.log,
+    };
+    const own = this.submitted.get(key);
+    const derived = await candidateForTask(context, task, own?.digest ? { site: kit.id, digest: own.digest, examples: own.examples } : undefined);
+    // Kept even if sending fails: should the round commit without us, adopting it needs no second download.
+    this.candidate = derived.candidate;
+    await attestRound(context, task, derived);
+    this.attested.add(key);
+  }
+
+  /** Adopts every committed round from this node's round + 1 up to `commit.round`, in order, saving each before the next. */
+  private async adoptCommit(client: SiteConnection, runId: string, commit: CommittedRound): Promise<void> {
+    const { kit, ledger } = this.parts;
+    for (let round = this.current.round + 1; round <= commit.round; round += 1) {
+      const context = { ...this.candidateContext(client), site: kit.id, consortium: kit.consortium, ledger, progress: this.current };
+      const trainLoss = [...this.submitted.entries()].find(([key]) => key.startsWith(`${round}/`))?.[1].loss;
+      const adopted = await adoptRound(context, { runId, round, commit: round === commit.round ? commit : undefined, candidate: this.candidate, trainLoss });
+      this.apply(adopted);
+    }
+  }
+
+  private apply(adopted: AdoptedRound): void {
+    this.parts.state.saveCommitted(adopted.model, adopted.progress, adopted.provenance, adopted.metricsLine);
+    this.global = adopted.model;
+    this.current = adopted.progress;
+    this.candidate = undefined;
+    this.log.info({ round: adopted.progress.round, modelHash: adopted.progress.modelHash }, 'committed model adopted');
+  }
+
+  private candidateContext(client: SiteConnection): CandidateContext {
+    const { codec, strategy, split } = this.parts;
+    return { codec, client, strategy, test: split.test, global: this.global, strategyState: this.current.strategyState };
   }
 }

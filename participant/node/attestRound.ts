@@ -1,45 +1,63 @@
-// Step 5 on a site: fetch, check and decrypt the aggregate, derive the next model, evaluate it, sign and send the attestation.
+// Step 5 on a site: take the task's aggregate only if it is this attempt's, builds on this node's model and carries its
+// own update as submitted; then sign the seven attested fields of the derived model and send them with its metrics.
+import type { Hash32 } from '../../common/canonicalJson.ts';
+import type { Consortium } from '../../common/kit/Consortium.ts';
+import type { Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
-import type { RoundTask, ValidationMetrics } from '../../common/wire/protocolTypes.ts';
-import { evaluateModel } from '../training/evaluateModel.ts';
-import { checkAggregateHeader } from './checkAggregate.ts';
-import { nextGlobalModel } from './nextGlobalModel.ts';
-import { receiveAggregate } from './receiveAggregate.ts';
-import type { SiteNode } from './SiteNode.ts';
+import type { AggregateHeader, RoundTask } from '../../common/wire/protocolTypes.ts';
+import type { RoundAttestation } from '../../common/wire/roundAttestation.ts';
+import type { SiteLedger } from '../ports.ts';
+import { checkAggregateHeader, type OwnContribution } from './checkAggregate.ts';
+import type { CoordinatorClient } from './CoordinatorClient.ts';
+import { deriveCandidate, type Candidate, type CandidateContext } from './deriveCandidate.ts';
 
-export async function attestRound(node: SiteNode, task: RoundTask): Promise<void> {
-  const { kit, strategy, ledger, split } = node.parts;
-  const key = `${task.round}/${task.attempt}`;
-  const own = node.submitted.get(key);
-  const { header, meanUpdate } = await receiveAggregate(node, task.round, (header) => {
+export interface AttestContext extends CandidateContext {
+  readonly site: string;
+  readonly consortium: Consortium;
+  /** The hash of the node's global model, which the aggregate must build on. */
+  readonly modelHash: Hash32;
+  readonly ledger: Pick<SiteLedger, 'signAttestation'>;
+  readonly client: Pick<CoordinatorClient, 'fetchAggregate' | 'submitAttestation'>;
+  readonly log: Logger;
+}
+
+export interface TaskCandidate {
+  readonly header: AggregateHeader;
+  readonly candidate: Candidate;
+}
+
+/** Fetches the task's aggregate, refusing it before any chunk is read unless it is the one this node may attest. */
+export function candidateForTask(context: AttestContext, task: RoundTask, own?: OwnContribution): Promise<TaskCandidate> {
+  return deriveCandidate(context, task.round, (header) => {
     if (header.runId !== task.runId || header.attempt !== task.attempt) {
       throw new MedflError('ROUND_MISMATCH', `asked for run ${task.runId} round ${task.round} attempt ${task.attempt}, got run ${header.runId} round ${header.round} attempt ${header.attempt}`);
     }
-    if (header.prevModelHash !== node.progress.modelHash) {
-      throw new MedflError('MODEL_HASH_MISMATCH', `the aggregate builds on ${header.prevModelHash}, but this node's global model is ${node.progress.modelHash}`);
+    if (header.prevModelHash !== context.modelHash) {
+      throw new MedflError('MODEL_HASH_MISMATCH', `the aggregate builds on ${header.prevModelHash}, but this node's global model is ${context.modelHash}`);
     }
-    checkAggregateHeader(header, kit.consortium, own?.digest ? { site: kit.id, digest: own.digest, examples: own.examples } : undefined);
+    checkAggregateHeader(header, context.consortium, own);
   });
-  const next = nextGlobalModel(node.global, meanUpdate, strategy, node.progress.strategyState);
-  const measured = await evaluateModel(next.model, split.test);
-  const metrics: ValidationMetrics = { ...measured, auroc: measured.auroc ?? Number.NaN };
-  const fields = {
+}
+
+/** Signs and sends the attestation of `derived`; resolves once the coordinator has it or has already committed the round. */
+export async function attestRound(context: AttestContext, task: RoundTask, derived: TaskCandidate): Promise<void> {
+  const { header, candidate } = derived;
+  const fields: RoundAttestation = {
     runId: header.runId,
     round: header.round,
     prevModelHash: header.prevModelHash,
-    modelHash: next.modelHash,
+    modelHash: candidate.modelHash,
     aggregateDigest: header.aggregateDigest,
     contributionsRoot: header.contributionsRoot,
     totalExamples: header.totalExamples,
   };
-  const signature = await ledger.signAttestation(fields);
-  node.candidate = { ...next, round: task.round, metrics };
+  const signature = await context.ledger.signAttestation(fields);
+  const { metrics } = candidate;
   try {
-    const receipt = await node.connection().submitAttestation({ ...fields, attempt: task.attempt, site: kit.id, signature, metrics });
-    node.log.info({ round: task.round, modelHash: next.modelHash, accuracy: metrics.accuracy, matching: receipt.matching }, 'attestation accepted');
+    const receipt = await context.client.submitAttestation({ ...fields, attempt: task.attempt, site: context.site, signature, metrics });
+    context.log.info({ round: task.round, modelHash: candidate.modelHash, accuracy: metrics.accuracy, matching: receipt.matching }, 'attestation accepted');
   } catch (thrown) {
     // A quorum committed the round before this attestation arrived; the commit will reach us as a status.
     if (!(thrown instanceof MedflError && (thrown.code === 'ROUND_MISMATCH' || thrown.code === 'UPDATE_DUPLICATE'))) throw thrown;
   }
-  node.attested.add(key);
 }

@@ -1,57 +1,68 @@
-// Steps 1-2 on a site: check the task, train locally, clip, add noise, encrypt, sign and stream the update.
+// Steps 1-2 on a site: check the task, train locally, pass the update through the plan's pipeline, encrypt, sign and stream it.
 import type { Hash32 } from '../../common/canonicalJson.ts';
-import { assertPlanApproved } from '../../common/kit/planApproval.ts';
+import type { Kit } from '../../common/kit/loadKit.ts';
+import type { Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
+import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
+import type { Plan } from '../../common/plan/planSchema.ts';
 import { chunksDigest } from '../../common/wire/chunksDigest.ts';
 import { signEnvelope } from '../../common/wire/envelopeSigning.ts';
 import type { RoundTask } from '../../common/wire/protocolTypes.ts';
+import type { TabularDataset } from '../../datasets/tabular.ts';
+import type { SiteCodec } from '../ports.ts';
 import { trainLocal } from '../training/trainLocal.ts';
-import { addDpNoise, clipToNorm, modelDelta } from './prepareUpdate.ts';
-import type { SiteNode } from './SiteNode.ts';
+import type { UpdatePipeline } from '../update/updatePipeline.ts';
+import { checkTask, type TaskContext } from './checkTask.ts';
+import type { CoordinatorClient } from './CoordinatorClient.ts';
 import { trainingSeed } from './trainingSeed.ts';
 
-/** Refuses a task this node must not run: unapproved plan, other plan, or a parent model it does not hold. */
-export async function checkTask(node: SiteNode, task: RoundTask): Promise<void> {
-  const { kit, planHash, ledger, codec } = node.parts;
-  assertPlanApproved(kit.dir, task.planHash);
-  if (task.planHash !== planHash) throw new MedflError('PLAN_MISMATCH', `the task is for plan ${task.planHash}, this node runs plan ${planHash}`);
-  if (task.codecId !== codec.codecId) {
-    throw new MedflError('CODEC_ID_MISMATCH', `the task uses codec ${task.codecId} but this node's codec is ${codec.codecId}`);
-  }
-  if (task.prevModelHash !== node.progress.modelHash) {
-    throw new MedflError('MODEL_HASH_MISMATCH', `round ${task.round} starts from ${task.prevModelHash}, but this node's global model is ${node.progress.modelHash}`);
-  }
-  const onChain = await ledger.latestModel(task.runId);
-  if (onChain.modelHash !== task.prevModelHash || onChain.round !== task.round - 1) {
-    throw new MedflError('MODEL_HASH_MISMATCH', `round ${task.round} starts from ${task.prevModelHash}, but the chain's latest commit for run ${task.runId} is round ${onChain.round} with ${onChain.modelHash}`);
-  }
+export interface ContributeContext extends TaskContext {
+  readonly kit: Pick<Kit, 'id' | 'signingSecretKey'>;
+  readonly plan: Pick<Plan, 'training' | 'seed'>;
+  /** This site's training data. */
+  readonly train: TabularDataset;
+  readonly codec: Pick<SiteCodec, 'codecId' | 'encryptUpdate'>;
+  readonly client: Pick<CoordinatorClient, 'submitUpdate'>;
+  /** The node's global model, which local training starts from and the update is measured against. */
+  readonly global: ModelArtifact;
+  readonly pipeline: UpdatePipeline;
+  readonly log: Logger;
 }
 
-export async function contributeRound(node: SiteNode, task: RoundTask): Promise<void> {
-  await checkTask(node, task);
-  const { plan, split, codec, kit } = node.parts;
-  const local = await trainLocal(node.global, split.train, {
+/**
+ * What the coordinator holds from this node for a round attempt. No digest when it already held an earlier upload of
+ * ours: CKKS encrypts afresh, so that upload's digest is unknown.
+ */
+export interface SubmittedUpdate {
+  readonly digest?: Hash32;
+  readonly examples: number;
+  readonly loss: number;
+}
+
+export async function contributeRound(context: ContributeContext, task: RoundTask): Promise<SubmittedUpdate> {
+  await checkTask(context, task);
+  const { plan, train, codec, kit, global } = context;
+  const local = await trainLocal(global, train, {
     training: plan.training,
     seed: trainingSeed(plan.seed, kit.id, task.round, task.attempt),
     ...(task.proximalMu > 0 ? { proximal: { mu: task.proximalMu } } : {}),
   });
-  const { clipped, norm } = clipToNorm(modelDelta(local.model.weights, node.global.weights), plan.privacy.clipNorm);
-  const update = addDpNoise(clipped, plan.privacy.dpNoiseMultiplier, plan.privacy.clipNorm);
+  const update = context.pipeline(local.model.weights, global.weights);
   // Materialised once: the signed envelope carries the digest of all chunks and goes before them.
-  const chunks = [...codec.encryptUpdate(update, local.examples)];
+  const chunks = [...codec.encryptUpdate(update.values, local.examples)];
   const envelope = signEnvelope(
     { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: local.examples, codecId: codec.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length },
     kit.signingSecretKey!,
   );
   let digest: Hash32 | undefined = envelope.digest;
   try {
-    const receipt = await node.connection().submitUpdate(envelope, chunks);
-    node.log.info({ round: task.round, examples: local.examples, loss: local.loss, norm, updatesIn: receipt.updatesIn }, 'update accepted by the coordinator');
+    const receipt = await context.client.submitUpdate(envelope, chunks);
+    context.log.info({ round: task.round, examples: local.examples, loss: local.loss, norm: update.normBeforeClip, updatesIn: receipt.updatesIn }, 'update accepted by the coordinator');
   } catch (thrown) {
     // The coordinator already holds an update of ours (its ack was lost before a restart): nothing to resend. That
     // upload was encrypted with other randomness, so this envelope's digest is not the one its leaf carries.
     if (!(thrown instanceof MedflError && thrown.code === 'UPDATE_DUPLICATE')) throw thrown;
     digest = undefined;
   }
-  node.submitted.set(`${task.round}/${task.attempt}`, { digest, examples: local.examples, loss: local.loss });
+  return { digest, examples: local.examples, loss: local.loss };
 }

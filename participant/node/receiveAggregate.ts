@@ -5,8 +5,15 @@ import { MedflError } from '../../common/MedflError.ts';
 import type { AggregateReader } from '../../common/he/UpdateCodec.ts';
 import { ChunksDigest } from '../../common/wire/chunksDigest.ts';
 import type { AggregateHeader } from '../../common/wire/protocolTypes.ts';
+import type { SiteCodec } from '../ports.ts';
 import { checkAggregateBytes } from './checkAggregate.ts';
-import type { SiteNode } from './SiteNode.ts';
+import type { CoordinatorClient } from './CoordinatorClient.ts';
+
+/** Where an aggregate comes from and what opens it: the coordinator's stream and this site's codec. */
+export interface AggregateSource {
+  readonly codec: Pick<SiteCodec, 'codecId' | 'openAggregate'>;
+  readonly client: Pick<CoordinatorClient, 'fetchAggregate'>;
+}
 
 export interface ReceivedAggregate {
   readonly header: AggregateHeader;
@@ -15,12 +22,12 @@ export interface ReceivedAggregate {
 }
 
 /** Fetches and decrypts round `round`'s aggregate; `checkHeader` throws to refuse it before any chunk is read. */
-export async function receiveAggregate(node: SiteNode, round: number, checkHeader: (header: AggregateHeader) => void): Promise<ReceivedAggregate> {
-  const { codec } = node.parts;
+export async function receiveAggregate(source: AggregateSource, round: number, checkHeader: (header: AggregateHeader) => void): Promise<ReceivedAggregate> {
+  const { codec, client } = source;
   let opened: { header: AggregateHeader; reader: AggregateReader } | undefined;
   const digest = new ChunksDigest();
   let chunks = 0;
-  for await (const part of node.connection().fetchAggregate(round)) {
+  for await (const part of client.fetchAggregate(round)) {
     if ('header' in part) {
       const { header } = part;
       if (opened) throw new MedflError('WIRE_INVALID', `the coordinator sent a second aggregate header for round ${round}`);

@@ -71,8 +71,8 @@ async function createNode(options: ParticipantOptions, kit: Kit, client: Coordin
 }
 
 /** Follows the run's statuses, newest first, until the run completes (true) or the stream ends (false). */
-async function follow(node: SiteNode, client: CoordinatorClient, onStatus: () => void, onWatch: (cancel?: () => void) => void): Promise<boolean> {
-  const watch = client.watchRun(node.parts.kit.id);
+async function follow(node: SiteNode, client: CoordinatorClient, site: string, onStatus: () => void, onWatch: (cancel?: () => void) => void): Promise<boolean> {
+  const watch = client.watchRun(site);
   onWatch(watch.cancel);
   const box = new LatestBox<RunStatus>();
   const pump = (async () => {
@@ -81,7 +81,7 @@ async function follow(node: SiteNode, client: CoordinatorClient, onStatus: () =>
   try {
     for (let status = await box.take(); status; status = await box.take()) {
       onStatus();
-      if (await node.onStatus(status)) return true;
+      if (await node.onStatus(status, client)) return true;
     }
     return false;
   } finally {
@@ -109,9 +109,8 @@ export function runParticipant(options: ParticipantOptions): { done: Promise<Par
         try {
           client = CoordinatorClient.connect(options.coordinator, kit.tls, kit.consortium.coordinator);
           node ??= await createNode(options, kit, client);
-          node.client = client;
-          if (await follow(node, client, () => (delay = initialMs), (cancel) => (cancelWatch = cancel))) {
-            return { round: node.progress.round, modelHash: node.progress.modelHash, modelDir: node.parts.state.modelDir };
+          if (await follow(node, client, kit.id, () => (delay = initialMs), (cancel) => (cancelWatch = cancel))) {
+            return { round: node.progress.round, modelHash: node.progress.modelHash, modelDir: node.modelDir };
           }
         } catch (thrown) {
           const error = asMedflError(thrown);
@@ -127,7 +126,7 @@ export function runParticipant(options: ParticipantOptions): { done: Promise<Par
       }
     } finally {
       // The codec holds SEAL objects (the secret key among them) in wasm memory: free them when the node ends.
-      node?.parts.codec.dispose();
+      node?.dispose();
     }
     throw new MedflError('TRANSPORT_UNAVAILABLE', `participant ${kit.id} was stopped before the run completed`);
   })();

@@ -8,7 +8,7 @@ import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
 import type { SiteCodec } from '../../../participant/ports.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
-import { clipToNorm } from '../../../participant/node/prepareUpdate.ts';
+import { clipToNorm } from '../../../participant/update/clipToNorm.ts';
 
 export interface SimulatedSite {
   readonly kit: Kit;

@@ -3,8 +3,7 @@ import { choosePlaintextParameters, createPlaintextCodec, createPlaintextSum } f
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import type { AggregateHeader } from '../../../common/wire/protocolTypes.ts';
 import type { AggregatePart } from '../../../common/wire/wireCodec.ts';
-import { receiveAggregate } from '../../../participant/node/receiveAggregate.ts';
-import type { SiteNode } from '../../../participant/node/SiteNode.ts';
+import { receiveAggregate, type AggregateSource } from '../../../participant/node/receiveAggregate.ts';
 
 const params = choosePlaintextParameters({ parameterCount: 10, maxExamples: 100, chunkSize: 4 });
 const codec = createPlaintextCodec(params);
@@ -17,10 +16,10 @@ const header: AggregateHeader = {
 };
 const chunkParts = (chunks: Uint8Array[]): AggregatePart[] => chunks.map((bytes, index) => ({ chunk: { index, data: bytes } }));
 
-/** A node whose coordinator connection streams `parts`; records how far the stream was read. */
-function nodeStreaming(parts: AggregatePart[]): { node: SiteNode; read: () => number } {
+/** A source whose coordinator client streams `parts`; records how far the stream was read. */
+function nodeStreaming(parts: AggregatePart[]): { node: AggregateSource; read: () => number } {
   let read = 0;
-  const connection = {
+  const client = {
     async *fetchAggregate() {
       for (const part of parts) {
         read += 1;
@@ -28,7 +27,7 @@ function nodeStreaming(parts: AggregatePart[]): { node: SiteNode; read: () => nu
       }
     },
   };
-  return { node: { parts: { codec }, connection: () => connection } as unknown as SiteNode, read: () => read };
+  return { node: { codec, client }, read: () => read };
 }
 
 describe('receiveAggregate', () => {

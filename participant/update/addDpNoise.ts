@@ -1,28 +1,7 @@
-// Step 2 before encryption: delta = w_local - w_global, clipped to the plan's L2 bound, with optional Gaussian DP noise.
+// Differential privacy for a clipped update: the Gaussian mechanism, as a pipeline stage the plan adds when it asks for noise.
 import { randomBytes } from 'node:crypto';
 import { valueHeadroom } from '../../common/he/ckksParameters.ts';
-import { MedflError } from '../../common/MedflError.ts';
-
-export function modelDelta(local: Float32Array, global: Float32Array): Float32Array {
-  if (local.length !== global.length) throw new MedflError('MODEL_INVALID', `local model has ${local.length} weights, the global model ${global.length}`);
-  const delta = new Float32Array(local.length);
-  for (let i = 0; i < local.length; i += 1) delta[i] = Math.fround((local[i] ?? 0) - (global[i] ?? 0));
-  return delta;
-}
-
-export function l2Norm(values: Float32Array): number {
-  let sum = 0;
-  for (const value of values) sum += value * value;
-  return Math.sqrt(sum);
-}
-
-/** Scales `delta` down to L2 norm `clipNorm` when it is longer (the bound the CKKS parameters were chosen for). */
-export function clipToNorm(delta: Float32Array, clipNorm: number): { clipped: Float32Array; norm: number } {
-  const norm = l2Norm(delta);
-  if (norm <= clipNorm) return { clipped: delta, norm };
-  const scale = clipNorm / norm;
-  return { clipped: delta.map((value) => Math.fround(value * scale)), norm };
-}
+import type { UpdateTransform } from './UpdateTransform.ts';
 
 /** Standard normal draws from the OS's CSPRNG (Box–Muller): DP noise must not be predictable from a seed. */
 function gaussian(count: number): Float64Array {
@@ -49,4 +28,9 @@ export function addDpNoise(update: Float32Array, multiplier: number, clipNorm: n
   const sigma = multiplier * clipNorm;
   const bound = Math.fround(clipNorm * valueHeadroom(multiplier));
   return update.map((value, i) => Math.min(bound, Math.max(-bound, Math.fround(value + sigma * (noise[i] ?? 0)))));
+}
+
+/** The pipeline's noise stage; it must follow the clip stage, whose bound the noise is scaled to. */
+export function dpNoiseTransform(multiplier: number, clipNorm: number): UpdateTransform {
+  return (update) => ({ ...update, values: addDpNoise(update.values, multiplier, clipNorm) });
 }

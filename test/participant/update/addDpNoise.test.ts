@@ -2,29 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { chooseCkksParameters, valueHeadroom } from '../../../common/he/ckksParameters.ts';
 import { createCkksCodec } from '../../../common/he/createCkksCodec.ts';
 import { generateCkksSecretKey } from '../../../common/he/ckksSecretKey.ts';
-import { addDpNoise, clipToNorm, l2Norm, modelDelta } from '../../../participant/node/prepareUpdate.ts';
+import { addDpNoise, dpNoiseTransform } from '../../../participant/update/addDpNoise.ts';
+import { clipToNorm } from '../../../participant/update/clipToNorm.ts';
 
-describe('prepareUpdate', () => {
-  it('forms the delta local − global in Float32', () => {
-    expect(Array.from(modelDelta(new Float32Array([1.5, 2]), new Float32Array([1, 3])))).toEqual([0.5, -1]);
-    expect(() => modelDelta(new Float32Array(2), new Float32Array(3))).toThrow('local model has 2 weights, the global model 3');
-  });
+/** Mean and standard deviation of `values`. */
+function moments(values: Float32Array): { mean: number; sd: number } {
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  return { mean, sd: Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length) };
+}
 
-  it('clips to the plan\'s L2 bound only when the update is longer', () => {
-    const long = clipToNorm(new Float32Array([3, 4]), 1);
-    expect(long.norm).toBe(5);
-    expect(l2Norm(long.clipped)).toBeCloseTo(1, 6);
-    expect(Array.from(long.clipped)).toEqual([Math.fround(0.6), Math.fround(0.8)]);
-    const short = new Float32Array([0.3, 0.4]);
-    expect(clipToNorm(short, 1).clipped).toBe(short);
-  });
-
+describe('addDpNoise', () => {
   it('adds Gaussian noise of standard deviation multiplier × clipNorm, and none at multiplier 0', () => {
     const zero = new Float32Array(20_000);
     expect(addDpNoise(zero, 0, 1)).toBe(zero);
-    const noisy = addDpNoise(zero, 0.5, 2);
-    const mean = noisy.reduce((s, v) => s + v, 0) / noisy.length;
-    const sd = Math.sqrt(noisy.reduce((s, v) => s + (v - mean) ** 2, 0) / noisy.length);
+    const { mean, sd } = moments(addDpNoise(zero, 0.5, 2));
     expect(Math.abs(mean)).toBeLessThan(0.05);
     expect(sd).toBeGreaterThan(0.95);
     expect(sd).toBeLessThan(1.05);
@@ -45,5 +36,11 @@ describe('prepareUpdate', () => {
         codec.dispose();
       }
     }
+  });
+
+  it('as a pipeline stage, noises the values and keeps what earlier stages recorded', () => {
+    const noisy = dpNoiseTransform(0.5, 2)({ values: new Float32Array(20_000), normBeforeClip: 7 });
+    expect(noisy.normBeforeClip).toBe(7);
+    expect(moments(noisy.values).sd).toBeGreaterThan(0.95);
   });
 });

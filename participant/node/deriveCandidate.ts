@@ -1,0 +1,36 @@
+// Step 5's result on a site: the next global model derived from a round's aggregate, with its metrics on local test data.
+// Attesting a round and replaying a missed one both derive it, from the node's current model and strategy state.
+import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
+import type { Strategy, StrategyState } from '../../common/strategies/Strategy.ts';
+import type { AggregateHeader, ValidationMetrics } from '../../common/wire/protocolTypes.ts';
+import type { TabularDataset } from '../../datasets/tabular.ts';
+import { evaluateModel } from '../training/evaluateModel.ts';
+import { nextGlobalModel, type NextGlobalModel } from './nextGlobalModel.ts';
+import { receiveAggregate, type AggregateSource } from './receiveAggregate.ts';
+
+/** A round's next global model as this node computed it, waiting for the chain to commit it. */
+export interface Candidate extends NextGlobalModel {
+  readonly round: number;
+  readonly metrics: ValidationMetrics;
+}
+
+export interface CandidateContext extends AggregateSource {
+  readonly strategy: Strategy;
+  /** This site's held-out data the candidate is evaluated on. */
+  readonly test: TabularDataset;
+  /** The node's global model and strategy state, which the round's aggregate builds on. */
+  readonly global: ModelArtifact;
+  readonly strategyState: StrategyState;
+}
+
+/** Fetches round `round`'s aggregate (refused by `checkHeader` before any chunk is read) and derives the candidate. */
+export async function deriveCandidate(
+  context: CandidateContext,
+  round: number,
+  checkHeader: (header: AggregateHeader) => void,
+): Promise<{ header: AggregateHeader; candidate: Candidate }> {
+  const { header, meanUpdate } = await receiveAggregate(context, round, checkHeader);
+  const next = nextGlobalModel(context.global, meanUpdate, context.strategy, context.strategyState);
+  const measured = await evaluateModel(next.model, context.test);
+  return { header, candidate: { ...next, round, metrics: { ...measured, auroc: measured.auroc ?? Number.NaN } } };
+}

@@ -1,0 +1,58 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Kit } from '../../../common/kit/loadKit.ts';
+import { planHash } from '../../../common/plan/planHash.ts';
+import type { RunStatus } from '../../../common/wire/protocolTypes.ts';
+import type { SiteLedger } from '../../../participant/ports.ts';
+import { SiteNode, type SiteConnection } from '../../../participant/node/SiteNode.ts';
+import { SiteState } from '../../../participant/node/SiteState.ts';
+import { testPlan } from '../../coordinator/helpers/testConsortium.ts';
+import { address, aggregateParts, candidateContext, codec, consortium, global, header, leaves, next, progress, strategy } from './helpers/roundFixture.ts';
+
+const plan = testPlan();
+const dirs: string[] = [];
+// These statuses ask for no upload, attestation or chain read beyond the commit: any such call is a test failure.
+const unexpected = async (): Promise<never> => {
+  throw new Error('the node made a call these statuses do not ask for');
+};
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A node on round 1 of run 1 whose coordinator streams the round-2 aggregate and whose chain committed its model. */
+function siteNode(): { node: SiteNode; client: SiteConnection; outDir: string; fetched: () => number } {
+  const outDir = mkdtempSync(join(tmpdir(), 'medfl-site-node-'));
+  dirs.push(outDir);
+  const { context, fetched } = candidateContext(aggregateParts(header(progress.modelHash)));
+  const ledger: SiteLedger = { chainId: 31337, ledgerAddress: address, committedModelHash: async () => next.modelHash, latestModel: unexpected, signAttestation: unexpected };
+  const kit = { id: 'site-a', dir: outDir, consortium } as unknown as Kit;
+  const split = { site: 'site-a', train: context.test, test: context.test };
+  const parts = { kit, plan, planHash: planHash(plan), split, codec, ledger, strategy, state: new SiteState(outDir) };
+  const client: SiteConnection = { fetchAggregate: context.client.fetchAggregate, submitUpdate: unexpected, submitAttestation: unexpected };
+  return { node: new SiteNode(parts, { model: global, progress }), client, outDir, fetched };
+}
+
+const status = (fields: Partial<RunStatus>): RunStatus => ({
+  runId: '1', planHash: planHash(plan), runState: 'RUNNING', round: 2, roundState: 'COLLECTING', updatesIn: [], attestationsIn: [], totalRounds: 2, failure: '', ...fields,
+});
+const commit = { round: 2, modelHash: next.modelHash, txHash: '0xabc', totalExamples: 2, attesters: [address], siteMetrics: [], contributions: leaves };
+
+describe('SiteNode', () => {
+  it('adopts a committed round once: saved to --out, then its progress, and a repeated status is a no-op', async () => {
+    const { node, client, outDir, fetched } = siteNode();
+    expect(await node.onStatus(status({ runState: 'COMPLETED', lastCommit: commit }), client)).toBe(true);
+    expect(node.progress).toMatchObject({ runId: '1', round: 2, modelHash: next.modelHash });
+    expect(new SiteState(outDir).load()?.progress.modelHash).toBe(next.modelHash);
+    expect(existsSync(join(node.modelDir, 'provenance.json'))).toBe(true);
+    expect(await node.onStatus(status({ runState: 'COMPLETED', lastCommit: commit }), client)).toBe(true);
+    expect(fetched()).toBe(1);
+    expect(readFileSync(join(outDir, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('is not done before the last round, refuses another run, and stops with the coordinator', async () => {
+    const { node, client, outDir } = siteNode();
+    expect(await node.onStatus(status({ runState: 'COMPLETED' }), client)).toBe(false);
+    await expect(node.onStatus(status({ runId: '2' }), client)).rejects.toThrow(`${outDir} follows run 1, but the coordinator runs 2; use another --out`);
+    await expect(node.onStatus(status({ runState: 'STOPPED', failure: 'too few updates' }), client)).rejects.toThrow('the coordinator stopped the run: too few updates');
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Hash32 } from '../../../common/canonicalJson.ts';
+import type { AggregatePart } from '../../../common/wire/wireCodec.ts';
+import { adoptRound, type AdoptContext } from '../../../participant/node/adoptRound.ts';
+import type { Candidate } from '../../../participant/node/deriveCandidate.ts';
+import { address, aggregateParts, candidateContext, consortium, header, leaves, next, progress } from './helpers/roundFixture.ts';
+
+/** A context on round 1's model whose chain holds `onChain` for round 2 and whose coordinator streams `parts`. */
+function context(onChain: Hash32, parts: AggregatePart[]): { context: AdoptContext; fetched: () => number } {
+  const { context: base, fetched } = candidateContext(parts);
+  const ledger = { chainId: 31337, ledgerAddress: address, committedModelHash: async () => onChain };
+  return { context: { ...base, site: 'site-a', consortium, ledger, progress }, fetched };
+}
+
+const commit = { round: 2, modelHash: next.modelHash, txHash: '0xabc', totalExamples: 2, attesters: [address], siteMetrics: [], contributions: leaves };
+const held: Candidate = { ...next, round: 2, metrics: { loss: 0.5, accuracy: 1, auroc: Number.NaN, brier: 0.2, examples: 2 } };
+
+describe('adoptRound', () => {
+  it('adopts the candidate it attested without a download, with provenance and a metrics line (no AUROC: null)', async () => {
+    const { context: adopting, fetched } = context(next.modelHash, []);
+    const adopted = await adoptRound(adopting, { runId: '1', round: 2, commit, candidate: held, trainLoss: 0.7 });
+    expect(fetched()).toBe(0);
+    expect(adopted.model).toBe(next.model);
+    expect(adopted.progress).toEqual({ runId: '1', round: 2, modelHash: next.modelHash, strategyState: next.strategyState });
+    expect(adopted.provenance).toMatchObject({ round: 2, prevModelHash: progress.modelHash, chainId: 31337, txHash: '0xabc', attesters: [address], contributors: leaves });
+    expect(adopted.metricsLine).toEqual({ round: 2, site: 'site-a', modelHash: next.modelHash, txHash: '0xabc', trainLoss: 0.7, loss: 0.5, accuracy: 1, auroc: null, brier: 0.2, examples: 2 });
+  });
+
+  it('replays a round it did not attest from the committed aggregate, to the same model', async () => {
+    const { context: replaying, fetched } = context(next.modelHash, aggregateParts(header(progress.modelHash)));
+    const adopted = await adoptRound(replaying, { runId: '1', round: 2, candidate: { ...held, round: 1 } });
+    expect(fetched()).toBe(1);
+    expect(adopted.progress.modelHash).toBe(next.modelHash);
+    expect(adopted.provenance).toMatchObject({ txHash: '', contributors: [], attesters: [] });
+    expect(adopted.metricsLine).toMatchObject({ round: 2, trainLoss: null });
+  });
+
+  it('refuses a model the chain does not hold, and an aggregate that does not build on this node\'s model', async () => {
+    const other = `0x${'e'.repeat(64)}` as Hash32;
+    await expect(adoptRound(context(other, []).context, { runId: '1', round: 2, candidate: held })).rejects.toThrow(
+      `this node computed ${next.modelHash} for round 2, but the chain holds ${other}`,
+    );
+    await expect(adoptRound(context(next.modelHash, [{ header: header(other) }]).context, { runId: '1', round: 2 })).rejects.toThrow(
+      `round 2 builds on ${other}, not on this node's model ${progress.modelHash}`,
+    );
+  });
+});
