@@ -15,7 +15,7 @@ import { nextGlobalModel } from '../../../../participant/node/nextGlobalModel.ts
 import { testPlan } from '../../../coordinator/helpers/testConsortium.ts';
 
 const plan = testPlan();
-export const strategy = createStrategy(plan.strategy);
+export const strategy = createStrategy(plan.strategy, plan.consortium);
 export const global = genesisModel(plan);
 export const progress = { runId: '1', round: 1, modelHash: modelHash(global), strategyState: strategy.initialState() };
 const params = choosePlaintextParameters({ parameterCount: global.weights.length, maxExamples: 100, chunkSize: 4 });
