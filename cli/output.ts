@@ -29,7 +29,7 @@ export function action<A extends GlobalArgs>(body: (args: A) => Promise<CommandR
       const error = asMedflError(thrown);
       const log = error.code === 'INTERNAL' ? writeInternalErrorLog(thrown, process.argv.slice(2)) : undefined;
       if (args.json) process.stdout.write(`${JSON.stringify({ error: { ...error.toJSON(), ...(log ? { log } : {}) } })}\n`);
-      process.stderr.write(`medfl: ${error.code}: ${firstLine(error.message)}${log ? ` (details in ${log})` : ''}\n`);
+      process.stderr.write(`medfl: ${error.code}: ${log ? `${firstLine(error.message)} (details in ${log})` : error.message}\n`);
       process.exitCode = error.exitCode;
     }
   };
