@@ -37,7 +37,7 @@ const status = (fields: Partial<RunStatus>): RunStatus => ({
 });
 const commit = { round: 2, modelHash: next.modelHash, txHash: '0xabc', totalExamples: 2, attesters: [address], siteMetrics: [], contributions: leaves };
 
-describe('SiteNode', () => {
+describe('SiteNode (in-process ledger and coordinator doubles)', () => {
   it('adopts a committed round once: saved to --out, then its progress, and a repeated status is a no-op', async () => {
     const { node, client, outDir, fetched } = siteNode();
     expect(await node.onStatus(status({ runState: 'COMPLETED', lastCommit: commit }), client)).toBe(true);

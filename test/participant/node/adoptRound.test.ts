@@ -15,7 +15,7 @@ function context(onChain: Hash32, parts: AggregatePart[]): { context: AdoptConte
 const commit = { round: 2, modelHash: next.modelHash, txHash: '0xabc', totalExamples: 2, attesters: [address], siteMetrics: [], contributions: leaves };
 const held: Candidate = { ...next, round: 2, metrics: { loss: 0.5, accuracy: 1, auroc: Number.NaN, brier: 0.2, examples: 2 } };
 
-describe('adoptRound', () => {
+describe('adoptRound (in-process ledger and coordinator doubles)', () => {
   it('adopts the candidate it attested without a download, with provenance and a metrics line (no AUROC: null)', async () => {
     const { context: adopting, fetched } = context(next.modelHash, []);
     const adopted = await adoptRound(adopting, { runId: '1', round: 2, commit, candidate: held, trainLoss: 0.7 });

@@ -30,7 +30,7 @@ function context(prevModelHash = progress.modelHash, reply: () => Promise<void> 
   return { attesting, signed, sent };
 }
 
-describe('candidateForTask', () => {
+describe('candidateForTask (in-process coordinator double)', () => {
   it('derives the next model from the task\'s aggregate when it carries this site\'s update as submitted', async () => {
     const { candidate } = await candidateForTask(context().attesting, task, own);
     expect(candidate).toMatchObject({ round: 2, modelHash: next.modelHash });
@@ -44,7 +44,7 @@ describe('candidateForTask', () => {
   });
 });
 
-describe('attestRound', () => {
+describe('attestRound (in-process ledger and coordinator doubles)', () => {
   it('signs the seven attested fields of the derived model and sends them with its metrics', async () => {
     const { attesting, signed, sent } = context();
     const derived = await candidateForTask(attesting, task, own);

@@ -23,7 +23,7 @@ function context(latest = { round: 1, modelHash: hash('1') }): TaskContext {
   return { kitDir, planHash: hash('a'), codecId: '0xc0dec', modelHash: hash('1'), ledger: { latestModel: async () => latest } };
 }
 
-describe('checkTask', () => {
+describe('checkTask (in-process ledger double)', () => {
   it('accepts the approved plan and codec starting from this node\'s model and the chain\'s latest commit', async () => {
     await expect(checkTask(context(), task)).resolves.toBeUndefined();
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveCandidate } from '../../../participant/node/deriveCandidate.ts';
 import { aggregateParts, candidateContext, header, next, progress } from './helpers/roundFixture.ts';
 
-describe('deriveCandidate', () => {
+describe('deriveCandidate (in-process coordinator double)', () => {
   it('derives the next model from the aggregate and evaluates it on the site\'s test data', async () => {
     const { context } = candidateContext(aggregateParts(header(progress.modelHash)));
     const { header: received, candidate } = await deriveCandidate(context, 2, () => {});

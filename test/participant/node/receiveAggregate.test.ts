@@ -30,7 +30,7 @@ function nodeStreaming(parts: AggregatePart[]): { node: AggregateSource; read: (
   return { node: { codec, client }, read: () => read };
 }
 
-describe('receiveAggregate', () => {
+describe('receiveAggregate (in-process coordinator double streaming real plaintext-codec chunks)', () => {
   it('decrypts the streamed chunks to the mean once the digest matches', async () => {
     const { node } = nodeStreaming([{ header }, ...chunkParts(data)]);
     const received = await receiveAggregate(node, 3, () => {});

@@ -82,7 +82,7 @@ afterAll(async () => {
   }
 });
 
-describe('runParticipant', () => {
+describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger double)', () => {
   it('trains, submits, attests and adopts every committed round; all sites end on the chain\'s model', () => {
     for (const [f, results] of [[plain, plainResults], [ckks, ckksResults]] as const) {
       expect(f.ledger.commits.map((commit) => commit.round)).toEqual([1, 2]);
