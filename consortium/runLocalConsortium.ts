@@ -120,7 +120,8 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
     const evaluation = await evaluateFinalModel(finalModelDir, splits);
     const result = { ...finished, planHash: planHash(plan), rounds, finalModelDir, finalModelHash: last.modelHash, rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, workDir: options.workDir, verification, evaluation };
     writeFileSync(join(options.workDir, 'run.json'), `${JSON.stringify(result, null, 2)}\n`);
-    log.info({ runId: finished.runId, rounds: rounds.length }, 'run finished');
+    // debug, not info: on a terminal the report that follows says the same, and a log line would land inside it.
+    log.debug({ runId: finished.runId, rounds: rounds.length }, 'run finished');
     return result;
   } finally {
     await Promise.all(started.map((party) => party.stop()));
