@@ -3,7 +3,7 @@ import type { BinaryMetrics } from '../../../common/metrics.ts';
 import type { BaselineRun } from '../../../experiments/baseline/runBaseline.ts';
 import { seedStat, summarizeBaseline } from '../../../experiments/baseline/summarizeBaseline.ts';
 
-const scores = (accuracy: number, auroc: number | null): BinaryMetrics => ({ accuracy, auroc, loss: 0, brier: 0, examples: 10 });
+const scores = (accuracy: number, auroc: number | null): BinaryMetrics => ({ accuracy, auroc, auprc: auroc, loss: 0, brier: 0, positiveRate: 0.5, examples: 10 });
 
 describe('seedStat', () => {
   it('gives mean and sample std, skipping nulls', () => {
