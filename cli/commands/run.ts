@@ -33,16 +33,19 @@ function chainOption(args: RunArgs): { rpcUrl: string; ledgerAddress: string; ad
 }
 
 /**
- * The final model's headline: AUROC and AUPRC first, AUPRC beside the positive rate a random ranking would score,
- * accuracy last; with outcomes at a few per cent, accuracy alone flatters a model that never predicts them.
+ * The final model's headline: AUROC and AUPRC first, accuracy after them, and the positive rate that says what
+ * accuracy is worth: with outcomes at a few per cent, a model that never predicts them is right 97 % of the time.
  */
 export function finalMetricsReport(evaluation: FinalEvaluation, afterRound: number): string {
   const sites = Object.values(evaluation.perSite);
+  // Averaged over sites like the accuracy it is read against (AvgN), not pooled like the positive rate.
+  const neverPositive = sites.length ? sites.reduce((sum, metrics) => sum + (1 - metrics.positiveRate), 0) / sites.length : null;
   const lines = [
     `final model (after round ${afterRound}), mean over the ${sites.length} sites' test splits:`,
-    `  AUROC ${formatScore(evaluation.avgAuroc, 3)}  AUPRC ${formatScore(evaluation.avgAuprc, 3)} ` +
-      `(positive rate ${formatPercent(evaluation.positiveRate)}, a random ranking's AUPRC)  ` +
+    `  AUROC ${formatScore(evaluation.avgAuroc, 3)}  AUPRC ${formatScore(evaluation.avgAuprc, 3)}  ` +
       `Brier ${formatScore(evaluation.brier, 4)}  accuracy ${formatPercent(evaluation.avgAccuracy)}`,
+    `  positive rate ${formatPercent(evaluation.positiveRate)}: never predicting the outcome scores accuracy ${formatPercent(neverPositive)}; ` +
+      'a random ranking\'s AUPRC is the positive rate',
     metricsTable('site', evaluation.perSite),
   ];
   if (sites.some((metrics) => metrics.auroc === null)) {

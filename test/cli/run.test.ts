@@ -11,10 +11,11 @@ const evaluation: FinalEvaluation = {
 };
 
 describe('finalMetricsReport', () => {
-  it('leads with AUROC and AUPRC beside the positive rate; accuracy comes last', () => {
-    const [title, headline] = finalMetricsReport(evaluation, 5).split('\n');
+  it('leads with AUROC and AUPRC, accuracy after them, then the positive rate and what it makes of accuracy', () => {
+    const [title, headline, base] = finalMetricsReport(evaluation, 5).split('\n');
     expect(title).toBe('final model (after round 5), mean over the 2 sites\' test splits:');
-    expect(headline).toBe('  AUROC 1.000  AUPRC 1.000 (positive rate 3.3%, a random ranking\'s AUPRC)  Brier 0.0100  accuracy 100.0%');
+    expect(headline).toBe('  AUROC 1.000  AUPRC 1.000  Brier 0.0100  accuracy 100.0%');
+    expect(base).toBe('  positive rate 3.3%: never predicting the outcome scores accuracy 97.5%; a random ranking\'s AUPRC is the positive rate');
   });
 
   it('shows n/a for a site whose test split holds one class, and says why', () => {
