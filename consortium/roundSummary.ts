@@ -1,18 +1,23 @@
-// One line of `medfl run`'s live table: a committed round with the sites' validation metrics of the new model.
+// A committed round as `medfl run` reports it: the sites' test metrics of the new model, combined by the strategy.
 import type { Strategy } from '../common/strategies/Strategy.ts';
-import type { CommittedRound } from '../common/wire/protocolTypes.ts';
+import type { CommittedRound, ValidationMetrics } from '../common/wire/protocolTypes.ts';
 
 export interface RoundSummary {
   readonly round: number;
   readonly sitesIn: number;
   readonly totalExamples: number;
-  /** Validation loss of the new global model over the sites' local test sets, as the run's strategy combines it. */
-  readonly loss: number;
-  /** The sites' test accuracies, as the run's strategy combines them (FedAvg: unweighted, FLamby's "AvgN"). */
-  readonly avgAccuracy: number;
-  /** The sites' test AUROCs, as the run's strategy combines them. */
-  readonly avgAuroc: number;
-  readonly perSiteAccuracy: Readonly<Record<string, number>>;
+  /** Test loss of the new global model over the sites' test splits, as the run's strategy combines it. */
+  readonly loss: number | null;
+  /** The sites' test AUROCs, as the run's strategy combines them (FedAvg: unweighted, FLamby's "AvgN"); null when no site's split holds both classes. */
+  readonly avgAuroc: number | null;
+  /** The sites' AUPRCs (average precision), combined like AUROC. */
+  readonly avgAuprc: number | null;
+  readonly brier: number | null;
+  /** Share of positive cases over the sites' test splits: the AUPRC of a random ranking. */
+  readonly positiveRate: number | null;
+  /** The sites' test accuracies at p > 0.5, as the run's strategy combines them. */
+  readonly avgAccuracy: number | null;
+  readonly perSite: Readonly<Record<string, ValidationMetrics>>;
   readonly modelHash: string;
   readonly txHash: string;
 }
@@ -25,24 +30,13 @@ export function summarizeRound(commit: CommittedRound, strategy: Pick<Strategy, 
     sitesIn: commit.contributions.length,
     totalExamples: commit.totalExamples,
     loss: evaluation.loss,
-    avgAccuracy: evaluation.accuracy,
     avgAuroc: evaluation.auroc,
-    perSiteAccuracy: Object.fromEntries(commit.siteMetrics.map((entry) => [entry.site, entry.metrics.accuracy])),
+    avgAuprc: evaluation.auprc,
+    brier: evaluation.brier,
+    positiveRate: evaluation.positiveRate,
+    avgAccuracy: evaluation.accuracy,
+    perSite: Object.fromEntries(commit.siteMetrics.map((entry) => [entry.site, entry.metrics])),
     modelHash: commit.modelHash,
     txHash: commit.txHash,
   };
-}
-
-export const ROUND_TABLE_HEADERS = ['round', 'sites', 'examples', 'loss', 'avg acc', 'avg auroc', 'tx'];
-
-export function roundTableRow(summary: RoundSummary): string[] {
-  return [
-    String(summary.round),
-    String(summary.sitesIn),
-    String(summary.totalExamples),
-    summary.loss.toFixed(4),
-    `${(summary.avgAccuracy * 100).toFixed(1)}%`,
-    Number.isFinite(summary.avgAuroc) ? summary.avgAuroc.toFixed(3) : '-',
-    `${summary.txHash.slice(0, 12)}…`,
-  ];
 }

@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { MedflError } from '../../common/MedflError.ts';
 import type { ModelSpec } from '../../common/plan/planSchema.ts';
-import type { BaselineReport } from '../../experiments/baseline/baselineReport.ts';
+import type { BaselineReport, BaselineTables } from '../../experiments/baseline/baselineReport.ts';
 import type { BaselineMode } from '../../experiments/baseline/runBaseline.ts';
 import type { TfBackendName } from '../../participant/training/tfBackend.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
@@ -33,12 +33,12 @@ function modelSpec(args: BaselineArgs): ModelSpec {
   return args.model === 'mlp' ? { kind: 'mlp', hidden: parseIntegerList('hidden', args.hidden) } : { kind: 'logistic' };
 }
 
-function formatBaselineReport(report: BaselineReport, tables: { headers: string[]; accuracy: string[][]; auroc: string[][] }): string {
-  const { headers, accuracy, auroc } = tables;
+function formatBaselineReport(report: BaselineReport, tables: BaselineTables): string {
+  const { headers, scores } = tables;
   const { request } = report;
   const setup = `${request.dataset}, ${request.mode}, ${request.model.kind}, ${request.training.optimizer} lr ${request.training.learningRate}, batch ${request.training.batchSize}, ${request.training.localEpochs} epochs, seeds ${request.seeds.join(',')} (${request.backend}, ${report.seconds.toFixed(1)} s)`;
   const standardisation = request.mode === 'pooled' ? `\npooled training data standardised with ${report.pooledStandardisation === 'pooled-train' ? 'pooled-train statistics (as FLamby)' : "each site's own statistics"}; every test set with its own centre's` : '';
-  return `${setup}${standardisation}\n\ntest accuracy (%), mean ± std over seeds\n${table(headers, accuracy)}\n\ntest AUROC, mean ± std over seeds\n${table(headers, auroc)}`;
+  return `${setup}${standardisation}\n\n${scores.map(({ title, rows }) => `${title}\n${table(headers, rows)}`).join('\n\n')}`;
 }
 
 export function baselineBuilder(yargs: Argv<GlobalArgs>): Argv<BaselineArgs> {
@@ -75,7 +75,7 @@ export async function runBaselineCommand(args: BaselineArgs) {
 
 export const baselineCommand: CommandModule<GlobalArgs, BaselineArgs> = {
   command: 'baseline',
-  describe: 'Centralised baselines (FLamby-style): per-centre, AvgN and pooled test accuracy and AUROC over seeds',
+  describe: 'Centralised baselines (FLamby-style): per-centre, AvgN and pooled test AUROC, AUPRC, Brier score and accuracy over seeds',
   builder: baselineBuilder,
   handler: action(runBaselineCommand),
 };

@@ -2,10 +2,10 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../../common/errorCodes.ts';
-import { ROUND_TABLE_HEADERS, roundTableRow } from '../../consortium/roundSummary.ts';
 import { REPO_ROOT } from '../../datasets/paths.ts';
 import { DEFAULT_GENERATE, generateConsortium } from '../../datasets/synthetic/generateConsortium.ts';
-import { action, table, type GlobalArgs } from '../output.ts';
+import { action, type GlobalArgs } from '../output.ts';
+import { roundTableHeader, roundTableLine } from '../roundTable.ts';
 import { runReport } from './run.ts';
 
 interface DemoArgs extends GlobalArgs {
@@ -24,13 +24,13 @@ export const demoCommand: CommandModule<GlobalArgs, DemoArgs> = {
     const manifest = generateConsortium({ out: dataDir, ...DEFAULT_GENERATE });
     say(`1. generated ${manifest.hospitals.length} synthetic hospitals (FHIR R4 Bulk Data, seed ${DEFAULT_GENERATE.seed}) in ${dataDir}`);
     say('2. starting the embedded chain, provisioning kits (mTLS certificates, keys, sealed CKKS key), starting the coordinator and 4 hospital nodes');
-    say(`3. federated rounds (CKKS-encrypted updates; every round committed on chain)\n${table(ROUND_TABLE_HEADERS, [])}`);
+    say(`3. federated rounds (CKKS-encrypted updates; every round committed on chain; metrics are means over the hospitals' test splits)\n${roundTableHeader()}`);
     const { runLocalConsortium } = await import('../../consortium/runLocalConsortium.ts');
     const result = await runLocalConsortium({
       planFile: join(REPO_ROOT, 'plans', 'demo.json'),
       data: dataDir,
       workDir,
-      onRound: (summary) => say(table(ROUND_TABLE_HEADERS, [roundTableRow(summary)]).split('\n').at(-1) ?? ''),
+      onRound: (summary) => say(roundTableLine(summary)),
     });
     const verified = result.verification.verified && result.runState === 'COMPLETED';
     const { verification, ...rest } = result;

@@ -2,14 +2,13 @@
 // the example-weighted mean of the site updates, summed under encryption and applied by every key holder.
 // Rounds close when every expected site is in, or at the deadline with at least minUpdates (Flower's min_fit_clients).
 import { MedflError } from '../MedflError.ts';
+import { averageMetrics } from './averageMetrics.ts';
 import { applyMeanUpdate, type ServerOptimizer } from './ServerOptimizer.ts';
 import {
   EMPTY_STRATEGY_STATE,
   type CollectDecision, type CollectProgress, type EvaluationSummary, type FailureDecision, type RoundConfig, type SiteEvaluation,
   type Strategy, type StrategyConsortium, type StrategyState,
 } from './Strategy.ts';
-
-const mean = (values: readonly number[]): number => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN);
 
 export class FedAvg implements Strategy {
   readonly name: string = 'fedavg';
@@ -44,19 +43,9 @@ export class FedAvg implements Strategy {
     return this.serverOptimizer.step(global, meanUpdate, state);
   }
 
-  /**
-   * Loss weighted by each site's validation examples (the pooled loss); accuracy and AUROC as unweighted means over
-   * sites (FLamby's "AvgN"), so a large hospital does not hide a small one's result. A site without a finite AUROC
-   * (one class only in its validation set) is left out of that mean.
-   */
+  /** FLamby's convention (see averageMetrics): a large hospital does not hide a small one's result. */
   aggregateEvaluate(evaluations: readonly SiteEvaluation[]): EvaluationSummary {
-    const metrics = evaluations.map((entry) => entry.metrics);
-    const examples = metrics.reduce((sum, m) => sum + m.examples, 0);
-    return {
-      loss: examples ? metrics.reduce((sum, m) => sum + m.loss * m.examples, 0) / examples : Number.NaN,
-      accuracy: mean(metrics.map((m) => m.accuracy)),
-      auroc: mean(metrics.map((m) => m.auroc).filter((value) => Number.isFinite(value))),
-    };
+    return averageMetrics(evaluations);
   }
 
   initialState(): StrategyState {

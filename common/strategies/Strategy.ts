@@ -32,11 +32,14 @@ export interface SiteEvaluation {
   readonly metrics: ValidationMetrics;
 }
 
-/** The consortium-wide evaluation of one round's model. */
+/** The consortium-wide evaluation of one round's model; a metric no site could report is null. */
 export interface EvaluationSummary {
-  readonly loss: number;
-  readonly accuracy: number;
-  readonly auroc: number;
+  readonly loss: number | null;
+  readonly accuracy: number | null;
+  readonly auroc: number | null;
+  readonly auprc: number | null;
+  readonly brier: number | null;
+  readonly positiveRate: number | null;
 }
 
 /** State a strategy carries between rounds (server optimiser moments); key holders persist and restore it. */

@@ -1,5 +1,6 @@
 // Domain types of the round protocol: plain data both sides reason about; wireCodec.ts maps them to protos.
 import type { Hash32 } from '../canonicalJson.ts';
+import type { BinaryMetrics } from '../metrics.ts';
 
 export const RUN_STATES = ['CREATED', 'RUNNING', 'COMPLETED', 'STOPPED'] as const;
 export type RunState = (typeof RUN_STATES)[number];
@@ -76,13 +77,8 @@ export interface AggregateHeader {
   readonly prevModelHash: Hash32;
 }
 
-export interface ValidationMetrics {
-  readonly loss: number;
-  readonly accuracy: number;
-  readonly auroc: number;
-  readonly brier: number;
-  readonly examples: number;
-}
+/** A site's metrics travel as it measured them: AUROC and AUPRC null on a one-class split (unset on the wire). */
+export type ValidationMetrics = BinaryMetrics;
 
 export interface SiteAttestation {
   readonly runId: string;

@@ -4,7 +4,7 @@ import { MedflError } from '../MedflError.ts';
 import type { ErrorCode } from '../errorCodes.ts';
 import type {
   AggregateHeader, AttestationReceipt, CiphertextChunk, CommittedRound, PlanDocument, RoundTask, RunStatus, SiteAttestation, UpdateEnvelope,
-  UpdateReceipt,
+  UpdateReceipt, ValidationMetrics,
 } from './protocolTypes.ts';
 import {
   aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, envelopeSchema, fetchAggregateRequestSchema,
@@ -60,7 +60,10 @@ export function fromWireAggregatePart(value: unknown): AggregatePart {
   throw new MedflError('WIRE_INVALID', 'malformed AggregateMessage: it carries neither a header nor a chunk');
 }
 
-export const toWireAttestation = (attestation: SiteAttestation): object => ({ ...attestation, metrics: { ...attestation.metrics } });
+/** An undefined AUROC or AUPRC (null) leaves the proto3 optional field unset; the schema decodes unset to null. */
+const toWireMetrics = (metrics: ValidationMetrics): object => ({ ...metrics, auroc: metrics.auroc ?? undefined, auprc: metrics.auprc ?? undefined });
+
+export const toWireAttestation = (attestation: SiteAttestation): object => ({ ...attestation, metrics: toWireMetrics(attestation.metrics) });
 export const fromWireAttestation = (value: unknown): SiteAttestation =>
   parse(attestationSchema, value, 'Attestation', 'ATTESTATION_INVALID');
 
@@ -68,7 +71,7 @@ function toWireCommit(commit: CommittedRound): object {
   return {
     ...commit,
     attesters: [...commit.attesters],
-    siteMetrics: commit.siteMetrics.map(({ site, metrics }) => ({ site, metrics: { ...metrics } })),
+    siteMetrics: commit.siteMetrics.map(({ site, metrics }) => ({ site, metrics: toWireMetrics(metrics) })),
     contributions: commit.contributions.map((leaf) => ({ ...leaf })),
   };
 }

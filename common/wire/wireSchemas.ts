@@ -54,11 +54,21 @@ export const aggregateHeaderSchema = z.object({
   prevModelHash: hash32,
 });
 
+/** A share or a score in [0, 1]; zod's number already refuses NaN and ±Infinity. */
+const unitInterval = z.number().min(0).max(1);
+/**
+ * AUROC or AUPRC: absent on the wire (proto3 optional, unset) or null when the site's split holds one class, decoded
+ * to null either way. NaN is refused: a site reports an undefined metric as unset, never as a number.
+ */
+const optionalScore = unitInterval.nullish().transform((value) => value ?? null);
+
 export const metricsSchema = z.object({
-  loss: z.number(),
-  accuracy: z.number(),
-  auroc: z.number(),
-  brier: z.number(),
+  loss: z.number().nonnegative(),
+  accuracy: unitInterval,
+  auroc: optionalScore,
+  auprc: optionalScore,
+  brier: unitInterval,
+  positiveRate: unitInterval,
   examples: count,
 });
 

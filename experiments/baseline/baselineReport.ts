@@ -3,7 +3,7 @@ import { createProgress } from '../../common/progress.ts';
 import { resolveDataset, resolvePooledTrain } from '../../datasets/resolveDataset.ts';
 import { useBackend, type TfBackendName } from '../../participant/training/tfBackend.ts';
 import { baselineEpochs, runBaseline, type BaselineSettings } from './runBaseline.ts';
-import { summarizeBaseline, type BaselineRow, type SeedStat } from './summarizeBaseline.ts';
+import { BASELINE_SCORES, summarizeBaseline, type BaselineRow, type BaselineScore, type SeedStat } from './summarizeBaseline.ts';
 
 export interface BaselineRequest extends BaselineSettings {
   readonly dataset: string;
@@ -35,6 +35,15 @@ export async function baselineReport(request: BaselineRequest): Promise<Baseline
   return { request, sites, rows: summarizeBaseline(runs, sites), pooledStandardisation, seconds: (performance.now() - started) / 1000 };
 }
 
+/** How each score reads in a table: its title, and whether it is a share shown in per cent. */
+const SCORE_LABELS: Readonly<Record<BaselineScore, { title: string; percent: boolean }>> = {
+  auroc: { title: 'test AUROC', percent: false },
+  auprc: { title: 'test AUPRC (average precision; a random ranking scores the positive rate)', percent: false },
+  brier: { title: 'test Brier score', percent: false },
+  positiveRate: { title: 'test positive rate (%)', percent: true },
+  accuracy: { title: 'test accuracy (%)', percent: true },
+};
+
 function formatStat(stat: SeedStat, percent: boolean): string {
   if (stat.mean === null) return 'n/a';
   const scale = percent ? 100 : 1;
@@ -42,15 +51,25 @@ function formatStat(stat: SeedStat, percent: boolean): string {
   return `${(stat.mean * scale).toFixed(digits)} ± ${((stat.std ?? 0) * scale).toFixed(digits)}`;
 }
 
-/** One text table per score: a row per training set, a column per test centre, then AvgN and pooled test. */
-export function baselineTables(report: BaselineReport): { headers: string[]; accuracy: string[][]; auroc: string[][] } {
+export interface BaselineTables {
+  /** "trained on", the test centres, AvgN, pooled test. */
+  readonly headers: string[];
+  /** One table per score, AUROC and AUPRC first and accuracy last; a row per training set. */
+  readonly scores: readonly { readonly title: string; readonly rows: string[][] }[];
+}
+
+/** The report's text tables: a row per training set, a column per test centre, then AvgN and pooled test. */
+export function baselineTables(report: BaselineReport): BaselineTables {
   const headers = ['trained on', ...report.sites, `Avg${report.sites.length}`, 'pooled test'];
-  const cells = (score: 'accuracy' | 'auroc') =>
-    report.rows.map((row) => [
+  const scores = BASELINE_SCORES.map((score) => {
+    const { title, percent } = SCORE_LABELS[score];
+    const rows = report.rows.map((row) => [
       row.trainedOn,
-      ...report.sites.map((site) => (row.sites[site] ? formatStat(row.sites[site][score], score === 'accuracy') : 'n/a')),
-      formatStat(row.average[score], score === 'accuracy'),
-      formatStat(row.pooled[score], score === 'accuracy'),
+      ...report.sites.map((site) => (row.sites[site] ? formatStat(row.sites[site][score], percent) : 'n/a')),
+      formatStat(row.average[score], percent),
+      formatStat(row.pooled[score], percent),
     ]);
-  return { headers, accuracy: cells('accuracy'), auroc: cells('auroc') };
+    return { title: `${title}, mean ± std over seeds`, rows };
+  });
+  return { headers, scores };
 }

@@ -10,11 +10,12 @@ export interface SeedStat {
   readonly values: readonly (number | null)[];
 }
 
-export interface ScoreStats {
-  readonly accuracy: SeedStat;
-  /** Null where a test set holds one class only. */
-  readonly auroc: SeedStat;
-}
+/** The scores a baseline reports, ranking metrics first; AUROC and AUPRC are null where a test set holds one class. */
+export const BASELINE_SCORES = ['auroc', 'auprc', 'brier', 'positiveRate', 'accuracy'] as const;
+export type BaselineScore = (typeof BASELINE_SCORES)[number];
+
+export type ScoreStats = { readonly [K in BaselineScore]: SeedStat };
+type Scores = { readonly [K in BaselineScore]: number | null };
 
 export interface BaselineRow {
   readonly trainedOn: string;
@@ -36,22 +37,22 @@ function meanOf(values: readonly (number | null)[]): number | null {
   return seedStat(values).mean;
 }
 
+/** An object with one entry per baseline score, in BASELINE_SCORES order. */
+function perScore<T>(value: (score: BaselineScore) => T): { readonly [K in BaselineScore]: T } {
+  return Object.fromEntries(BASELINE_SCORES.map((score) => [score, value(score)])) as { [K in BaselineScore]: T };
+}
+
 export function summarizeBaseline(runs: readonly BaselineRun[], sites: readonly string[]): BaselineRow[] {
   const trainedOn = [...new Set(runs.map((run) => run.trainedOn))];
   return trainedOn.map((name) => {
     const mine = runs.filter((run) => run.trainedOn === name);
-    const stats = (pick: (run: BaselineRun) => { accuracy: number | null; auroc: number | null }): ScoreStats => ({
-      accuracy: seedStat(mine.map((run) => pick(run).accuracy)),
-      auroc: seedStat(mine.map((run) => pick(run).auroc)),
-    });
-    const site = (run: BaselineRun, id: string) => ({ accuracy: run.tests[id]?.accuracy ?? null, auroc: run.tests[id]?.auroc ?? null });
+    const stats = (pick: (run: BaselineRun) => Scores): ScoreStats =>
+      perScore((score) => seedStat(mine.map((run) => pick(run)[score])));
+    const site = (run: BaselineRun, id: string): Scores => perScore((score) => run.tests[id]?.[score] ?? null);
     return {
       trainedOn: name,
       sites: Object.fromEntries(sites.map((id) => [id, stats((run) => site(run, id))])),
-      average: stats((run) => ({
-        accuracy: meanOf(sites.map((id) => site(run, id).accuracy)),
-        auroc: meanOf(sites.map((id) => site(run, id).auroc)),
-      })),
+      average: stats((run) => perScore((score) => meanOf(sites.map((id) => site(run, id)[score])))),
       pooled: stats((run) => site(run, POOLED)),
     };
   });

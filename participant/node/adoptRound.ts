@@ -74,7 +74,6 @@ export async function adoptRound(context: AdoptContext, target: RoundToAdopt): P
     runId, round, modelHash: candidate.modelHash, prevModelHash: context.progress.modelHash, chainId: ledger.chainId,
     ledgerAddress: ledger.ledgerAddress, txHash: commit?.txHash ?? '', contributors: commit?.contributions ?? [], attesters: commit?.attesters ?? [],
   };
-  const metrics = { ...candidate.metrics, auroc: Number.isNaN(candidate.metrics.auroc) ? null : candidate.metrics.auroc };
-  const metricsLine = { round, site, modelHash: candidate.modelHash, txHash: provenance.txHash, trainLoss: target.trainLoss ?? null, ...metrics };
+  const metricsLine = { round, site, modelHash: candidate.modelHash, txHash: provenance.txHash, trainLoss: target.trainLoss ?? null, ...candidate.metrics };
   return { model: candidate.model, progress, provenance, metricsLine };
 }

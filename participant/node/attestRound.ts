@@ -55,7 +55,7 @@ export async function attestRound(context: AttestContext, task: RoundTask, deriv
   const { metrics } = candidate;
   try {
     const receipt = await context.client.submitAttestation({ ...fields, attempt: task.attempt, site: context.site, signature, metrics });
-    context.log.info({ round: task.round, modelHash: candidate.modelHash, accuracy: metrics.accuracy, matching: receipt.matching }, 'attestation accepted');
+    context.log.info({ round: task.round, modelHash: candidate.modelHash, auroc: metrics.auroc, auprc: metrics.auprc, matching: receipt.matching }, 'attestation accepted');
   } catch (thrown) {
     // A quorum committed the round before this attestation arrived; the commit will reach us as a status.
     if (!(thrown instanceof MedflError && (thrown.code === 'ROUND_MISMATCH' || thrown.code === 'UPDATE_DUPLICATE'))) throw thrown;

@@ -31,6 +31,6 @@ export async function deriveCandidate(
 ): Promise<{ header: AggregateHeader; candidate: Candidate }> {
   const { header, meanUpdate } = await receiveAggregate(context, round, checkHeader);
   const next = nextGlobalModel(context.global, meanUpdate, context.strategy, context.strategyState);
-  const measured = await evaluateModel(next.model, context.test);
-  return { header, candidate: { ...next, round, metrics: { ...measured, auroc: measured.auroc ?? Number.NaN } } };
+  // An AUROC or AUPRC the split cannot define stays null: the wire carries it unset and the round goes on.
+  return { header, candidate: { ...next, round, metrics: await evaluateModel(next.model, context.test) } };
 }

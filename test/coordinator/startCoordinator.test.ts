@@ -128,7 +128,7 @@ describe('coordinator over mutual-TLS gRPC (in-memory ledger double)', () => {
       const kit = world.kits[site]!;
       const fields = { runId: header.runId, round: 1, prevModelHash: header.prevModelHash, modelHash, aggregateDigest: header.aggregateDigest, contributionsRoot: header.contributionsRoot, totalExamples: 30 };
       const signature = await ledger.siteLedger(kit.ethPrivateKey).signAttestation(fields);
-      const metrics = { loss: 0.5, accuracy: 0.7, auroc: 0.8, brier: 0.2, examples: 5 };
+      const metrics = { loss: 0.5, accuracy: 0.7, auroc: 0.8, auprc: 0.6, brier: 0.2, positiveRate: 0.4, examples: 5 };
       await client(kit).submitAttestation({ ...fields, attempt: 0, site, signature, metrics });
     }
     expect(ledger.commits).toHaveLength(1);

@@ -3,7 +3,8 @@ import { FedAvg } from '../../../common/strategies/FedAvg.ts';
 import type { StrategyConsortium } from '../../../common/strategies/Strategy.ts';
 
 const CONSORTIUM: StrategyConsortium = { sites: ['site-a', 'site-b', 'site-c'], minUpdates: 2, onRoundFailure: 'retry', maxRetries: 1 };
-const metrics = (loss: number, accuracy: number, auroc: number, examples: number) => ({ loss, accuracy, auroc, brier: 0.2, examples });
+const metrics = (loss: number, accuracy: number, auroc: number | null, examples: number, positiveRate = 0.1) =>
+  ({ loss, accuracy, auroc, auprc: auroc === null ? null : auroc / 2, brier: loss / 2, positiveRate, examples });
 
 describe('FedAvg', () => {
   it('adds the example-weighted mean update to the global weights', () => {
@@ -47,14 +48,16 @@ describe('FedAvg', () => {
     expect(new FedAvg({ ...CONSORTIUM, onRoundFailure: 'stop', maxRetries: 3 }).onRoundFailure(4, 0)).toEqual({ kind: 'stop' });
   });
 
-  it('weights the evaluation loss by examples and averages accuracy and finite AUROCs over sites', () => {
+  it('weights loss, Brier and positive rate by examples; averages accuracy, AUROC and AUPRC over the sites that have them', () => {
     const summary = new FedAvg(CONSORTIUM).aggregateEvaluate([
-      { site: 'site-a', metrics: metrics(0.2, 0.9, 0.8, 30) },
-      { site: 'site-b', metrics: metrics(0.6, 0.5, Number.NaN, 10) },
+      { site: 'site-a', metrics: metrics(0.2, 0.9, 0.8, 30, 0.1) },
+      { site: 'site-b', metrics: metrics(0.6, 0.5, null, 10, 0) },
     ]);
     expect(summary.loss).toBeCloseTo((0.2 * 30 + 0.6 * 10) / 40, 12);
+    expect(summary.brier).toBeCloseTo((0.1 * 30 + 0.3 * 10) / 40, 12);
+    expect(summary.positiveRate).toBeCloseTo((0.1 * 30) / 40, 12);
     expect(summary.accuracy).toBeCloseTo(0.7, 12);
     expect(summary.auroc).toBe(0.8);
-    expect(new FedAvg(CONSORTIUM).aggregateEvaluate([])).toEqual({ loss: Number.NaN, accuracy: Number.NaN, auroc: Number.NaN });
+    expect(summary.auprc).toBe(0.4);
   });
 });

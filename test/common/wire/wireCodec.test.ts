@@ -1,11 +1,25 @@
+import { loadSync } from '@grpc/proto-loader';
 import { describe, expect, it } from 'vitest';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import {
-  fromWireAttestation, fromWireFetchAggregateRequest, fromWirePlanDocument, fromWireStatus, fromWireUpdatePart, toWirePlanDocument, toWireStatus,
-  toWireUpdatePart,
+  fromWireAttestation, fromWireFetchAggregateRequest, fromWirePlanDocument, fromWireStatus, fromWireUpdatePart, toWireAttestation, toWirePlanDocument,
+  toWireStatus, toWireUpdatePart,
 } from '../../../common/wire/wireCodec.ts';
+import type { SiteAttestation } from '../../../common/wire/protocolTypes.ts';
 
 const hash = (c: string) => `0x${c.repeat(64)}` as const;
+
+/** The Attestation message as grpc-js serialises and deserialises it, with the options loadProtos.ts uses. */
+function attestationOverProto(value: object): unknown {
+  const definition = loadSync('medfl/v1/messages.proto', { includeDirs: ['protos'], keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true });
+  const message = definition['medfl.v1.Attestation'] as unknown as { serialize(v: object): Buffer; deserialize(b: Buffer): unknown };
+  return message.deserialize(message.serialize(value));
+}
+
+const attestation = (auroc: number | null, auprc: number | null): SiteAttestation => ({
+  runId: '1', round: 2, attempt: 0, site: 'site-a', prevModelHash: hash('a'), modelHash: hash('b'), aggregateDigest: hash('c'), contributionsRoot: hash('d'),
+  totalExamples: 40, signature: `0x${'1'.repeat(130)}`, metrics: { loss: 0.2, accuracy: 1, auroc, auprc, brier: 0.01, positiveRate: 0, examples: 20 },
+});
 
 describe('wireCodec', () => {
   it('round-trips an envelope and a chunk as proto-loader delivers them (oneof name in `body`)', () => {
@@ -20,6 +34,17 @@ describe('wireCodec', () => {
     expect(() => fromWireUpdatePart({ body: 'envelope', envelope: { runId: 'r', digest: 'nope' } })).toThrow(/malformed UpdateEnvelope: .*digest/);
     expect(() => fromWireUpdatePart({})).toThrow('malformed UpdateMessage: it carries neither an envelope nor a chunk');
     expect(() => fromWireAttestation({ signature: '0x12' })).toThrow(expect.objectContaining({ code: 'ATTESTATION_INVALID' }));
+  });
+
+  it('carries an undefined AUROC and AUPRC as unset optional fields that decode to null, and a 0 as 0', () => {
+    for (const sent of [attestation(null, null), attestation(0, 0.25)]) {
+      expect(fromWireAttestation(attestationOverProto(toWireAttestation(sent)))).toEqual(sent);
+    }
+  });
+
+  it('refuses an attestation whose AUROC is NaN with ATTESTATION_INVALID', () => {
+    const wire = attestationOverProto(toWireAttestation(attestation(Number.NaN, null)));
+    expect(() => fromWireAttestation(wire)).toThrow(expect.objectContaining({ code: 'ATTESTATION_INVALID', message: expect.stringMatching(/metrics\.auroc/) }));
   });
 
   it('decodes the plan document and the aggregate request, and refuses them malformed with WIRE_INVALID', () => {

@@ -129,7 +129,7 @@ async function attest(world: TestConsortium, coordinator: RunningCoordinator, le
   const { header } = coordinator.engine.aggregate(1);
   const fields = { runId: header.runId, round: 1, prevModelHash: header.prevModelHash, modelHash: `0x${'cd'.repeat(32)}` as const, aggregateDigest: header.aggregateDigest, contributionsRoot: header.contributionsRoot, totalExamples: header.totalExamples };
   const signature = await ledger.siteLedger(world.kits[site]!.ethPrivateKey).signAttestation(fields);
-  const metrics = { loss: 0.5, accuracy: 0.7, auroc: 0.8, brier: 0.2, examples: 5 };
+  const metrics = { loss: 0.5, accuracy: 0.7, auroc: 0.8, auprc: 0.6, brier: 0.2, positiveRate: 0.4, examples: 5 };
   return connect(world, coordinator, site).submitAttestation({ ...fields, attempt: 0, site, signature, metrics }).catch((thrown: unknown) => thrown);
 }
 

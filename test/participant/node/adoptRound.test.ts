@@ -13,17 +13,17 @@ function context(onChain: Hash32, parts: AggregatePart[]): { context: AdoptConte
 }
 
 const commit = { round: 2, modelHash: next.modelHash, txHash: '0xabc', totalExamples: 2, attesters: [address], siteMetrics: [], contributions: leaves };
-const held: Candidate = { ...next, round: 2, metrics: { loss: 0.5, accuracy: 1, auroc: Number.NaN, brier: 0.2, examples: 2 } };
+const held: Candidate = { ...next, round: 2, metrics: { loss: 0.5, accuracy: 1, auroc: null, auprc: null, brier: 0.2, positiveRate: 1, examples: 2 } };
 
 describe('adoptRound (in-process ledger and coordinator doubles)', () => {
-  it('adopts the candidate it attested without a download, with provenance and a metrics line (no AUROC: null)', async () => {
+  it('adopts the candidate it attested without a download, with provenance and a metrics line (no AUROC or AUPRC: null)', async () => {
     const { context: adopting, fetched } = context(next.modelHash, []);
     const adopted = await adoptRound(adopting, { runId: '1', round: 2, commit, candidate: held, trainLoss: 0.7 });
     expect(fetched()).toBe(0);
     expect(adopted.model).toBe(next.model);
     expect(adopted.progress).toEqual({ runId: '1', round: 2, modelHash: next.modelHash, strategyState: next.strategyState });
     expect(adopted.provenance).toMatchObject({ round: 2, prevModelHash: progress.modelHash, chainId: 31337, txHash: '0xabc', attesters: [address], contributors: leaves });
-    expect(adopted.metricsLine).toEqual({ round: 2, site: 'site-a', modelHash: next.modelHash, txHash: '0xabc', trainLoss: 0.7, loss: 0.5, accuracy: 1, auroc: null, brier: 0.2, examples: 2 });
+    expect(adopted.metricsLine).toEqual({ round: 2, site: 'site-a', modelHash: next.modelHash, txHash: '0xabc', trainLoss: 0.7, loss: 0.5, accuracy: 1, auroc: null, auprc: null, brier: 0.2, positiveRate: 1, examples: 2 });
   });
 
   it('replays a round it did not attest from the committed aggregate, to the same model', async () => {

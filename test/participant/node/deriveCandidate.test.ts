@@ -11,10 +11,10 @@ describe('deriveCandidate (in-process coordinator double)', () => {
     expect(candidate.strategyState).toEqual(next.strategyState);
   });
 
-  it('reports an AUROC it cannot compute (one class only) as NaN', async () => {
+  it('reports an AUROC and AUPRC it cannot compute (one class only) as null, never NaN', async () => {
     const { context } = candidateContext(aggregateParts(header(progress.modelHash)));
     const oneClass = { ...context.test, labels: Float32Array.from([1, 1]) };
     const { candidate } = await deriveCandidate({ ...context, test: oneClass }, 2, () => {});
-    expect(candidate.metrics.auroc).toBeNaN();
+    expect(candidate.metrics).toMatchObject({ auroc: null, auprc: null, positiveRate: 1 });
   });
 });

@@ -45,12 +45,12 @@ async function federation(encryption: 'ckks' | 'plaintext', consortium: Paramete
   return made;
 }
 
-function participant(f: Federation, site: string, seed: number, outDir: string, coordinatorAddress = f.coordinator.address) {
+function participant(f: Federation, site: string, seed: number, outDir: string, coordinatorAddress = f.coordinator.address, data = split(site, seed)) {
   const node = runParticipant({
     kitDir: f.world.kitDirs[site]!,
     coordinator: coordinatorAddress,
     outDir,
-    split: split(site, seed),
+    split: data,
     codecFor: (plan, kit) => siteCodec(plan, kit),
     ledgerFor: (kit) => f.ledger.siteLedger(kit.ethPrivateKey),
     backoff: { initialMs: 50, maxMs: 500 },
@@ -145,6 +145,23 @@ describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger doub
     const results = await Promise.all([restarted, ...others]);
     expect(f.ledger.commits[0]!.contributions.map((leaf) => leaf.site)).toEqual([...SITES]);
     for (const result of results) expect(result).toMatchObject({ round: 2, modelHash: f.ledger.commits[1]!.modelHash });
+  });
+
+  it('commits rounds when a site\'s test split holds no positive case: that site attests AUROC and AUPRC null (real coordinator and gRPC, in-memory ledger double)', async () => {
+    const f = await federation('plaintext');
+    const noPositives = (data: TabularDataset): TabularDataset => ({ ...data, labels: new Float32Array(data.rows) });
+    const small = split('site-c', 3);
+    const results = await Promise.all(SITES.map((site, i) => {
+      const data = site === 'site-c' ? { ...small, test: noPositives(small.test) } : split(site, i + 1);
+      return participant(f, site, i + 1, join(f.world.dir, 'out', site), f.coordinator.address, data).done;
+    }));
+    expect(f.ledger.commits.map((commit) => commit.round)).toEqual([1, 2]);
+    for (const result of results) expect(result).toMatchObject({ round: 2, modelHash: f.ledger.commits[1]!.modelHash });
+    const reported = Object.fromEntries(f.coordinator.engine.status().lastCommit!.siteMetrics.map(({ site, metrics }) => [site, metrics]));
+    expect(reported['site-c']).toMatchObject({ auroc: null, auprc: null, positiveRate: 0, examples: 20 });
+    expect(reported['site-a']?.auroc).toEqual(expect.any(Number));
+    const lines = readFileSync(join(f.world.dir, 'out', 'site-c', 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => [line.round, line.auroc, line.auprc])).toEqual([[1, null, null], [2, null, null]]);
   });
 
   it('refuses to run a plan its operator has not approved', async () => {

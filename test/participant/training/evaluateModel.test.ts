@@ -23,7 +23,7 @@ describe('evaluateModel', () => {
     expected.forEach((p, row) => expect(probabilities[row]).toBeCloseTo(p, 6));
   });
 
-  it('reports loss, accuracy, AUROC and Brier over those predictions', async () => {
+  it('reports loss, accuracy, AUROC, AUPRC, Brier and positive rate over those predictions', async () => {
     const metrics = await evaluateModel(model, data);
     expect(metrics).toEqual(binaryMetrics(await predictProbabilities(model, data), data.labels));
     expect(metrics.examples).toBe(5);
