@@ -63,7 +63,8 @@ interface IRoundLedger {
         address[] sites,
         uint16 quorum
     );
-    /// @notice A round was committed; `attesters` are the recovered signers of the quorum's attestations.
+    /// @notice A round was committed; `attesters` are the recovered signers of the quorum's attestations. Filtered by
+    /// `modelHash`, these events name every run and round that committed a model.
     event RoundCommitted(
         uint256 indexed runId,
         uint256 indexed round,
@@ -89,8 +90,11 @@ interface IRoundLedger {
     error RoundLedgerRoundOutOfOrder(uint256 runId, uint256 expected, uint256 given);
     /// @notice prevModelHash is not the run's latest model (genesis before round 1).
     error RoundLedgerWrongPrevModel(uint256 runId, bytes32 expected, bytes32 given);
-    /// @notice This model hash was already committed (in this or another run).
+    /// @notice This run already committed the model hash at an earlier round that is not the parent (only a round
+    /// that leaves its parent's model unchanged may repeat a hash); other runs never block it.
     error RoundLedgerModelAlreadyCommitted(bytes32 modelHash, uint256 runId, uint256 round);
+    /// @notice Only the coordinator that created the run may commit its rounds.
+    error RoundLedgerNotRunCoordinator(uint256 runId, address caller, address coordinator);
     /// @notice The model hash is zero (it would alias "no round" in getRound).
     error RoundLedgerZeroModelHash();
     /// @notice The round carries no contributions.
@@ -114,7 +118,8 @@ interface IRoundLedger {
     /// @notice Fewer distinct site signatures than the run's quorum.
     error RoundLedgerQuorumNotReached(uint256 runId, uint256 signers, uint256 quorum);
 
-    /// @notice Role allowed to create runs and commit rounds.
+    /// @notice Role allowed to create runs, and to commit the rounds of the runs its holder created (revoking it stops
+    /// a coordinator's runs; it never lets another account commit them).
     function COORDINATOR_ROLE() external view returns (bytes32);
 
     /// @notice EIP-712 type hash of the attestation each site signs.
@@ -131,7 +136,12 @@ interface IRoundLedger {
         returns (uint256 runId);
 
     /// @notice Commits a round (`attestation.runId`, `attestation.round`), checked against the run's lineage,
-    /// contributions and the sites' attestations of exactly these fields.
+    /// contributions and the sites' attestations of exactly these fields. Only the run's coordinator may send it.
+    /// Model hashes are unique per run, never across runs: another run committing the same hash blocks nothing.
+    /// Within a run, a round may leave its parent's model unchanged (`modelHash == prevModelHash`, e.g. every update
+    /// zero): it commits, its contributions and attestations are that round's record, and roundOfModel keeps the
+    /// first round that produced the hash. A hash the run committed at an earlier, non-adjacent round is refused.
+    /// The genesis model is no round's: a round may produce it (it is then indexed at that round).
     /// @param attestation the attested fields: runId, round, prevModelHash, modelHash, aggregateDigest,
     /// contributionsRoot, totalExamples
     /// @param sites the run's site list as registered by createRun (checked against its hash)
@@ -150,8 +160,9 @@ interface IRoundLedger {
     /// @notice The committed round (zeroes when not committed).
     function getRound(uint256 runId, uint256 round) external view returns (Round memory);
 
-    /// @notice The run and round that committed `modelHash`; (0, 0) when the ledger does not know it.
-    function roundOfModel(bytes32 modelHash) external view returns (uint256 runId, uint256 round);
+    /// @notice The first round of `runId` that produced `modelHash`; 0 when that run never committed it. To find the
+    /// runs that committed a model, filter RoundCommitted events by their indexed `modelHash`.
+    function roundOfModel(uint256 runId, bytes32 modelHash) external view returns (uint256 round);
 
     /// @notice The run's last committed round (0 before any commit).
     function latestRound(uint256 runId) external view returns (uint256);

@@ -8,6 +8,7 @@ import type { CommitRoundRequest } from './CommitRoundRequest.ts';
 import { createLedgerRun, type LedgerRunInput } from './createLedgerRun.ts';
 import { decodeLedgerError } from './decodeLedgerError.ts';
 import { findCreatedRun } from './findCreatedRun.ts';
+import { findModelRound, type ModelRound } from './findModelRound.ts';
 import { ledgerArtifact } from './ledgerArtifact.ts';
 import type { LedgerConnection } from './LedgerConnection.ts';
 import { readRoundEvents, readRunSites, type RoundEvents } from './ledgerEvents.ts';
@@ -57,10 +58,14 @@ export class LedgerClient implements LedgerConnection {
     return readRound(this, runId, round);
   }
 
-  /** The (runId, round) that committed `modelHash`, or undefined when the ledger does not know it. */
-  async findRoundByModelHash(modelHash: Hash32): Promise<{ runId: string; round: number } | undefined> {
-    const [runId, round] = await callLedgerView<[bigint, bigint]>(this, 'roundOfModel', modelHash);
-    return BigInt(runId) === 0n ? undefined : { runId: String(runId), round: Number(round) };
+  /**
+   * The first round of `runId` that produced `modelHash` or, with no run named, of the one run that committed it
+   * (MODEL_IN_SEVERAL_RUNS when several did); undefined when no round did.
+   */
+  async findRoundByModelHash(modelHash: Hash32, runId?: string): Promise<ModelRound | undefined> {
+    return findModelRound(this.contract, modelHash, runId).catch((thrown: unknown) => {
+      throw decodeLedgerError(this.abi, `roundOfModel(${runId ?? 'any run'}, ${modelHash})`, thrown);
+    });
   }
 
   async latestRound(runId: string): Promise<number> {

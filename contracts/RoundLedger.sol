@@ -11,7 +11,7 @@ import {IRoundLedger} from "./IRoundLedger.sol";
 /// @title RoundLedger
 /// @notice Public record of federated-learning runs: each aggregation round's model hash, the contributions
 /// that produced it (Merkle root + events) and the EIP-712 attestations of a quorum of registered sites.
-/// @dev A round is never overwritten; a model hash identifies at most one round across all runs.
+/// @dev A round is never overwritten; within a run, a model hash names the first round that produced it.
 contract RoundLedger is AccessControl, EIP712, IRoundLedger {
     /// @inheritdoc IRoundLedger
     bytes32 public constant COORDINATOR_ROLE = keccak256("COORDINATOR_ROLE");
@@ -21,24 +21,31 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
         "RoundAttestation(uint256 runId,uint256 round,bytes32 prevModelHash,bytes32 modelHash,bytes32 aggregateDigest,bytes32 contributionsRoot,uint256 totalExamples)"
     );
 
-    /// @dev What is stored per round, keyed by model hash so one slot both indexes the model and packs the
-    /// numbers: 4 new slots per round instead of 5 (measured in experiments/benchmarks/gas.ts).
-    struct StoredRound {
+    /// @dev A round's hashes, stored by (run, round).
+    struct RoundHashes {
+        bytes32 modelHash;
         bytes32 aggregateDigest;
         bytes32 contributionsRoot;
-        uint64 runId;
-        uint32 round;
+    }
+
+    /// @dev A round's numbers in one slot. Stored by (run, model hash) for the first round that produced the model,
+    /// so the same slot is the run's model -> round index: 4 new slots per commit, as many as when model hashes were
+    /// unique across runs (a separate index would be a fifth). A round that kept its parent's model has its numbers
+    /// stored by (run, round) instead.
+    struct RoundNumbers {
+        uint64 round;
         uint64 totalExamples;
-        uint48 timestamp;
-        uint48 blockNumber;
+        uint64 timestamp;
+        uint64 blockNumber;
     }
 
     uint256 private _runCount;
     mapping(uint256 runId => Run) private _runs;
     /// @dev site index + 1 (0 = not a site): duplicate check at createRun and isSite; commits use the calldata list.
     mapping(uint256 runId => mapping(address site => uint256)) private _siteSlot;
-    mapping(uint256 runId => mapping(uint256 round => bytes32 modelHash)) private _modelOf;
-    mapping(bytes32 modelHash => StoredRound) private _byModel;
+    mapping(uint256 runId => mapping(uint256 round => RoundHashes)) private _rounds;
+    mapping(uint256 runId => mapping(bytes32 modelHash => RoundNumbers)) private _firstRoundOf;
+    mapping(uint256 runId => mapping(uint256 round => RoundNumbers)) private _keptModelRounds;
 
     /// @notice The deployer administers roles (grants COORDINATOR_ROLE).
     constructor() EIP712("RoundLedger", "1") {
@@ -55,7 +62,7 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
             revert RoundLedgerInvalidSites(sites.length, quorum);
         }
         unchecked {
-            runId = _runCount + 1; // one per transaction: never near 2^64, which StoredRound.runId assumes
+            runId = _runCount + 1; // one per transaction: never near 2^256
         }
         // The duplicate check reads the slots this loop writes: a revert on a later site undoes the earlier ones.
         for (uint256 i = 0; i < sites.length; ++i) {
@@ -86,15 +93,15 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
 
     /// @inheritdoc IRoundLedger
     function getRound(uint256 runId, uint256 round) external view returns (Round memory) {
-        bytes32 modelHash = _modelOf[runId][round];
-        StoredRound storage r = _byModel[modelHash];
-        return Round(modelHash, r.aggregateDigest, r.contributionsRoot, r.totalExamples, r.timestamp, r.blockNumber);
+        RoundHashes storage h = _rounds[runId][round];
+        RoundNumbers storage n = _firstRoundOf[runId][h.modelHash];
+        if (n.round != round) n = _keptModelRounds[runId][round]; // zeroes for a round not committed
+        return Round(h.modelHash, h.aggregateDigest, h.contributionsRoot, n.totalExamples, n.timestamp, n.blockNumber);
     }
 
     /// @inheritdoc IRoundLedger
-    function roundOfModel(bytes32 modelHash) external view returns (uint256 runId, uint256 round) {
-        StoredRound storage r = _byModel[modelHash];
-        return (r.runId, r.round);
+    function roundOfModel(uint256 runId, bytes32 modelHash) external view returns (uint256 round) {
+        return _firstRoundOf[runId][modelHash].round;
     }
 
     /// @inheritdoc IRoundLedger
@@ -120,29 +127,25 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
         SiteSignature[] calldata signatures
     ) private {
         Run storage run = _runs[a.runId];
-        _checkLineage(run, a.runId, a.round, a.prevModelHash, a.modelHash);
+        bool firstOfModel = _checkLineage(run, a.runId, a.round, a.prevModelHash, a.modelHash);
         if (sites.length != run.siteCount || keccak256(abi.encode(sites)) != run.sitesHash) {
             revert RoundLedgerSitesMismatch(a.runId);
         }
         _checkContributions(a, sites, contributions);
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(ROUND_ATTESTATION_TYPEHASH, a)));
         address[] memory attesters = _checkSignatures(run, a.runId, digest, sites, signatures);
-        _record(run, a);
+        _record(run, a, firstOfModel);
         _emitCommitted(a, sites, contributions, attesters);
     }
 
-    function _record(Run storage run, RoundAttestation calldata a) private {
+    /// @dev The numbers go to the run's model index when this round is the first to produce its model.
+    function _record(Run storage run, RoundAttestation calldata a, bool firstOfModel) private {
         run.latestRound = uint64(a.round);
-        _modelOf[a.runId][a.round] = a.modelHash;
-        _byModel[a.modelHash] = StoredRound(
-            a.aggregateDigest,
-            a.contributionsRoot,
-            uint64(a.runId),
-            uint32(a.round),
-            uint64(a.totalExamples),
-            uint48(block.timestamp),
-            uint48(block.number)
-        );
+        _rounds[a.runId][a.round] = RoundHashes(a.modelHash, a.aggregateDigest, a.contributionsRoot);
+        RoundNumbers memory numbers =
+            RoundNumbers(uint64(a.round), uint64(a.totalExamples), uint64(block.timestamp), uint64(block.number));
+        if (firstOfModel) _firstRoundOf[a.runId][a.modelHash] = numbers;
+        else _keptModelRounds[a.runId][a.round] = numbers;
     }
 
     /// @dev One event per contribution, then the round's, in the log order reviewers have always seen.
@@ -169,18 +172,23 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
         );
     }
 
+    /// @dev Returns whether the round is the first of its run to produce `modelHash`. A hash the run already has
+    /// is accepted only as the parent's (an unchanged model); other runs' hashes are never looked at.
     function _checkLineage(Run storage run, uint256 runId, uint256 round, bytes32 prevModelHash, bytes32 modelHash)
         private
         view
+        returns (bool firstOfModel)
     {
         if (run.siteCount == 0) revert RoundLedgerUnknownRun(runId);
+        if (msg.sender != run.coordinator) revert RoundLedgerNotRunCoordinator(runId, msg.sender, run.coordinator);
         uint256 latest = run.latestRound;
-        if (round != latest + 1 || round > type(uint32).max) revert RoundLedgerRoundOutOfOrder(runId, latest + 1, round);
-        bytes32 expected = latest == 0 ? run.genesisModelHash : _modelOf[runId][latest];
+        if (round != latest + 1) revert RoundLedgerRoundOutOfOrder(runId, latest + 1, round);
+        bytes32 expected = latest == 0 ? run.genesisModelHash : _rounds[runId][latest].modelHash;
         if (prevModelHash != expected) revert RoundLedgerWrongPrevModel(runId, expected, prevModelHash);
         if (modelHash == bytes32(0)) revert RoundLedgerZeroModelHash();
-        StoredRound storage used = _byModel[modelHash];
-        if (used.runId != 0) revert RoundLedgerModelAlreadyCommitted(modelHash, used.runId, used.round);
+        uint256 first = _firstRoundOf[runId][modelHash].round;
+        if (first != 0 && modelHash != prevModelHash) revert RoundLedgerModelAlreadyCommitted(modelHash, runId, first);
+        return first == 0;
     }
 
     /// @dev Leaves come in multiproof order, so all n leaves verify with an empty proof and n-1 `true` flags and no

@@ -12,7 +12,8 @@ export interface RoundEvents {
   readonly contributions: ContributionInput[];
 }
 
-const isEventLog = (entry: EventLog | Log): entry is EventLog => 'args' in entry;
+/** A log ethers could decode with the ledger's ABI. */
+export const isEventLog = (entry: EventLog | Log): entry is EventLog => 'args' in entry;
 
 /** Events of round `round` of `runId`, looked up only in the block that committed it. */
 export async function readRoundEvents(

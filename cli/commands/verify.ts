@@ -1,6 +1,7 @@
 // `medfl verify MODEL_DIR`: which run and rounds produced this model, from whose contributions, attested by whom.
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../../common/errorCodes.ts';
+import { MedflError } from '../../common/MedflError.ts';
 import type { LineageRound } from '../../contracts/lineage/Lineage.ts';
 import { verifyModel, type ModelVerification } from '../../contracts/lineage/verifyModel.ts';
 import { checkAddress, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
@@ -11,6 +12,7 @@ interface VerifyArgs extends GlobalArgs {
   rpc: string;
   ledger: string;
   contributions?: string;
+  run?: string;
 }
 
 function roundText(round: LineageRound): string {
@@ -48,19 +50,22 @@ function verificationText(result: ModelVerification): string {
 
 export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
   command: 'verify <modelDir>',
-  describe: 'Find a model on the ledger and print its lineage back to the genesis model (exit 0 verified, 3 unknown, 4 mismatch)',
+  describe: 'Find a model on the ledger and print its lineage back to the genesis model (exit 0 verified, 2 in several runs: name one with --run, 3 unknown, 4 mismatch)',
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
       .positional('modelDir', { type: 'string', demandOption: true, describe: 'Directory holding model.json and weights.bin' })
       .option('rpc', { type: 'string', default: DEFAULT_RPC, describe: 'EVM JSON-RPC URL of the chain holding the ledger' })
       .option('ledger', { type: 'string', demandOption: true, describe: 'RoundLedger contract address' })
-      .option('contributions', { type: 'string', describe: 'Contributions manifest (leaves + Merkle proofs) to check against the chain' }),
+      .option('contributions', { type: 'string', describe: 'Contributions manifest (leaves + Merkle proofs) to check against the chain' })
+      .option('run', { type: 'string', describe: 'The run the model is from (needed when several runs committed its hash)' }),
   handler: action(async (args: VerifyArgs) => {
     checkRpcUrl(args.rpc, '--rpc');
     checkAddress(args.ledger, '--ledger');
+    if (args.run !== undefined && !/^[1-9][0-9]*$/.test(args.run)) throw new MedflError('USAGE', `--run ${JSON.stringify(args.run)} is not a run id (1, 2, …)`);
     const result = await verifyModel(args.modelDir, {
       rpcUrl: args.rpc,
       ledgerAddress: args.ledger,
+      ...(args.run ? { runId: args.run } : {}),
       ...(args.contributions ? { contributionsFile: args.contributions } : {}),
     });
     return { json: result, text: verificationText(result), exitCode: result.verified ? EXIT.OK : EXIT.MISMATCH };

@@ -9,6 +9,8 @@ import { walkLineage } from './walkLineage.ts';
 export interface VerifyOptions {
   readonly rpcUrl: string;
   readonly ledgerAddress: string;
+  /** The run the model is from; needed only when several runs committed its hash (MODEL_IN_SEVERAL_RUNS). */
+  readonly runId?: string;
   /** A contributions manifest whose Merkle proofs are checked against the committed root. */
   readonly contributionsFile?: string;
 }
@@ -23,12 +25,12 @@ export interface ModelVerification {
   readonly problems: string[];
 }
 
-/** Throws MODEL_NOT_ON_LEDGER for an unknown hash; returns verified=false with the problems for a broken lineage. */
+/** Throws MODEL_NOT_ON_LEDGER for an unknown hash, MODEL_IN_SEVERAL_RUNS for an ambiguous one without a run; returns verified=false with the problems for a broken lineage. */
 export async function verifyModel(modelDir: string, options: VerifyOptions): Promise<ModelVerification> {
   const modelHash = await modelHashOfDir(modelDir);
   const provider = await connectRpc(options.rpcUrl);
   try {
-    const lineage = await walkLineage(provider, options.ledgerAddress, modelHash);
+    const lineage = await walkLineage(provider, options.ledgerAddress, modelHash, options.runId);
     const manifest = options.contributionsFile ? checkManifest(options.contributionsFile, lineage) : undefined;
     const problems = [...lineage.problems, ...(manifest?.problems ?? [])];
     return { modelDir, modelHash, verified: problems.length === 0, lineage, ...(manifest ? { manifest } : {}), problems };

@@ -2,6 +2,7 @@
 import type { Contract, Provider } from 'ethers';
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { MedflError } from '../../common/MedflError.ts';
+import { findModelRound } from '../findModelRound.ts';
 import { ledgerContract } from '../ledgerContract.ts';
 import { readRoundEvents } from '../ledgerEvents.ts';
 import type { Lineage, LineageRound } from './Lineage.ts';
@@ -38,31 +39,37 @@ async function readRound(ledger: Contract, provider: Provider, runId: bigint, ro
   };
 }
 
-async function runOfModel(ledger: Contract, ledgerAddress: string, modelHash: Hash32): Promise<{ runId: bigint; round: number }> {
-  const [runId, round] = (await ledger.getFunction('roundOfModel')(modelHash)) as [bigint, bigint];
-  if (runId === 0n) {
-    throw new MedflError('MODEL_NOT_ON_LEDGER', `model hash ${modelHash} is unknown to the ledger at ${ledgerAddress}: no round committed this model (a changed byte changes the hash)`, {
-      details: { modelHash, ledger: ledgerAddress },
+/** The round whose lineage is walked: the first of the run (named, or the only one) that produced `modelHash`. */
+async function roundOfModel(ledger: Contract, ledgerAddress: string, modelHash: Hash32, runId?: string): Promise<{ runId: bigint; round: number }> {
+  const found = await findModelRound(ledger, modelHash, runId);
+  if (!found) {
+    const where = runId === undefined ? `unknown to the ledger at ${ledgerAddress}: no round committed this model` : `not a model of run ${runId} on the ledger at ${ledgerAddress}: no round of that run committed it`;
+    throw new MedflError('MODEL_NOT_ON_LEDGER', `model hash ${modelHash} is ${where} (a changed byte changes the hash)`, {
+      details: { modelHash, ledger: ledgerAddress, ...(runId === undefined ? {} : { runId }) },
     });
   }
-  return { runId, round: Number(round) };
+  return { runId: BigInt(found.runId), round: found.round };
 }
 
-/** Reads the lineage of `modelHash`; MODEL_NOT_ON_LEDGER when no round produced it, LEDGER_NOT_DEPLOYED when there is no ledger. */
-export async function walkLineage(provider: Provider, ledgerAddress: string, modelHash: Hash32): Promise<Lineage> {
+/**
+ * Reads the lineage of `modelHash` in `runId`, or in the one run that committed it when none is named: back from the
+ * first round that produced it. MODEL_NOT_ON_LEDGER when no round produced it, MODEL_IN_SEVERAL_RUNS when several
+ * runs did and none is named, LEDGER_NOT_DEPLOYED when there is no ledger.
+ */
+export async function walkLineage(provider: Provider, ledgerAddress: string, modelHash: Hash32, runId?: string): Promise<Lineage> {
   if ((await provider.getCode(ledgerAddress)) === '0x') {
     throw new MedflError('LEDGER_NOT_DEPLOYED', `no contract at ${ledgerAddress} on this chain; check --ledger and --rpc`);
   }
   const ledger = ledgerContract(ledgerAddress, provider);
-  const { runId, round } = await runOfModel(ledger, ledgerAddress, modelHash);
-  const run = (await ledger.getFunction('getRun')(runId)) as RunRecord;
+  const found = await roundOfModel(ledger, ledgerAddress, modelHash, runId);
+  const run = (await ledger.getFunction('getRun')(found.runId)) as RunRecord;
   const rounds: LineageRound[] = [];
-  for (let r = round; r >= 1; r--) rounds.unshift(await readRound(ledger, provider, runId, r));
+  for (let r = found.round; r >= 1; r--) rounds.unshift(await readRound(ledger, provider, found.runId, r));
   const { chainId } = await provider.getNetwork();
   return {
     ledger: ledgerAddress,
     chainId: Number(chainId),
-    runId: runId.toString(),
+    runId: found.runId.toString(),
     planHash: run.planHash,
     genesisModelHash: run.genesisModelHash,
     coordinator: run.coordinator,

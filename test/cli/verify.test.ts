@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
-import { commitModels, type CommittedModels } from '../contracts/lineage/committedModels.ts';
+import { authorizeCoordinator } from '../../contracts/chain/authorizeCoordinator.ts';
+import { devWallet } from '../../contracts/chain/devAccounts.ts';
+import { commitLineage, commitModels, hashOf, lineageSites, writeModels, type CommittedModels } from '../contracts/lineage/committedModels.ts';
 import { runCli } from '../helpers/runCli.ts';
 
 describe('medfl verify', () => {
@@ -69,6 +71,30 @@ describe('medfl verify', () => {
     const run = await runCli(['verify', models.modelDirs[3]!, ...ledgerFlags()]);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/medfl: MODEL_NOT_ON_LEDGER: model hash 0x[0-9a-f]{64} is unknown to the ledger at 0x[0-9a-fA-F]{40}/);
+  });
+
+  it('a model a squatter run committed first: exit 2 naming both runs; --run names the honest one, which verifies', async () => {
+    await authorizeCoordinator(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey, devWallet(2).address);
+    const { modelDirs, modelHashes } = await writeModels(join(dir, 'squatted'), 1, 10);
+    const sites = lineageSites();
+    const squat = await commitLineage(chain.rpcUrl, chain.ledgerAddress, {
+      planHash: hashOf('squatter plan'), sites, modelHashes: [hashOf('squatter genesis'), modelHashes[1]!], privateKey: devWallet(2).privateKey,
+    });
+    const honest = await commitLineage(chain.rpcUrl, chain.ledgerAddress, { planHash: hashOf('honest plan'), sites, modelHashes });
+    const ambiguous = await runCli(['verify', modelDirs[1]!, ...ledgerFlags()]);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toBe(`medfl: MODEL_IN_SEVERAL_RUNS: model hash ${modelHashes[1]} was committed by runs ${squat.runId}, ${honest.runId}; name the run you hold it from (medfl verify --run N)\n`);
+    const named = await runCli(['verify', modelDirs[1]!, ...ledgerFlags(), '--run', honest.runId]);
+    expect(named.code).toBe(0);
+    expect(named.stdout).toContain(`run     ${honest.runId} on ledger`);
+    expect(named.stdout).toContain(`genesis ${modelHashes[0]}`);
+    expect(named.stdout).toContain('VERIFIED: the lineage back to the genesis model is sound');
+  });
+
+  it('--run that is not a run id is one USAGE line', async () => {
+    const run = await runCli(['verify', models.modelDirs[1]!, ...ledgerFlags(), '--run', 'run-1']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('medfl: USAGE: --run "run-1" is not a run id (1, 2, …)\n');
   });
 
   it('an endpoint that does not answer is CHAIN_UNAVAILABLE (exit 6)', async () => {

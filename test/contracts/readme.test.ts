@@ -37,14 +37,18 @@ describe('contracts/README.md cast calls, against a real anvil', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('find the round of a model, read its record, run and events, and walk one step back', () => {
+  it('find the runs and round of a model, read its record, run and events, and walk one step back', () => {
     const calls = readmeCastCalls();
-    expect(calls).toHaveLength(6);
-    const [roundOfModel, getRound, getRun, roundLogs, decode, contributionLogs] = calls as [string, string, string, string, string, string];
+    expect(calls).toHaveLength(7);
+    const [modelLogs, roundOfModel, getRound, getRun, roundLogs, decode, contributionLogs] = calls as [string, string, string, string, string, string, string];
 
-    const [runId, round] = sh(roundOfModel).trim().split('\n');
-    expect([runId, round]).toEqual([models.runId, '2']);
-    Object.assign(env, { RUN_ID: runId, ROUND: round });
+    const topics = /topics: \[\s*(0x[0-9a-f]{64})\s+(0x[0-9a-f]{64})\s+(0x[0-9a-f]{64})\s+(0x[0-9a-f]{64})/.exec(sh(modelLogs))!;
+    expect([BigInt(topics[2]!), BigInt(topics[3]!), topics[4]]).toEqual([BigInt(models.runId), 2n, models.modelHashes[2]]);
+    env.RUN_ID = topics[2]!; // as a reviewer copies it: the 32-byte topic, which cast reads as a uint256
+
+    const round = sh(roundOfModel).trim();
+    expect(round).toBe('2');
+    env.ROUND = round;
 
     const record = sh(getRound).trim().replace(/^\(|\)$/g, '').replace(/ \[[^\]]*\]/g, '').split(', ');
     expect(record[0]).toBe(models.modelHashes[2]);

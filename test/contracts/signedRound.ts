@@ -13,7 +13,7 @@ export function siteWallets(seed: string, count: number): Wallet[] {
   return Array.from({ length: count }, (_, index) => new Wallet(hashOf(`${seed}/site/${index}`)));
 }
 
-/** A round where every site contributed 10·(i+1) examples, signed by `signers`. */
+/** A round where every site contributed 10·(i+1) examples, signed by `signers`, producing `modelHash`. */
 export async function signedRound(
   client: LedgerClient,
   runId: string,
@@ -21,13 +21,14 @@ export async function signedRound(
   prevModelHash: Hash32,
   sites: Wallet[],
   signers: Wallet[] = sites,
+  modelHash: Hash32 = hashOf(`model ${runId}/${round}`),
 ): Promise<CommitRoundRequest> {
   const contributions = sites.map((site, index) => ({ address: site.address, examples: 10 * (index + 1), digest: hashOf(`${runId}/${round}/${index}`) }));
   const fields = {
     runId,
     round,
     prevModelHash,
-    modelHash: hashOf(`model ${runId}/${round}`),
+    modelHash,
     aggregateDigest: hashOf(`aggregate ${runId}/${round}`),
     contributionsRoot: buildContributionsTree(contributions).root,
     totalExamples: contributions.reduce((sum, leaf) => sum + leaf.examples, 0),

@@ -36,21 +36,36 @@ function tinyModel(base: number): ModelArtifact {
   };
 }
 
-/** Creates a run with `siteCount` sites (quorum 2) and commits `rounds` rounds, each signed by every site. */
-export async function commitModels(rpcUrl: string, ledgerAddress: string, dir: string, rounds: number, siteCount = 3): Promise<CommittedModels> {
-  const client = await connectLedger(rpcUrl, ledgerAddress, devWallet(0).privateKey);
-  const sites = Array.from({ length: siteCount }, (_, i) => new Wallet(hashOf(`verify-test/site/${i}`)));
+/** Writes `rounds + 1` model directories (model-B..model-B+rounds, B = `base`) and returns them with their hashes. */
+export async function writeModels(dir: string, rounds: number, base = 0): Promise<{ modelDirs: string[]; modelHashes: Hash32[] }> {
   const modelDirs: string[] = [];
   const modelHashes: Hash32[] = [];
   for (let r = 0; r <= rounds; r++) {
-    modelDirs.push(join(dir, `model-${r}`));
-    writeModelDir(modelDirs[r]!, tinyModel(r));
+    modelDirs.push(join(dir, `model-${base + r}`));
+    writeModelDir(modelDirs[r]!, tinyModel(base + r));
     modelHashes.push(await modelHashOfDir(modelDirs[r]!));
   }
-  const planHash = hashOf('verify-test/plan');
+  return { modelDirs, modelHashes };
+}
+
+export interface LineageToCommit {
+  readonly planHash: Hash32;
+  readonly sites: Wallet[];
+  /** modelHashes[0] is the run's genesis model, modelHashes[r] the model round r commits (repeat one to keep it). */
+  readonly modelHashes: readonly Hash32[];
+  /** The coordinator's key (it must hold COORDINATOR_ROLE); anvil's first account by default. */
+  readonly privateKey?: string;
+  /** Where to write each round's contributions manifest (contributions-RUN-ROUND.json). */
+  readonly dir?: string;
+}
+
+/** Creates a run (quorum 2) and commits one round per model hash after the genesis, each signed by every site. */
+export async function commitLineage(rpcUrl: string, ledgerAddress: string, lineage: LineageToCommit): Promise<{ runId: string; manifests: string[] }> {
+  const { planHash, sites, modelHashes } = lineage;
+  const client = await connectLedger(rpcUrl, ledgerAddress, lineage.privateKey ?? devWallet(0).privateKey);
   const runId = await client.createRun({ planHash, genesisModelHash: modelHashes[0]!, sites: sites.map((s) => s.address), quorum: 2 });
   const manifests: string[] = [];
-  for (let round = 1; round <= rounds; round++) {
+  for (let round = 1; round < modelHashes.length; round++) {
     const contributions = sites.map((site, i) => ({ address: site.address, examples: 100 + 10 * i + round, digest: hashOf(`update ${round}/${i}`) }));
     const tree = buildContributionsTree(contributions);
     const fields = {
@@ -65,9 +80,25 @@ export async function commitModels(rpcUrl: string, ledgerAddress: string, dir: s
     const domain = { chainId: client.chainId, ledger: ledgerAddress };
     const signatures = await Promise.all(sites.map((site) => signRoundAttestation(site, domain, fields)));
     await client.commitRound({ ...fields, contributions, signatures });
-    manifests.push(join(dir, `contributions-${round}.json`));
-    writeFileSync(manifests[round - 1]!, JSON.stringify({ runId, round, ...tree.manifest }, null, 1));
+    if (lineage.dir) {
+      manifests.push(join(lineage.dir, `contributions-${runId}-${round}.json`));
+      writeFileSync(manifests[round - 1]!, JSON.stringify({ runId, round, ...tree.manifest }, null, 1));
+    }
   }
   client.provider.destroy();
+  return { runId, manifests };
+}
+
+/** The sites every test lineage uses. */
+export function lineageSites(siteCount = 3): Wallet[] {
+  return Array.from({ length: siteCount }, (_, i) => new Wallet(hashOf(`verify-test/site/${i}`)));
+}
+
+/** Writes real model directories and commits them as one run with `siteCount` sites (quorum 2). */
+export async function commitModels(rpcUrl: string, ledgerAddress: string, dir: string, rounds: number, siteCount = 3): Promise<CommittedModels> {
+  const sites = lineageSites(siteCount);
+  const { modelDirs, modelHashes } = await writeModels(dir, rounds);
+  const planHash = hashOf('verify-test/plan');
+  const { runId, manifests } = await commitLineage(rpcUrl, ledgerAddress, { planHash, sites, modelHashes, dir });
   return { runId, planHash, sites, modelDirs, modelHashes, manifests };
 }

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRpc } from '../../../contracts/chain/connectRpc.ts';
 import { startChain, type RunningChain } from '../../../contracts/chain/startChain.ts';
 import { walkLineage } from '../../../contracts/lineage/walkLineage.ts';
-import { commitModels, hashOf, type CommittedModels } from './committedModels.ts';
+import { authorizeCoordinator } from '../../../contracts/chain/authorizeCoordinator.ts';
+import { devWallet } from '../../../contracts/chain/devAccounts.ts';
+import { commitLineage, commitModels, hashOf, lineageSites, type CommittedModels } from './committedModels.ts';
 
 describe('walkLineage against a real anvil', () => {
   let dir: string;
@@ -65,5 +67,34 @@ describe('walkLineage against a real anvil', () => {
       code: 'LEDGER_NOT_DEPLOYED',
       message: 'no contract at 0x000000000000000000000000000000000000dEaD on this chain; check --ledger and --rpc',
     });
+  });
+
+  it('a model hash two runs committed (a squatter first): named error without a run, the honest lineage with one', async () => {
+    await authorizeCoordinator(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey, devWallet(2).address);
+    const sites = lineageSites();
+    const [genesis, next, squatGenesis] = [hashOf('walk honest genesis'), hashOf('walk honest next'), hashOf('walk squatter genesis')];
+    const squat = await commitLineage(chain.rpcUrl, chain.ledgerAddress, { planHash: hashOf('squat plan'), sites, modelHashes: [squatGenesis, next], privateKey: devWallet(2).privateKey });
+    const honest = await commitLineage(chain.rpcUrl, chain.ledgerAddress, { planHash: hashOf('honest plan'), sites, modelHashes: [genesis, next] });
+    await expect(walkLineage(provider, chain.ledgerAddress, next)).rejects.toMatchObject({
+      code: 'MODEL_IN_SEVERAL_RUNS',
+      details: { modelHash: next, runIds: [squat.runId, honest.runId] },
+    });
+    const lineage = await walkLineage(provider, chain.ledgerAddress, next, honest.runId);
+    expect(lineage).toMatchObject({ runId: honest.runId, genesisModelHash: genesis, planHash: hashOf('honest plan'), problems: [] });
+    expect((await walkLineage(provider, chain.ledgerAddress, next, squat.runId)).genesisModelHash).toBe(squatGenesis);
+    await expect(walkLineage(provider, chain.ledgerAddress, next, models.runId)).rejects.toMatchObject({
+      code: 'MODEL_NOT_ON_LEDGER',
+      message: `model hash ${next} is not a model of run ${models.runId} on the ledger at ${chain.ledgerAddress}: no round of that run committed it (a changed byte changes the hash)`,
+    });
+  });
+
+  it('a model kept unchanged by later rounds: its lineage starts at the first round that produced it', async () => {
+    const [genesis, kept, last] = [hashOf('walk kept genesis'), hashOf('walk kept model'), hashOf('walk kept last')];
+    const { runId } = await commitLineage(chain.rpcUrl, chain.ledgerAddress, { planHash: hashOf('kept plan'), sites: lineageSites(), modelHashes: [genesis, kept, kept, kept, last] });
+    const ofKept = await walkLineage(provider, chain.ledgerAddress, kept);
+    expect(ofKept.rounds.map((r) => r.round)).toEqual([1]);
+    const ofLast = await walkLineage(provider, chain.ledgerAddress, last, runId);
+    expect(ofLast.problems).toEqual([]);
+    expect(ofLast.rounds.map((r) => [r.prevModelHash, r.modelHash])).toEqual([[genesis, kept], [kept, kept], [kept, kept], [kept, last]]);
   });
 });

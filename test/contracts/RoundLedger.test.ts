@@ -1,0 +1,98 @@
+// RoundLedger's rules against a dishonest coordinator (issue 14), on a real anvil: only a run's own coordinator commits
+// its rounds, model hashes are unique per run (another run cannot squat one), and a round may keep its parent's model.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hash32 } from '../../common/canonicalJson.ts';
+import { authorizeCoordinator } from '../../contracts/chain/authorizeCoordinator.ts';
+import { devWallet } from '../../contracts/chain/devAccounts.ts';
+import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
+import { connectLedger, type LedgerClient } from '../../contracts/LedgerClient.ts';
+import { hashOf, signedRound, siteWallets } from './signedRound.ts';
+
+let chain: RunningChain;
+let honest: LedgerClient;
+/** A second coordinator: it holds COORDINATOR_ROLE too, and runs its own runs. */
+let other: LedgerClient;
+const sites = siteWallets('round-ledger-rules', 3);
+const genesis = hashOf('rules genesis');
+
+const newRun = (client: LedgerClient, genesisModelHash: Hash32 = genesis) =>
+  client.createRun({ planHash: hashOf('rules plan'), genesisModelHash, sites: sites.map((s) => s.address), quorum: 2 });
+
+/** Commits `runId`'s round `round` from `prev` to `model`, sent by `client`. */
+async function commit(client: LedgerClient, runId: string, round: number, prev: Hash32, model: Hash32): Promise<string> {
+  return client.commitRound(await signedRound(client, runId, round, prev, sites, sites, model));
+}
+
+beforeAll(async () => {
+  chain = await startChain();
+  honest = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
+  await authorizeCoordinator(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey, devWallet(1).address);
+  other = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(1).privateKey);
+}, 60_000);
+
+afterAll(async () => {
+  honest?.provider.destroy();
+  other?.provider.destroy();
+  await chain?.stop();
+});
+
+describe('RoundLedger rules on a real anvil', () => {
+  it('commits a run\'s rounds only from its own coordinator, not from another that holds the role', async () => {
+    const runId = await newRun(honest);
+    await expect(commit(other, runId, 1, genesis, hashOf('rules m1'))).rejects.toMatchObject({
+      code: 'LEDGER_REVERTED',
+      details: { error: 'RoundLedgerNotRunCoordinator', args: { runId, caller: devWallet(1).address, coordinator: devWallet(0).address } },
+    });
+    expect(await honest.latestRound(runId)).toBe(0);
+    await commit(honest, runId, 1, genesis, hashOf('rules m1'));
+    const ownRun = await newRun(other);
+    await commit(other, ownRun, 1, genesis, hashOf('rules m1 of the other coordinator'));
+    expect([await honest.latestRound(runId), await other.latestRound(ownRun)]).toEqual([1, 1]);
+  }, 60_000);
+
+  it('a squatter run that commits an honest run\'s next model hash first blocks nothing and is named on lookup', async () => {
+    const honestRun = await newRun(honest);
+    const next = hashOf('rules honest next model');
+    const squatRun = await newRun(other, hashOf('squatter genesis'));
+    await commit(other, squatRun, 1, hashOf('squatter genesis'), next);
+    await commit(honest, honestRun, 1, genesis, next);
+    expect((await honest.getRound(honestRun, 1))?.modelHash).toBe(next);
+    const roundOf = (runId: string) => honest.contract.getFunction('roundOfModel')(runId, next) as Promise<bigint>;
+    expect([await roundOf(honestRun), await roundOf(squatRun)]).toEqual([1n, 1n]);
+    await expect(honest.findRoundByModelHash(next)).rejects.toMatchObject({
+      code: 'MODEL_IN_SEVERAL_RUNS',
+      message: `model hash ${next} was committed by runs ${squatRun}, ${honestRun}; name the run you hold it from (medfl verify --run N)`,
+      details: { runIds: [squatRun, honestRun] },
+    });
+    expect(await honest.findRoundByModelHash(next, honestRun)).toEqual({ runId: honestRun, round: 1 });
+    expect(await honest.findRoundByModelHash(next, String(Number(honestRun) + 100))).toBeUndefined();
+  }, 60_000);
+
+  it('commits rounds that keep their parent\'s model; the index keeps the first; a non-adjacent repeat is refused', async () => {
+    const runId = await newRun(honest);
+    const [m1, m4] = [hashOf('rules kept m1'), hashOf('rules kept m4')];
+    await commit(honest, runId, 1, genesis, m1);
+    const keptTx = await commit(honest, runId, 2, m1, m1);
+    await commit(honest, runId, 3, m1, m1);
+    await commit(honest, runId, 4, m1, m4);
+    await expect(commit(honest, runId, 5, m4, m1)).rejects.toMatchObject({
+      details: { error: 'RoundLedgerModelAlreadyCommitted', args: { modelHash: m1, runId, round: '1' } },
+    });
+    expect(await honest.findRoundByModelHash(m1)).toEqual({ runId, round: 1 });
+    const [first, kept] = [await honest.getRound(runId, 1), await honest.getRound(runId, 2)];
+    expect(kept).toMatchObject({ modelHash: m1, totalExamples: 60 });
+    expect(kept!.blockNumber).toBeGreaterThan(first!.blockNumber);
+    expect((await honest.roundEvents(runId, 2))).toMatchObject({ txHash: keptTx, prevModelHash: m1 });
+    expect(await honest.getRound(runId, 5)).toBeUndefined();
+  }, 60_000);
+
+  it('a first round that keeps the genesis model commits and indexes it at round 1', async () => {
+    const genesisKept = hashOf('rules genesis kept');
+    const runId = await newRun(honest, genesisKept);
+    await commit(honest, runId, 1, genesisKept, genesisKept);
+    expect(await honest.findRoundByModelHash(genesisKept, runId)).toEqual({ runId, round: 1 });
+    await commit(honest, runId, 2, genesisKept, genesisKept);
+    expect((await honest.getRound(runId, 2))?.modelHash).toBe(genesisKept);
+    expect(await honest.findRoundByModelHash(genesisKept, runId)).toEqual({ runId, round: 1 });
+  }, 60_000);
+});
