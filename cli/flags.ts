@@ -1,6 +1,7 @@
 // Flag values checked before any file is written or any chain or network call is made: one clear USAGE line naming
 // the flag, instead of a library's error later (ethers reading "0x1234" as an ENS name, a NaN port, …).
 import { isAddress } from 'ethers';
+import { isEndpoint } from '../common/kit/endpoint.ts';
 import { MedflError } from '../common/MedflError.ts';
 
 /** The one default chain endpoint every command uses (`medfl chain start`'s default). */
@@ -38,7 +39,6 @@ export function checkPrivateKey(value: string, flag: string): string {
 
 /** host:port of a peer, e.g. 127.0.0.2:7443 or coordinator.example.org:7443. */
 export function checkEndpoint(value: string, flag: string): string {
-  const match = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value);
-  if (!match || Number(match[2]) > 65_535 || Number(match[2]) === 0) throw usage(flag, value, 'host:port (e.g. 127.0.0.1:7443)');
+  if (!isEndpoint(value)) throw usage(flag, value, 'host:port (e.g. 127.0.0.1:7443)');
   return value;
 }

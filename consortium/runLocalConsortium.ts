@@ -12,7 +12,7 @@ import type { CommittedRound } from '../common/wire/protocolTypes.ts';
 import { resolveDataset } from '../datasets/resolveDataset.ts';
 import type { SiteSplit } from '../datasets/tabular.ts';
 import { parseJsonLine, type MedflProcess } from './MedflProcess.ts';
-import { contributionsManifestFile, writeContributionsManifest } from './contributionsManifest.ts';
+import { contributionsManifest, contributionsManifestFile, writeContributionsManifest } from '../common/wire/contributionsManifest.ts';
 import { coordinatorAddress, coordinatorProcess, prepareConsortium, siteProcess } from './partyProcesses.ts';
 import { summarizeRound, type RoundSummary } from './roundSummary.ts';
 import { evaluateFinalModel, type FinalEvaluation } from './evaluateFinalModel.ts';
@@ -102,7 +102,7 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
       const event = parseJsonLine(line);
       if (event?.event !== 'committed') return;
       const commit = event as unknown as CommittedRound;
-      writeContributionsManifest(options.workDir, eventRunId(event), commit);
+      writeContributionsManifest(options.workDir, contributionsManifest(eventRunId(event), commit));
       const summary = summarizeRound(commit, strategy);
       rounds.push(summary);
       options.onRound?.(summary);

@@ -5,7 +5,7 @@ import { Signature } from 'ethers';
 import { MedflError } from '../common/MedflError.ts';
 import type { RoundAttestation } from '../common/wire/roundAttestation.ts';
 import { recoverAttester, type LedgerDomain } from './attestation.ts';
-import { buildContributionsTree } from './contributionsTree.ts';
+import { buildContributionsTree } from '../common/wire/contributionsTree.ts';
 import type { CommitRoundRequest } from './CommitRoundRequest.ts';
 
 export interface CommitArguments {

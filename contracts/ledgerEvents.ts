@@ -1,7 +1,7 @@
 // Reads a run's and a round's events: who contributed what, who attested, in which transaction and block.
 import type { Contract, EventLog, Log, Provider } from 'ethers';
 import type { Hash32 } from '../common/canonicalJson.ts';
-import type { ContributionInput } from './contributionsTree.ts';
+import type { ContributionInput } from '../common/wire/contributionsTree.ts';
 
 export interface RoundEvents {
   readonly txHash: string;

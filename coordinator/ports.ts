@@ -2,7 +2,8 @@
 // coordinator/wiring.ts plugs in the real ones; tests may plug in doubles (and say so in their titles).
 import type { Hash32 } from '../common/canonicalJson.ts';
 import type { EncryptedSum } from '../common/he/UpdateCodec.ts';
-import type { ContributionLeaf } from '../common/wire/protocolTypes.ts';
+import type { RoundManifest } from '../common/wire/contributionsManifest.ts';
+import type { CommittedRound, ContributionLeaf } from '../common/wire/protocolTypes.ts';
 import type { RoundAttestation } from '../common/wire/roundAttestation.ts';
 
 export type { EncryptedSum };
@@ -41,4 +42,11 @@ export interface CoordinatorLedger {
   commitRound(input: CommitRoundInput): Promise<string>;
   /** The address that signed an EIP-712 RoundAttestation, for an early check before the contract's own. */
   attestationSigner(attestation: RoundAttestation, signature: string): string;
+}
+
+/** Each committed round's contributions manifest, kept beside the store (ContributionsArchive) and served to sites. */
+export interface ContributionsKeeper {
+  /** Called once the round is on chain and before it is recorded as committed, so a restart that re-commits keeps it too. */
+  keep(runId: string, commit: CommittedRound): void;
+  manifest(runId: string, round: number): RoundManifest;
 }

@@ -10,6 +10,7 @@ import { planHash } from '../common/plan/planHash.ts';
 import type { Plan } from '../common/plan/planSchema.ts';
 import { createStrategy } from '../common/strategies/createStrategy.ts';
 import { CHANNEL_LIMITS, coordinatorProtos } from '../common/wire/loadProtos.ts';
+import { ContributionsArchive } from './ContributionsArchive.ts';
 import type { Aggregation, CoordinatorLedger } from './ports.ts';
 import { RunEngine } from './rounds/RunEngine.ts';
 import { coordinatorService } from './server/coordinatorService.ts';
@@ -63,6 +64,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     genesisModelHash: modelHash(genesisModel(options.plan)),
     aggregation: options.aggregation,
     ledger: options.ledger,
+    contributions: new ContributionsArchive(options.storeDir, store, childLogger('coordinator')),
     strategy: createStrategy(options.plan.strategy, options.plan.consortium),
   });
   const server = new Server(CHANNEL_LIMITS);

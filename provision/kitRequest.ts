@@ -8,7 +8,8 @@ import nacl from 'tweetnacl';
 import { z } from 'zod';
 import { canonicalHash } from '../common/canonicalJson.ts';
 import { MedflError } from '../common/MedflError.ts';
-import { createCertificateRequest, verifiedRequestSubject } from '../common/kit/certificates.ts';
+import { certificateNameProblem, DEFAULT_CERTIFICATE_NAMES, parseCertificateNames, type CertificateNames } from '../common/kit/certificateNames.ts';
+import { createCertificateRequest, requestedNames, verifiedRequestSubject } from '../common/kit/certificates.ts';
 import { KIT_FILES } from '../common/kit/kitFiles.ts';
 import { checkPartyId, partyIdSchema } from '../common/kit/partyId.ts';
 import { kitManifest, writePartyKeys, writeSecretFile } from './partyKeys.ts';
@@ -44,20 +45,24 @@ export interface InitKitOptions {
   readonly role: 'site' | 'coordinator';
   readonly consortium: string;
   readonly outDir: string;
+  /** DNS names and IP addresses the TLS certificate is to be valid for (besides the id); default localhost and 127.0.0.1. */
+  readonly names?: readonly string[];
 }
 
 /** Creates the kit folder with the party's private keys and its request.json; returns the request and its digest. */
 export async function initKit(options: InitKitOptions): Promise<{ request: KitRequest; digest: string; requestFile: string }> {
   const { id, role, consortium, outDir } = options;
   checkPartyId(id, '--id');
+  const names = parseCertificateNames(options.names ?? DEFAULT_CERTIFICATE_NAMES, '--san');
   if (existsSync(join(outDir, KIT_FILES.manifest))) throw new MedflError('USAGE', `${outDir} already holds a kit; choose another --out`);
-  const { request, digest } = await writeStagedFolder(outDir, '--out', (staging) => writeKit(staging, id, role, consortium));
+  const { request, digest } = await writeStagedFolder(outDir, '--out', (staging) => writeKit(staging, { id, role, consortium }, names));
   return { request, digest, requestFile: join(outDir, REQUEST_FILE) };
 }
 
 /** The party's private keys, manifest and signed request.json, written into `dir`. */
-async function writeKit(dir: string, id: string, role: 'site' | 'coordinator', consortium: string): Promise<{ request: KitRequest; digest: string }> {
-  const { csrPem, keyPem } = await createCertificateRequest(id, consortium);
+async function writeKit(dir: string, party: Pick<InitKitOptions, 'id' | 'role' | 'consortium'>, names: CertificateNames): Promise<{ request: KitRequest; digest: string }> {
+  const { id, role, consortium } = party;
+  const { csrPem, keyPem } = await createCertificateRequest(id, consortium, names);
   writeSecretFile(join(dir, KIT_FILES.tlsKey), keyPem);
   const keys = writePartyKeys(dir, role);
   writeFileSync(join(dir, KIT_FILES.manifest), kitManifest(consortium, id, role));
@@ -86,6 +91,8 @@ export async function verifyKitRequest(file: string, value: unknown): Promise<{ 
   const subject = await verifiedRequestSubject(request.csrPem).catch(() => undefined);
   if (subject === undefined) throw bad(file, 'the certificate request is malformed or its signature does not match its key');
   if (subject !== request.id) throw bad(file, `the certificate request is for CN=${subject}, but the request is for ${request.id}`);
+  const badName = requestedNames(request.csrPem).map(certificateNameProblem).find((problem) => problem !== undefined);
+  if (badName) throw bad(file, `the certificate request asks for a name that cannot be certified: ${badName}`);
   if (verifyMessage(digest, proofs.ethereum).toLowerCase() !== request.address.toLowerCase()) throw bad(file, `the Ethereum proof is not signed by ${request.address}`);
   if (request.role === 'site') {
     const signingKey = Buffer.from(request.signingPublicKey ?? '', 'base64');

@@ -3,9 +3,11 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MedflError } from '../common/MedflError.ts';
 import { checkPartyId } from '../common/kit/partyId.ts';
+import { DEFAULT_CERTIFICATE_NAMES, parseCertificateNames, type CertificateNames } from '../common/kit/certificateNames.ts';
 import { createCertificateAuthority, issuePartyCertificate, type CertificateAuthority } from '../common/kit/certificates.ts';
 import { consortiumSchema, type Consortium, type ConsortiumSite } from '../common/kit/Consortium.ts';
 import { KIT_FILES } from '../common/kit/kitFiles.ts';
+import { checkCoordinatorEndpoint } from './checkCoordinatorEndpoint.ts';
 import { kitManifest, writePartyKeys, writeSecretFile } from './partyKeys.ts';
 import { writeStagedFolder } from './stagedFolder.ts';
 
@@ -14,6 +16,10 @@ export interface ProvisionOptions {
   sites: string[];
   outDir: string;
   coordinatorId?: string;
+  /** DNS names and IP addresses the coordinator's certificate is valid for (sites keep localhost and 127.0.0.1). */
+  coordinatorNames?: readonly string[];
+  /** host:port where sites reach the coordinator, written into consortium.json. */
+  coordinatorEndpoint?: string;
 }
 
 export interface ProvisionResult {
@@ -26,8 +32,8 @@ function writePublic(file: string, content: string): void {
   writeFileSync(file, content);
 }
 
-async function writeTls(dir: string, ca: CertificateAuthority, id: string, consortium: string): Promise<string> {
-  const issued = await issuePartyCertificate(ca, id, consortium);
+async function writeTls(dir: string, ca: CertificateAuthority, id: string, consortium: string, names: CertificateNames): Promise<string> {
+  const issued = await issuePartyCertificate(ca, id, consortium, names);
   writePublic(join(dir, KIT_FILES.caCert), ca.certPem);
   writePublic(join(dir, KIT_FILES.tlsCert), issued.certPem);
   writeSecretFile(join(dir, KIT_FILES.tlsKey), issued.keyPem);
@@ -37,7 +43,8 @@ async function writeTls(dir: string, ca: CertificateAuthority, id: string, conso
 async function provisionParty(options: ProvisionOptions, ca: CertificateAuthority, id: string, role: 'site' | 'coordinator') {
   const dir = join(options.outDir, id);
   mkdirSync(dir, { recursive: true });
-  const certFingerprint256 = await writeTls(dir, ca, id, options.consortium);
+  const names = parseCertificateNames((role === 'coordinator' && options.coordinatorNames) || DEFAULT_CERTIFICATE_NAMES, '--san');
+  const certFingerprint256 = await writeTls(dir, ca, id, options.consortium, names);
   const keys = writePartyKeys(dir, role);
   writePublic(join(dir, KIT_FILES.manifest), kitManifest(options.consortium, id, role));
   return { id, certFingerprint256, ...keys };
@@ -50,6 +57,8 @@ function checkOptions(options: ProvisionOptions, coordinatorId: string): void {
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
   if (duplicate) throw new MedflError('USAGE', `party id ${duplicate} is given twice; every site and the coordinator need distinct ids`);
   if (options.sites.length === 0) throw new MedflError('USAGE', '--sites names no site; give at least one site id');
+  if (options.coordinatorNames) parseCertificateNames(options.coordinatorNames, '--san');
+  if (options.coordinatorEndpoint !== undefined) checkCoordinatorEndpoint(options.coordinatorEndpoint);
   if (existsSync(join(options.outDir, KIT_FILES.consortium))) {
     throw new MedflError('USAGE', `${options.outDir} already holds a provisioned consortium; choose another --out or delete it first`);
   }
@@ -80,7 +89,7 @@ async function writeKits(options: ProvisionOptions, coordinatorId: string): Prom
     version: 1,
     name: options.consortium,
     caFingerprint256: ca.fingerprint256,
-    coordinator: { id: coordinatorId, certFingerprint256: coordinator.certFingerprint256, address: coordinator.address },
+    coordinator: { id: coordinatorId, certFingerprint256: coordinator.certFingerprint256, address: coordinator.address, endpoint: options.coordinatorEndpoint },
     sites,
   });
   const text = `${JSON.stringify(consortium, null, 2)}\n`;

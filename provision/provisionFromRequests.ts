@@ -8,6 +8,7 @@ import { MedflError } from '../common/MedflError.ts';
 import { createCertificateAuthority, issueRequestedCertificate } from '../common/kit/certificates.ts';
 import { consortiumSchema, type Consortium } from '../common/kit/Consortium.ts';
 import { KIT_FILES } from '../common/kit/kitFiles.ts';
+import { checkCoordinatorEndpoint } from './checkCoordinatorEndpoint.ts';
 import { verifyKitRequest, type KitRequest } from './kitRequest.ts';
 import { writeSecretFile } from './partyKeys.ts';
 
@@ -47,7 +48,9 @@ function checkTogether(requests: KitRequest[]): void {
   if (coordinators !== 1) throw new MedflError('KIT_INVALID', `the requests hold ${coordinators} coordinators; a consortium has exactly one`);
 }
 
-export async function provisionFromRequests(options: { requestsDir: string; outDir: string }): Promise<RequestProvisionResult> {
+/** `coordinatorEndpoint`: host:port where sites reach the coordinator, written into consortium.json. */
+export async function provisionFromRequests(options: { requestsDir: string; outDir: string; coordinatorEndpoint?: string }): Promise<RequestProvisionResult> {
+  if (options.coordinatorEndpoint !== undefined) checkCoordinatorEndpoint(options.coordinatorEndpoint);
   const verified = await readRequests(options.requestsDir);
   const requests = verified.map((entry) => entry.request);
   checkTogether(requests);
@@ -67,7 +70,7 @@ export async function provisionFromRequests(options: { requestsDir: string; outD
     version: 1,
     name,
     caFingerprint256: ca.fingerprint256,
-    coordinator: { id: coordinator.id, certFingerprint256: fingerprint(coordinator.id), address: coordinator.address },
+    coordinator: { id: coordinator.id, certFingerprint256: fingerprint(coordinator.id), address: coordinator.address, endpoint: options.coordinatorEndpoint },
     sites: requests.filter((request) => request.role === 'site').map((site) => ({
       id: site.id, certFingerprint256: fingerprint(site.id), signingPublicKey: site.signingPublicKey, boxPublicKey: site.boxPublicKey, address: site.address,
     })),

@@ -1,5 +1,6 @@
-// `medfl chain start`: the embedded chain (anvil on 127.0.0.1) with the RoundLedger deployed, until SIGINT/SIGTERM.
+// `medfl chain start`: the embedded chain (anvil, on 127.0.0.1 by default) with the RoundLedger deployed, until SIGINT/SIGTERM.
 import { existsSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { MedflError } from '../../common/MedflError.ts';
@@ -10,6 +11,7 @@ import { action, type GlobalArgs } from '../output.ts';
 interface StartArgs extends GlobalArgs {
   state?: string;
   port: number;
+  host: string;
 }
 
 /**
@@ -33,16 +35,18 @@ function checkStateFile(file: string): void {
 
 const startCommand: CommandModule<GlobalArgs, StartArgs> = {
   command: 'start',
-  describe: 'Start anvil on 127.0.0.1, deploy the RoundLedger once, print the RPC URL and ledger address; runs until Ctrl-C',
+  describe: 'Start anvil (on 127.0.0.1 unless --host), deploy the RoundLedger once, print the RPC URL and ledger address; runs until Ctrl-C',
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
       .option('state', { type: 'string', describe: 'Chain state file: the chain and its ledger survive restarts' })
-      .option('port', { type: 'number', default: 8545, describe: 'RPC port on 127.0.0.1 (0 = any free port)' }),
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'IP address to listen on (0.0.0.0 for every interface: anyone who reaches it can send transactions)' })
+      .option('port', { type: 'number', default: 8545, describe: 'RPC port (0 = any free port)' }),
   // The result is printed when the chain is ready; the anvil child keeps the process alive until a signal.
   handler: action(async (args: StartArgs) => {
     checkPort(args.port, '--port');
+    if (isIP(args.host) === 0) throw new MedflError('USAGE', `--host ${JSON.stringify(args.host)} is not an IP address (anvil listens on an address, e.g. 10.0.0.7)`);
     if (args.state) checkStateFile(args.state);
-    const starting = startChain({ port: args.port, ...(args.state ? { stateFile: args.state } : {}) });
+    const starting = startChain({ host: args.host, port: args.port, ...(args.state ? { stateFile: args.state } : {}) });
     stopOnSignal(starting);
     const chain = await starting;
     const { rpcUrl, ledgerAddress, chainId, reused } = chain;

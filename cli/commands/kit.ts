@@ -10,6 +10,7 @@ interface InitArgs extends GlobalArgs {
   role: 'site' | 'coordinator';
   consortium: string;
   out: string;
+  san?: string;
 }
 
 const initCommand: CommandModule<GlobalArgs, InitArgs> = {
@@ -20,9 +21,11 @@ const initCommand: CommandModule<GlobalArgs, InitArgs> = {
       .option('id', { type: 'string', demandOption: true, describe: 'This party id (certificate CN), e.g. hospital-3' })
       .option('role', { choices: ['site', 'coordinator'] as const, default: 'site' as const, describe: 'A hospital site or the coordinator' })
       .option('consortium', { type: 'string', demandOption: true, describe: 'The consortium name' })
-      .option('out', { type: 'string', demandOption: true, describe: 'The new kit folder (keys are written owner-only)' }) as Argv<InitArgs>,
+      .option('out', { type: 'string', demandOption: true, describe: 'The new kit folder (keys are written owner-only)' })
+      .option('san', { type: 'string', describe: 'Comma-separated DNS names and IP addresses peers reach this party by (default localhost,127.0.0.1)' }) as Argv<InitArgs>,
   handler: action(async (args: InitArgs) => {
-    const { request, digest, requestFile } = await initKit({ id: args.id, role: args.role, consortium: args.consortium, outDir: args.out });
+    const names = args.san?.split(',');
+    const { request, digest, requestFile } = await initKit({ id: args.id, role: args.role, consortium: args.consortium, outDir: args.out, ...(names ? { names } : {}) });
     return {
       json: { id: request.id, role: request.role, address: request.address, requestFile, digest },
       text: `kit ${args.out} created for ${request.role} ${request.id} (address ${request.address})\nsend ${requestFile} to the administrator; read this digest to them out of band:\n  ${digest}`,

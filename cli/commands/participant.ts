@@ -9,7 +9,7 @@ import { loadKit } from '../../common/kit/loadKit.ts';
 interface ParticipantArgs extends GlobalArgs {
   kit: string;
   data: string;
-  coordinator: string;
+  coordinator?: string;
   rpc: string;
   ledger: string;
   out: string;
@@ -22,7 +22,7 @@ export const participantCommand: CommandModule<GlobalArgs, ParticipantArgs> = {
     yargs
       .option('kit', { type: 'string', demandOption: true, describe: "this site's kit directory (medfl provision)" })
       .option('data', { type: 'string', demandOption: true, describe: "this site's data: uci-heart or a data folder" })
-      .option('coordinator', { type: 'string', default: '127.0.0.1:7443', describe: 'coordinator host:port' })
+      .option('coordinator', { type: 'string', describe: "coordinator host:port (default: the endpoint in the kit's consortium.json, else 127.0.0.1:7443)" })
       .option('rpc', { type: 'string', default: DEFAULT_RPC, describe: 'EVM JSON-RPC endpoint' })
       .option('ledger', { type: 'string', demandOption: true, describe: 'RoundLedger contract address' })
       .option('out', { type: 'string', default: 'site-out', describe: 'where the global model, provenance and metrics go' }),
@@ -32,10 +32,10 @@ export const participantCommand: CommandModule<GlobalArgs, ParticipantArgs> = {
       import('../../participant/wiring.ts'),
       import('../../participant/node/runParticipant.ts'),
     ]);
-    checkEndpoint(args.coordinator, '--coordinator');
     checkRpcUrl(args.rpc, '--rpc');
     checkAddress(args.ledger, '--ledger');
     const kit = loadKit(args.kit);
+    const coordinator = checkEndpoint(args.coordinator ?? kit.consortium.coordinator.endpoint ?? '127.0.0.1:7443', '--coordinator');
     const splits = await resolveDataset(args.data);
     const split = splits.length === 1 ? splits[0] : splits.find((candidate) => candidate.site === kit.id);
     if (!split) {
@@ -43,7 +43,7 @@ export const participantCommand: CommandModule<GlobalArgs, ParticipantArgs> = {
     }
     const node = runParticipant({
       kitDir: args.kit,
-      coordinator: args.coordinator,
+      coordinator,
       outDir: args.out,
       split,
       codecFor: (plan) => siteCodec(plan, kit),

@@ -14,10 +14,12 @@ interface ProvisionArgs extends GlobalArgs {
   coordinator: string;
   plan?: string;
   requests?: string;
+  san?: string;
+  coordinatorEndpoint?: string;
 }
 
-async function fromRequests(requestsDir: string, outDir: string) {
-  const result = await provisionFromRequests({ requestsDir, outDir });
+async function fromRequests(requestsDir: string, outDir: string, coordinatorEndpoint: string | undefined) {
+  const result = await provisionFromRequests({ requestsDir, outDir, ...(coordinatorEndpoint !== undefined ? { coordinatorEndpoint } : {}) });
   const rows = Object.entries(result.issuedDirs).map(([id, dir]) => [id, dir, result.digests[id] ?? '']);
   return {
     json: { consortium: result.consortium, consortiumFile: result.consortiumFile, issuedDirs: result.issuedDirs, digests: result.digests },
@@ -36,13 +38,19 @@ export const provisionCommand: CommandModule<GlobalArgs, ProvisionArgs> = {
       .option('coordinator', { type: 'string', default: 'coordinator', describe: 'The coordinator id (its certificate CN)' })
       .option('plan', { type: 'string', describe: 'Also issue the CKKS key for this plan, sealed to each site (never to the coordinator)' })
       .option('requests', { type: 'string', describe: "Certify the parties' own keys from this folder of request.json files (medfl kit init) instead of generating them" })
-      .conflicts('requests', 'plan'),
+      .option('san', { type: 'string', describe: "Comma-separated DNS names and IP addresses for the coordinator's certificate (default localhost,127.0.0.1)" })
+      .option('coordinator-endpoint', { type: 'string', describe: "host:port where sites reach the coordinator, written into consortium.json (medfl participant's default --coordinator)" })
+      .conflicts('requests', ['plan', 'san']),
   handler: action(async (args: ProvisionArgs) => {
-    if (args.requests) return fromRequests(args.requests, args.out);
+    if (args.requests) return fromRequests(args.requests, args.out, args.coordinatorEndpoint);
     const sites = args.sites.split(',').map((site) => site.trim()).filter(Boolean);
     // The plan is read before any kit is written, so a bad plan leaves nothing behind.
     const plan = args.plan ? loadPlan(args.plan) : undefined;
-    const result = await provisionConsortium({ consortium: args.consortium, sites, outDir: args.out, coordinatorId: args.coordinator });
+    const result = await provisionConsortium({
+      consortium: args.consortium, sites, outDir: args.out, coordinatorId: args.coordinator,
+      ...(args.san !== undefined ? { coordinatorNames: args.san.split(',') } : {}),
+      ...(args.coordinatorEndpoint !== undefined ? { coordinatorEndpoint: args.coordinatorEndpoint } : {}),
+    });
     const codecId = plan ? await issueCkksKeys(plan, result.kitDirs, sites) : null;
     const rows = result.consortium.sites.map((site) => [site.id, result.kitDirs[site.id] ?? '', site.address]);
     rows.push([result.consortium.coordinator.id, result.kitDirs[result.consortium.coordinator.id] ?? '', result.consortium.coordinator.address]);

@@ -1,5 +1,6 @@
 // consortium.json: the public facts of a consortium that every party checks peers against.
 import { z } from 'zod';
+import { endpointSchema } from './endpoint.ts';
 import { partyIdSchema } from './partyId.ts';
 
 const fingerprint = z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'a sha256 fingerprint as AB:CD:…');
@@ -22,7 +23,8 @@ export const consortiumSchema = z
     version: z.literal(1),
     name: z.string().min(1),
     caFingerprint256: fingerprint,
-    coordinator: z.object({ id: partyIdSchema, certFingerprint256: fingerprint, address }).strict(),
+    // endpoint: where sites reach the coordinator (set at provisioning); `medfl participant --coordinator` defaults to it.
+    coordinator: z.object({ id: partyIdSchema, certFingerprint256: fingerprint, address, endpoint: endpointSchema.optional() }).strict(),
     sites: z.array(siteSchema).min(1),
   })
   .strict();

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { createHash, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import { DEFAULT_CERTIFICATE_NAMES, parseCertificateNames, type CertificateNames } from './certificateNames.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -9,6 +10,7 @@ type KeyPair = webcrypto.CryptoKeyPair;
 
 const EC_P256 = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const VALIDITY_DAYS = 825;
+const SUBJECT_ALT_NAME_OID = '2.5.29.17';
 
 export interface IssuedCertificate {
   readonly certPem: string;
@@ -67,8 +69,19 @@ export async function createCertificateAuthority(consortium: string): Promise<Ce
   return { certificate, keys, certPem, keyPem: await privateKeyPem(keys.privateKey), fingerprint256: certificateFingerprint256(certPem) };
 }
 
-/** A leaf certificate for `publicKey`, usable as both TLS server and client, valid for loopback names. */
-async function issueLeaf(ca: CertificateAuthority, partyId: string, consortium: string, publicKey: webcrypto.CryptoKey): Promise<string> {
+/** The SAN extension: the party id first (peers use it as the TLS name), then the operator's DNS and IP names. */
+function alternativeNames(partyId: string, names: CertificateNames): x509.SubjectAlternativeNameExtension {
+  const dns = [partyId, ...names.dns.filter((name) => name !== partyId)];
+  return new x509.SubjectAlternativeNameExtension([
+    ...dns.map((value) => ({ type: 'dns' as const, value })),
+    ...names.ip.map((value) => ({ type: 'ip' as const, value })),
+  ]);
+}
+
+const defaultNames = (): CertificateNames => parseCertificateNames(DEFAULT_CERTIFICATE_NAMES, 'default names');
+
+/** A leaf certificate for `publicKey`, usable as both TLS server and client, valid for the id and `names`. */
+async function issueLeaf(ca: CertificateAuthority, partyId: string, consortium: string, publicKey: webcrypto.CryptoKey, names: CertificateNames): Promise<string> {
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: serialNumber(),
     subject: `CN=${partyId}, O=${consortium}`,
@@ -81,11 +94,7 @@ async function issueLeaf(ca: CertificateAuthority, partyId: string, consortium: 
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
-      new x509.SubjectAlternativeNameExtension([
-        { type: 'dns', value: partyId },
-        { type: 'dns', value: 'localhost' },
-        { type: 'ip', value: '127.0.0.1' },
-      ]),
+      alternativeNames(partyId, names),
       await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
     ],
   });
@@ -93,16 +102,17 @@ async function issueLeaf(ca: CertificateAuthority, partyId: string, consortium: 
 }
 
 /** A new key pair and its certificate (central provisioning: the key is made on the administrator's machine). */
-export async function issuePartyCertificate(ca: CertificateAuthority, partyId: string, consortium: string): Promise<IssuedCertificate> {
+export async function issuePartyCertificate(ca: CertificateAuthority, partyId: string, consortium: string, names = defaultNames()): Promise<IssuedCertificate> {
   const keys = await newKeys();
-  const certPem = await issueLeaf(ca, partyId, consortium, keys.publicKey);
+  const certPem = await issueLeaf(ca, partyId, consortium, keys.publicKey, names);
   return { certPem, keyPem: await privateKeyPem(keys.privateKey), fingerprint256: certificateFingerprint256(certPem) };
 }
 
-/** A party's own key pair and a PKCS#10 request for it (CN = party id), signed with that key. */
-export async function createCertificateRequest(partyId: string, consortium: string): Promise<{ csrPem: string; keyPem: string }> {
+/** A party's own key pair and a PKCS#10 request for it (CN = party id, the names it asks for), signed with that key. */
+export async function createCertificateRequest(partyId: string, consortium: string, names = defaultNames()): Promise<{ csrPem: string; keyPem: string }> {
   const keys = await newKeys();
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: `CN=${partyId}, O=${consortium}`, keys, signingAlgorithm: EC_P256 });
+  const extensions = [alternativeNames(partyId, names)];
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: `CN=${partyId}, O=${consortium}`, keys, signingAlgorithm: EC_P256, extensions });
   return { csrPem: csr.toString('pem'), keyPem: await privateKeyPem(keys.privateKey) };
 }
 
@@ -113,10 +123,21 @@ export async function verifiedRequestSubject(csrPem: string): Promise<string | u
   return csr.subjectName.getField('CN')[0];
 }
 
-/** A certificate for the key in a verified request (distributed provisioning: the key never leaves its party). */
+/**
+ * The DNS and IP names a request asks for, as written (checked by the caller: a request is untrusted input). A
+ * request made before names could be chosen asks for none, and gets today's defaults.
+ */
+export function requestedNames(csrPem: string): string[] {
+  const found = new x509.Pkcs10CertificateRequest(csrPem).extensions.find((entry) => entry.type === SUBJECT_ALT_NAME_OID);
+  if (!found) return [...DEFAULT_CERTIFICATE_NAMES];
+  const extension = new x509.SubjectAlternativeNameExtension(found.rawData);
+  return extension.names.items.map((name) => (name.type === 'dns' || name.type === 'ip' ? name.value : `${name.type}:${name.value}`));
+}
+
+/** A certificate for the key in a verified request, for the names it asks for (the key never leaves its party). */
 export async function issueRequestedCertificate(ca: CertificateAuthority, csrPem: string, partyId: string, consortium: string): Promise<Omit<IssuedCertificate, 'keyPem'>> {
   const publicKey = await new x509.Pkcs10CertificateRequest(csrPem).publicKey.export(EC_P256, ['verify']);
-  const certPem = await issueLeaf(ca, partyId, consortium, publicKey);
+  const certPem = await issueLeaf(ca, partyId, consortium, publicKey, parseCertificateNames(requestedNames(csrPem), 'the certificate request'));
   return { certPem, fingerprint256: certificateFingerprint256(certPem) };
 }
 

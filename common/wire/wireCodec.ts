@@ -2,13 +2,14 @@
 import type { z } from 'zod';
 import { MedflError } from '../MedflError.ts';
 import type { ErrorCode } from '../errorCodes.ts';
+import type { RoundManifest } from './contributionsManifest.ts';
 import type {
   AggregateHeader, AttestationReceipt, CiphertextChunk, CommittedRound, PlanDocument, RoundTask, RunStatus, SiteAttestation, UpdateEnvelope,
   UpdateReceipt, ValidationMetrics,
 } from './protocolTypes.ts';
 import {
-  aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, envelopeSchema, fetchAggregateRequestSchema,
-  planDocumentSchema, receiptSchema, runStatusSchema,
+  aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, contributionsManifestSchema, envelopeSchema,
+  fetchAggregateRequestSchema, getContributionsRequestSchema, planDocumentSchema, receiptSchema, runStatusSchema,
 } from './wireSchemas.ts';
 import { zodProblems } from '../zodProblems.ts';
 
@@ -97,3 +98,10 @@ export const fromWireReceipt = (value: unknown): UpdateReceipt => parse(receiptS
 export const toWireAttestationReceipt = (receipt: AttestationReceipt): object => ({ ...receipt });
 export const fromWireAttestationReceipt = (value: unknown): AttestationReceipt =>
   parse(attestationReceiptSchema, value, 'AttestationReceipt');
+
+export const fromWireGetContributionsRequest = (value: unknown): { round: number } =>
+  parse(getContributionsRequestSchema, value, 'GetContributionsRequest');
+export const toWireContributionsManifest = (manifest: RoundManifest): object => ({
+  ...manifest, leafEncoding: [...manifest.leafEncoding], leaves: manifest.leaves.map((leaf) => ({ ...leaf, proof: [...leaf.proof] })),
+});
+export const fromWireContributionsManifest = (value: unknown): RoundManifest => parse(contributionsManifestSchema, value, 'ContributionsManifest');

@@ -116,3 +116,13 @@ export const fetchAggregateRequestSchema = z.object({ round: count });
 
 export const receiptSchema = z.object({ round: count, digest: hash32, updatesIn: count });
 export const attestationReceiptSchema = z.object({ round: count, matching: count, quorum: count });
+
+export const getContributionsRequestSchema = z.object({ round: count.min(1) });
+
+export const contributionsManifestSchema = z.object({
+  runId: z.string().min(1),
+  round: count.min(1),
+  root: hash32,
+  leafEncoding: z.array(z.string()),
+  leaves: z.array(leafSchema.omit({ site: true }).extend({ proof: z.array(hash32) })).min(1),
+});

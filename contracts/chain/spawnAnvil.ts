@@ -1,8 +1,10 @@
-// Starts the anvil binary from the @foundry-rs/anvil npm package on 127.0.0.1 and waits for its RPC to answer. anvil
+// Starts the anvil binary from the @foundry-rs/anvil npm package (on 127.0.0.1 unless told another address) and waits
+// for its RPC to answer. anvil
 // runs under bin/tether.js, so it stops when the process that started it dies, however that process ends.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { isIPv6 } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MedflError } from '../../common/MedflError.ts';
@@ -27,8 +29,8 @@ export function anvilBinary(): string {
   return binary;
 }
 
-function anvilArgs(port: number, stateFile: string | undefined): string[] {
-  const args = ['--host', '127.0.0.1', '--port', String(port)];
+function anvilArgs(host: string, port: number, stateFile: string | undefined): string[] {
+  const args = ['--host', host, '--port', String(port)];
   // --state alone saves only on a clean exit; saving every second keeps the chain across a kill as well.
   if (stateFile) args.push('--state', stateFile, '--state-interval', '1');
   return args;
@@ -48,7 +50,7 @@ function waitForPort(child: ChildProcess): Promise<{ port: number; pid: number }
     }, STARTUP_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      const match = /Listening on 127\.0\.0\.1:(\d+)/.exec(output);
+      const match = /Listening on \S+:(\d+)/.exec(output);
       const pid = /\{"tetheredPid":(\d+)\}/.exec(output);
       if (!match || !pid) return;
       clearTimeout(timer);
@@ -111,17 +113,24 @@ function stopper(child: ChildProcess, anvilPid: () => number | undefined): () =>
     });
 }
 
-/** Runs anvil on loopback; port 0 lets anvil pick a free port, which it prints. */
-export async function spawnAnvil(options: { port?: number; stateFile?: string } = {}): Promise<AnvilProcess> {
+/** The URL to reach anvil listening on `host`: every interface (0.0.0.0, ::) is reached on loopback from here. */
+export function rpcUrlFor(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${isIPv6(reachable) ? `[${reachable}]` : reachable}:${port}`;
+}
+
+/** Runs anvil on `host` (an IP address, loopback by default); port 0 lets anvil pick a free port, which it prints. */
+export async function spawnAnvil(options: { host?: string; port?: number; stateFile?: string } = {}): Promise<AnvilProcess> {
+  const host = options.host ?? '127.0.0.1';
   // stdin: a pipe this process never writes to; it closes when this process dies and the tether stops anvil.
-  const child = spawn(process.execPath, [TETHER, anvilBinary(), ...anvilArgs(options.port ?? 0, options.stateFile)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [TETHER, anvilBinary(), ...anvilArgs(host, options.port ?? 0, options.stateFile)], { stdio: ['pipe', 'pipe', 'pipe'] });
   let anvilPid: number | undefined;
   const stop = stopper(child, () => anvilPid);
   try {
     const { port, pid } = await waitForPort(child);
     anvilPid = pid;
     child.removeAllListeners('exit');
-    const rpcUrl = `http://127.0.0.1:${port}`;
+    const rpcUrl = rpcUrlFor(host, port);
     await waitForRpc(rpcUrl);
     return { rpcUrl, port, pid, stop };
   } catch (error) {

@@ -1,4 +1,4 @@
-// The embedded chain: anvil on loopback with its state in a file, and the RoundLedger deployed on it exactly once.
+// The embedded chain: anvil (on loopback unless told another address) with its state in a file, and the RoundLedger deployed on it exactly once.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { NonceManager, type JsonRpcProvider } from 'ethers';
 import { z } from 'zod';
@@ -48,7 +48,7 @@ async function findOrDeploy(provider: JsonRpcProvider, chainId: number, recordFi
 }
 
 /** Starts anvil (port 0 = any free port) and returns its RPC URL and the ledger address; `stop()` saves the state. */
-export async function startChain(options: { stateFile?: string; port?: number } = {}): Promise<RunningChain> {
+export async function startChain(options: { stateFile?: string; host?: string; port?: number } = {}): Promise<RunningChain> {
   const anvil = await spawnAnvil(options);
   let provider: JsonRpcProvider | undefined;
   try {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { hash32 } from '../../common/wire/hash32.ts';
-import { verifyContributionProof } from '../contributionsTree.ts';
+import { verifyContributionProof } from '../../common/wire/contributionsTree.ts';
 import type { Lineage } from './Lineage.ts';
 import { zodProblems } from '../../common/zodProblems.ts';
 

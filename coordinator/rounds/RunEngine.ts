@@ -6,7 +6,7 @@ import { childLogger, type Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
 import type { AttestationReceipt, CommittedRound, RoundState, RunState, RunStatus, SiteAttestation } from '../../common/wire/protocolTypes.ts';
-import type { Aggregation, CoordinatorLedger } from '../ports.ts';
+import type { Aggregation, ContributionsKeeper, CoordinatorLedger } from '../ports.ts';
 import type { RoundStore } from '../store/RoundStore.ts';
 import type { StoredRun } from '../store/storedTypes.ts';
 import { acceptAttestation } from './acceptAttestation.ts';
@@ -36,6 +36,7 @@ export interface RunEngineOptions {
   readonly genesisModelHash: Hash32;
   readonly aggregation: Aggregation;
   readonly ledger: CoordinatorLedger;
+  readonly contributions: ContributionsKeeper;
   /** Decides when a round closes, whether a failed one is retried, and what each round asks of the sites. */
   readonly strategy: Strategy;
   readonly now?: () => number;

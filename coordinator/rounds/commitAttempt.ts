@@ -2,11 +2,12 @@
 // for a round already committed with the same model, and answers with the original transaction hash.
 import { asMedflError } from '../../common/MedflError.ts';
 import type { CommittedRound, SiteAttestation } from '../../common/wire/protocolTypes.ts';
-import type { CoordinatorLedger } from '../ports.ts';
+import type { ContributionsKeeper, CoordinatorLedger } from '../ports.ts';
 import type { RoundAttempt } from './RoundAttempt.ts';
 
 export interface CommitContext {
   readonly ledger: Pick<CoordinatorLedger, 'commitRound'>;
+  readonly contributions: Pick<ContributionsKeeper, 'keep'>;
 }
 
 /** The round as committed on chain, or why the commit failed (the round loop fails the attempt then). */
@@ -37,5 +38,7 @@ export async function commitAttempt(context: CommitContext, attempt: RoundAttemp
     .filter((attestation) => attestation.modelHash === modelHash)
     .map(({ site, metrics }) => ({ site, metrics }));
   const attesters = matching.map((attestation) => attestation.site);
-  return { kind: 'committed', commit: { round: header.round, modelHash, txHash, totalExamples: header.totalExamples, attesters, siteMetrics, contributions: header.contributions } };
+  const commit = { round: header.round, modelHash, txHash, totalExamples: header.totalExamples, attesters, siteMetrics, contributions: header.contributions };
+  context.contributions.keep(header.runId, commit);
+  return { kind: 'committed', commit };
 }

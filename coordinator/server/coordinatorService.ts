@@ -11,6 +11,7 @@ import {
 } from '../../common/wire/wireCodec.ts';
 import { toServiceError } from '../../common/wire/serviceError.ts';
 import type { RunEngine } from '../rounds/RunEngine.ts';
+import { getContributions } from './getContributions.ts';
 import { peerSite } from './peerSite.ts';
 
 type Unary = ServerUnaryCall<unknown, unknown>;
@@ -125,6 +126,10 @@ export function coordinatorService(engine: RunEngine): UntypedServiceImplementat
     submitAttestation: unary(log, async (call) => {
       const peer = peerSite(call, engine.options.consortium);
       return toWireAttestationReceipt(await engine.acceptAttestation(fromWireAttestation(call.request), peer));
+    }),
+    getContributions: unary(log, (call) => {
+      peerSite(call, engine.options.consortium);
+      return getContributions(engine, call.request);
     }),
   };
 }

@@ -2,10 +2,11 @@
 import { credentials, status, type Client, type ClientReadableStream, type ClientWritableStream, type ServiceError } from '@grpc/grpc-js';
 import { once } from 'node:events';
 import { CHANNEL_LIMITS, CLIENT_RECEIVE_WINDOW, coordinatorProtos } from '../../common/wire/loadProtos.ts';
+import type { RoundManifest } from '../../common/wire/contributionsManifest.ts';
 import type { AttestationReceipt, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
 import {
   type AggregatePart,
-  fromWireAggregatePart, fromWireAttestationReceipt, fromWirePlanDocument, fromWireReceipt, fromWireStatus, toWireAttestation, toWireUpdatePart,
+  fromWireAggregatePart, fromWireAttestationReceipt, fromWireContributionsManifest, fromWirePlanDocument, fromWireReceipt, fromWireStatus, toWireAttestation, toWireUpdatePart,
 } from '../../common/wire/wireCodec.ts';
 import { fromServiceError, isServiceError } from '../../common/wire/serviceError.ts';
 
@@ -17,6 +18,7 @@ interface RawClient extends Client {
   submitUpdate(callback: Callback): ClientWritableStream<unknown>;
   fetchAggregate(request: object): ClientReadableStream<unknown>;
   submitAttestation(request: object, callback: Callback): void;
+  getContributions(request: object, callback: Callback): void;
 }
 
 export interface ClientTls {
@@ -125,6 +127,11 @@ export class CoordinatorClient {
 
   submitAttestation(attestation: SiteAttestation): Promise<AttestationReceipt> {
     return this.unary((callback) => this.raw.submitAttestation(toWireAttestation(attestation), callback), fromWireAttestationReceipt);
+  }
+
+  /** Committed round `round`'s contributions manifest, as the coordinator keeps it (checked by the caller: see manifestProblems). */
+  getContributions(round: number): Promise<RoundManifest> {
+    return this.unary((callback) => this.raw.getContributions({ round }, callback), fromWireContributionsManifest);
   }
 
   close(): void {

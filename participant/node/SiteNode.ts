@@ -3,10 +3,11 @@
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Kit } from '../../common/kit/loadKit.ts';
 import { childLogger, type Logger } from '../../common/log.ts';
-import { MedflError } from '../../common/MedflError.ts';
+import { asMedflError, MedflError } from '../../common/MedflError.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
+import { manifestProblems } from '../../common/wire/contributionsManifest.ts';
 import type { CommittedRound, RoundTask, RunStatus } from '../../common/wire/protocolTypes.ts';
 import type { SiteSplit } from '../../datasets/tabular.ts';
 import type { SiteCodec, SiteLedger } from '../ports.ts';
@@ -30,7 +31,7 @@ export interface SiteNodeParts {
 }
 
 /** The coordinator calls a node makes while following a run; the connection changes when the node reconnects. */
-export type SiteConnection = Pick<CoordinatorClient, 'fetchAggregate' | 'submitUpdate' | 'submitAttestation'>;
+export type SiteConnection = Pick<CoordinatorClient, 'fetchAggregate' | 'submitUpdate' | 'submitAttestation' | 'getContributions'>;
 
 export class SiteNode {
   private readonly log: Logger;
@@ -112,6 +113,23 @@ export class SiteNode {
       const trainLoss = [...this.submitted.entries()].find(([key]) => key.startsWith(`${round}/`))?.[1].loss;
       const adopted = await adoptRound(context, { runId, round, commit: round === commit.round ? commit : undefined, candidate: this.candidate, trainLoss });
       this.apply(adopted);
+      await this.keepContributions(client, runId, round);
+    }
+  }
+
+  /**
+   * Saves the round's contributions manifest beside the model, for `medfl verify --contributions` (which checks its
+   * root against the chain). Not fatal: the model is adopted already, and the manifest only helps a reviewer.
+   */
+  private async keepContributions(client: SiteConnection, runId: string, round: number): Promise<void> {
+    try {
+      const manifest = await client.getContributions(round);
+      const problems = manifestProblems(manifest, { runId, round });
+      if (problems.length > 0) throw new MedflError('PROOF_INVALID', `the coordinator's contributions manifest: ${problems.join('; ')}`);
+      this.parts.state.saveContributions(manifest);
+    } catch (thrown) {
+      const error = asMedflError(thrown);
+      this.log.warn({ round, code: error.code, reason: error.message }, 'contributions manifest not saved');
     }
   }
 

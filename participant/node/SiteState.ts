@@ -7,6 +7,7 @@ import { MedflError } from '../../common/MedflError.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import { isModelDir, readModelDir, writeModelDir } from '../../common/model/modelDir.ts';
 import type { StrategyState } from '../../common/strategies/Strategy.ts';
+import { writeContributionsManifest, type RoundManifest } from '../../common/wire/contributionsManifest.ts';
 import { hash32 } from '../../common/wire/hash32.ts';
 import { zodProblems } from '../../common/zodProblems.ts';
 
@@ -73,5 +74,10 @@ export class SiteState {
     writeJson(join(this.outDir, 'state.json'), { ...progress, strategyState: { step: progress.strategyState.step, moments } });
     writeJson(join(this.modelDir, 'provenance.json'), provenance);
     appendFileSync(join(this.outDir, 'metrics.jsonl'), `${JSON.stringify(metricsLine)}\n`);
+  }
+
+  /** `<out>/contributions/round-N.json`, the manifest a site operator hands to a reviewer. */
+  saveContributions(manifest: RoundManifest): string {
+    return writeContributionsManifest(this.outDir, manifest);
   }
 }

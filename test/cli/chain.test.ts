@@ -7,6 +7,7 @@ import { devWallet } from '../../contracts/chain/devAccounts.ts';
 import { connectLedger } from '../../contracts/LedgerClient.ts';
 import { REPO_ROOT } from '../../datasets/paths.ts';
 import { commitModels } from '../contracts/lineage/committedModels.ts';
+import { runCli } from '../helpers/runCli.ts';
 
 interface Ready {
   rpcUrl: string;
@@ -68,5 +69,22 @@ describe('medfl chain start', () => {
     expect(await client.findRoundByModelHash(models.modelHashes[2]!)).toEqual({ runId: models.runId, round: 2 });
     client.provider.destroy();
     expect(await stopCli(second.child)).toBe(0);
+  });
+
+  it('listens on the --host address and prints an RPC URL on it; nothing answers on 127.0.0.1', async () => {
+    const started = await startCli(['--port', '0', '--host', '127.0.0.5']);
+    children.push(started.child);
+    expect(started.ready.rpcUrl).toMatch(/^http:\/\/127\.0\.0\.5:\d+$/);
+    const port = new URL(started.ready.rpcUrl).port;
+    const chainId = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' });
+    expect((await chainId(started.ready.rpcUrl)).ok).toBe(true);
+    await expect(chainId(`http://127.0.0.1:${port}`)).rejects.toThrow();
+    expect(await stopCli(started.child)).toBe(0);
+  });
+
+  it('refuses a --host that is not an IP address with one USAGE line', async () => {
+    const run = await runCli(['chain', 'start', '--host', 'chain.example.org']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('medfl: USAGE: --host "chain.example.org" is not an IP address (anvil listens on an address, e.g. 10.0.0.7)\n');
   });
 });

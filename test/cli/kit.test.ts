@@ -52,4 +52,11 @@ describe('medfl kit / provision --requests / key', () => {
     expect(run.stderr).toBe('medfl: USAGE: --id: "Hungary2" is not a party id: use lower-case letters, digits and dashes, at most 63, starting with a letter or digit (e.g. hungary2)\n');
     expect(existsSync(kit('hungary'))).toBe(false);
   });
+
+  it('refuses a --san name that cannot be certified with one USAGE line naming it, and writes no kit', async () => {
+    const run = await runCli(['kit', 'init', '--id', 'coordinator', '--role', 'coordinator', '--consortium', 'demo-iomt', '--san', 'coordinator.example.org,bad_name', '--out', kit('named')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('medfl: USAGE: --san: "bad_name" is neither an IP address nor a DNS name (lower-case letters, digits, dashes and dots; no wildcards)\n');
+    expect(existsSync(kit('named'))).toBe(false);
+  });
 });

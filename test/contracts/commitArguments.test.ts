@@ -2,7 +2,7 @@ import { Signature, Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { signRoundAttestation } from '../../contracts/attestation.ts';
 import { commitArguments } from '../../contracts/commitArguments.ts';
-import { buildContributionsTree } from '../../contracts/contributionsTree.ts';
+import { buildContributionsTree } from '../../common/wire/contributionsTree.ts';
 import { hashOf, siteWallets } from './signedRound.ts';
 
 const domain = { chainId: 31337, ledger: '0x5FbDB2315678afecb367f032d93F642f64180aa3' };

@@ -2,7 +2,7 @@
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { describe, expect, it } from 'vitest';
 import { contributionsRoot } from '../../common/wire/contributionsRoot.ts';
-import { buildContributionsTree, CONTRIBUTION_LEAF_ENCODING, verifyContributionProof } from '../../contracts/contributionsTree.ts';
+import { buildContributionsTree, CONTRIBUTION_LEAF_ENCODING, verifyContributionProof } from '../../common/wire/contributionsTree.ts';
 import { hashOf, siteWallets } from './signedRound.ts';
 
 const leaves = siteWallets('tree-test', 5).map((site, index) => ({ site: `hospital-${index}`, address: site.address, examples: 7 * (index + 1), digest: hashOf(`digest ${index}`) }));

@@ -2,7 +2,7 @@
 import { Wallet, keccak256, toUtf8Bytes } from 'ethers';
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { signRoundAttestation } from '../../contracts/attestation.ts';
-import { buildContributionsTree } from '../../contracts/contributionsTree.ts';
+import { buildContributionsTree } from '../../common/wire/contributionsTree.ts';
 import type { CommitRoundRequest } from '../../contracts/CommitRoundRequest.ts';
 import type { LedgerClient } from '../../contracts/LedgerClient.ts';
 

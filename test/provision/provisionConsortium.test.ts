@@ -84,6 +84,26 @@ describe('provisionConsortium', () => {
     );
   });
 
+  it("gives the coordinator's certificate the --san names and consortium.json the endpoint; sites keep loopback names", async () => {
+    const named = await provisionConsortium({
+      consortium: 'test', sites: ['site-a'], outDir: join(out, 'named'), coordinatorNames: ['coordinator.example.org', '10.0.0.5'], coordinatorEndpoint: 'coordinator.example.org:7443',
+    });
+    const names = (id: string) => new X509Certificate(loadKit(named.kitDirs[id]!).tls.certPem).subjectAltName;
+    expect(names('coordinator')).toBe('DNS:coordinator, DNS:coordinator.example.org, IP Address:10.0.0.5');
+    expect(names('site-a')).toBe('DNS:site-a, DNS:localhost, IP Address:127.0.0.1');
+    expect(loadKit(named.kitDirs['site-a']!).consortium.coordinator.endpoint).toBe('coordinator.example.org:7443');
+    expect(loadKit(result.kitDirs['site-a']!).consortium.coordinator).not.toHaveProperty('endpoint');
+  });
+
+  it('checks --san and --coordinator-endpoint before writing anything', async () => {
+    const target = join(out, 'bad-names');
+    await expect(provisionConsortium({ consortium: 'test', sites: ['a'], outDir: target, coordinatorNames: ['ok.example.org', 'bad_name'] })).rejects.toThrow(
+      expect.objectContaining({ code: 'USAGE', message: expect.stringContaining('--san: "bad_name" is neither an IP address nor a DNS name') }),
+    );
+    await expect(provisionConsortium({ consortium: 'test', sites: ['a'], outDir: target, coordinatorEndpoint: 'c.example.org:0' })).rejects.toMatchObject({ code: 'USAGE' });
+    expect(existsSync(target)).toBe(false);
+  });
+
   it('checks every id before writing anything: upper case or a path is USAGE naming the flag, and no folder appears', async () => {
     const target = join(out, 'bad-ids');
     await expect(provisionConsortium({ consortium: 'test', sites: ['Cleveland'], outDir: target })).rejects.toThrow(

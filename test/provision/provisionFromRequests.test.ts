@@ -1,9 +1,11 @@
 // Distributed provisioning end to end on real files and real keys: every party makes its own keys, the
 // administrator certifies the requests, each party imports the answer, and two imported kits speak mutual TLS.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { X509Certificate, webcrypto } from 'node:crypto';
 import { connect, createServer, type TLSSocket } from 'node:tls';
+import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importIssued } from '../../provision/importIssued.ts';
 import { initKit, REQUEST_FILE } from '../../provision/kitRequest.ts';
@@ -20,10 +22,10 @@ const kits: Record<string, Kit> = {};
 beforeAll(async () => {
   mkdirSync(requests, { recursive: true });
   for (const [id, role] of parties) {
-    await initKit({ id, role, consortium: 'north', outDir: kitDir(id) });
+    await initKit({ id, role, consortium: 'north', outDir: kitDir(id), ...(role === 'coordinator' ? { names: ['coordinator.medfl.test', '127.0.0.2'] } : {}) });
     copyFileSync(join(kitDir(id), REQUEST_FILE), join(requests, `${id}.json`));
   }
-  provisioned = await provisionFromRequests({ requestsDir: requests, outDir: join(dir, 'admin') });
+  provisioned = await provisionFromRequests({ requestsDir: requests, outDir: join(dir, 'admin'), coordinatorEndpoint: 'coordinator.medfl.test:7443' });
   for (const [id] of parties) kits[id] = await importIssued(kitDir(id), provisioned.issuedDirs[id]!);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,6 +66,55 @@ describe('provisioning from requests', () => {
       });
     });
     expect(peer).toBe('site-a');
+  });
+
+  it('certifies the names each party asked for, with its id, and writes the coordinator endpoint into consortium.json', () => {
+    const names = (kit: Kit) => new X509Certificate(kit.tls.certPem).subjectAltName;
+    expect(names(kits.coordinator!)).toBe('DNS:coordinator, DNS:coordinator.medfl.test, IP Address:127.0.0.2');
+    expect(names(kits['site-a']!)).toBe('DNS:site-a, DNS:localhost, IP Address:127.0.0.1');
+    expect(kits['site-a']!.consortium.coordinator.endpoint).toBe('coordinator.medfl.test:7443');
+  });
+
+  it('lets a TLS client that checks host names reach the coordinator by the name and the address it asked for', async () => {
+    const server = kits.coordinator!.tls;
+    const listener = createServer({ key: server.keyPem, cert: server.certPem, ca: server.caPem }, (socket) => socket.end());
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.2', resolve));
+    const { port } = listener.address() as { port: number };
+    const reach = (servername: string | undefined) => new Promise<void>((resolve, reject) => {
+      const client = connect({ host: '127.0.0.2', port, ca: server.caPem, ...(servername ? { servername } : {}) }, () => { client.end(); resolve(); });
+      client.on('error', reject);
+    });
+    try {
+      await reach('coordinator.medfl.test');
+      await reach(undefined);
+      await expect(reach('other.medfl.test')).rejects.toThrow(/Hostname\/IP does not match certificate's altnames/);
+    } finally {
+      listener.close();
+    }
+  });
+
+  it('refuses a request whose certificate request asks for a name that cannot be certified, before writing anything', async () => {
+    const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const csr = await x509.Pkcs10CertificateRequestGenerator.create({
+      name: 'CN=site-a, O=north', keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+      extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'site-a' }, { type: 'dns', value: '*.medfl.test' }])],
+    });
+    // The names are checked before the possession proofs, so this edited request is refused for its name.
+    const edited = tamperedRequests('wildcard', (request) => { request.csrPem = csr.toString('pem'); });
+    const target = join(dir, 'out-wildcard');
+    await expect(provisionFromRequests({ requestsDir: edited, outDir: target })).rejects.toThrow(expect.objectContaining({
+      code: 'KIT_INVALID',
+      message: `${join(edited, 'site-a.json')}: the certificate request asks for a name that cannot be certified: "*.medfl.test" is neither an IP address nor a DNS name (lower-case letters, digits, dashes and dots; no wildcards)`,
+    }));
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('refuses a bad --coordinator-endpoint with USAGE before writing anything', async () => {
+    const target = join(dir, 'out-endpoint');
+    await expect(provisionFromRequests({ requestsDir: requests, outDir: target, coordinatorEndpoint: 'coordinator.medfl.test' })).rejects.toThrow(
+      expect.objectContaining({ code: 'USAGE', message: '--coordinator-endpoint "coordinator.medfl.test" is not host:port (e.g. coordinator.example.org:7443)' }),
+    );
+    expect(existsSync(target)).toBe(false);
   });
 
   it('refuses a tampered request, naming the file and the problem', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildContributionsTree } from '../../../contracts/contributionsTree.ts';
+import { buildContributionsTree } from '../../../common/wire/contributionsTree.ts';
 import { checkManifest } from '../../../contracts/lineage/checkManifest.ts';
 import type { Lineage, LineageRound } from '../../../contracts/lineage/Lineage.ts';
 

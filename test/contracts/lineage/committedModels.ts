@@ -8,7 +8,7 @@ import { writeModelDir } from '../../../common/model/modelDir.ts';
 import type { ModelArtifact } from '../../../common/model/ModelArtifact.ts';
 import { signRoundAttestation } from '../../../contracts/attestation.ts';
 import { devWallet } from '../../../contracts/chain/devAccounts.ts';
-import { buildContributionsTree } from '../../../contracts/contributionsTree.ts';
+import { buildContributionsTree } from '../../../common/wire/contributionsTree.ts';
 import { connectLedger } from '../../../contracts/LedgerClient.ts';
 
 export const hashOf = (label: string): Hash32 => keccak256(toUtf8Bytes(label)) as Hash32;

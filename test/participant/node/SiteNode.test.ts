@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Kit } from '../../../common/kit/loadKit.ts';
 import { planHash } from '../../../common/plan/planHash.ts';
+import { contributionsManifest, type RoundManifest } from '../../../common/wire/contributionsManifest.ts';
 import type { RunStatus } from '../../../common/wire/protocolTypes.ts';
 import type { SiteLedger } from '../../../participant/ports.ts';
 import { SiteNode, type SiteConnection } from '../../../participant/node/SiteNode.ts';
@@ -20,7 +21,7 @@ const unexpected = async (): Promise<never> => {
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** A node on round 1 of run 1 whose coordinator streams the round-2 aggregate and whose chain committed its model. */
-function siteNode(): { node: SiteNode; client: SiteConnection; outDir: string; fetched: () => number } {
+function siteNode(served: (round: number) => Promise<RoundManifest> = async (round) => contributionsManifest('1', { round, contributions: leaves })): { node: SiteNode; client: SiteConnection; outDir: string; fetched: () => number } {
   const outDir = mkdtempSync(join(tmpdir(), 'medfl-site-node-'));
   dirs.push(outDir);
   const { context, fetched } = candidateContext(aggregateParts(header(progress.modelHash)));
@@ -28,7 +29,7 @@ function siteNode(): { node: SiteNode; client: SiteConnection; outDir: string; f
   const kit = { id: 'site-a', dir: outDir, consortium } as unknown as Kit;
   const split = { site: 'site-a', train: context.test, test: context.test };
   const parts = { kit, plan, planHash: planHash(plan), split, codec, ledger, strategy, state: new SiteState(outDir) };
-  const client: SiteConnection = { fetchAggregate: context.client.fetchAggregate, submitUpdate: unexpected, submitAttestation: unexpected };
+  const client: SiteConnection = { fetchAggregate: context.client.fetchAggregate, submitUpdate: unexpected, submitAttestation: unexpected, getContributions: served };
   return { node: new SiteNode(parts, { model: global, progress }), client, outDir, fetched };
 }
 
@@ -47,6 +48,16 @@ describe('SiteNode (in-process ledger and coordinator doubles)', () => {
     expect(await node.onStatus(status({ runState: 'COMPLETED', lastCommit: commit }), client)).toBe(true);
     expect(fetched()).toBe(1);
     expect(readFileSync(join(outDir, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('saves the adopted round\'s contributions manifest in --out/contributions, and only one for its run and round', async () => {
+    const { node, client, outDir } = siteNode();
+    await node.onStatus(status({ runState: 'COMPLETED', lastCommit: commit }), client);
+    expect(JSON.parse(readFileSync(join(outDir, 'contributions', 'round-2.json'), 'utf8'))).toEqual(contributionsManifest('1', { round: 2, contributions: leaves }));
+    const other = siteNode(async (round) => contributionsManifest('1', { round: round + 1, contributions: leaves }));
+    await other.node.onStatus(status({ runState: 'COMPLETED', lastCommit: commit }), other.client);
+    expect(other.node.progress.round).toBe(2);
+    expect(existsSync(join(other.outDir, 'contributions', 'round-2.json'))).toBe(false);
   });
 
   it('is not done before the last round, refuses another run, and stops with the coordinator', async () => {

@@ -1,7 +1,7 @@
 // The contributions Merkle tree of a round: the root on chain, the leaf order commitRound needs, per-leaf proofs.
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
-import type { Hash32 } from '../common/canonicalJson.ts';
-import { MedflError } from '../common/MedflError.ts';
+import type { Hash32 } from '../canonicalJson.ts';
+import { MedflError } from '../MedflError.ts';
 
 /** Leaf encoding shared with RoundLedger.sol: keccak256(bytes.concat(keccak256(abi.encode(site, examples, digest)))). */
 export const CONTRIBUTION_LEAF_ENCODING = ['address', 'uint256', 'bytes32'];
@@ -36,7 +36,7 @@ export interface ContributionsTree {
 
 type LeafValue = [string, string, string];
 
-/** Builds the tree (same root as common/wire/contributionsRoot.ts: StandardMerkleTree sorts leaves by hash). */
+/** Builds the tree (same root as contributionsRoot.ts: StandardMerkleTree sorts leaves by hash). */
 export function buildContributionsTree(
   leaves: readonly ContributionInput[],
   roundOf: { runId: string; round: number } | Record<string, never> = {},
