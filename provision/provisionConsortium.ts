@@ -7,7 +7,7 @@ import { createCertificateAuthority, issuePartyCertificate, type CertificateAuth
 import { consortiumSchema, type Consortium, type ConsortiumSite } from '../common/kit/Consortium.ts';
 import { KIT_FILES } from '../common/kit/kitFiles.ts';
 import { kitManifest, writePartyKeys, writeSecretFile } from './partyKeys.ts';
-import { writeStagedFolder } from './stagedFolder.ts';
+import { writeStagedFolder } from '../common/stagedFolder.ts';
 
 export interface ProvisionOptions {
   consortium: string;
