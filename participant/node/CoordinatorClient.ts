@@ -2,7 +2,7 @@
 import { credentials, status, type CallOptions, type Client, type ClientReadableStream, type ClientWritableStream, type ServiceError } from '@grpc/grpc-js';
 import { once } from 'node:events';
 import { MedflError } from '../../common/MedflError.ts';
-import { CHANNEL_LIMITS, CLIENT_RECEIVE_WINDOW, coordinatorProtos } from '../../common/wire/loadProtos.ts';
+import { CLIENT_CHANNEL_OPTIONS, CLIENT_RECEIVE_WINDOW, coordinatorProtos } from '../../common/wire/loadProtos.ts';
 import type { AttestationReceipt, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
 import {
   type AggregatePart,
@@ -79,7 +79,7 @@ export class CoordinatorClient {
           ? undefined
           : new Error(`the server's certificate ${certificate.fingerprint256} is not the coordinator's`),
     });
-    const options = { ...CHANNEL_LIMITS, ...CLIENT_RECEIVE_WINDOW, 'grpc.ssl_target_name_override': coordinator.id, 'grpc.default_authority': coordinator.id };
+    const options = { ...CLIENT_CHANNEL_OPTIONS, ...CLIENT_RECEIVE_WINDOW, 'grpc.ssl_target_name_override': coordinator.id, 'grpc.default_authority': coordinator.id };
     return new CoordinatorClient(new Client(address, channel, options) as unknown as RawClient, { ...CALL_DEADLINES, ...deadlines });
   }
 
@@ -130,6 +130,8 @@ export class CoordinatorClient {
     }, fromWireReceipt);
     // No stream means the call could not even start (the client was closed): the reply holds that failure.
     if (!stream) return reply;
+    // The coordinator may refuse the upload while the chunks are still being produced; that is seen at the end.
+    reply.catch(() => undefined);
     const writer: ClientWritableStream<unknown> = stream;
     const send = async (message: object) => {
       if (!writer.write(message)) await Promise.race([once(writer, 'drain'), reply.then(() => undefined, () => undefined)]);

@@ -42,10 +42,11 @@ export interface ParticipantResult {
 }
 
 /**
- * Worth reconnecting for: the coordinator or chain is briefly away, or the round moved on while we worked. Never
+ * Worth reconnecting for: the coordinator or chain is briefly away (or still holds our old calls), or the round moved
+ * on while we worked. Never
  * INTERNAL: an unforeseen failure (a damaged file, a bug) fails the same way on every try, so retrying it hides it.
  */
-export const TRANSIENT: readonly ErrorCode[] = ['TRANSPORT_UNAVAILABLE', 'CHAIN_UNAVAILABLE', 'ROUND_CLOSED', 'ROUND_MISMATCH', 'MODEL_HASH_MISMATCH', 'UPDATE_INCOMPLETE', 'STORE_FAILED'];
+export const TRANSIENT: readonly ErrorCode[] = ['TRANSPORT_UNAVAILABLE', 'SITE_LIMIT_EXCEEDED', 'CHAIN_UNAVAILABLE', 'ROUND_CLOSED', 'ROUND_MISMATCH', 'MODEL_HASH_MISMATCH', 'UPDATE_INCOMPLETE', 'STORE_FAILED'];
 
 async function fetchPlan(client: CoordinatorClient, kit: Kit): Promise<{ plan: Plan; hash: Hash32 }> {
   const document = await client.getPlan();
