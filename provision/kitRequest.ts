@@ -13,7 +13,7 @@ import { createCertificateRequest, requestedNames, verifiedRequestSubject } from
 import { KIT_FILES } from '../common/kit/kitFiles.ts';
 import { checkPartyId, partyIdSchema } from '../common/kit/partyId.ts';
 import { kitManifest, writePartyKeys, writeSecretFile } from './partyKeys.ts';
-import { writeStagedFolder } from './stagedFolder.ts';
+import { writeStagedFolder } from '../common/stagedFolder.ts';
 import { zodProblems } from '../common/zodProblems.ts';
 
 export const REQUEST_FILE = 'request.json';

@@ -9,7 +9,7 @@ import { consortiumSchema, type Consortium, type ConsortiumSite } from '../commo
 import { KIT_FILES } from '../common/kit/kitFiles.ts';
 import { checkCoordinatorEndpoint } from './checkCoordinatorEndpoint.ts';
 import { kitManifest, writePartyKeys, writeSecretFile } from './partyKeys.ts';
-import { writeStagedFolder } from './stagedFolder.ts';
+import { writeStagedFolder } from '../common/stagedFolder.ts';
 
 export interface ProvisionOptions {
   consortium: string;

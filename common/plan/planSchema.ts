@@ -1,6 +1,7 @@
 // The training plan: everything a consortium agrees on before a run (model, data, training, strategy, privacy, sites).
 // Every object is strict: an unknown field is an error, so a typo never silently falls back to a default.
 import { z } from 'zod';
+import { MAX_MODEL_PARAMETERS, modelParameters } from './modelParameters.ts';
 
 const positive = z.number().positive().finite();
 const positiveInt = z.number().int().positive();
@@ -120,6 +121,11 @@ export const planSchema = z
       if (seenSites.has(site)) ctx.addIssue({ code: 'custom', path: ['consortium', 'sites', i], message: `duplicate site ${site}` });
       seenSites.add(site);
     });
+    const parameters = modelParameters(plan.model, plan.features.length);
+    if (parameters > MAX_MODEL_PARAMETERS) {
+      const message = `the model has ${parameters.toLocaleString('en-US')} parameters over ${plan.features.length} features; the limit is ${MAX_MODEL_PARAMETERS.toLocaleString('en-US')}`;
+      ctx.addIssue({ code: 'custom', path: ['model'], message });
+    }
     const sites = plan.consortium.sites.length;
     for (const key of ['minUpdates', 'quorum'] as const) {
       if (plan.consortium[key] > sites) {

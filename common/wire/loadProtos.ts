@@ -1,4 +1,4 @@
-// Loads protos/medfl/v1 at run time (proto-loader, camelCase fields) and sets the per-message size limit.
+// Loads protos/medfl/v1 at run time (proto-loader, camelCase fields) and sets the channel options of both sides.
 import { fileURLToPath } from 'node:url';
 import { loadPackageDefinition, type ChannelOptions, type ServiceClientConstructor, type ServiceDefinition } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
@@ -16,6 +16,38 @@ export const MESSAGE_LIMIT_BYTES = 4 * 1024 * 1024;
 export const CHANNEL_LIMITS: ChannelOptions = {
   'grpc.max_receive_message_length': MESSAGE_LIMIT_BYTES,
   'grpc.max_send_message_length': MESSAGE_LIMIT_BYTES,
+};
+
+/**
+ * Keepalive, both sides: a ping after 60 s without traffic and 20 s for its answer. A hospital's firewall or NAT drops
+ * an idle TCP flow silently (often after a few minutes), and a WatchRun stream is idle between rounds; without pings
+ * neither side would notice until the next write, and the coordinator would keep a dead site's calls open. 60 s is
+ * well above what gRPC servers tolerate from a client (grpc-js does not limit pings; C-core's default minimum is 5 min
+ * without calls, hence permit_without_calls stays off on the client).
+ */
+const KEEPALIVE: ChannelOptions = { 'grpc.keepalive_time_ms': 60_000, 'grpc.keepalive_timeout_ms': 20_000 };
+
+/**
+ * The coordinator's server options. max_concurrent_streams caps calls per connection (a site needs one WatchRun plus
+ * one upload, fetch and unary call at a time; 16 leaves room); per-site caps across connections live in
+ * coordinator/server/SiteCallLimits.ts. A connection without calls for 5 min is closed (sites keep a WatchRun open, so
+ * only strays are idle); every connection is retired after 2 h with 15 min grace to finish an upload or fetch, so no
+ * peer holds one session (and its HTTP/2 state) for the life of a long run; a site simply reconnects.
+ */
+export const SERVER_CHANNEL_OPTIONS: ChannelOptions = {
+  ...CHANNEL_LIMITS,
+  ...KEEPALIVE,
+  'grpc.max_concurrent_streams': 16,
+  'grpc.max_connection_idle_ms': 5 * 60_000,
+  'grpc.max_connection_age_ms': 2 * 60 * 60_000,
+  'grpc.max_connection_age_grace_ms': 15 * 60_000,
+};
+
+/** A site's channel options: the message limits, keepalive, and a reconnect back-off capped at 30 s. */
+export const CLIENT_CHANNEL_OPTIONS: ChannelOptions = {
+  ...CHANNEL_LIMITS,
+  ...KEEPALIVE,
+  'grpc.max_reconnect_backoff_ms': 30_000,
 };
 
 /**

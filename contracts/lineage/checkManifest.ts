@@ -1,12 +1,11 @@
 // Checks a contributions manifest (leaves with Merkle proofs) against a round's root as committed on the ledger.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { MedflError } from '../../common/MedflError.ts';
+import { readJsonFile } from '../../common/readJsonFile.ts';
 import { hash32 } from '../../common/wire/hash32.ts';
 import { verifyContributionProof } from '../../common/wire/contributionsTree.ts';
 import type { Lineage } from './Lineage.ts';
-import { zodProblems } from '../../common/zodProblems.ts';
 
 // A reviewer may write a manifest by hand in either case; hex case carries no meaning, so it is folded first.
 const manifestHash = z.string().toLowerCase().pipe(hash32);
@@ -42,24 +41,9 @@ export interface ManifestCheck {
   readonly problems: string[];
 }
 
-function readManifest(file: string): z.infer<typeof manifestSchema> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new MedflError('FILE_UNREADABLE', `cannot read the contributions manifest ${file} as JSON`, { cause });
-  }
-  const result = manifestSchema.safeParse(parsed);
-  if (!result.success) {
-    const problems = zodProblems(result.error);
-    throw new MedflError('FILE_UNREADABLE', `${file} is not a contributions manifest: ${problems.join('; ')}`, { details: { problems } });
-  }
-  return result.data;
-}
-
 /** Without runId/round the manifest is checked against the verified model's own round. */
 export function checkManifest(file: string, lineage: Lineage): ManifestCheck {
-  const manifest = readManifest(file);
+  const manifest = readJsonFile(file, manifestSchema, 'contributions manifest');
   const runId = manifest.runId ?? lineage.runId;
   const roundNumber = manifest.round ?? lineage.rounds.at(-1)!.round;
   const round = lineage.rounds.find((entry) => entry.round === roundNumber);

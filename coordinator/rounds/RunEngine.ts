@@ -14,6 +14,7 @@ import { closeAttempt } from './closeAttempt.ts';
 import { commitAttempt } from './commitAttempt.ts';
 import { closedAggregate, type ClosedAggregate } from './closedAggregate.ts';
 import { loadOrCreateRun } from './loadOrCreateRun.ts';
+import { missingSites } from './missingSites.ts';
 import { RUN_TRANSITIONS } from './lifecycles.ts';
 import { resumeAttempt, type ResumeOutcome } from './resumeAttempt.ts';
 import { RoundAttempt } from './RoundAttempt.ts';
@@ -51,6 +52,8 @@ export class RunEngine {
   private attempt?: RoundAttempt;
   private lastCommit?: CommittedRound;
   private failure = '';
+  /** Sites that have made an authenticated call to this coordinator process, for a failed round's reason. */
+  private readonly connectedSites = new Set<string>();
 
   constructor(readonly options: RunEngineOptions) {
     this.runMachine = new StateMachine('run', RUN_TRANSITIONS, 'CREATED', this.log);
@@ -124,7 +127,14 @@ export class RunEngine {
   private async decideCollect(attempt: RoundAttempt, atDeadline: boolean): Promise<void> {
     const decision = this.options.strategy.decideCollect({ updates: attempt.accepted.size, atDeadline });
     if (decision.kind === 'close') return this.close(attempt);
-    if (decision.kind === 'fail') return this.failAttempt(attempt, decision.reason);
+    if (decision.kind !== 'fail') return;
+    const missing = missingSites(attempt.task.expectedSites, new Set(attempt.accepted.keys()), this.connectedSites);
+    return this.failAttempt(attempt, missing ? `${decision.reason} (${missing})` : decision.reason);
+  }
+
+  /** Records that `site` reached this coordinator (any authenticated call). */
+  siteConnected(site: string): void {
+    this.connectedSites.add(site);
   }
 
   /** COLLECTING -> CLOSED (aggregate durable) -> ATTESTING (announced). */

@@ -13,6 +13,7 @@ import { toServiceError } from '../../common/wire/serviceError.ts';
 import type { RunEngine } from '../rounds/RunEngine.ts';
 import { getContributions } from './getContributions.ts';
 import { peerSite } from './peerSite.ts';
+import { withIdleTimeout } from './withIdleTimeout.ts';
 
 type Unary = ServerUnaryCall<unknown, unknown>;
 type Writable = ServerWritableStream<unknown, unknown> | ServerDuplexStream<unknown, unknown>;
@@ -37,11 +38,18 @@ async function writeWithBackpressure(call: Writable, message: object): Promise<b
   }
 }
 
-async function receiveUpdate(engine: RunEngine, call: ServerReadableStream<unknown, unknown>): Promise<object> {
+/**
+ * How long an upload may send nothing before it is dropped like a broken one. A site encrypts every chunk before it
+ * starts sending, so a gap is only flow control or a dead peer; 60 s outlasts any honest stall.
+ */
+export const UPLOAD_IDLE_MS = 60_000;
+
+async function receiveUpdate(engine: RunEngine, call: ServerReadableStream<unknown, unknown>, idleMs: number): Promise<object> {
   const intake = engine.beginUpdate(peerSite(call, engine.options.consortium));
+  const idle = () => new MedflError('UPDATE_INCOMPLETE', `the upload sent nothing for ${idleMs / 1000} s and was dropped; send the update again`);
   try {
     let first = true;
-    for await (const message of call) {
+    for await (const message of withIdleTimeout(call, idleMs, idle)) {
       const part = fromWireUpdatePart(message);
       if (first !== 'envelope' in part) throw new MedflError('UPDATE_INVALID', first ? 'the update stream must start with its envelope' : 'the update stream carries a second envelope');
       if ('envelope' in part) intake.open(part.envelope);
@@ -93,7 +101,7 @@ function unary(log: Logger, body: (call: Unary) => Promise<object> | object) {
  * Every request a handler reads from is decoded through wireCodec. GetRunStatus and GetPlan requests are empty, and
  * WatchRun's `site` is not read (the caller is who its certificate says), so those handlers take nothing to validate.
  */
-export function coordinatorService(engine: RunEngine): UntypedServiceImplementation {
+export function coordinatorService(engine: RunEngine, uploadIdleMs = UPLOAD_IDLE_MS): UntypedServiceImplementation {
   const { log } = engine;
   return {
     watchRun: (call: ServerWritableStream<unknown, unknown>) => {
@@ -112,7 +120,7 @@ export function coordinatorService(engine: RunEngine): UntypedServiceImplementat
       return toWirePlanDocument({ planHash: engine.options.planHash, planJson: engine.options.planJson });
     }),
     submitUpdate: (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>) => {
-      receiveUpdate(engine, call).then(
+      receiveUpdate(engine, call, uploadIdleMs).then(
         (receipt) => callback(null, receipt),
         (thrown: unknown) => {
           log.warn({ err: thrown instanceof Error ? thrown.message : String(thrown) }, 'update refused');

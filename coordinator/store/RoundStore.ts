@@ -1,6 +1,8 @@
 // The coordinator's one durable store (lmdb, synced commits): an update is on disk before it is acknowledged.
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { MedflError } from '../../common/MedflError.ts';
+import { lockStore, type StoreLock } from './storeLock.ts';
 import type { StoredAttestation, StoredRound, StoredRun, StoredRunIntent, StoredUpdate } from './storedTypes.ts';
 
 type Key = (string | number)[];
@@ -11,15 +13,25 @@ export class RoundStore {
   private constructor(
     private readonly root: RootDatabase<unknown, Key>,
     private readonly chunks: Database<Buffer, Key>,
+    private readonly lock: StoreLock,
   ) {}
 
-  /** Opens (or creates) the store in `dir`. overlappingSync off: a commit resolves only once it is fsynced. */
+  /**
+   * Opens (or creates) the store in folder `dir`, locked to this process until close(). overlappingSync off: a commit
+   * resolves only once it is fsynced. A file at `dir` is refused first: lmdb given a file crashes the process.
+   */
   static open(dir: string): RoundStore {
+    if (existsSync(dir) && !statSync(dir).isDirectory()) {
+      throw new MedflError('USAGE', `the coordinator store ${dir} is a file; name a folder (a new one, or this run's earlier store)`);
+    }
+    mkdirSync(dir, { recursive: true });
+    const lock = lockStore(dir);
     try {
       const root = open<unknown, Key>({ path: dir, overlappingSync: false, noSync: false, compression: false });
       const chunks = root.openDB<Buffer, Key>({ name: 'chunks', encoding: 'binary' });
-      return new RoundStore(root, chunks);
+      return new RoundStore(root, chunks, lock);
     } catch (cause) {
+      lock.release();
       throw new MedflError('STORE_FAILED', `cannot open the coordinator store at ${dir}: ${(cause as Error).message}`, { cause });
     }
   }
@@ -129,6 +141,10 @@ export class RoundStore {
   }
 
   async close(): Promise<void> {
-    await this.root.close();
+    try {
+      await this.root.close();
+    } finally {
+      this.lock.release();
+    }
   }
 }

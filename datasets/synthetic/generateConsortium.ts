@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MedflError } from '../../common/MedflError.ts';
+import { writeStagedFolderSync } from '../../common/stagedFolder.ts';
 import { consentResource, deviceResource, encounterResource, patientResource } from './fhirResources.ts';
 import { drawHospitalProfiles, type HospitalProfile } from './hospitalProfile.ts';
 import { MANIFEST_FILE, MANIFEST_FORMAT, type ConsortiumManifest, type HospitalEntry } from './manifest.ts';
@@ -66,13 +67,18 @@ function checkOptions(options: GenerateOptions): void {
   if (problem) throw new MedflError('USAGE', problem);
 }
 
-/** Generates the consortium into `options.out` and returns its manifest. */
+/**
+ * Generates the consortium into `options.out` (a new or empty folder) and returns its manifest. Written staged: a
+ * consortium of fewer hospitals over an older one would otherwise leave the old extra hospitals beside the manifest.
+ */
 export function generateConsortium(options: GenerateOptions): ConsortiumManifest {
   checkOptions(options);
-  const random = new Random(options.seed);
-  const profiles = drawHospitalProfiles(random, options.hospitals, options.patients);
-  const hospitals = profiles.map((hospital, i) => writeHospital(join(options.out, hospital.site), hospital, random.fork(i)));
-  const manifest: ConsortiumManifest = { format: MANIFEST_FORMAT, version: 1, seed: options.seed, hospitals };
-  writeFileSync(join(options.out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  return manifest;
+  return writeStagedFolderSync(options.out, '--out', (staging) => {
+    const random = new Random(options.seed);
+    const profiles = drawHospitalProfiles(random, options.hospitals, options.patients);
+    const hospitals = profiles.map((hospital, i) => writeHospital(join(staging, hospital.site), hospital, random.fork(i)));
+    const manifest: ConsortiumManifest = { format: MANIFEST_FORMAT, version: 1, seed: options.seed, hospitals };
+    writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    return manifest;
+  });
 }

@@ -1,7 +1,8 @@
 // A site's mTLS gRPC connection to the coordinator: typed calls over the wire codec, errors back as MedflErrors.
-import { credentials, status, type Client, type ClientReadableStream, type ClientWritableStream, type ServiceError } from '@grpc/grpc-js';
+import { credentials, status, type CallOptions, type Client, type ClientReadableStream, type ClientWritableStream, type ServiceError } from '@grpc/grpc-js';
 import { once } from 'node:events';
-import { CHANNEL_LIMITS, CLIENT_RECEIVE_WINDOW, coordinatorProtos } from '../../common/wire/loadProtos.ts';
+import { MedflError } from '../../common/MedflError.ts';
+import { CLIENT_CHANNEL_OPTIONS, CLIENT_RECEIVE_WINDOW, coordinatorProtos } from '../../common/wire/loadProtos.ts';
 import type { RoundManifest } from '../../common/wire/contributionsManifest.ts';
 import type { AttestationReceipt, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
 import {
@@ -13,12 +14,12 @@ import { fromServiceError, isServiceError } from '../../common/wire/serviceError
 type Callback = (error: ServiceError | null, reply: unknown) => void;
 interface RawClient extends Client {
   watchRun(request: object): ClientReadableStream<unknown>;
-  getRunStatus(request: object, callback: Callback): void;
-  getPlan(request: object, callback: Callback): void;
+  getRunStatus(request: object, options: CallOptions, callback: Callback): void;
+  getPlan(request: object, options: CallOptions, callback: Callback): void;
   submitUpdate(callback: Callback): ClientWritableStream<unknown>;
-  fetchAggregate(request: object): ClientReadableStream<unknown>;
-  submitAttestation(request: object, callback: Callback): void;
-  getContributions(request: object, callback: Callback): void;
+  fetchAggregate(request: object, options: CallOptions): ClientReadableStream<unknown>;
+  submitAttestation(request: object, options: CallOptions, callback: Callback): void;
+  getContributions(request: object, options: CallOptions, callback: Callback): void;
 }
 
 export interface ClientTls {
@@ -33,10 +34,45 @@ export interface ExpectedCoordinator {
   readonly certFingerprint256: string;
 }
 
-export class CoordinatorClient {
-  private constructor(private readonly raw: RawClient) {}
+/**
+ * How long a site waits for each call before it counts the coordinator as gone (TRANSPORT_UNAVAILABLE, so the node
+ * reconnects): without one a call to a stuck coordinator, or over a silently dropped connection, never ends.
+ */
+export interface CallDeadlines {
+  /** GetRunStatus and GetPlan are answered from memory: 30 s is only ever reached by a coordinator that is gone. */
+  readonly unaryMs: number;
+  /** The reply to the attestation that completes the quorum waits for commitRound's confirmations on chain. */
+  readonly attestationMs: number;
+  /** The whole aggregate, which the site decrypts as it streams: minutes for the largest plan on a slow site. */
+  readonly aggregateMs: number;
+}
 
-  static connect(address: string, tls: ClientTls, coordinator: ExpectedCoordinator): CoordinatorClient {
+export const CALL_DEADLINES: CallDeadlines = { unaryMs: 30_000, attestationMs: 10 * 60_000, aggregateMs: 30 * 60_000 };
+
+/** grpc-js throws at once on a client already closed (the node is stopping): the connection is gone, not a bug. */
+function startCall<T>(start: () => T): T {
+  try {
+    return start();
+  } catch (cause) {
+    throw new MedflError('TRANSPORT_UNAVAILABLE', `cannot call the coordinator: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** The call's failure as a MedflError; an expired deadline is the coordinator gone, which is worth reconnecting for. */
+function callError(error: ServiceError, what: string, deadlineMs: number): MedflError {
+  if (error.code !== status.DEADLINE_EXCEEDED) return fromServiceError(error);
+  return new MedflError('TRANSPORT_UNAVAILABLE', `the coordinator did not complete ${what} within ${deadlineMs / 1000} s`, { cause: error });
+}
+
+const deadline = (ms: number): CallOptions => ({ deadline: Date.now() + ms });
+
+export class CoordinatorClient {
+  private constructor(
+    private readonly raw: RawClient,
+    private readonly deadlines: CallDeadlines,
+  ) {}
+
+  static connect(address: string, tls: ClientTls, coordinator: ExpectedCoordinator, deadlines: Partial<CallDeadlines> = {}): CoordinatorClient {
     const { Client } = coordinatorProtos();
     const channel = credentials.createSsl(Buffer.from(tls.caPem), Buffer.from(tls.keyPem), Buffer.from(tls.certPem), {
       // Same CA signs the sites too: only the certificate consortium.json names as the coordinator's is accepted.
@@ -45,14 +81,14 @@ export class CoordinatorClient {
           ? undefined
           : new Error(`the server's certificate ${certificate.fingerprint256} is not the coordinator's`),
     });
-    const options = { ...CHANNEL_LIMITS, ...CLIENT_RECEIVE_WINDOW, 'grpc.ssl_target_name_override': coordinator.id, 'grpc.default_authority': coordinator.id };
-    return new CoordinatorClient(new Client(address, channel, options) as unknown as RawClient);
+    const options = { ...CLIENT_CHANNEL_OPTIONS, ...CLIENT_RECEIVE_WINDOW, 'grpc.ssl_target_name_override': coordinator.id, 'grpc.default_authority': coordinator.id };
+    return new CoordinatorClient(new Client(address, channel, options) as unknown as RawClient, { ...CALL_DEADLINES, ...deadlines });
   }
 
-  private unary<T>(call: (callback: Callback) => void, decode: (value: unknown) => T): Promise<T> {
+  private unary<T>(call: (callback: Callback) => void, decode: (value: unknown) => T, what = '', deadlineMs = 0): Promise<T> {
     return new Promise((resolve, reject) => {
-      call((error, reply) => {
-        if (error) reject(fromServiceError(error));
+      startCall(() => call((error, reply) => {
+        if (error) reject(callError(error, what, deadlineMs));
         else {
           try {
             resolve(decode(reply));
@@ -60,21 +96,23 @@ export class CoordinatorClient {
             reject(thrown);
           }
         }
-      });
+      }));
     });
   }
 
   getRunStatus(): Promise<RunStatus> {
-    return this.unary((callback) => this.raw.getRunStatus({}, callback), fromWireStatus);
+    const ms = this.deadlines.unaryMs;
+    return this.unary((callback) => this.raw.getRunStatus({}, deadline(ms), callback), fromWireStatus, 'GetRunStatus', ms);
   }
 
   getPlan(): Promise<{ planHash: string; planJson: string }> {
-    return this.unary((callback) => this.raw.getPlan({}, callback), fromWirePlanDocument);
+    const ms = this.deadlines.unaryMs;
+    return this.unary((callback) => this.raw.getPlan({}, deadline(ms), callback), fromWirePlanDocument, 'GetPlan', ms);
   }
 
   /** Status now and on every change, until the run ends or `cancel()`; transport errors end the iteration with a MedflError. */
   watchRun(site: string): { statuses: AsyncIterable<RunStatus>; cancel(): void } {
-    const stream = this.raw.watchRun({ site });
+    const stream = startCall(() => this.raw.watchRun({ site }));
     async function* statuses(): AsyncGenerator<RunStatus> {
       try {
         for await (const message of stream) yield fromWireStatus(message);
@@ -92,7 +130,11 @@ export class CoordinatorClient {
     const reply = this.unary((callback) => {
       stream = this.raw.submitUpdate(callback);
     }, fromWireReceipt);
-    const writer = stream!;
+    // No stream means the call could not even start (the client was closed): the reply holds that failure.
+    if (!stream) return reply;
+    // The coordinator may refuse the upload while the chunks are still being produced; that is seen at the end.
+    reply.catch(() => undefined);
+    const writer: ClientWritableStream<unknown> = stream;
     const send = async (message: object) => {
       if (!writer.write(message)) await Promise.race([once(writer, 'drain'), reply.then(() => undefined, () => undefined)]);
     };
@@ -115,23 +157,26 @@ export class CoordinatorClient {
 
   /** The aggregate of `round` as it streams in: its header, then each chunk; leaving the loop early cancels the call. */
   async *fetchAggregate(round: number): AsyncGenerator<AggregatePart> {
-    const stream = this.raw.fetchAggregate({ round });
+    const ms = this.deadlines.aggregateMs;
+    const stream = startCall(() => this.raw.fetchAggregate({ round }, deadline(ms)));
     try {
       for await (const message of stream) yield fromWireAggregatePart(message);
     } catch (thrown) {
-      throw isServiceError(thrown) ? fromServiceError(thrown) : thrown;
+      throw isServiceError(thrown) ? callError(thrown, `FetchAggregate of round ${round}`, ms) : thrown;
     } finally {
       stream.cancel(); // a no-op once the call has ended
     }
   }
 
   submitAttestation(attestation: SiteAttestation): Promise<AttestationReceipt> {
-    return this.unary((callback) => this.raw.submitAttestation(toWireAttestation(attestation), callback), fromWireAttestationReceipt);
+    const ms = this.deadlines.attestationMs;
+    return this.unary((callback) => this.raw.submitAttestation(toWireAttestation(attestation), deadline(ms), callback), fromWireAttestationReceipt, 'SubmitAttestation', ms);
   }
 
   /** Committed round `round`'s contributions manifest, as the coordinator keeps it (checked by the caller: see manifestProblems). */
   getContributions(round: number): Promise<RoundManifest> {
-    return this.unary((callback) => this.raw.getContributions({ round }, callback), fromWireContributionsManifest);
+    const ms = this.deadlines.unaryMs;
+    return this.unary((callback) => this.raw.getContributions({ round }, deadline(ms), callback), fromWireContributionsManifest, 'GetContributions', ms);
   }
 
   close(): void {

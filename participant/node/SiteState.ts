@@ -1,15 +1,14 @@
 // A site's durable view of its run in --out: the last committed global model, strategy state, provenance, metrics.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Hash32 } from '../../common/canonicalJson.ts';
-import { MedflError } from '../../common/MedflError.ts';
+import { readJsonFile } from '../../common/readJsonFile.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import { isModelDir, readModelDir, writeModelDir } from '../../common/model/modelDir.ts';
 import type { StrategyState } from '../../common/strategies/Strategy.ts';
 import { writeContributionsManifest, type RoundManifest } from '../../common/wire/contributionsManifest.ts';
 import { hash32 } from '../../common/wire/hash32.ts';
-import { zodProblems } from '../../common/zodProblems.ts';
 
 export const MODEL_SUBDIR = 'model';
 
@@ -47,18 +46,7 @@ export class SiteState {
   load(): { model: ModelArtifact; progress: SiteProgress } | undefined {
     const file = join(this.outDir, 'state.json');
     if (!existsSync(file) || !isModelDir(this.modelDir)) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (cause) {
-      throw new MedflError('FILE_UNREADABLE', `${file} is not valid JSON; delete it to start the site from the genesis model`, { cause });
-    }
-    const parsed = progressFileSchema.safeParse(value);
-    if (!parsed.success) {
-      const problems = zodProblems(parsed.error).join('; ');
-      throw new MedflError('FILE_UNREADABLE', `${file} is not a site progress file (${problems}); delete it to start the site from the genesis model`);
-    }
-    const raw: ProgressFile = parsed.data;
+    const raw: ProgressFile = readJsonFile(file, progressFileSchema, 'site progress file', { remedy: 'delete it to start the site from the genesis model' });
     const moments = Object.fromEntries(
       Object.entries(raw.strategyState.moments).map(([key, value]) => [key, new Float32Array(new Uint8Array(Buffer.from(value, 'base64')).buffer)]),
     );

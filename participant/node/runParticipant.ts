@@ -1,5 +1,6 @@
 // A hospital node's life: connect over mTLS, fetch and check the plan, follow the run, reconnect with back-off.
 import type { Hash32 } from '../../common/canonicalJson.ts';
+import { checkKitTls } from '../../common/checkKitTls.ts';
 import { loadKit, type Kit } from '../../common/kit/loadKit.ts';
 import { assertPlanApproved } from '../../common/kit/planApproval.ts';
 import { childLogger } from '../../common/log.ts';
@@ -40,8 +41,12 @@ export interface ParticipantResult {
   readonly modelDir: string;
 }
 
-// Worth reconnecting for: the coordinator or chain is briefly away, or the round moved on while we worked.
-const TRANSIENT: readonly ErrorCode[] = ['TRANSPORT_UNAVAILABLE', 'CHAIN_UNAVAILABLE', 'ROUND_CLOSED', 'ROUND_MISMATCH', 'MODEL_HASH_MISMATCH', 'UPDATE_INCOMPLETE', 'INTERNAL', 'STORE_FAILED'];
+/**
+ * Worth reconnecting for: the coordinator or chain is briefly away (or still holds our old calls), or the round moved
+ * on while we worked. Never
+ * INTERNAL: an unforeseen failure (a damaged file, a bug) fails the same way on every try, so retrying it hides it.
+ */
+export const TRANSIENT: readonly ErrorCode[] = ['TRANSPORT_UNAVAILABLE', 'SITE_LIMIT_EXCEEDED', 'CHAIN_UNAVAILABLE', 'ROUND_CLOSED', 'ROUND_MISMATCH', 'MODEL_HASH_MISMATCH', 'UPDATE_INCOMPLETE', 'STORE_FAILED'];
 
 async function fetchPlan(client: CoordinatorClient, kit: Kit): Promise<{ plan: Plan; hash: Hash32 }> {
   const document = await client.getPlan();
@@ -94,6 +99,7 @@ async function follow(node: SiteNode, client: CoordinatorClient, site: string, o
 export function runParticipant(options: ParticipantOptions): { done: Promise<ParticipantResult>; stop(): Promise<void> } {
   const kit = loadKit(options.kitDir);
   if (kit.role !== 'site' || !kit.signingSecretKey) throw new MedflError('KIT_INVALID', `kit ${options.kitDir} is not a site kit`);
+  checkKitTls(kit);
   const log = childLogger('participant', { site: kit.id });
   const { initialMs, maxMs } = options.backoff ?? { initialMs: 250, maxMs: 10_000 };
   let stopped = false;

@@ -9,6 +9,7 @@ export type TfBackendName = 'wasm' | 'cpu';
 
 let wasmPathsSet = false;
 let chosen: TfBackendName | undefined;
+let starting: Promise<TfBackendName> | undefined;
 
 function pointWasmAtNodeModules(): void {
   if (wasmPathsSet) return;
@@ -34,6 +35,10 @@ export async function ensureBackend(): Promise<TfBackendName> {
   if (wanted !== 'wasm' && wanted !== 'cpu') {
     throw new MedflError('USAGE', `MEDFL_TF_BACKEND=${wanted} is not a backend medfl supports; use wasm or cpu`);
   }
-  await useBackend(wanted);
-  return wanted;
+  // Sites sharing a process (tests, a consortium on one machine) start together: a second setBackend while the first
+  // still loads the wasm binary returns false, so every caller waits on the one start.
+  starting ??= useBackend(wanted).then(() => wanted).finally(() => {
+    starting = undefined;
+  });
+  return starting;
 }

@@ -1,7 +1,7 @@
 // `medfl coordinator` as a real process on 127.0.0.1: killed with SIGKILL mid-round and restarted on its store,
 // the round completes with every acknowledged update counted exactly once, on the real ledger with CKKS.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,6 +17,7 @@ import { siteCodec, siteLedger } from '../../participant/wiring.ts';
 import { CoordinatorClient } from '../../participant/node/CoordinatorClient.ts';
 import { runParticipant, type ParticipantResult } from '../../participant/node/runParticipant.ts';
 import { testConsortium, testPlan, type TestConsortium } from '../coordinator/helpers/testConsortium.ts';
+import { runCli } from '../helpers/runCli.ts';
 
 let chain: RunningChain;
 let world: TestConsortium;
@@ -116,5 +117,26 @@ describe('medfl coordinator', () => {
     expect(round1?.totalExamples).toBe(40 + 50 + 60);
     const final = await reader.getRound(before.runId, 2);
     for (const result of results) expect(result).toMatchObject({ round: 2, modelHash: final?.modelHash });
+  });
+
+  const refusedStart = (store: string) => runCli(['coordinator', '--kit', world.kitDirs.coordinator!, '--plan', join(world.dir, 'plan.json'), '--rpc', chain.rpcUrl,
+    '--ledger', chain.ledgerAddress, '--store', store, '--port', '0']);
+
+  it('refuses a --store that is a file with one USAGE line naming it (lmdb crashed on it)', async () => {
+    const file = join(world.dir, 'store-file');
+    writeFileSync(file, 'not a store');
+    const run = await refusedStart(file);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(`medfl: USAGE: the coordinator store ${file} is a file; name a folder (a new one, or this run's earlier store)`);
+  });
+
+  it('refuses a --store another running coordinator holds, naming the folder and its pid', async () => {
+    const store = join(world.dir, 'store-held');
+    mkdirSync(store);
+    writeFileSync(join(store, 'coordinator.lock'), `${process.pid}\n`);
+    const run = await refusedStart(store);
+    expect(run.code).toBe(7);
+    expect(run.stderr.trim()).toBe(`medfl: STORE_LOCKED: the coordinator store ${store} is in use by process ${process.pid}; stop that coordinator or name another store folder`);
+    expect(readdirSync(store)).toEqual(['coordinator.lock']);
   });
 });

@@ -23,4 +23,14 @@ describe('medfl generate', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('USAGE: hospitals must be an integer in 1..64 (got 0)');
   });
+
+  it('refuses an --out that already holds a consortium, leaving it untouched', async () => {
+    const out = join(dir, 'twice');
+    expect((await runCli(['generate', '--out', out, '--hospitals', '3', '--patients', '5'])).code).toBe(0);
+    const run = await runCli(['generate', '--out', out, '--hospitals', '2', '--patients', '5']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`USAGE: --out ${out} already exists and is not empty; name a new folder or delete it first`);
+    expect(readManifest(out).hospitals).toHaveLength(3);
+    expect(readdirSync(out).sort()).toEqual(['hospital-1', 'hospital-2', 'hospital-3', 'manifest.json']);
+  });
 });

@@ -55,6 +55,16 @@ describe('parsePlan', () => {
     expect(() => parsePlan(plan, 'test-plan.json')).toThrow(/test-plan.json is not a valid plan \(4 problems\):\n {2}seed: /);
   });
 
+  it('refuses a model larger than the parameter limit, naming its count and the limit', () => {
+    const plan = examplePlan();
+    plan.model = { kind: 'mlp', hidden: Array.from({ length: 16 }, () => 4096) };
+    const features = (plan.features as string[]).length;
+    const count = (features * 4096 + 4096 + 15 * (4096 * 4096 + 4096) + 4096 + 1).toLocaleString('en-US');
+    expect(problemsOf(plan)).toEqual([{ path: 'model', message: `the model has ${count} parameters over ${features} features; the limit is 10,000,000` }]);
+    plan.model = { kind: 'mlp', hidden: [2048, 2048] };
+    expect(parsePlan(plan, 'x').model).toEqual({ kind: 'mlp', hidden: [2048, 2048] });
+  });
+
   it('checks fields against each other: quorum and minUpdates within the sites, no duplicates', () => {
     const plan = examplePlan();
     Object.assign(plan.consortium as object, { quorum: 5, sites: ['cleveland', 'hungary', 'switzerland', 'cleveland'] });

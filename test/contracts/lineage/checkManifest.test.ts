@@ -37,6 +37,6 @@ describe('checkManifest', () => {
 
   it('names the field that is not a hash', () => {
     const file = manifestFile('short.json', { ...tree.manifest, root: '0x1234' });
-    expect(() => checkManifest(file, lineage)).toThrow(expect.objectContaining({ code: 'FILE_UNREADABLE', message: `${file} is not a contributions manifest: root: a 0x-prefixed lower-case 32-byte hex hash` }));
+    expect(() => checkManifest(file, lineage)).toThrow(expect.objectContaining({ code: 'FILE_UNREADABLE', message: `contributions manifest ${file} is invalid: root: a 0x-prefixed lower-case 32-byte hex hash` }));
   });
 });

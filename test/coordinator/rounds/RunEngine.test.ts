@@ -111,8 +111,13 @@ describe('RunEngine under faults (in-memory ledger double)', () => {
     const replay = await connect(world, coordinator, 'site-c').submitUpdate(lone.envelope, lone.chunks).catch((thrown: unknown) => thrown);
     expect(replay).toMatchObject({ code: 'ROUND_MISMATCH' });
     const stopped = await statusWhere(coordinator, (status) => status.runState === 'STOPPED');
-    expect(stopped.failure).toBe('round 1 failed: only 0 of the 2 required updates arrived before the deadline');
-    expect(coordinator.engine.store.getRound(1, 0)).toMatchObject({ state: 'FAILED', failure: 'only 1 of the 2 required updates arrived before the deadline' });
+    // Each failure says which expected sites never reached this coordinator and which reached it but sent nothing.
+    expect(stopped.failure).toBe(
+      'round 1 failed: only 0 of the 2 required updates arrived before the deadline (never connected to this coordinator: site-a, site-b; connected but sent no update: site-c)',
+    );
+    expect(coordinator.engine.store.getRound(1, 0)).toMatchObject({
+      state: 'FAILED', failure: 'only 1 of the 2 required updates arrived before the deadline (never connected to this coordinator: site-a, site-b)',
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,5 +42,23 @@ describe('RoundStore', () => {
     expect(Array.from(reopened.updateChunks(3, 1, 'site-ab', 1)[0]!)).toEqual([6]);
     expect(Array.from(reopened.aggregateChunk(3, 1, 0))).toEqual([8, 8]);
     await reopened.close();
+  });
+
+  it('refuses a file as its folder with USAGE naming it, instead of crashing in lmdb', () => {
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    expect(() => RoundStore.open(file)).toThrow(expect.objectContaining({
+      code: 'USAGE', message: `the coordinator store ${file} is a file; name a folder (a new one, or this run's earlier store)`,
+    }));
+  });
+
+  it('is locked to one opener until closed, then opens again', async () => {
+    const shared = join(dir, 'shared');
+    const first = RoundStore.open(shared);
+    expect(() => RoundStore.open(shared)).toThrow(expect.objectContaining({ code: 'STORE_LOCKED', message: expect.stringContaining(`the coordinator store ${shared} is in use by process ${process.pid}`) }));
+    await first.close();
+    expect(existsSync(join(shared, 'coordinator.lock'))).toBe(false);
+    const again = RoundStore.open(shared);
+    await again.close();
   });
 });

@@ -60,6 +60,14 @@ describe('generateConsortium', () => {
     }
   });
 
+  it('refuses a non-empty out folder and leaves it as it was (no stale hospitals under a new manifest)', () => {
+    const before = digests(a);
+    expect(() => generateConsortium({ out: a, hospitals: 2, patients: 10, seed: 1 })).toThrow(
+      expect.objectContaining({ code: 'USAGE', message: `--out ${a} already exists and is not empty; name a new folder or delete it first` }),
+    );
+    expect(digests(a)).toEqual(before);
+  });
+
   it('refuses sizes it cannot make', () => {
     expect(() => generateConsortium({ out: join(root, 'd'), hospitals: 0, patients: 10, seed: 1 })).toThrow(
       expect.objectContaining({ code: 'USAGE', message: 'hospitals must be an integer in 1..64 (got 0)' }),

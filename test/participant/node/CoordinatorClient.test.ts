@@ -4,7 +4,7 @@ import { Server, ServerCredentials, type UntypedServiceImplementation } from '@g
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kit } from '../../../common/kit/loadKit.ts';
 import { coordinatorProtos } from '../../../common/wire/loadProtos.ts';
-import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
+import { CoordinatorClient, type CallDeadlines } from '../../../participant/node/CoordinatorClient.ts';
 import { testConsortium, type TestConsortium } from '../../coordinator/helpers/testConsortium.ts';
 
 type Reply = (error: null, reply: object) => void;
@@ -22,8 +22,8 @@ async function serve(kit: Kit, implementation: UntypedServiceImplementation): Pr
   return `127.0.0.1:${port}`;
 }
 
-function connect(address: string): CoordinatorClient {
-  return CoordinatorClient.connect(address, world.kits['site-a']!.tls, world.kits.coordinator!.consortium.coordinator);
+function connect(address: string, deadlines: Partial<CallDeadlines> = {}): CoordinatorClient {
+  return CoordinatorClient.connect(address, world.kits['site-a']!.tls, world.kits.coordinator!.consortium.coordinator, deadlines);
 }
 
 beforeAll(async () => {
@@ -55,5 +55,30 @@ describe('CoordinatorClient', () => {
     } finally {
       client.close();
     }
+  });
+
+  it('gives up on a coordinator that never answers once the call\'s deadline passes, as TRANSPORT_UNAVAILABLE', async () => {
+    const stuck = { getRunStatus: () => undefined, getPlan: () => undefined, submitAttestation: () => undefined, fetchAggregate: () => undefined };
+    const client = connect(await serve(world.kits.coordinator!, stuck), { unaryMs: 300, attestationMs: 300, aggregateMs: 400 });
+    try {
+      const started = Date.now();
+      await expect(client.getRunStatus()).rejects.toMatchObject({ code: 'TRANSPORT_UNAVAILABLE', message: 'the coordinator did not complete GetRunStatus within 0.3 s' });
+      await expect(client.getPlan()).rejects.toMatchObject({ code: 'TRANSPORT_UNAVAILABLE', message: 'the coordinator did not complete GetPlan within 0.3 s' });
+      const parts = async () => {
+        for await (const part of client.fetchAggregate(1)) expect(part).toBeUndefined();
+      };
+      await expect(parts()).rejects.toMatchObject({ code: 'TRANSPORT_UNAVAILABLE', message: 'the coordinator did not complete FetchAggregate of round 1 within 0.4 s' });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('fails a call on a closed client with TRANSPORT_UNAVAILABLE instead of throwing out of the upload', async () => {
+    const client = connect(await serve(world.kits.coordinator!, {}));
+    client.close();
+    const envelope = { runId: '1', round: 1, attempt: 0, site: 'site-a', examples: 1, codecId: 'c', digest: `0x${'0'.repeat(64)}` as const, chunkCount: 1, signature: new Uint8Array(64) };
+    await expect(client.submitUpdate(envelope, [new Uint8Array(4)])).rejects.toMatchObject({ code: 'TRANSPORT_UNAVAILABLE' });
+    await expect(client.getRunStatus()).rejects.toMatchObject({ code: 'TRANSPORT_UNAVAILABLE', message: expect.stringContaining('cannot call the coordinator') });
   });
 });

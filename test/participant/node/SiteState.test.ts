@@ -27,6 +27,6 @@ describe('SiteState', () => {
     const model = tinyModel();
     state.saveCommitted(model, { runId: '1', round: 1, modelHash: modelHash(model), strategyState: { step: 0, moments: {} } }, {}, {});
     writeFileSync(join(dir, 'damaged', 'state.json'), JSON.stringify({ runId: '1', round: 1 }));
-    expect(() => state.load()).toThrow(/is not a site progress file \(modelHash: .*strategyState: .*\); delete it/);
+    expect(() => state.load()).toThrow(/^site progress file .*state\.json is invalid: modelHash: .*; strategyState: .*; delete it to start the site from the genesis model$/);
   });
 });

@@ -1,6 +1,6 @@
 // Three real nodes (tfjs training, mTLS gRPC) follow a real coordinator on 127.0.0.1 through two committed rounds,
 // once with real CKKS (SEAL) and once with the plaintext codec: same models to 1e-5, every site on the chain's hash.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelDir } from '../../../common/model/modelDir.ts';
@@ -176,5 +176,28 @@ describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger doub
     } finally {
       await unapproved.stop();
     }
+  });
+
+  it('names a truncated tls.key as KIT_INVALID at load, before any connection', () => {
+    const kitDir = join(plain.world.dir, 'kit-damaged');
+    cpSync(plain.world.kitDirs['site-a']!, kitDir, { recursive: true });
+    const key = readFileSync(join(kitDir, 'tls.key'), 'utf8');
+    writeFileSync(join(kitDir, 'tls.key'), key.slice(0, key.length / 2));
+    const start = () => runParticipant({
+      kitDir, coordinator: plain.coordinator.address, outDir: join(plain.world.dir, 'out-damaged'), split: split('site-a', 1),
+      codecFor: (plan, kit) => siteCodec(plan, kit), ledgerFor: (kit) => plain.ledger.siteLedger(kit.ethPrivateKey),
+    });
+    expect(start).toThrow(expect.objectContaining({ code: 'KIT_INVALID', message: expect.stringMatching(new RegExp(`^${join(kitDir, 'tls.key')} is not a usable private key`)) }));
+  });
+
+  it('never retries an unforeseen (INTERNAL) failure: the node ends with it', async () => {
+    const node = runParticipant({
+      kitDir: plain.world.kitDirs['site-a']!, coordinator: plain.coordinator.address, outDir: join(plain.world.dir, 'out-internal'), split: split('site-a', 1),
+      codecFor: () => { throw new TypeError('codec exploded'); },
+      ledgerFor: (kit) => plain.ledger.siteLedger(kit.ethPrivateKey),
+      backoff: { initialMs: 10, maxMs: 10 },
+    });
+    plain.stops.push(node.stop);
+    await expect(node.done).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('codec exploded') });
   });
 });

@@ -7,8 +7,8 @@ describe('tfBackend', () => {
     delete process.env.MEDFL_TF_BACKEND;
   });
 
-  it('starts the wasm backend from node_modules, without network', async () => {
-    expect(await ensureBackend()).toBe('wasm');
+  it('starts the wasm backend from node_modules, without network, once for sites starting together', async () => {
+    expect(await Promise.all([ensureBackend(), ensureBackend(), ensureBackend()])).toEqual(['wasm', 'wasm', 'wasm']);
     expect(tf.getBackend()).toBe('wasm');
     const sum = tf.tidy(() => tf.add(tf.tensor1d([1, 2]), tf.tensor1d([3, 4])).dataSync());
     expect([...sum]).toEqual([4, 6]);

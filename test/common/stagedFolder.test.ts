@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MedflError } from '../../common/MedflError.ts';
-import { writeStagedFolder } from '../../provision/stagedFolder.ts';
+import { writeStagedFolder, writeStagedFolderSync } from '../../common/stagedFolder.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-staged-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,5 +45,18 @@ describe('writeStagedFolder', () => {
     mkdirSync(empty);
     await writeStagedFolder(empty, '--out', async (staging) => writeFileSync(join(staging, 'b.txt'), 'b'));
     expect(readdirSync(empty)).toEqual(['b.txt']);
+  });
+
+  it('works the same for a synchronous writer: in place when complete, nothing left when it throws', () => {
+    const target = join(dir, 'sync');
+    expect(writeStagedFolderSync(target, '--out', (staging) => writeFileSync(join(staging, 'c.txt'), 'c'))).toBeUndefined();
+    expect(readdirSync(target)).toEqual(['c.txt']);
+    const broken = join(dir, 'sync-broken');
+    expect(() => writeStagedFolderSync(broken, '--out', (staging) => {
+      writeFileSync(join(staging, 'half.txt'), 'half');
+      throw new MedflError('USAGE', 'stopped');
+    })).toThrow('stopped');
+    expect(readdirSync(dir).filter((name) => name.includes('sync-broken'))).toEqual([]);
+    expect(() => writeStagedFolderSync(target, '--out', () => 1)).toThrow(`--out ${target} already exists and is not empty`);
   });
 });
