@@ -101,8 +101,12 @@ export class UpdateIntake {
   async abort(): Promise<void> {
     if (!this.opened || this.accepted) return;
     const { envelope, attempt } = this.opened;
-    attempt.inflight.delete(envelope.site);
-    await Promise.allSettled(this.staged);
-    await this.context.store.discardStaged(envelope.round, envelope.attempt, envelope.site, this.received);
+    try {
+      await Promise.allSettled(this.staged);
+      await this.context.store.discardStaged(envelope.round, envelope.attempt, envelope.site, this.received);
+    } finally {
+      // Only now may the site upload again: a retry staged before the discard ended would lose its own chunks to it.
+      attempt.inflight.delete(envelope.site);
+    }
   }
 }
