@@ -15,7 +15,7 @@ describe('runLocalConsortium', () => {
     const workDir = join(dir, 'no-data-run');
     await expect(runLocalConsortium({ planFile, data: 'uci-heart', workDir })).rejects.toMatchObject({
       code: 'DATASET_NOT_FOUND',
-      message: 'uci-heart has no data for site nowhere of the plan (it holds cleveland, hungary, switzerland, va)',
+      message: 'uci-heart has no data for site nowhere (it holds cleveland, hungary, switzerland, va)',
     });
     expect(existsSync(workDir)).toBe(false);
   });
