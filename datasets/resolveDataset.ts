@@ -20,16 +20,21 @@ export function isUciSpec(spec: string): boolean {
   return existsSync(dir) && statSync(dir).isDirectory() && isUciFolder(dir);
 }
 
+/** Refuses a data set that is neither `uci-heart` nor an existing file or folder (a node checks before connecting). */
+export function assertDatasetExists(spec: string): void {
+  if (spec !== UCI_HEART && !existsSync(resolve(spec))) {
+    throw new MedflError('DATASET_NOT_FOUND', `data set ${spec} does not exist; pass ${UCI_HEART} or a folder holding a site's data`);
+  }
+}
+
 /**
  * `uci-heart` → FLamby's four UCI centres; a folder holding processed.*.data files → the same from there;
  * any other folder or file → a FHIR R4 export or a generated consortium (datasets/fhir/loadFhirSites.ts).
  */
 export async function resolveDataset(spec: string): Promise<SiteSplit[]> {
   if (spec === UCI_HEART) return loadUciHeart();
+  assertDatasetExists(spec);
   const dir = resolve(spec);
-  if (!existsSync(dir)) {
-    throw new MedflError('DATASET_NOT_FOUND', `data set ${spec} does not exist; pass ${UCI_HEART} or a folder holding a site's data`);
-  }
   if (isUciSpec(spec)) return loadUciHeart(dir);
   return (await loadFhirSites(dir)).sites;
 }

@@ -1,6 +1,7 @@
 // `medfl participant`: runs one hospital node: trains on local data, sends encrypted updates, attests rounds.
 import type { CommandModule } from 'yargs';
 import { loadSiteSplit } from '../../datasets/loadPlanData.ts';
+import { assertDatasetExists } from '../../datasets/resolveDataset.ts';
 import { checkAddress, checkEndpoint, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
 import { action, type GlobalArgs } from '../output.ts';
 import { loadKit } from '../../common/kit/loadKit.ts';
@@ -35,6 +36,8 @@ export const participantCommand: CommandModule<GlobalArgs, ParticipantArgs> = {
     checkRpcUrl(args.rpc, '--rpc');
     checkAddress(args.ledger, '--ledger');
     const kit = loadKit(args.kit);
+    // The plan decides how the data are read, so they are loaded once it is approved; a wrong path need not wait.
+    assertDatasetExists(args.data);
     const node = runParticipant({
       kitDir: args.kit,
       coordinator: args.coordinator,
