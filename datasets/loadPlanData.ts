@@ -19,10 +19,9 @@ export interface PlanSites {
 }
 
 /** The FHIR loader's options for a plan: its windowing, its consent purposes, a split seeded from its seed. */
-export function fhirOptions(plan: DataPlan, sites?: readonly string[]): FhirTabularOptions {
-  if (plan.dataset.kind !== 'fhir') return { seed: plan.seed, ...(sites ? { sites } : {}) };
-  const { windowing, consentPurposes } = plan.dataset;
-  return { seed: plan.seed, ...(windowing ? { windowing } : {}), ...(consentPurposes ? { denyPurposes: consentPurposes } : {}), ...(sites ? { sites } : {}) };
+function fhirOptions(plan: DataPlan, sites: readonly string[]): FhirTabularOptions {
+  const { windowing, consentPurposes } = plan.dataset.kind === 'fhir' ? plan.dataset : {};
+  return { seed: plan.seed, sites, ...(windowing ? { windowing } : {}), ...(consentPurposes ? { denyPurposes: consentPurposes } : {}) };
 }
 
 async function uciSites(plan: DataPlan, spec: string, sites: readonly string[]): Promise<SiteSplit[]> {
