@@ -9,8 +9,7 @@ import { loadPlan } from '../common/plan/loadPlan.ts';
 import { planHash } from '../common/plan/planHash.ts';
 import { createStrategy } from '../common/strategies/createStrategy.ts';
 import type { CommittedRound } from '../common/wire/protocolTypes.ts';
-import { resolveDataset } from '../datasets/resolveDataset.ts';
-import type { SiteSplit } from '../datasets/tabular.ts';
+import { loadPlanData } from '../datasets/loadPlanData.ts';
 import { parseJsonLine, type MedflProcess } from './MedflProcess.ts';
 import { contributionsManifest, contributionsManifestFile, writeContributionsManifest } from '../common/wire/contributionsManifest.ts';
 import { coordinatorAddress, coordinatorProcess, prepareConsortium, siteProcess } from './partyProcesses.ts';
@@ -21,7 +20,7 @@ import { verifyModel, type ModelVerification } from '../contracts/lineage/verify
 
 export interface LocalRunOptions {
   readonly planFile: string;
-  /** Every site's data spec (`uci-heart`, or a generated consortium folder); each node takes its own site's part. */
+  /** Every site's data spec (`uci-heart`, a generated consortium, or a folder of site folders); each node takes its own site's part. */
   readonly data: string;
   readonly workDir: string;
   /** An existing chain; without it an embedded anvil is started. */
@@ -63,16 +62,6 @@ function finishedLine(line: Record<string, unknown>): { runId: string; runState:
   return line.event === 'finished' ? { runId: String(line.runId), runState: String(line.runState) } : undefined;
 }
 
-/** Every site the plan names must have data in `spec`, checked before any process starts. */
-async function siteSplits(spec: string, siteIds: readonly string[]): Promise<SiteSplit[]> {
-  const splits = await resolveDataset(spec);
-  const missing = siteIds.filter((id) => !splits.some((split) => split.site === id));
-  if (missing.length > 0) {
-    throw new MedflError('DATASET_NOT_FOUND', `${spec} has no data for site${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of the plan (it holds ${splits.map((split) => split.site).join(', ') || 'no site'})`);
-  }
-  return splits.filter((split) => siteIds.includes(split.site));
-}
-
 /** The first party to exit with an error ends the run with that error at once, instead of waiting out deadlines. */
 function firstFailure(parties: readonly MedflProcess[]): Promise<never> {
   return Promise.race(parties.map((party) => party.failure())).then((error) => {
@@ -86,7 +75,9 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
   const plan = loadPlan(options.planFile);
   const strategy = createStrategy(plan.strategy, plan.consortium);
   const siteIds = [...plan.consortium.sites];
-  const splits = await siteSplits(options.data, siteIds);
+  // Every site must have data the plan can read before any process starts; the nodes read the same splits
+  // (datasets/loadPlanData.ts), and the final model is scored on their test parts.
+  const splits = await loadPlanData(plan, options.data);
   mkdirSync(options.workDir, { recursive: true });
   const chain = await connectChain(options.workDir, options.chain);
   const started: MedflProcess[] = [];

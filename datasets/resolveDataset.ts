@@ -13,17 +13,29 @@ function isUciFolder(dir: string): boolean {
   return UCI_CENTRES.some((centre) => existsSync(join(dir, centre.file)));
 }
 
+/** `uci-heart`, or a folder holding FLamby's processed UCI files. */
+export function isUciSpec(spec: string): boolean {
+  if (spec === UCI_HEART) return true;
+  const dir = resolve(spec);
+  return existsSync(dir) && statSync(dir).isDirectory() && isUciFolder(dir);
+}
+
+/** Refuses a data set that is neither `uci-heart` nor an existing file or folder (a node checks before connecting). */
+export function assertDatasetExists(spec: string): void {
+  if (spec !== UCI_HEART && !existsSync(resolve(spec))) {
+    throw new MedflError('DATASET_NOT_FOUND', `data set ${spec} does not exist; pass ${UCI_HEART} or a folder holding a site's data`);
+  }
+}
+
 /**
  * `uci-heart` → FLamby's four UCI centres; a folder holding processed.*.data files → the same from there;
  * any other folder or file → a FHIR R4 export or a generated consortium (datasets/fhir/loadFhirSites.ts).
  */
 export async function resolveDataset(spec: string): Promise<SiteSplit[]> {
   if (spec === UCI_HEART) return loadUciHeart();
+  assertDatasetExists(spec);
   const dir = resolve(spec);
-  if (!existsSync(dir)) {
-    throw new MedflError('DATASET_NOT_FOUND', `data set ${spec} does not exist; pass ${UCI_HEART} or a folder holding a site's data`);
-  }
-  if (statSync(dir).isDirectory() && isUciFolder(dir)) return loadUciHeart(dir);
+  if (isUciSpec(spec)) return loadUciHeart(dir);
   return (await loadFhirSites(dir)).sites;
 }
 
@@ -33,6 +45,5 @@ export async function resolveDataset(spec: string): Promise<SiteSplit[]> {
  */
 export async function resolvePooledTrain(spec: string): Promise<TabularDataset | undefined> {
   if (spec === UCI_HEART) return loadUciHeartPooledTrain();
-  const dir = resolve(spec);
-  return existsSync(dir) && statSync(dir).isDirectory() && isUciFolder(dir) ? loadUciHeartPooledTrain(dir) : undefined;
+  return isUciSpec(spec) ? loadUciHeartPooledTrain(resolve(spec)) : undefined;
 }

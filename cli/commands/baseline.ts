@@ -1,6 +1,8 @@
 // `medfl baseline`: centralised reference scores (pooled, or each centre alone) that federated runs are judged by.
 import type { Argv, CommandModule } from 'yargs';
 import { MedflError } from '../../common/MedflError.ts';
+import { loadPlan } from '../../common/plan/loadPlan.ts';
+import { noOutcomeWarnings } from '../../datasets/noOutcomeWarnings.ts';
 import type { ModelSpec } from '../../common/plan/planSchema.ts';
 import type { BaselineReport, BaselineTables } from '../../experiments/baseline/baselineReport.ts';
 import type { BaselineMode } from '../../experiments/baseline/runBaseline.ts';
@@ -9,6 +11,7 @@ import { action, table, type GlobalArgs } from '../output.ts';
 
 interface BaselineArgs extends GlobalArgs {
   dataset: string;
+  plan?: string;
   mode: BaselineMode;
   seeds: string;
   epochs: number;
@@ -43,7 +46,8 @@ function formatBaselineReport(report: BaselineReport, tables: BaselineTables): s
 
 export function baselineBuilder(yargs: Argv<GlobalArgs>): Argv<BaselineArgs> {
   return yargs
-    .option('dataset', { type: 'string', default: 'uci-heart', describe: 'uci-heart, or a folder of site data' })
+    .option('dataset', { alias: 'data', type: 'string', default: 'uci-heart', describe: 'uci-heart, a generated consortium, or a folder with one sub-folder per site' })
+    .option('plan', { type: 'string', describe: "Read the data as this plan's nodes do (its data section, features, seed and sites)" })
     .option('mode', { choices: ['pooled', 'local'] as const, default: 'pooled' as BaselineMode, describe: 'Train on all centres pooled, or on each centre alone' })
     .option('seeds', { type: 'string', default: '42,43,44,45,46', describe: 'Comma-separated seeds; one training run each' })
     .option('epochs', { type: 'number', default: 50, describe: 'Training epochs' })
@@ -64,13 +68,16 @@ export async function runBaselineCommand(args: BaselineArgs) {
   const { baselineReport, baselineTables } = await import('../../experiments/baseline/baselineReport.ts');
   const report = await baselineReport({
     dataset: args.dataset,
+    ...(args.plan === undefined ? {} : { plan: loadPlan(args.plan) }),
     mode: args.mode,
     seeds: parseIntegerList('seeds', args.seeds),
     model: modelSpec(args),
     training: { optimizer: args.optimizer, learningRate: args.lr, batchSize: args['batch-size'], localEpochs: args.epochs },
     backend: args.backend,
   });
-  return { json: report, text: formatBaselineReport(report, baselineTables(report)) };
+  const warnings = noOutcomeWarnings(report.labelRates);
+  for (const warning of warnings) process.stderr.write(`medfl: ${warning}\n`);
+  return { json: { ...report, warnings }, text: formatBaselineReport(report, baselineTables(report)) };
 }
 
 export const baselineCommand: CommandModule<GlobalArgs, BaselineArgs> = {

@@ -1,12 +1,15 @@
-// `medfl data inspect PATH`: what a site's data holds and what the import would use (FHIR folder, Bundle,
-// generated consortium, or the UCI heart data).
+// `medfl data inspect PATH [--plan FILE]`: what a site's data holds and what the import would use (FHIR folder,
+// Bundle, generated consortium, folder of site folders, or the UCI heart data), as the plan reads it if given.
 import type { Argv, CommandModule } from 'yargs';
 import type { SiteSummary } from '../../datasets/fhir/SiteSummary.ts';
+import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { inspectDataset, type DatasetInspection } from '../../datasets/fhir/inspectDataset.ts';
+import { noOutcomeWarnings, type SiteLabelRate } from '../../datasets/noOutcomeWarnings.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
 
 interface InspectArgs extends GlobalArgs {
   path: string;
+  plan?: string;
 }
 
 const counts = (record: Record<string, number>) => Object.entries(record).map(([key, n]) => `${key}: ${n}`).join(', ') || 'none';
@@ -33,14 +36,23 @@ function inspectionText(inspection: DatasetInspection): string {
   return table(['site', 'features', 'train rows', 'train label rate', 'test rows', 'test label rate'], rows);
 }
 
+function labelRates(inspection: DatasetInspection): SiteLabelRate[] {
+  if (inspection.kind === 'fhir') return inspection.sites.map((s) => ({ site: s.site, labelRate: s.labelRate }));
+  return inspection.sites.map((s) => ({ site: s.site, labelRate: s.train.rows * s.train.labelRate + s.test.rows * s.test.labelRate }));
+}
+
 const inspectCommand: CommandModule<GlobalArgs, InspectArgs> = {
   command: 'inspect <path>',
   describe: 'Summarise a FHIR R4 export (NDJSON folder or Bundle), a generated consortium, or uci-heart',
   builder: (yargs: Argv<GlobalArgs>) =>
-    yargs.positional('path', { type: 'string', demandOption: true, describe: 'Folder or file to inspect, or uci-heart' }),
+    yargs
+      .positional('path', { type: 'string', demandOption: true, describe: 'Folder or file to inspect, or uci-heart' })
+      .option('plan', { type: 'string', describe: "Read the data as this plan does (its windowing, outcome, consent purposes, seed and sites)" }),
   handler: action(async (args: InspectArgs) => {
-    const inspection = await inspectDataset(args.path);
-    return { json: inspection, text: inspectionText(inspection) };
+    const inspection = await inspectDataset(args.path, args.plan === undefined ? undefined : loadPlan(args.plan));
+    const warnings = noOutcomeWarnings(labelRates(inspection));
+    for (const warning of warnings) process.stderr.write(`medfl: ${warning}\n`);
+    return { json: { ...inspection, warnings }, text: inspectionText(inspection) };
   }),
 };
 

@@ -1,7 +1,7 @@
 // `medfl participant`: runs one hospital node: trains on local data, sends encrypted updates, attests rounds.
 import type { CommandModule } from 'yargs';
-import { MedflError } from '../../common/MedflError.ts';
-import { resolveDataset } from '../../datasets/resolveDataset.ts';
+import { loadSiteSplit } from '../../datasets/loadPlanData.ts';
+import { assertDatasetExists } from '../../datasets/resolveDataset.ts';
 import { checkAddress, checkEndpoint, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
 import { action, type GlobalArgs } from '../output.ts';
 import { loadKit } from '../../common/kit/loadKit.ts';
@@ -21,7 +21,7 @@ export const participantCommand: CommandModule<GlobalArgs, ParticipantArgs> = {
   builder: (yargs) =>
     yargs
       .option('kit', { type: 'string', demandOption: true, describe: "this site's kit directory (medfl provision)" })
-      .option('data', { type: 'string', demandOption: true, describe: "this site's data: uci-heart or a data folder" })
+      .option('data', { type: 'string', demandOption: true, describe: "this site's data: uci-heart, its own export, or a folder with one sub-folder per site; read as the coordinator's plan says" })
       .option('coordinator', { type: 'string', describe: "coordinator host:port (default: the endpoint in the kit's consortium.json, else 127.0.0.1:7443)" })
       .option('rpc', { type: 'string', default: DEFAULT_RPC, describe: 'EVM JSON-RPC endpoint' })
       .option('ledger', { type: 'string', demandOption: true, describe: 'RoundLedger contract address' })
@@ -36,16 +36,13 @@ export const participantCommand: CommandModule<GlobalArgs, ParticipantArgs> = {
     checkAddress(args.ledger, '--ledger');
     const kit = loadKit(args.kit);
     const coordinator = checkEndpoint(args.coordinator ?? kit.consortium.coordinator.endpoint ?? '127.0.0.1:7443', '--coordinator');
-    const splits = await resolveDataset(args.data);
-    const split = splits.length === 1 ? splits[0] : splits.find((candidate) => candidate.site === kit.id);
-    if (!split) {
-      throw new MedflError('DATASET_NOT_FOUND', `${args.data} has no data for site ${kit.id} (it holds ${splits.map((s) => s.site).join(', ')})`);
-    }
+    // The plan decides how the data are read, so they are loaded once it is approved; a wrong path need not wait.
+    assertDatasetExists(args.data);
     const node = runParticipant({
       kitDir: args.kit,
       coordinator,
       outDir: args.out,
-      split,
+      splitFor: (plan) => loadSiteSplit(plan, args.data, kit.id),
       codecFor: (plan) => siteCodec(plan, kit),
       ledgerFor: () => siteLedger({ rpcUrl: args.rpc, ledgerAddress: args.ledger, kit }),
     });

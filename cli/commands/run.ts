@@ -4,10 +4,9 @@ import type { Argv, CommandModule } from 'yargs';
 import { MedflError } from '../../common/MedflError.ts';
 import { EXIT } from '../../common/errorCodes.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
-import type { FinalEvaluation } from '../../consortium/evaluateFinalModel.ts';
 import type { LocalRunResult } from '../../consortium/runLocalConsortium.ts';
 import { checkAddress, checkPrivateKey, checkRpcUrl } from '../flags.ts';
-import { formatPercent, formatScore, metricsTable } from '../metricsTable.ts';
+import { finalMetricsReport } from '../finalMetricsReport.ts';
 import { action, type GlobalArgs } from '../output.ts';
 import { roundTableHeader, roundTableLine } from '../roundTable.ts';
 
@@ -32,35 +31,13 @@ function chainOption(args: RunArgs): { rpcUrl: string; ledgerAddress: string; ad
   return { rpcUrl: checkRpcUrl(args.rpc, '--rpc'), ledgerAddress: checkAddress(args.ledger, '--ledger'), adminKey: checkPrivateKey(args.adminKey, '--admin-key') };
 }
 
-/**
- * The final model's headline: AUROC and AUPRC first, accuracy after them, and the positive rate that says what
- * accuracy is worth: with outcomes at a few per cent, a model that never predicts them is right 97 % of the time.
- */
-export function finalMetricsReport(evaluation: FinalEvaluation, afterRound: number): string {
-  const sites = Object.values(evaluation.perSite);
-  // Averaged over sites like the accuracy it is read against (AvgN), not pooled like the positive rate.
-  const neverPositive = sites.length ? sites.reduce((sum, metrics) => sum + (1 - metrics.positiveRate), 0) / sites.length : null;
-  const lines = [
-    `final model (after round ${afterRound}), mean over the ${sites.length} sites' test splits:`,
-    `  AUROC ${formatScore(evaluation.avgAuroc, 3)}  AUPRC ${formatScore(evaluation.avgAuprc, 3)}  ` +
-      `Brier ${formatScore(evaluation.brier, 4)}  accuracy ${formatPercent(evaluation.avgAccuracy)}`,
-    `  positive rate ${formatPercent(evaluation.positiveRate)}: never predicting the outcome scores accuracy ${formatPercent(neverPositive)}; ` +
-      'a random ranking\'s AUPRC is the positive rate',
-    metricsTable('site', evaluation.perSite),
-  ];
-  if (sites.some((metrics) => metrics.auroc === null)) {
-    lines.push('n/a: that test split holds one class only; AUROC and AUPRC are undefined there and left out of the means');
-  }
-  return lines.join('\n');
-}
-
 export function runReport(result: LocalRunResult): string {
   const last = result.rounds.at(-1);
   const lineage = result.verification.lineage;
   return [
     `run ${result.runId} ${result.runState}: ${result.rounds.length} rounds committed on ledger ${result.ledgerAddress} (${result.rpcUrl})`,
     '',
-    finalMetricsReport(result.evaluation, last?.round ?? 0),
+    finalMetricsReport(result.evaluation, `final model (after round ${last?.round ?? 0})`),
     '',
     `final model ${result.finalModelDir}  modelHash ${result.finalModelHash}`,
     `verify: ${result.verification.verified ? 'verified' : 'NOT verified'}: round ${lineage.rounds.at(-1)?.round ?? '?'} of run ${lineage.runId}, lineage of ${lineage.rounds.length} rounds back to genesis ${lineage.genesisModelHash}`,

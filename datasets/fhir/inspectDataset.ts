@@ -1,11 +1,10 @@
 // What `medfl data inspect` reports: the SiteSummary of each site of a FHIR export or generated consortium, or,
-// for the tabular UCI data, the size and label rate of each centre's split.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { resolveDataset, UCI_HEART } from '../resolveDataset.ts';
+// for the tabular UCI data, the size and label rate of each centre's split; read as a plan would read them, if given.
+import { isUciSpec, resolveDataset } from '../resolveDataset.ts';
 import type { SiteSplit } from '../tabular.ts';
-import { UCI_CENTRES } from '../uci/uciHeartLayout.ts';
-import { loadFhirSites, type FhirTabularOptions } from './loadFhirSites.ts';
+import { loadPlanSites, type DataPlan } from '../loadPlanData.ts';
+import { holdsSiteFolders, singleSiteName } from '../siteFolders.ts';
+import { loadFhirSites } from './loadFhirSites.ts';
 import type { SiteSummary } from './SiteSummary.ts';
 
 export interface TabularSiteSummary {
@@ -30,11 +29,17 @@ function tabularSummary(split: SiteSplit): TabularSiteSummary {
   };
 }
 
-function isUci(path: string): boolean {
-  return path === UCI_HEART || UCI_CENTRES.some((centre) => existsSync(join(path, centre.file)));
-}
-
-export async function inspectDataset(path: string, options: FhirTabularOptions = {}): Promise<DatasetInspection> {
-  if (isUci(path)) return { kind: 'tabular', path, sites: (await resolveDataset(path)).map(tabularSummary) };
-  return { kind: 'fhir', path, sites: (await loadFhirSites(path, options)).summaries };
+/**
+ * With a plan, the plan's sites as a run reads them (its windowing, consent purposes and seed); `path` may also be
+ * one site's own export, inspected as that one site. Without a plan, every site with the default windowing.
+ */
+export async function inspectDataset(path: string, plan?: DataPlan): Promise<DatasetInspection> {
+  const uci = isUciSpec(path);
+  if (plan) {
+    const sites = uci || holdsSiteFolders(path, plan.consortium.sites) ? undefined : [singleSiteName(path)];
+    const { splits, summaries } = await loadPlanSites(plan, path, sites);
+    return summaries ? { kind: 'fhir', path, sites: summaries } : { kind: 'tabular', path, sites: splits.map(tabularSummary) };
+  }
+  if (uci) return { kind: 'tabular', path, sites: (await resolveDataset(path)).map(tabularSummary) };
+  return { kind: 'fhir', path, sites: (await loadFhirSites(path)).summaries };
 }

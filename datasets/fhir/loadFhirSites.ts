@@ -1,9 +1,7 @@
-// The one entry point from FHIR data to training data: a generated consortium folder (manifest.json, one
-// SiteSplit per hospital) or a single FHIR folder/file (one SiteSplit), each with its SiteSummary.
-import { basename, join, resolve } from 'node:path';
-import { MedflError } from '../../common/MedflError.ts';
+// The one entry point from FHIR data to training data: a generated consortium folder (manifest.json, one SiteSplit
+// per hospital), a folder of site folders, or a single FHIR folder/file (one SiteSplit), each with its SiteSummary.
+import { siteFolders } from '../siteFolders.ts';
 import type { SiteSplit } from '../tabular.ts';
-import { hasManifest, readManifest } from '../synthetic/manifest.ts';
 import { buildSite } from './buildSite.ts';
 import { RESEARCH_PURPOSE } from './consentDenies.ts';
 import { importFhirSite } from './importFhirSite.ts';
@@ -19,8 +17,8 @@ export interface FhirTabularOptions {
   seed?: number;
   /** Share of patients held out for testing at each site. */
   testFraction?: number;
-  /** Only these hospitals of a consortium (by site name). */
-  sites?: string[];
+  /** Only these sites, in this order (datasets/siteFolders.ts says where each one's folder is). */
+  sites?: readonly string[];
 }
 
 export interface FhirSites {
@@ -40,21 +38,8 @@ async function loadOne(site: string, path: string, options: FhirTabularOptions):
   return buildSite(site, path, context, windowing, { seed: options.seed ?? 7, testFraction: options.testFraction ?? 0.25 });
 }
 
-/** The consortium's hospital folders that `options.sites` selects (all by default). */
-function selectedHospitals(dir: string, options: FhirTabularOptions): { site: string; path: string }[] {
-  const hospitals = readManifest(dir).hospitals.map((h) => ({ site: h.site, path: join(dir, h.folder) }));
-  const wanted = options.sites;
-  if (wanted === undefined) return hospitals;
-  const unknown = wanted.filter((site) => !hospitals.some((h) => h.site === site));
-  if (unknown.length > 0) {
-    throw new MedflError('DATASET_NOT_FOUND', `no hospital ${unknown.join(', ')} in ${dir} (it has ${hospitals.map((h) => h.site).join(', ')})`);
-  }
-  return hospitals.filter((h) => wanted.includes(h.site));
-}
-
 export async function loadFhirSites(path: string, options: FhirTabularOptions = {}): Promise<FhirSites> {
-  const root = resolve(path);
-  const targets = hasManifest(root) ? selectedHospitals(root, options) : [{ site: basename(root).replace(/\.(nd)?json$/, ''), path: root }];
+  const targets = siteFolders(path, options.sites);
   const sites: SiteSplit[] = [];
   const summaries: SiteSummary[] = [];
   for (const target of targets) {

@@ -1,12 +1,16 @@
 // A whole baseline experiment as the CLI runs it: resolve the data, train over seeds with progress, summarise.
 import { createProgress } from '../../common/progress.ts';
-import { resolveDataset, resolvePooledTrain } from '../../datasets/resolveDataset.ts';
+import type { Plan } from '../../common/plan/planSchema.ts';
+import { splitLabelRate, type SiteLabelRate } from '../../datasets/noOutcomeWarnings.ts';
 import { useBackend, type TfBackendName } from '../../participant/training/tfBackend.ts';
+import { baselineData } from './baselineData.ts';
 import { baselineEpochs, runBaseline, type BaselineSettings } from './runBaseline.ts';
 import { BASELINE_SCORES, summarizeBaseline, type BaselineRow, type BaselineScore, type SeedStat } from './summarizeBaseline.ts';
 
 export interface BaselineRequest extends BaselineSettings {
   readonly dataset: string;
+  /** Read `dataset` as this plan's nodes do (its data section, features, seed and sites). */
+  readonly plan?: Plan;
   readonly backend: TfBackendName;
 }
 
@@ -17,14 +21,15 @@ export interface BaselineReport {
   readonly rows: readonly BaselineRow[];
   /** How pooled training data were standardised: with pooled-train statistics (FLamby, UCI) or per site. */
   readonly pooledStandardisation: 'pooled-train' | 'per-site';
+  /** Each site's share of positive labels (train and test); 0 means the data hold no outcome there. */
+  readonly labelRates: readonly SiteLabelRate[];
   readonly seconds: number;
 }
 
 export async function baselineReport(request: BaselineRequest): Promise<BaselineReport> {
   const started = performance.now();
   const { mode, seeds, model, training } = request;
-  const splits = await resolveDataset(request.dataset);
-  const pooledTrain = mode === 'pooled' ? await resolvePooledTrain(request.dataset) : undefined;
+  const { splits, pooledTrain } = await baselineData(request.dataset, mode, request.plan);
   await useBackend(request.backend);
   const options = { splits, pooledTrain, mode, seeds, model, training };
   const progress = createProgress(`baseline ${mode}`, baselineEpochs(options));
@@ -32,7 +37,8 @@ export async function baselineReport(request: BaselineRequest): Promise<Baseline
   progress.done();
   const sites = splits.map((split) => split.site);
   const pooledStandardisation = pooledTrain ? 'pooled-train' : 'per-site';
-  return { request, sites, rows: summarizeBaseline(runs, sites), pooledStandardisation, seconds: (performance.now() - started) / 1000 };
+  const labelRates = splits.map(splitLabelRate);
+  return { request, sites, rows: summarizeBaseline(runs, sites), pooledStandardisation, labelRates, seconds: (performance.now() - started) / 1000 };
 }
 
 /** How each score reads in a table: its title, and whether it is a share shown in per cent. */

@@ -25,8 +25,11 @@ export interface ParticipantOptions {
   /** host:port of the coordinator. */
   readonly coordinator: string;
   readonly outDir: string;
-  /** This site's train/test split. */
-  readonly split: SiteSplit;
+  /**
+   * This site's train/test split for the plan: called once the coordinator's plan is known and approved, because the
+   * plan's data section (feature codes, outcome, window, consent purposes, seed) decides what the data become.
+   */
+  readonly splitFor: (plan: Plan) => Promise<SiteSplit> | SiteSplit;
   /** Builds the codec with the site's CKKS key for the plan (common/he + provision/ckksKeyFile). */
   readonly codecFor: (plan: Plan, kit: Kit) => Promise<SiteCodec> | SiteCodec;
   /** Connects to the chain with the kit's Ethereum key. */
@@ -70,7 +73,8 @@ async function createNode(options: ParticipantOptions, kit: Kit, client: Coordin
   const genesis = genesisModel(plan);
   const progress: SiteProgress = { runId: '', round: 0, modelHash: modelHash(genesis), strategyState: strategy.initialState() };
   const start = state.load() ?? { model: genesis, progress };
-  const parts = { kit, plan, planHash: hash, split: options.split, codec: await options.codecFor(plan, kit), ledger: await options.ledgerFor(kit), strategy, state };
+  const split = await options.splitFor(plan);
+  const parts = { kit, plan, planHash: hash, split, codec: await options.codecFor(plan, kit), ledger: await options.ledgerFor(kit), strategy, state };
   childLogger('participant', { site: kit.id }).info({ planHash: hash, plan: plan.name, round: start.progress.round }, 'following run');
   return new SiteNode(parts, start);
 }

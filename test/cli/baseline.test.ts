@@ -1,7 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.ts';
+import { writeUciPlan } from '../e2e/uciPlan.ts';
+import { BASE_WINDOWING, HR_FEATURES, smallFhirPlan, writeSmallFhir } from '../datasets/helpers/smallFhir.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'medfl-cli-baseline-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('medfl baseline', () => {
   it('--mode pooled --json: per-centre, Avg4 and pooled-test accuracy and AUROC', async () => {
@@ -40,5 +46,27 @@ describe('medfl baseline', () => {
     const run = await runCli(['baseline', '--seeds', '1,x', '--json']);
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout).error.code).toBe('USAGE');
+  });
+
+  it('--plan --data: the plan\'s sites from folders without a manifest, and a warning for a site without outcomes', async () => {
+    const data = writeSmallFhir(join(dir, 'small'));
+    const planFile = join(dir, 'plan.json');
+    writeFileSync(planFile, JSON.stringify(smallFhirPlan({ windowing: { ...BASE_WINDOWING, outcome: { system: 'http://snomed.info/sct', code: '999' } } }, HR_FEATURES)));
+    const run = await runCli(['baseline', '--plan', planFile, '--data', data, '--mode', 'local', '--seeds', '1', '--epochs', '1', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { sites: string[]; warnings: string[]; labelRates: unknown[] };
+    expect(report.sites).toEqual(['site-a', 'site-b']);
+    expect(report.labelRates).toEqual([{ site: 'site-a', labelRate: 0 }, { site: 'site-b', labelRate: 0 }]);
+    expect(report.warnings).toHaveLength(2);
+    expect(run.stderr).toContain("medfl: warning: site-b has no outcomes (label rate 0); check the plan's outcome coding, window and horizon\n");
+  });
+
+  it('--plan on UCI pools only the plan\'s centres, so not with FLamby\'s four-centre pooled set', async () => {
+    const planFile = writeUciPlan(dir, 'three-centres', { sites: ['cleveland', 'hungary', 'va'], rounds: 1, encryption: 'plaintext' });
+    const run = await runCli(['baseline', '--plan', planFile, '--mode', 'pooled', '--seeds', '1', '--epochs', '1', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { sites: string[]; pooledStandardisation: string };
+    expect(report.sites).toEqual(['cleveland', 'hungary', 'va']);
+    expect(report.pooledStandardisation).toBe('per-site');
   });
 });

@@ -63,7 +63,7 @@ function participant(site: string, seed: number): Promise<ParticipantResult> {
     kitDir: world.kitDirs[site]!,
     coordinator: `127.0.0.1:${port}`,
     outDir: join(world.dir, 'out', site),
-    split: { site, train: dataset(seed, 30 + seed * 10), test: dataset(seed + 9, 15) },
+    splitFor: () => ({ site, train: dataset(seed, 30 + seed * 10), test: dataset(seed + 9, 15) }),
     codecFor: (plan, kit) => siteCodec(plan, kit),
     ledgerFor: (kit) => siteLedger({ rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, kit }),
     backoff: { initialMs: 100, maxMs: 800 },

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hasSharedDataset, sharedDataset } from '../../datasets/paths.ts';
 import { generateConsortium } from '../../datasets/synthetic/generateConsortium.ts';
 import { runCli } from '../helpers/runCli.ts';
+import { BASE_WINDOWING, GLUCOSE, HR_FEATURES, smallFhirPlan, writeSmallFhir } from '../datasets/helpers/smallFhir.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-cli-data-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,5 +38,29 @@ describe('medfl data inspect', () => {
     const run = await runCli(['data', 'inspect', join(dir, 'notes.json')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('FHIR_NOT_FHIR: notes.json:1: not JSON');
+  });
+
+  it('--plan reads the data as the plan does: its added code and unit, its sites from folders without a manifest', async () => {
+    const data = writeSmallFhir(join(dir, 'small'));
+    const windowing = { ...BASE_WINDOWING, featureCodes: ['8867-4', GLUCOSE], extraUnits: { [GLUCOSE]: 'mg/dL' } };
+    const planFile = join(dir, 'glucose-plan.json');
+    writeFileSync(planFile, JSON.stringify(smallFhirPlan({ windowing }, [...HR_FEATURES, `${GLUCOSE}.last`, `${GLUCOSE}.mean`])));
+    const run = await runCli(['data', 'inspect', data, '--plan', planFile, '--json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const inspection = JSON.parse(run.stdout) as { sites: { site: string; unitsNormalised: object; unknownUnits: object }[]; warnings: string[] };
+    expect(inspection.sites.map((s) => s.site)).toEqual(['site-a', 'site-b']);
+    expect(inspection.sites[1]).toMatchObject({ unitsNormalised: { '2345-7 g/L->mg/dL': 96 }, unknownUnits: { '2345-7 mmol/L': 12 } });
+    expect(inspection.warnings).toEqual([]);
+  });
+
+  it('warns, without failing, when the plan\'s outcome coding finds no outcome in a site\'s data', async () => {
+    const data = writeSmallFhir(join(dir, 'small-no-outcome'));
+    const planFile = join(dir, 'no-outcome-plan.json');
+    writeFileSync(planFile, JSON.stringify(smallFhirPlan({ windowing: { ...BASE_WINDOWING, outcome: { system: 'http://snomed.info/sct', code: '999' } } }, HR_FEATURES)));
+    const run = await runCli(['data', 'inspect', join(data, 'site-a'), '--plan', planFile]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('label rate 0');
+    expect(run.stderr).toBe("medfl: warning: site-a has no outcomes (label rate 0); check the plan's outcome coding, window and horizon\n");
   });
 });

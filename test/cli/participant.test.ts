@@ -25,6 +25,7 @@ import { provisionConsortium } from '../../provision/provisionConsortium.ts';
 import { startCoordinator, type RunningCoordinator } from '../../coordinator/startCoordinator.ts';
 import { REPO_ROOT } from '../../datasets/paths.ts';
 import { writeCkksKeyFile } from '../../provision/ckksKeyFile.ts';
+import { runCli } from '../helpers/runCli.ts';
 
 const CENTRES = ['cleveland', 'hungary', 'va'];
 const dir = mkdtempSync(join(tmpdir(), 'medfl-participant-cli-'));
@@ -85,5 +86,13 @@ describe('medfl participant', () => {
     const accuracies = coordinator.engine.status().lastCommit?.siteMetrics.map(({ metrics }) => metrics.accuracy) ?? [];
     expect(accuracies).toHaveLength(3);
     for (const accuracy of accuracies) expect(accuracy).toBeGreaterThan(0.5);
+  });
+
+  it('refuses a data path that does not exist at once, before it connects or reads the plan', async () => {
+    const missing = join(dir, 'no-such-export');
+    const args = ['participant', '--kit', join(dir, 'kits', 'cleveland'), '--data', missing, '--coordinator', '127.0.0.1:9', '--ledger', chain.ledgerAddress, '--rpc', chain.rpcUrl];
+    const run = await runCli(args);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(`medfl: DATASET_NOT_FOUND: data set ${missing} does not exist; pass uci-heart or a folder holding a site's data\n`);
   });
 });

@@ -46,7 +46,7 @@ beforeAll(async () => {
         kitDir: world.kitDirs[site]!,
         coordinator: coordinator.address,
         outDir: join(world.dir, 'out', site),
-        split: { site, train: dataset(i + 1, 50), test: dataset(i + 20, 20) },
+        splitFor: () => ({ site, train: dataset(i + 1, 50), test: dataset(i + 20, 20) }),
         codecFor: (plan, kit) => siteCodec(plan, kit),
         ledgerFor: (kit) => siteLedger({ rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, kit }),
         backoff: { initialMs: 100, maxMs: 1000 },

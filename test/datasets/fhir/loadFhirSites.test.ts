@@ -84,7 +84,7 @@ describe('loadFhirSites on a generated consortium', () => {
     expect(sites.map((s) => s.site)).toEqual(['hospital-2']);
     await expect(loadFhirSites(dir, { sites: ['hospital-9'] })).rejects.toMatchObject({
       code: 'DATASET_NOT_FOUND',
-      message: `no hospital hospital-9 in ${dir} (it has hospital-1, hospital-2, hospital-3)`,
+      message: `${dir} has no data for site hospital-9 (it holds hospital-1, hospital-2, hospital-3)`,
     });
   });
 });

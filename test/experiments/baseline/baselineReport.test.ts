@@ -11,6 +11,7 @@ const report: BaselineReport = {
   sites: ['a', 'b'],
   rows: [{ trainedOn: 'pooled', sites: { a: stats(0.8, 0.96), b: stats(null, 1) }, average: stats(0.8, 0.98), pooled: stats(0.82, 0.97) }],
   pooledStandardisation: 'pooled-train',
+  labelRates: [],
   seconds: 1,
 };
 

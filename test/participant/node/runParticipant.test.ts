@@ -4,6 +4,8 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelDir } from '../../../common/model/modelDir.ts';
+import { planHash } from '../../../common/plan/planHash.ts';
+import type { Plan } from '../../../common/plan/planSchema.ts';
 import { modelHash } from '../../../common/model/modelHash.ts';
 import { coordinatorAggregation } from '../../../coordinator/wiring.ts';
 import { startCoordinator, type RunningCoordinator } from '../../../coordinator/startCoordinator.ts';
@@ -27,6 +29,8 @@ const split = (site: string, seed: number): SiteSplit => ({ site, train: dataset
 
 interface Federation {
   world: TestConsortium;
+  /** The plan each node's `splitFor` was called with. */
+  splitPlans: Plan[];
   ledger: MemoryLedger;
   coordinator: RunningCoordinator;
   stops: (() => Promise<void>)[];
@@ -40,7 +44,7 @@ async function federation(encryption: 'ckks' | 'plaintext', consortium: Paramete
   const coordinator = await startCoordinator({
     kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger, aggregation: coordinatorAggregation(world.plan),
   });
-  const made = { world, ledger, coordinator, stops: [] };
+  const made = { world, ledger, coordinator, stops: [], splitPlans: [] };
   federations.push(made);
   return made;
 }
@@ -50,7 +54,10 @@ function participant(f: Federation, site: string, seed: number, outDir: string, 
     kitDir: f.world.kitDirs[site]!,
     coordinator: coordinatorAddress,
     outDir,
-    split: data,
+    splitFor: (plan) => {
+      f.splitPlans.push(plan);
+      return data;
+    },
     codecFor: (plan, kit) => siteCodec(plan, kit),
     ledgerFor: (kit) => f.ledger.siteLedger(kit.ethPrivateKey),
     backoff: { initialMs: 50, maxMs: 500 },
@@ -94,6 +101,8 @@ describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger doub
       expect(f.ledger.commits[0]!.contributions.map((leaf) => leaf.site)).toEqual([...SITES]);
       expect(f.ledger.commits[0]!.totalExamples).toBe(48 + 56 + 64);
       expect(f.coordinator.engine.status()).toMatchObject({ runState: 'COMPLETED', lastCommit: { round: 2 } });
+      // Each node read its data once, for the coordinator's plan (which decides the features, outcome and split).
+      expect(f.splitPlans.map(planHash)).toEqual(SITES.map(() => planHash(f.world.plan)));
     }
   });
 
@@ -173,6 +182,7 @@ describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger doub
       const outDir = join(plain.world.dir, 'out-unapproved');
       await expect(participant(plain, 'site-a', 1, outDir, unapproved.address).done).rejects.toThrow(/^plan 0x[0-9a-f]{64} is not approved for this node/);
       expect(existsSync(join(outDir, 'model'))).toBe(false);
+      expect(plain.splitPlans.map(planHash)).not.toContain(planHash(other));
     } finally {
       await unapproved.stop();
     }
@@ -184,7 +194,7 @@ describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger doub
     const key = readFileSync(join(kitDir, 'tls.key'), 'utf8');
     writeFileSync(join(kitDir, 'tls.key'), key.slice(0, key.length / 2));
     const start = () => runParticipant({
-      kitDir, coordinator: plain.coordinator.address, outDir: join(plain.world.dir, 'out-damaged'), split: split('site-a', 1),
+      kitDir, coordinator: plain.coordinator.address, outDir: join(plain.world.dir, 'out-damaged'), splitFor: () => split('site-a', 1),
       codecFor: (plan, kit) => siteCodec(plan, kit), ledgerFor: (kit) => plain.ledger.siteLedger(kit.ethPrivateKey),
     });
     expect(start).toThrow(expect.objectContaining({ code: 'KIT_INVALID', message: expect.stringMatching(new RegExp(`^${join(kitDir, 'tls.key')} is not a usable private key`)) }));
@@ -192,7 +202,7 @@ describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger doub
 
   it('never retries an unforeseen (INTERNAL) failure: the node ends with it', async () => {
     const node = runParticipant({
-      kitDir: plain.world.kitDirs['site-a']!, coordinator: plain.coordinator.address, outDir: join(plain.world.dir, 'out-internal'), split: split('site-a', 1),
+      kitDir: plain.world.kitDirs['site-a']!, coordinator: plain.coordinator.address, outDir: join(plain.world.dir, 'out-internal'), splitFor: () => split('site-a', 1),
       codecFor: () => { throw new TypeError('codec exploded'); },
       ledgerFor: (kit) => plain.ledger.siteLedger(kit.ethPrivateKey),
       backoff: { initialMs: 10, maxMs: 10 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finalMetricsReport } from '../../cli/commands/run.ts';
+import { finalMetricsReport } from '../../cli/finalMetricsReport.ts';
 import { binaryMetrics } from '../../common/metrics.ts';
 import type { FinalEvaluation } from '../../consortium/evaluateFinalModel.ts';
 
@@ -12,16 +12,16 @@ const evaluation: FinalEvaluation = {
 
 describe('finalMetricsReport', () => {
   it('leads with AUROC and AUPRC, accuracy after them, then the positive rate and what it makes of accuracy', () => {
-    const [title, headline, base] = finalMetricsReport(evaluation, 5).split('\n');
+    const [title, headline, base] = finalMetricsReport(evaluation, 'final model (after round 5)').split('\n');
     expect(title).toBe('final model (after round 5), mean over the 2 sites\' test splits:');
     expect(headline).toBe('  AUROC 1.000  AUPRC 1.000  Brier 0.0100  accuracy 100.0%');
     expect(base).toBe('  positive rate 3.3%: never predicting the outcome scores accuracy 97.5%; a random ranking\'s AUPRC is the positive rate');
   });
 
   it('shows n/a for a site whose test split holds one class, and says why', () => {
-    const report = finalMetricsReport(evaluation, 5);
+    const report = finalMetricsReport(evaluation, 'final model (after round 5)');
     expect(report).toMatch(/\nsite-b\s+n\/a\s+n\/a\s+0\.0004\s+0\.0%\s+100\.0%\s+10\n/);
     expect(report).toMatch(/n\/a: that test split holds one class only/);
-    expect(finalMetricsReport({ ...evaluation, perSite: { 'site-a': siteA } }, 5)).not.toMatch(/n\/a/);
+    expect(finalMetricsReport({ ...evaluation, perSite: { 'site-a': siteA } }, 'final model (after round 5)')).not.toMatch(/n\/a/);
   });
 });
