@@ -11,7 +11,7 @@ export function finalMetricsReport(evaluation: FinalEvaluation, model: string): 
   // Averaged over sites like the accuracy it is read against (AvgN), not pooled like the positive rate.
   const neverPositive = sites.length ? sites.reduce((sum, metrics) => sum + (1 - metrics.positiveRate), 0) / sites.length : null;
   const lines = [
-    `${model}, mean over the ${sites.length} sites' test splits:`,
+    `${model}, mean over ${sites.length === 1 ? "the site's test split" : `the ${sites.length} sites' test splits`}:`,
     `  AUROC ${formatScore(evaluation.avgAuroc, 3)}  AUPRC ${formatScore(evaluation.avgAuprc, 3)}  ` +
       `Brier ${formatScore(evaluation.brier, 4)}  accuracy ${formatPercent(evaluation.avgAccuracy)}`,
     `  positive rate ${formatPercent(evaluation.positiveRate)}: never predicting the outcome scores accuracy ${formatPercent(neverPositive)}; ` +

@@ -6,6 +6,7 @@ import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { inspectDataset, type DatasetInspection } from '../../datasets/fhir/inspectDataset.ts';
 import { noOutcomeWarnings, type SiteLabelRate } from '../../datasets/noOutcomeWarnings.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
+import { plural } from '../../common/plural.ts';
 
 interface InspectArgs extends GlobalArgs {
   path: string;
@@ -16,7 +17,7 @@ const counts = (record: Record<string, number>) => Object.entries(record).map(([
 
 function fhirSiteText(summary: SiteSummary): string {
   const lines = [
-    `${summary.site}  (${summary.source}, ${summary.files} files)`,
+    `${summary.site}  (${summary.source}, ${plural(summary.files, 'file')})`,
     `  patients: ${summary.patients.found} found, ${summary.patients.used} used; excluded ${counts(summary.patients.excluded)}`,
     `  observations: ${summary.observations.read} read, ${summary.observations.vitalSigns} vital signs, ${summary.observations.used} used; excluded ${counts(summary.observations.excluded)}`,
     `  vital-sign observations by LOINC: ${counts(summary.observationsByCode)}`,

@@ -8,6 +8,7 @@ import { MedflError } from '../../common/MedflError.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { importCkksKeyFile, sealCkksKeyForSites } from '../../provision/ckksKeyCustody.ts';
 import { action, type GlobalArgs } from '../output.ts';
+import { plural } from '../../common/plural.ts';
 
 interface IssueArgs extends GlobalArgs {
   plan: string;
@@ -29,7 +30,7 @@ const issueCommand: CommandModule<GlobalArgs, IssueArgs> = {
     mkdirSync(args.out, { recursive: true });
     const files = Object.fromEntries(kit.consortium.sites.map((site) => [site.id, join(args.out, `${site.id}.ckks.sealed`)]));
     const codecId = await sealCkksKeyForSites(loadPlan(args.plan), kit.consortium.sites, (id) => files[id]!);
-    return { json: { codecId, files }, text: `CKKS key for codec ${codecId} sealed to ${Object.keys(files).length} sites in ${args.out}; give each site its own file` };
+    return { json: { codecId, files }, text: `CKKS key for codec ${codecId} sealed to ${plural(Object.keys(files).length, 'site')} in ${args.out}; give each site its own file` };
   }),
 };
 

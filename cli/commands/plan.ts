@@ -7,6 +7,7 @@ import { planHash } from '../../common/plan/planHash.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { action, type GlobalArgs } from '../output.ts';
+import { plural } from '../../common/plural.ts';
 
 interface PlanFileArgs extends GlobalArgs {
   file: string;
@@ -23,7 +24,7 @@ function describePlan(plan: Plan): string {
     `model:      ${model} over ${plan.features.length} features`,
     `dataset:    ${plan.dataset.kind}`,
     `training:   ${plan.training.optimizer} lr ${plan.training.learningRate}, batch ${plan.training.batchSize}, ${plan.training.localEpochs} local epoch(s)`,
-    `strategy:   ${strategy}${server}, ${plan.rounds} rounds`,
+    `strategy:   ${strategy}${server}, ${plural(plan.rounds, 'round')}`,
     `privacy:    ${plan.privacy.encryption}, clip ${plan.privacy.clipNorm}, DP noise ${plan.privacy.dpNoiseMultiplier}`,
     `consortium: ${plan.consortium.sites.join(', ')} (minUpdates ${plan.consortium.minUpdates}, quorum ${plan.consortium.quorum})`,
   ].join('\n');

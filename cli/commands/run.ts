@@ -9,6 +9,7 @@ import { checkAddress, checkPrivateKey, checkRpcUrl } from '../flags.ts';
 import { finalMetricsReport } from '../finalMetricsReport.ts';
 import { action, type GlobalArgs } from '../output.ts';
 import { roundTableHeader, roundTableLine } from '../roundTable.ts';
+import { plural } from '../../common/plural.ts';
 
 interface RunArgs extends GlobalArgs {
   plan: string;
@@ -35,12 +36,12 @@ export function runReport(result: LocalRunResult): string {
   const last = result.rounds.at(-1);
   const lineage = result.verification.lineage;
   return [
-    `run ${result.runId} ${result.runState}: ${result.rounds.length} rounds committed on ledger ${result.ledgerAddress} (${result.rpcUrl})`,
+    `run ${result.runId} ${result.runState}: ${plural(result.rounds.length, 'round')} committed on ledger ${result.ledgerAddress} (${result.rpcUrl})`,
     '',
     finalMetricsReport(result.evaluation, `final model (after round ${last?.round ?? 0})`),
     '',
     `final model ${result.finalModelDir}  modelHash ${result.finalModelHash}`,
-    `verify: ${result.verification.verified ? 'verified' : 'NOT verified'}: round ${lineage.rounds.at(-1)?.round ?? '?'} of run ${lineage.runId}, lineage of ${lineage.rounds.length} rounds back to genesis ${lineage.genesisModelHash}`,
+    `verify: ${result.verification.verified ? 'verified' : 'NOT verified'}: round ${lineage.rounds.at(-1)?.round ?? '?'} of run ${lineage.runId}, lineage of ${plural(lineage.rounds.length, 'round')} back to genesis ${lineage.genesisModelHash}`,
     ...(result.verification.manifest
       ? [`contributions: ${result.verification.manifest.leaves.filter((leaf) => leaf.proofValid).length}/${result.verification.manifest.leaves.length} Merkle proofs in ${result.verification.manifest.file} lead to round ${result.verification.manifest.round}'s committed root`]
       : []),
@@ -64,7 +65,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
     const plan = loadPlan(args.plan);
     const workDir = args.work ?? join('.medfl', 'runs', `${plan.name}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
     const chain = chainOption(args);
-    if (!args.json) process.stdout.write(`running ${plan.name}: ${plan.rounds} rounds, ${plan.consortium.sites.length} sites, ${plan.privacy.encryption} updates (work folder ${workDir}); each round's metrics are means over the sites' test splits\n${roundTableHeader()}\n`);
+    if (!args.json) process.stdout.write(`running ${plan.name}: ${plural(plan.rounds, 'round')}, ${plural(plan.consortium.sites.length, 'site')}, ${plan.privacy.encryption} updates (work folder ${workDir}); each round's metrics are means over the sites' test splits\n${roundTableHeader()}\n`);
     // Loaded on use, so other commands start without TensorFlow.js and SEAL.
     const { runLocalConsortium } = await import('../../consortium/runLocalConsortium.ts');
     const result = await runLocalConsortium({

@@ -6,6 +6,7 @@ import type { LineageRound } from '../../contracts/lineage/Lineage.ts';
 import { verifyModel, type ModelVerification } from '../../contracts/lineage/verifyModel.ts';
 import { checkAddress, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
+import { plural } from '../../common/plural.ts';
 
 interface VerifyArgs extends GlobalArgs {
   modelDir: string;
@@ -24,7 +25,7 @@ function roundText(round: LineageRound): string {
     `round ${round.round}  model ${round.modelHash}`,
     `  from ${round.prevModelHash}`,
     `  block ${round.blockNumber} at ${round.committedAt}  tx ${round.txHash}`,
-    `  ${round.totalExamples} examples, aggregate ${round.aggregateDigest}, contributions root ${round.contributionsRoot}`,
+    `  ${plural(round.totalExamples, 'example')}, aggregate ${round.aggregateDigest}, contributions root ${round.contributionsRoot}`,
     `  attesters: ${round.attesters.join(', ')}`,
     contributors.replace(/^/gm, '  '),
   ].join('\n');
