@@ -38,7 +38,8 @@ export class MedflProcess {
     this.logPath = logPath;
     this.logFile = createWriteStream(logPath, { flags: 'a' });
     this.child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'medfl.js'), ...args], {
-      cwd: REPO_ROOT,
+      // The parent's folder, so a relative path (--data hospitals, --work runs/a) means to the child what it meant to the user.
+      cwd: process.cwd(),
       // stdin stays an open pipe that is never written: when this process dies, the child sees it close and stops.
       env: { ...process.env, VITEST: '', [EXIT_WITH_PARENT_ENV]: '1', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

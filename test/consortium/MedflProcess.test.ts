@@ -1,9 +1,11 @@
-// A medfl process started by `medfl run` must not outlive it: here its parent is SIGKILLed (no clean-up code runs)
-// and the child, `medfl chain start` with its own anvil, must stop by itself.
-import { mkdtempSync, rmSync } from 'node:fs';
+// A medfl process started by `medfl run`: it must not outlive its parent (here SIGKILLed, so no clean-up code runs:
+// the child, `medfl chain start` with its own anvil, must stop by itself), and it runs in the parent's folder.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MedflProcess } from '../../consortium/MedflProcess.ts';
+import { REPO_ROOT } from '../../datasets/paths.ts';
 import { alive, goneWithin, startParent } from '../helpers/killedParent.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-process-'));
@@ -25,5 +27,21 @@ describe('MedflProcess', () => {
     parent.kill();
     expect(await goneWithin(childPid)).toBe(true);
     await expect(fetch(rpcUrl, { method: 'POST', body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' })).rejects.toThrow();
+  }, 60_000);
+
+  it('runs its child in the parent\'s folder, so a relative path means what it meant to the user', async () => {
+    const home = process.cwd();
+    const work = join(dir, 'cwd');
+    mkdirSync(work, { recursive: true });
+    writeFileSync(join(work, 'plan.json'), readFileSync(join(REPO_ROOT, 'plans', 'demo.json')));
+    process.chdir(work);
+    try {
+      const child = new MedflProcess('plan', ['plan', 'hash', 'plan.json', '--json'], join(dir, 'plan.log'));
+      const hash = await child.waitForJson((line) => (typeof line.planHash === 'string' ? line.planHash : undefined), 60_000);
+      expect(hash).toMatch(/^0x[0-9a-f]{64}$/);
+      await child.stop();
+    } finally {
+      process.chdir(home);
+    }
   }, 60_000);
 });
