@@ -3,7 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { MedflError } from '../../common/MedflError.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { noOutcomeWarnings } from '../../datasets/noOutcomeWarnings.ts';
-import type { ModelSpec } from '../../common/plan/planSchema.ts';
+import type { ModelSpec, Plan } from '../../common/plan/planSchema.ts';
 import type { BaselineReport, BaselineTables } from '../../experiments/baseline/baselineReport.ts';
 import type { BaselineMode } from '../../experiments/baseline/runBaseline.ts';
 import type { TfBackendName } from '../../participant/training/tfBackend.ts';
@@ -18,7 +18,7 @@ interface BaselineArgs extends GlobalArgs {
   'batch-size': number;
   lr: number;
   optimizer: 'adam' | 'sgd';
-  model: 'logistic' | 'mlp';
+  model?: 'logistic' | 'mlp';
   hidden: string;
   backend: TfBackendName;
 }
@@ -32,7 +32,9 @@ export function parseIntegerList(flag: string, text: string): number[] {
   return values.map(Number);
 }
 
-function modelSpec(args: BaselineArgs): ModelSpec {
+/** --model if given; else the plan's own model, so a plan's baseline trains what its federated run trains. */
+function modelSpec(args: BaselineArgs, plan: Plan | undefined): ModelSpec {
+  if (args.model === undefined && plan) return plan.model;
   return args.model === 'mlp' ? { kind: 'mlp', hidden: parseIntegerList('hidden', args.hidden) } : { kind: 'logistic' };
 }
 
@@ -54,7 +56,7 @@ export function baselineBuilder(yargs: Argv<GlobalArgs>): Argv<BaselineArgs> {
     .option('batch-size', { type: 'number', default: 4, describe: 'Mini-batch size' })
     .option('lr', { type: 'number', default: 1e-3, describe: 'Learning rate' })
     .option('optimizer', { choices: ['adam', 'sgd'] as const, default: 'adam' as const, describe: 'Optimizer' })
-    .option('model', { choices: ['logistic', 'mlp'] as const, default: 'logistic' as const, describe: 'Model' })
+    .option('model', { choices: ['logistic', 'mlp'] as const, describe: "Model (default: the plan's with --plan, else logistic)" })
     .option('hidden', { type: 'string', default: '16', describe: 'Hidden layer widths of the MLP, comma-separated' })
     .option('backend', { choices: ['wasm', 'cpu'] as const, default: 'wasm' as TfBackendName, describe: 'TensorFlow.js backend' }) as Argv<BaselineArgs>;
 }
@@ -66,12 +68,13 @@ export async function runBaselineCommand(args: BaselineArgs) {
   if (!(args.lr > 0)) throw new MedflError('USAGE', `--lr must be a positive number (got ${args.lr})`);
   // Loaded on use: TensorFlow.js costs every other command ~0.4 s and ~90 MB at start-up.
   const { baselineReport, baselineTables } = await import('../../experiments/baseline/baselineReport.ts');
+  const plan = args.plan === undefined ? undefined : loadPlan(args.plan);
   const report = await baselineReport({
     dataset: args.dataset,
-    ...(args.plan === undefined ? {} : { plan: loadPlan(args.plan) }),
+    ...(plan ? { plan } : {}),
     mode: args.mode,
     seeds: parseIntegerList('seeds', args.seeds),
-    model: modelSpec(args),
+    model: modelSpec(args, plan),
     training: { optimizer: args.optimizer, learningRate: args.lr, batchSize: args['batch-size'], localEpochs: args.epochs },
     backend: args.backend,
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,8 +65,10 @@ describe('medfl baseline', () => {
     const planFile = writeUciPlan(dir, 'three-centres', { sites: ['cleveland', 'hungary', 'va'], rounds: 1, encryption: 'plaintext' });
     const run = await runCli(['baseline', '--plan', planFile, '--mode', 'pooled', '--seeds', '1', '--epochs', '1', '--json']);
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { sites: string[]; pooledStandardisation: string };
+    const report = JSON.parse(run.stdout) as { sites: string[]; pooledStandardisation: string; request: { model: unknown } };
     expect(report.sites).toEqual(['cleveland', 'hungary', 'va']);
     expect(report.pooledStandardisation).toBe('per-site');
+    // The plan's own model (uci-heart-fedavg's), unless --model says otherwise.
+    expect(report.request.model).toEqual(JSON.parse(readFileSync(planFile, 'utf8')).model);
   });
 });
