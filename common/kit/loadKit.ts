@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MedflError } from '../MedflError.ts';
+import { readJsonFile } from '../readJsonFile.ts';
 import { certificateFingerprint256 } from './certificates.ts';
 import { consortiumSchema, type Consortium } from './Consortium.ts';
 import { KIT_FILES } from './kitFiles.ts';
-import { zodProblems } from '../zodProblems.ts';
 
 export const kitManifestSchema = z
   .object({ version: z.literal(1), consortium: z.string(), id: z.string(), role: z.enum(['site', 'coordinator']) })
@@ -27,26 +27,19 @@ export interface Kit {
 }
 
 export function readKitFile(dir: string, name: string): string {
+  return readFileSync(kitFile(dir, name), 'utf8');
+}
+
+/** The path of a kit's file; KIT_INVALID when it is missing (a kit copied in part). */
+function kitFile(dir: string, name: string): string {
   const file = join(dir, name);
   if (!existsSync(file)) throw new MedflError('KIT_INVALID', `kit ${dir} has no ${name}; re-run medfl provision or copy the whole kit`);
-  return readFileSync(file, 'utf8');
+  return file;
 }
 
 /** A JSON file of a kit (or of the folder an administrator sends back), checked against `schema`. */
 export function readKitJson<T>(dir: string, name: string, schema: z.ZodType<T>): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(readKitFile(dir, name));
-  } catch (cause) {
-    if (cause instanceof MedflError) throw cause;
-    throw new MedflError('KIT_INVALID', `${join(dir, name)} is not valid JSON`, { cause });
-  }
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const problems = zodProblems(result.error);
-    throw new MedflError('KIT_INVALID', `${join(dir, name)} is invalid: ${problems.join('; ')}`);
-  }
-  return result.data;
+  return readJsonFile(kitFile(dir, name), schema, 'kit file', { notJson: 'KIT_INVALID', invalid: 'KIT_INVALID' });
 }
 
 export function readKey(dir: string, name: string, bytes: number): Uint8Array {

@@ -1,9 +1,10 @@
 // A site operator's list of approved plan hashes: a node runs nothing else.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Hash32 } from '../canonicalJson.ts';
 import { MedflError } from '../MedflError.ts';
+import { readJsonFile } from '../readJsonFile.ts';
 import { hash32 } from '../wire/hash32.ts';
 import { KIT_FILES } from './kitFiles.ts';
 
@@ -16,15 +17,7 @@ export type PlanApproval = z.infer<typeof approvalsSchema>[number];
 export function listApprovedPlans(kitDir: string): PlanApproval[] {
   const file = join(kitDir, KIT_FILES.approvedPlans);
   if (!existsSync(file)) return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    value = undefined;
-  }
-  const parsed = approvalsSchema.safeParse(value);
-  if (!parsed.success) throw new MedflError('KIT_INVALID', `${file} is not a list of approved plans; fix or delete it`);
-  return parsed.data;
+  return readJsonFile(file, approvalsSchema, 'approved-plans file', { notJson: 'KIT_INVALID', invalid: 'KIT_INVALID', remedy: 'it must be a list of approved plans; fix or delete it' });
 }
 
 /** Records the operator's approval of a plan hash (idempotent). */

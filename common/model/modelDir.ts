@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { MedflError } from '../MedflError.ts';
+import { readJsonFile } from '../readJsonFile.ts';
 import { assertConsistent, parameterCount, weightBytes, weightsFromBytes, type ModelArtifact } from './ModelArtifact.ts';
-import { zodProblems } from '../zodProblems.ts';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
@@ -27,20 +27,7 @@ const modelJsonSchema = z.object({
 
 function readModelJson(file: string): z.infer<typeof modelJsonSchema> {
   if (!existsSync(file)) throw new MedflError('FILE_NOT_FOUND', `no ${MODEL_JSON} at ${file}; pass a TensorFlow.js layers model directory`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new MedflError('MODEL_INVALID', `${file} is not valid JSON`, { cause });
-  }
-  const result = modelJsonSchema.safeParse(parsed);
-  if (!result.success) {
-    const problems = zodProblems(result.error);
-    throw new MedflError('MODEL_INVALID', `${file} is not a float32 TensorFlow.js layers model: ${problems.join('; ')}`, {
-      details: { problems },
-    });
-  }
-  return result.data;
+  return readJsonFile(file, modelJsonSchema, 'model file', { notJson: 'MODEL_INVALID', invalid: 'MODEL_INVALID', remedy: 'a float32 TensorFlow.js layers model is expected' });
 }
 
 function readWeightFiles(dir: string, paths: string[]): Uint8Array {

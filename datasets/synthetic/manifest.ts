@@ -1,7 +1,8 @@
 // manifest.json of a generated consortium: which folder is which hospital, and how the generator made them.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MedflError } from '../../common/MedflError.ts';
+import { z } from 'zod';
+import { readJsonFile } from '../../common/readJsonFile.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_FORMAT = 'medfl-synthetic-iomt';
@@ -30,17 +31,16 @@ export function hasManifest(dir: string): boolean {
   return existsSync(join(dir, MANIFEST_FILE));
 }
 
+const manifestSchema = z
+  .object({
+    format: z.literal(MANIFEST_FORMAT),
+    hospitals: z.array(z.object({ site: z.string().min(1), folder: z.string().min(1) }).passthrough()),
+  })
+  .passthrough();
+
 /** Reads and checks `dir/manifest.json`. */
 export function readManifest(dir: string): ConsortiumManifest {
-  const path = join(dir, MANIFEST_FILE);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new MedflError('DATASET_MALFORMED', `${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
-  const manifest = parsed as Partial<ConsortiumManifest>;
-  const ok = manifest.format === MANIFEST_FORMAT && Array.isArray(manifest.hospitals) && manifest.hospitals.every((h) => typeof h?.site === 'string' && typeof h.folder === 'string');
-  if (!ok) throw new MedflError('DATASET_MALFORMED', `${path} is not a medfl consortium manifest (format "${MANIFEST_FORMAT}" with hospitals[].site/folder)`);
-  return manifest as ConsortiumManifest;
+  const remedy = `a medfl consortium manifest has format "${MANIFEST_FORMAT}" and hospitals[].site/folder`;
+  const manifest = readJsonFile(join(dir, MANIFEST_FILE), manifestSchema, 'consortium manifest', { notJson: 'DATASET_MALFORMED', invalid: 'DATASET_MALFORMED', remedy });
+  return manifest as unknown as ConsortiumManifest;
 }

@@ -23,6 +23,6 @@ describe('plan approval', () => {
 
   it('reports a corrupted approvals file instead of trusting it', () => {
     writeFileSync(join(dir, 'approved-plans.json'), '[{"planHash": 1}]');
-    expect(() => listApprovedPlans(dir)).toThrow('is not a list of approved plans');
+    expect(() => listApprovedPlans(dir)).toThrow(expect.objectContaining({ code: 'KIT_INVALID', message: expect.stringMatching(/^approved-plans file .* is (not JSON|invalid): .*; it must be a list of approved plans; fix or delete it$/) }));
   });
 });
