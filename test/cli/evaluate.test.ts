@@ -53,7 +53,7 @@ describe('medfl evaluate', () => {
   it('prints a table per site and the mean', async () => {
     const run = await runCli(['evaluate', modelDir, '--plan', planFile, '--data', data]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^model \S+, mean over the 2 sites' test splits:\n  AUROC \d\.\d{3}  AUPRC \d\.\d{3}  Brier \d\.\d{4}  accuracy \d+\.\d%\n/);
+    expect(run.stdout).toMatch(/^model \S+, mean over the 2 sites' test splits:\n {2}AUROC \d\.\d{3} {2}AUPRC \d\.\d{3} {2}Brier \d\.\d{4} {2}accuracy \d+\.\d%\n/);
     expect(run.stdout).toMatch(/\nsite\s+AUROC\s+AUPRC\s+Brier\s+pos\. rate\s+accuracy\s+examples\n/);
   });
 
