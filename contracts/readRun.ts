@@ -11,6 +11,8 @@ export interface RunRecord {
   readonly quorum: number;
   readonly siteCount: number;
   readonly latestRound: number;
+  /** keccak256(abi.encode(sites)) of the site list given at createRun (contracts/runSitesHash.ts). */
+  readonly sitesHash: Hash32;
 }
 
 type RawRun = Omit<RunRecord, 'runId' | 'quorum' | 'siteCount' | 'latestRound'> & { quorum: bigint; siteCount: bigint; latestRound: bigint };
@@ -21,6 +23,6 @@ export async function readRun(ledger: LedgerConnection, runId: string): Promise<
   if (Number(run.siteCount) === 0) return undefined;
   return {
     runId, planHash: run.planHash, genesisModelHash: run.genesisModelHash, coordinator: run.coordinator,
-    quorum: Number(run.quorum), siteCount: Number(run.siteCount), latestRound: Number(run.latestRound),
+    quorum: Number(run.quorum), siteCount: Number(run.siteCount), latestRound: Number(run.latestRound), sitesHash: run.sitesHash,
   };
 }

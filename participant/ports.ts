@@ -7,12 +7,23 @@ import type { RoundAttestation } from '../common/wire/roundAttestation.ts';
 /** The run's codec holding the consortium's key: encrypts this site's update, decrypts the aggregate. */
 export type SiteCodec = Pick<UpdateCodec, 'codecId' | 'chunkCount' | 'encryptUpdate' | 'openAggregate' | 'dispose'>;
 
+/** The facts of a run as the ledger stores them, which a site compares with what its operator approved. */
+export interface OnChainRun {
+  readonly planHash: Hash32;
+  readonly genesisModelHash: Hash32;
+  readonly coordinator: string;
+  readonly quorum: number;
+  readonly sitesHash: Hash32;
+}
+
 /** What a site reads from and signs for the chain. */
 export interface SiteLedger {
   readonly chainId: number;
   readonly ledgerAddress: string;
   /** The modelHash committed for (runId, round), if any. */
   committedModelHash(runId: string, round: number): Promise<Hash32 | undefined>;
+  /** The run as created on chain; LEDGER_INPUT_INVALID when there is no such run. */
+  run(runId: string): Promise<OnChainRun>;
   /** The run's last committed round (0 with the genesis hash before any commit). */
   latestModel(runId: string): Promise<{ round: number; modelHash: Hash32 }>;
   signAttestation(fields: RoundAttestation): Promise<string>;

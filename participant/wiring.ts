@@ -30,6 +30,11 @@ export async function siteLedger(options: { rpcUrl: string; ledgerAddress: strin
     chainId: client.chainId,
     ledgerAddress: client.ledgerAddress,
     committedModelHash: async (runId, round) => (await client.getRound(runId, round))?.modelHash,
+    run: async (runId) => {
+      const run = await client.getRun(runId);
+      if (!run) throw new MedflError('LEDGER_INPUT_INVALID', `run ${runId} does not exist on ledger ${client.ledgerAddress}`);
+      return run;
+    },
     latestModel: async (runId) => {
       const run = await client.getRun(runId);
       if (!run) throw new MedflError('LEDGER_INPUT_INVALID', `run ${runId} does not exist on ledger ${client.ledgerAddress}`);

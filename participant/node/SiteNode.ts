@@ -18,11 +18,14 @@ import { contributeRound, type SubmittedUpdate } from './contributeRound.ts';
 import type { CoordinatorClient } from './CoordinatorClient.ts';
 import type { Candidate, CandidateContext } from './deriveCandidate.ts';
 import type { SiteProgress, SiteState } from './SiteState.ts';
+import { checkRun, type ApprovedRun } from './checkRun.ts';
 
 export interface SiteNodeParts {
   readonly kit: Kit;
   readonly plan: Plan;
   readonly planHash: Hash32;
+  /** What this site approved of the run: checked against the chain before its first update (checkRun). */
+  readonly approvedRun: ApprovedRun;
   readonly split: SiteSplit;
   readonly codec: SiteCodec;
   readonly ledger: SiteLedger;
@@ -43,6 +46,8 @@ export class SiteNode {
   /** By `round/attempt` key, what this node submitted or attested, so a repeated status is a no-op. */
   private readonly submitted = new Map<string, SubmittedUpdate>();
   private readonly attested = new Set<string>();
+  /** The run whose on-chain facts this node has checked. */
+  private checkedRun?: string;
 
   constructor(
     private readonly parts: SiteNodeParts,
@@ -84,7 +89,11 @@ export class SiteNode {
   }
 
   private async contribute(client: SiteConnection, task: RoundTask, key: string): Promise<void> {
-    const { kit, plan, planHash, split, codec, ledger } = this.parts;
+    const { kit, plan, planHash, split, codec, ledger, approvedRun } = this.parts;
+    if (this.checkedRun !== task.runId) {
+      await checkRun(ledger, task.runId, approvedRun);
+      this.checkedRun = task.runId;
+    }
     const submitted = await contributeRound({
       kitDir: kit.dir, planHash, codecId: codec.codecId, ledger, modelHash: this.current.modelHash,
       kit, plan, train: split.train, codec, client, global: this.global, pipeline: this.pipeline, log: this.log,

@@ -8,6 +8,7 @@ import { decodeLedgerError } from '../../contracts/decodeLedgerError.ts';
 import { connectLedger, type LedgerClient } from '../../contracts/LedgerClient.ts';
 import { revertName } from '../../contracts/revertName.ts';
 import { hashOf, signedRound, siteWallets } from './signedRound.ts';
+import { runSitesHash } from '../../contracts/runSitesHash.ts';
 
 let chain: RunningChain;
 let coordinator: LedgerClient;
@@ -44,6 +45,8 @@ describe('LedgerClient on a real anvil', () => {
     expect(await coordinator.findRoundByModelHash(hashOf('never committed'))).toBeUndefined();
     const run = await coordinator.getRun(runId);
     expect(run).toMatchObject({ planHash: hashOf('plan'), genesisModelHash: genesis, quorum: 3, siteCount: 4, latestRound: 3 });
+    // What a site recomputes from its consortium before its first update (participant/node/checkRun.ts).
+    expect(run?.sitesHash).toBe(runSitesHash(addresses));
     const round2 = await coordinator.getRound(runId, 2);
     expect(round2).toMatchObject({ modelHash: hashOf(`model ${runId}/2`), totalExamples: 100 });
     const events = await coordinator.roundEvents(runId, 2);

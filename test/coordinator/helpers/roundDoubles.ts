@@ -3,6 +3,7 @@
 import { Wallet } from 'ethers';
 import type { Hash32 } from '../../../common/canonicalJson.ts';
 import { MedflError } from '../../../common/MedflError.ts';
+import { runSitesHash } from '../../../contracts/runSitesHash.ts';
 import { choosePlaintextParameters, createPlaintextCodec, createPlaintextSum, type PlaintextParameters } from '../../../common/he/createPlaintextCodec.ts';
 import type { UpdateCodec } from '../../../common/he/UpdateCodec.ts';
 import type { Aggregation, CommitRoundInput, CoordinatorLedger, RunInput } from '../../../coordinator/ports.ts';
@@ -39,6 +40,9 @@ export class MemoryLedger implements CoordinatorLedger {
   genesis?: Hash32;
 
   readonly runs: RunInput[] = [];
+
+  /** `coordinator`: the address the double records as each run's creator (the chain records msg.sender). */
+  constructor(private readonly coordinator = '0x0000000000000000000000000000000000000000') {}
 
   async createRun(input: RunInput): Promise<string> {
     this.genesis = input.genesisModelHash;
@@ -79,6 +83,11 @@ export class MemoryLedger implements CoordinatorLedger {
       chainId: CHAIN_ID,
       ledgerAddress: LEDGER,
       committedModelHash: (runId, round) => this.committedModelHash(runId, round),
+      run: async (runId) => {
+        const run = this.runs[Number(runId) - 1];
+        if (!run) throw new MedflError('LEDGER_INPUT_INVALID', `run ${runId} does not exist in the in-memory ledger`);
+        return { planHash: run.planHash, genesisModelHash: run.genesisModelHash, coordinator: this.coordinator, quorum: run.quorum, sitesHash: runSitesHash(run.sites) };
+      },
       latestModel: async () => ({ round: this.commits.length, modelHash: this.commits.at(-1)?.modelHash ?? this.genesis! }),
       signAttestation: (fields) => signRoundAttestation(wallet, DOMAIN, fields),
     };

@@ -20,15 +20,18 @@ const unexpected = async (): Promise<never> => {
 };
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+/** What the node's operator approved; the in-process ledger double reports the same run with quorum 3. */
+const approved = { planHash: planHash(plan), genesisModelHash: progress.modelHash, sitesHash: `0x${'5'.repeat(64)}` as const, quorum: 2, coordinator: address };
+
 /** A node on round 1 of run 1 whose coordinator streams the round-2 aggregate and whose chain committed its model. */
 function siteNode(served: (round: number) => Promise<RoundManifest> = async (round) => contributionsManifest('1', { round, contributions: leaves })): { node: SiteNode; client: SiteConnection; outDir: string; fetched: () => number } {
   const outDir = mkdtempSync(join(tmpdir(), 'medfl-site-node-'));
   dirs.push(outDir);
   const { context, fetched } = candidateContext(aggregateParts(header(progress.modelHash)));
-  const ledger: SiteLedger = { chainId: 31337, ledgerAddress: address, committedModelHash: async () => next.modelHash, latestModel: unexpected, signAttestation: unexpected };
+  const ledger: SiteLedger = { chainId: 31337, ledgerAddress: address, committedModelHash: async () => next.modelHash, run: async () => ({ ...approved, quorum: 3 }), latestModel: unexpected, signAttestation: unexpected };
   const kit = { id: 'site-a', dir: outDir, consortium } as unknown as Kit;
   const split = { site: 'site-a', train: context.test, test: context.test };
-  const parts = { kit, plan, planHash: planHash(plan), split, codec, ledger, strategy, state: new SiteState(outDir) };
+  const parts = { kit, plan, planHash: planHash(plan), approvedRun: approved, split, codec, ledger, strategy, state: new SiteState(outDir) };
   const client: SiteConnection = { fetchAggregate: context.client.fetchAggregate, submitUpdate: unexpected, submitAttestation: unexpected, getContributions: served };
   return { node: new SiteNode(parts, { model: global, progress }), client, outDir, fetched };
 }
@@ -65,5 +68,16 @@ describe('SiteNode (in-process ledger and coordinator doubles)', () => {
     expect(await node.onStatus(status({ runState: 'COMPLETED' }), client)).toBe(false);
     await expect(node.onStatus(status({ runId: '2' }), client)).rejects.toThrow(`${outDir} follows run 1, but the coordinator runs 2; use another --out`);
     await expect(node.onStatus(status({ runState: 'STOPPED', failure: 'too few updates' }), client)).rejects.toThrow('the coordinator stopped the run: too few updates');
+  });
+
+  it('refuses to contribute to a run whose facts on chain differ from what its operator approved, before training', async () => {
+    const { node, client } = siteNode();
+    const task = {
+      runId: '1', round: 2, attempt: 0, planHash: planHash(plan), prevModelHash: progress.modelHash, deadlineUnixMs: Date.now() + 60_000,
+      minUpdates: 1, codecId: codec.codecId, chunkCount: 1, expectedSites: ['site-a'], proximalMu: 0,
+    };
+    await expect(node.onStatus(status({ task }), client)).rejects.toMatchObject({
+      code: 'RUN_MISMATCH', message: 'run 1 on the ledger is not the run this site approved: quorum 3, not the plan\'s 2',
+    });
   });
 });
