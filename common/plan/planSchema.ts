@@ -1,6 +1,7 @@
 // The training plan: everything a consortium agrees on before a run (model, data, training, strategy, privacy, sites).
 // Every object is strict: an unknown field is an error, so a typo never silently falls back to a default.
 import { z } from 'zod';
+import { MAX_SITE_EXAMPLES } from './exampleCap.ts';
 import { MAX_MODEL_PARAMETERS, modelParameters } from './modelParameters.ts';
 
 const positive = z.number().positive().finite();
@@ -92,6 +93,11 @@ const consortiumSchema = z
     roundDeadlineSeconds: positiveInt,
     onRoundFailure: z.enum(['retry', 'stop']),
     maxRetries: z.number().int().nonnegative().default(0),
+    /**
+     * The most examples a site may weight its update by (a site with more rows weights by this); it sizes the CKKS
+     * prime. Optional without a default, so plans written before it keep their planHash (exampleCap.ts).
+     */
+    maxExamplesPerSite: positiveInt.max(MAX_SITE_EXAMPLES).optional(),
   })
   .strict();
 

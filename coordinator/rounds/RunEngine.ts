@@ -4,6 +4,7 @@ import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Consortium, ConsortiumSite } from '../../common/kit/Consortium.ts';
 import { childLogger, type Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
+import { exampleCap } from '../../common/plan/exampleCap.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
 import type { AttestationReceipt, CommittedRound, RoundState, RunState, RunStatus, SiteAttestation } from '../../common/wire/protocolTypes.ts';
 import type { Aggregation, ContributionsKeeper, CoordinatorLedger } from '../ports.ts';
@@ -208,7 +209,7 @@ export class RunEngine {
   /** Starts one site's upload; the intake streams chunks to the store and hands the accepted update back here. */
   beginUpdate(peer: ConsortiumSite): UpdateIntake {
     if (this.runMachine.state !== 'RUNNING') throw new MedflError('RUN_STOPPED', `the run is ${this.runMachine.state} and takes no updates`);
-    const context = { store: this.store, log: this.log, now: () => this.now(), current: () => this.current() };
+    const context = { store: this.store, log: this.log, exampleCap: exampleCap(this.options.plan), now: () => this.now(), current: () => this.current() };
     return new UpdateIntake({ ...context, settle: (accept) => this.settleUpdate(accept) }, peer);
   }
 

@@ -19,6 +19,8 @@ export interface AcceptedUpdate {
 export interface IntakeContext {
   readonly store: Pick<RoundStore, 'stageChunk' | 'discardStaged' | 'acceptUpdate'>;
   readonly log: Logger;
+  /** The plan's per-site example cap; an envelope claiming more is refused before any chunk is read. */
+  readonly exampleCap: number;
   now(): number;
   /** The attempt now open. */
   current(): RoundAttempt;
@@ -43,7 +45,7 @@ export class UpdateIntake {
   /** Checks the envelope against the open round; the site counts as uploading from here on. */
   open(envelope: UpdateEnvelope): void {
     const attempt = this.context.current();
-    verifyEnvelope(envelope, { peer: this.peer, task: attempt.task, roundState: attempt.state, taken: attempt.taken() });
+    verifyEnvelope(envelope, { peer: this.peer, task: attempt.task, roundState: attempt.state, taken: attempt.taken(), exampleCap: this.context.exampleCap });
     attempt.inflight.add(this.peer.id);
     this.opened = { envelope, attempt };
   }

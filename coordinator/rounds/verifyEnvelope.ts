@@ -2,7 +2,6 @@
 import type { ConsortiumSite } from '../../common/kit/Consortium.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { isEnvelopeSignatureValid } from '../../common/wire/envelopeSigning.ts';
-import { MAX_SITE_EXAMPLES } from '../../common/wire/runCodecParameters.ts';
 import type { RoundState, RoundTask, UpdateEnvelope } from '../../common/wire/protocolTypes.ts';
 
 export interface EnvelopeContext {
@@ -12,10 +11,12 @@ export interface EnvelopeContext {
   readonly roundState: RoundState;
   /** Sites whose update is accepted or still streaming in this attempt. */
   readonly taken: ReadonlySet<string>;
+  /** The plan's per-site example cap (exampleCap.ts), which the codec's prime is sized for. */
+  readonly exampleCap: number;
 }
 
 /** Identity first (who may speak), then freshness (which round), then shape (which codec, how many chunks). */
-export function verifyEnvelope(envelope: UpdateEnvelope, { peer, task, roundState, taken }: EnvelopeContext): void {
+export function verifyEnvelope(envelope: UpdateEnvelope, { peer, task, roundState, taken, exampleCap }: EnvelopeContext): void {
   if (envelope.site !== peer.id) {
     throw new MedflError('IDENTITY_MISMATCH', `the envelope names site ${envelope.site} but the TLS client certificate is ${peer.id}`);
   }
@@ -37,10 +38,15 @@ export function verifyEnvelope(envelope: UpdateEnvelope, { peer, task, roundStat
       details: { expected: task.codecId, actual: envelope.codecId },
     });
   }
-  // The codec's prime only has room for MAX_SITE_EXAMPLES per site: a larger weight would wrap the encrypted sum
-  // and make every key holder's decryption fail, so one site could stall the whole round.
-  if (!Number.isSafeInteger(envelope.examples) || envelope.examples < 1 || envelope.examples > MAX_SITE_EXAMPLES) {
-    throw new MedflError('UPDATE_INVALID', `the update claims ${envelope.examples} examples; a site may weight its update by 1 to ${MAX_SITE_EXAMPLES}`);
+  if (!Number.isSafeInteger(envelope.examples) || envelope.examples < 1) {
+    throw new MedflError('UPDATE_INVALID', `the update claims ${envelope.examples} examples; a site weights its update by a positive integer`);
+  }
+  // The codec's prime only has room for the plan's cap per site: a larger weight would take more than the site's
+  // share of the mean, or wrap the encrypted sum and turn every key holder's decryption into garbage.
+  if (envelope.examples > exampleCap) {
+    throw new MedflError('EXAMPLES_OVER_CAP', `site ${peer.id}'s update claims ${envelope.examples} examples; the plan caps a site at ${exampleCap}`, {
+      details: { site: peer.id, examples: envelope.examples, cap: exampleCap },
+    });
   }
   if (envelope.chunkCount !== task.chunkCount) {
     throw new MedflError('CIPHERTEXT_COUNT', `the update announces ${envelope.chunkCount} ciphertexts but this run's updates have ${task.chunkCount}`);

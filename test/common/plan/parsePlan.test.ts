@@ -28,6 +28,17 @@ describe('parsePlan', () => {
     expect(parsed.consortium.sites).toEqual(['cleveland', 'hungary', 'switzerland', 'va']);
   });
 
+  it('refuses a per-site example cap that is not an integer in 1..100000, at its path', () => {
+    for (const cap of [0, 1.5, 100_001]) {
+      const plan = examplePlan();
+      (plan.consortium as Record<string, unknown>).maxExamplesPerSite = cap;
+      expect(problemsOf(plan).map((problem) => problem.path)).toEqual(['consortium.maxExamplesPerSite']);
+    }
+    const plan = examplePlan();
+    (plan.consortium as Record<string, unknown>).maxExamplesPerSite = 100_000;
+    expect(parsePlan(plan, 'x').consortium.maxExamplesPerSite).toBe(100_000);
+  });
+
   it('names a wrong type with its path and what it got', () => {
     const plan = examplePlan();
     (plan.training as Record<string, unknown>).learningRate = '0.001';

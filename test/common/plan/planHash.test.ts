@@ -21,7 +21,7 @@ describe('planHash', () => {
 
   it('is sha256 over the RFC 8785 canonical JSON of the validated plan', () => {
     expect(planHash(plan)).toBe(sha256Hex(Buffer.from(canonicalJson(plan), 'utf8')));
-    expect(canonicalJson(plan).startsWith('{"consortium":{"maxRetries":2,"minUpdates":4,')).toBe(true);
+    expect(canonicalJson(plan).startsWith('{"consortium":{"maxExamplesPerSite":200,"maxRetries":2,"minUpdates":4,')).toBe(true);
   });
 
   it('ignores key order and whitespace', () => {
@@ -33,6 +33,14 @@ describe('planHash', () => {
     const value = JSON.parse(text);
     delete value.privacy.dpNoiseMultiplier;
     expect(planHash(parse(value))).toBe(planHash(plan));
+  });
+
+  it('keeps the hash of a plan written before the per-site example cap existed: no default is filled in', () => {
+    const value = JSON.parse(text);
+    delete value.consortium.maxExamplesPerSite;
+    const parsed = parse(value);
+    expect('maxExamplesPerSite' in parsed.consortium).toBe(false);
+    expect(planHash(parsed)).toBe(sha256Hex(Buffer.from(canonicalJson(value), 'utf8')));
   });
 
   it('changes with any setting', () => {

@@ -101,6 +101,16 @@ describe('RunEngine under faults (in-memory ledger double)', () => {
     expect(coordinator.engine.aggregate(1).header).toMatchObject({ totalExamples: 10, contributions: [{ site: 'site-a' }, { site: 'site-b' }] });
   });
 
+  it("refuses an upload claiming more examples than the plan's cap with EXAMPLES_OVER_CAP and stages none of it", async () => {
+    const { world, coordinator } = await setUp({ maxExamplesPerSite: 4 });
+    const { envelope, chunks } = signedUpdate(world, world.kits['site-a']!, coordinator.engine.status().task!);
+    const refused = await connect(world, coordinator, 'site-a').submitUpdate(envelope, chunks).catch((thrown: unknown) => thrown);
+    expect(refused).toMatchObject({ code: 'EXAMPLES_OVER_CAP', message: "site site-a's update claims 5 examples; the plan caps a site at 4" });
+    for (let i = 0; i < 100 && coordinator.engine.current().inflight.size > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(coordinator.engine.current().inflight.size).toBe(0);
+    expect(coordinator.engine.status().updatesIn).toEqual([]);
+  });
+
   it('fails a round short of minUpdates at its deadline, retries it as a new attempt, then stops the run', async () => {
     const { world, coordinator } = await setUp({ minUpdates: 2, roundDeadlineSeconds: 1, onRoundFailure: 'retry', maxRetries: 1 });
     const first = coordinator.engine.status().task!;

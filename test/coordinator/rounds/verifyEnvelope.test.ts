@@ -14,7 +14,7 @@ const task: RoundTask = {
   minUpdates: 1, codecId: 'ckks-x', chunkCount: 3, expectedSites: ['site-a'], proximalMu: 0,
 };
 const fields = { runId: 'run-1', round: 2, attempt: 0, site: 'site-a', examples: 9, codecId: 'ckks-x', digest: `0x${'c'.repeat(64)}` as const, chunkCount: 3 };
-const context: EnvelopeContext = { peer, task, roundState: 'COLLECTING', taken: new Set<string>() };
+const context: EnvelopeContext = { peer, task, roundState: 'COLLECTING', taken: new Set<string>(), exampleCap: 200 };
 const check = (changes: Partial<typeof fields>, ctx = context) => () => verifyEnvelope(signEnvelope({ ...fields, ...changes }, keys.secretKey), ctx);
 
 describe('verifyEnvelope', () => {
@@ -32,7 +32,16 @@ describe('verifyEnvelope', () => {
     expect(check({}, { ...context, taken: new Set(['site-a']) })).toThrow('site site-a already submitted an update for round 2');
     expect(check({ codecId: 'plain' })).toThrow(expect.objectContaining({ code: 'CODEC_ID_MISMATCH' }));
     expect(check({ chunkCount: 4 })).toThrow("the update announces 4 ciphertexts but this run's updates have 3");
-    expect(check({ examples: 100_001 })).toThrow('the update claims 100001 examples; a site may weight its update by 1 to 100000');
-    expect(check({ examples: 0 })).toThrow(expect.objectContaining({ code: 'UPDATE_INVALID' }));
+    expect(check({ examples: 0 })).toThrow('the update claims 0 examples; a site weights its update by a positive integer');
+    expect(check({ examples: 1.5 })).toThrow(expect.objectContaining({ code: 'UPDATE_INVALID' }));
+  });
+
+  it("refuses an envelope claiming more examples than the plan's cap with EXAMPLES_OVER_CAP, naming site, claim and cap", () => {
+    expect(check({ examples: 200 })).not.toThrow();
+    expect(check({ examples: 201 })).toThrow(expect.objectContaining({
+      code: 'EXAMPLES_OVER_CAP', message: "site site-a's update claims 201 examples; the plan caps a site at 200", details: { site: 'site-a', examples: 201, cap: 200 },
+    }));
+    // Far past the prime's room: the refusal comes from the cap, not from a wrapped sum later.
+    expect(check({ examples: 100_000_000 })).toThrow(expect.objectContaining({ code: 'EXAMPLES_OVER_CAP' }));
   });
 });
