@@ -5,6 +5,7 @@ import type { Kit } from '../../common/kit/loadKit.ts';
 import { childLogger, type Logger } from '../../common/log.ts';
 import { asMedflError, MedflError } from '../../common/MedflError.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
+import { exampleCap } from '../../common/plan/exampleCap.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
 import { manifestProblems } from '../../common/wire/contributionsManifest.ts';
@@ -39,6 +40,7 @@ export type SiteConnection = Pick<CoordinatorClient, 'fetchAggregate' | 'submitU
 export class SiteNode {
   private readonly log: Logger;
   private readonly pipeline: UpdatePipeline;
+  private readonly exampleCap: number;
   private global: ModelArtifact;
   private current: SiteProgress;
   /** The model this node attested for a round not yet committed; adopting that round needs no replay. */
@@ -55,6 +57,11 @@ export class SiteNode {
   ) {
     this.log = childLogger('participant', { site: parts.kit.id });
     this.pipeline = updatePipeline(parts.plan);
+    this.exampleCap = exampleCap(parts.plan);
+    const rows = parts.split.train.rows;
+    if (rows > this.exampleCap) {
+      this.log.warn({ rows, cap: this.exampleCap }, `this site trains on ${rows} rows but the plan caps a site's weight at ${this.exampleCap}: every update is weighted by ${this.exampleCap}`);
+    }
     this.global = start.model;
     this.current = start.progress;
   }
@@ -96,7 +103,7 @@ export class SiteNode {
     }
     const submitted = await contributeRound({
       kitDir: kit.dir, planHash, codecId: codec.codecId, ledger, modelHash: this.current.modelHash,
-      kit, plan, train: split.train, codec, client, global: this.global, pipeline: this.pipeline, log: this.log,
+      kit, plan, train: split.train, codec, client, global: this.global, pipeline: this.pipeline, exampleCap: this.exampleCap, log: this.log,
     }, task);
     this.submitted.set(key, submitted);
   }

@@ -26,6 +26,8 @@ export interface ContributeContext extends TaskContext {
   /** The node's global model, which local training starts from and the update is measured against. */
   readonly global: ModelArtifact;
   readonly pipeline: UpdatePipeline;
+  /** The plan's per-site example cap (exampleCap.ts): the most this site's update is weighted by. */
+  readonly exampleCap: number;
   readonly log: Logger;
 }
 
@@ -48,21 +50,23 @@ export async function contributeRound(context: ContributeContext, task: RoundTas
     ...(task.proximalMu > 0 ? { proximal: { mu: task.proximalMu } } : {}),
   });
   const update = context.pipeline(local.model.weights, global.weights);
+  // Trained on every row, weighted by at most the cap: the coordinator and every site refuse a larger claim.
+  const examples = Math.min(local.examples, context.exampleCap);
   // Materialised once: the signed envelope carries the digest of all chunks and goes before them.
-  const chunks = [...codec.encryptUpdate(update.values, local.examples)];
+  const chunks = [...codec.encryptUpdate(update.values, examples)];
   const envelope = signEnvelope(
-    { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: local.examples, codecId: codec.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length },
+    { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples, codecId: codec.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length },
     kit.signingSecretKey!,
   );
   let digest: Hash32 | undefined = envelope.digest;
   try {
     const receipt = await context.client.submitUpdate(envelope, chunks);
-    context.log.info({ round: task.round, examples: local.examples, loss: local.loss, norm: update.normBeforeClip, updatesIn: receipt.updatesIn }, 'update accepted by the coordinator');
+    context.log.info({ round: task.round, examples, loss: local.loss, norm: update.normBeforeClip, updatesIn: receipt.updatesIn }, 'update accepted by the coordinator');
   } catch (thrown) {
     // The coordinator already holds an update of ours (its ack was lost before a restart): nothing to resend. That
     // upload was encrypted with other randomness, so this envelope's digest is not the one its leaf carries.
     if (!(thrown instanceof MedflError && thrown.code === 'UPDATE_DUPLICATE')) throw thrown;
     digest = undefined;
   }
-  return { digest, examples: local.examples, loss: local.loss };
+  return { digest, examples, loss: local.loss };
 }
