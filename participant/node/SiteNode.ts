@@ -4,10 +4,12 @@ import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Kit } from '../../common/kit/loadKit.ts';
 import { childLogger, type Logger } from '../../common/log.ts';
 import { asMedflError, MedflError } from '../../common/MedflError.ts';
+import { meanBounds, type MeanBounds } from '../../common/he/meanBounds.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import { exampleCap } from '../../common/plan/exampleCap.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
+import { runCodecParameters } from '../../common/wire/runCodecParameters.ts';
 import { manifestProblems } from '../../common/wire/contributionsManifest.ts';
 import type { CommittedRound, RoundTask, RunStatus } from '../../common/wire/protocolTypes.ts';
 import type { SiteSplit } from '../../datasets/tabular.ts';
@@ -41,6 +43,7 @@ export class SiteNode {
   private readonly log: Logger;
   private readonly pipeline: UpdatePipeline;
   private readonly exampleCap: number;
+  private readonly meanBounds: MeanBounds;
   private global: ModelArtifact;
   private current: SiteProgress;
   /** The model this node attested for a round not yet committed; adopting that round needs no replay. */
@@ -58,6 +61,7 @@ export class SiteNode {
     this.log = childLogger('participant', { site: parts.kit.id });
     this.pipeline = updatePipeline(parts.plan);
     this.exampleCap = exampleCap(parts.plan);
+    this.meanBounds = meanBounds(parts.plan.privacy, runCodecParameters(parts.plan));
     const rows = parts.split.train.rows;
     if (rows > this.exampleCap) {
       this.log.warn({ rows, cap: this.exampleCap }, `this site trains on ${rows} rows but the plan caps a site's weight at ${this.exampleCap}: every update is weighted by ${this.exampleCap}`);
@@ -159,6 +163,8 @@ export class SiteNode {
 
   private candidateContext(client: SiteConnection): CandidateContext {
     const { codec, strategy, split } = this.parts;
-    return { codec, client, strategy, test: split.test, global: this.global, strategyState: this.current.strategyState };
+    return {
+      codec, client, strategy, test: split.test, global: this.global, strategyState: this.current.strategyState, exampleCap: this.exampleCap, meanBounds: this.meanBounds,
+    };
   }
 }

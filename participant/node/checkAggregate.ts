@@ -31,6 +31,20 @@ export function checkAggregateHeader(header: AggregateHeader, consortium: Consor
   }
 }
 
+/**
+ * Throws unless every leaf claims at most the plan's per-site cap: a larger weight takes more than a site's share of
+ * the mean, and the codec's prime has room for no more (the sum would wrap).
+ */
+export function checkLeafExamples(header: AggregateHeader, exampleCap: number): void {
+  for (const leaf of header.contributions) {
+    if (leaf.examples > exampleCap) {
+      throw new MedflError('EXAMPLES_OVER_CAP', `the aggregate's leaf for ${leaf.site} claims ${leaf.examples} examples; the plan caps a site at ${exampleCap}`, {
+        details: { site: leaf.site, examples: leaf.examples, cap: exampleCap },
+      });
+    }
+  }
+}
+
 /** Throws unless exactly the header's number of chunks arrived and they hash (ChunksDigest) to its digest. */
 export function checkAggregateBytes(header: AggregateHeader, chunkCount: number, digest: Hash32): void {
   if (chunkCount !== header.chunkCount) {

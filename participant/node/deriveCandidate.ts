@@ -1,10 +1,12 @@
 // Step 5's result on a site: the next global model derived from a round's aggregate, with its metrics on local test data.
 // Attesting a round and replaying a missed one both derive it, from the node's current model and strategy state.
+import { checkMeanBounds, type MeanBounds } from '../../common/he/meanBounds.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import type { Strategy, StrategyState } from '../../common/strategies/Strategy.ts';
 import type { AggregateHeader, ValidationMetrics } from '../../common/wire/protocolTypes.ts';
 import type { TabularDataset } from '../../datasets/tabular.ts';
 import { evaluateModel } from '../training/evaluateModel.ts';
+import { checkLeafExamples } from './checkAggregate.ts';
 import { nextGlobalModel, type NextGlobalModel } from './nextGlobalModel.ts';
 import { receiveAggregate, type AggregateSource } from './receiveAggregate.ts';
 
@@ -21,15 +23,26 @@ export interface CandidateContext extends AggregateSource {
   /** The node's global model and strategy state, which the round's aggregate builds on. */
   readonly global: ModelArtifact;
   readonly strategyState: StrategyState;
+  /** The plan's per-site example cap: a header with a leaf over it is refused before any chunk is read. */
+  readonly exampleCap: number;
+  /** What an honest round's mean stays within (meanBounds.ts): a mean beyond them is refused before the server step. */
+  readonly meanBounds: MeanBounds;
 }
 
-/** Fetches round `round`'s aggregate (refused by `checkHeader` before any chunk is read) and derives the candidate. */
+/**
+ * Fetches round `round`'s aggregate (refused by the cap on its leaves or by `checkHeader` before any chunk is read),
+ * refuses a mean no honest round produces, and derives the candidate.
+ */
 export async function deriveCandidate(
   context: CandidateContext,
   round: number,
   checkHeader: (header: AggregateHeader) => void,
 ): Promise<{ header: AggregateHeader; candidate: Candidate }> {
-  const { header, meanUpdate } = await receiveAggregate(context, round, checkHeader);
+  const { header, meanUpdate } = await receiveAggregate(context, round, (received) => {
+    checkLeafExamples(received, context.exampleCap);
+    checkHeader(received);
+  });
+  checkMeanBounds(meanUpdate, context.meanBounds);
   const next = nextGlobalModel(context.global, meanUpdate, context.strategy, context.strategyState);
   // An AUROC or AUPRC the split cannot define stays null: the wire carries it unset and the round goes on.
   return { header, candidate: { ...next, round, metrics: await evaluateModel(next.model, context.test) } };

@@ -3,7 +3,7 @@ import type { Consortium } from '../../../common/kit/Consortium.ts';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import { contributionsRoot } from '../../../common/wire/contributionsRoot.ts';
 import type { AggregateHeader } from '../../../common/wire/protocolTypes.ts';
-import { checkAggregateBytes, checkAggregateHeader } from '../../../participant/node/checkAggregate.ts';
+import { checkAggregateBytes, checkAggregateHeader, checkLeafExamples } from '../../../participant/node/checkAggregate.ts';
 
 const address = (n: number) => `0x${String(n).padStart(40, '0')}`;
 const consortium = { sites: [{ id: 'site-a', address: address(1) }, { id: 'site-b', address: address(2) }] } as unknown as Consortium;
@@ -16,6 +16,15 @@ const header: AggregateHeader = {
   runId: 'r', round: 1, attempt: 0, codecId: 'c', aggregateDigest: chunksDigest(chunks.map((c) => c.data)), contributions: leaves,
   totalExamples: 10, contributionsRoot: contributionsRoot(leaves), chunkCount: 2, prevModelHash: `0x${'0'.repeat(64)}`,
 };
+
+describe('checkLeafExamples', () => {
+  it("accepts leaves at or under the plan's cap and refuses one over it with EXAMPLES_OVER_CAP, naming site, claim and cap", () => {
+    expect(() => checkLeafExamples(header, 6)).not.toThrow();
+    expect(() => checkLeafExamples(header, 5)).toThrow(expect.objectContaining({
+      code: 'EXAMPLES_OVER_CAP', message: "the aggregate's leaf for site-b claims 6 examples; the plan caps a site at 5", details: { site: 'site-b', examples: 6, cap: 5 },
+    }));
+  });
+});
 
 describe('checkAggregateHeader', () => {
   it('accepts a header whose leaves and root agree, carrying this site\'s update', () => {

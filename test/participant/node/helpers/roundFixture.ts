@@ -1,6 +1,7 @@
 // One round-2 aggregate over the plaintext codec, on the test plan's genesis model, for the site steps' unit tests.
 import type { Hash32 } from '../../../../common/canonicalJson.ts';
 import { choosePlaintextParameters, createPlaintextCodec, createPlaintextSum } from '../../../../common/he/createPlaintextCodec.ts';
+import { meanBounds } from '../../../../common/he/meanBounds.ts';
 import type { Consortium } from '../../../../common/kit/Consortium.ts';
 import { genesisModel } from '../../../../common/model/genesis.ts';
 import { modelHash } from '../../../../common/model/modelHash.ts';
@@ -49,5 +50,6 @@ export function candidateContext(parts: AggregatePart[]): { context: CandidateCo
       yield* parts;
     },
   };
-  return { context: { codec, client, strategy, test, global, strategyState: progress.strategyState }, fetched: () => fetched };
+  const bounds = meanBounds(plan.privacy, params);
+  return { context: { codec, client, strategy, test, global, strategyState: progress.strategyState, exampleCap: params.maxExamples, meanBounds: bounds }, fetched: () => fetched };
 }
