@@ -2,6 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { loadKit } from '../../common/kit/loadKit.ts';
 import { approvePlan } from '../../common/kit/planApproval.ts';
+import { exampleCap } from '../../common/plan/exampleCap.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { planHash } from '../../common/plan/planHash.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
@@ -26,7 +27,7 @@ function describePlan(plan: Plan): string {
     `training:   ${plan.training.optimizer} lr ${plan.training.learningRate}, batch ${plan.training.batchSize}, ${plan.training.localEpochs} local epoch(s)`,
     `strategy:   ${strategy}${server}, ${plural(plan.rounds, 'round')}`,
     `privacy:    ${plan.privacy.encryption}, clip ${plan.privacy.clipNorm}, DP noise ${plan.privacy.dpNoiseMultiplier}`,
-    `consortium: ${plan.consortium.sites.join(', ')} (minUpdates ${plan.consortium.minUpdates}, quorum ${plan.consortium.quorum})`,
+    `consortium: ${plan.consortium.sites.join(', ')} (minUpdates ${plan.consortium.minUpdates}, quorum ${plan.consortium.quorum}, at most ${exampleCap(plan)} examples per site)`,
   ].join('\n');
 }
 

@@ -30,6 +30,13 @@ describe('medfl plan', () => {
     expect(result.plan.rounds).toBe(15);
   });
 
+  it("validate shows the per-site example cap an operator approves, and the default for a plan without one", async () => {
+    const run = await runCli(['plan', 'validate', example]);
+    expect(run.stdout).toContain('consortium: cleveland, hungary, switzerland, va (minUpdates 4, quorum 3, at most 200 examples per site)');
+    const uncapped = planFile('uncapped.json', (plan) => delete plan.consortium!.maxExamplesPerSite);
+    expect((await runCli(['plan', 'validate', uncapped])).stdout).toContain('(minUpdates 4, quorum 3, at most 100000 examples per site)');
+  });
+
   it('hash prints the planHash', async () => {
     const run = await runCli(['plan', 'hash', example]);
     expect(run.stdout).toBe(`${planHash(loadPlan(example))}  ${example}\n`);
