@@ -28,7 +28,9 @@ function siteNode(served: (round: number) => Promise<RoundManifest> = async (rou
   const outDir = mkdtempSync(join(tmpdir(), 'medfl-site-node-'));
   dirs.push(outDir);
   const { context, fetched } = candidateContext(aggregateParts(header(progress.modelHash)));
-  const ledger: SiteLedger = { chainId: 31337, ledgerAddress: address, committedModelHash: async () => next.modelHash, run: async () => ({ ...approved, quorum: 3 }), latestModel: unexpected, signAttestation: unexpected };
+  const ledger: SiteLedger = { chainId: 31337, ledgerAddress: address, committedModelHash: async () => next.modelHash, run: async () => ({ ...approved, quorum: 3 }), latestModel: unexpected, signAttestation: unexpected, receiptSigner: () => {
+    throw new Error('the node checked a receipt these statuses do not hand it');
+  } };
   const kit = { id: 'site-a', dir: outDir, consortium } as unknown as Kit;
   const split = { site: 'site-a', train: context.test, test: context.test };
   const parts = { kit, plan, planHash: planHash(plan), approvedRun: approved, split, codec, ledger, strategy, state: new SiteState(outDir) };

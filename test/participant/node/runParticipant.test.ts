@@ -40,7 +40,7 @@ const federations: Federation[] = [];
 
 async function federation(encryption: 'ckks' | 'plaintext', consortium: Parameters<typeof testPlan>[0] = {}): Promise<Federation> {
   const world = await testConsortium(testPlan(consortium, 2, encryption));
-  const ledger = new MemoryLedger(world.kits.coordinator!.consortium.coordinator.address);
+  const ledger = new MemoryLedger(world.kits.coordinator!.ethPrivateKey);
   const coordinator = await startCoordinator({
     kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger, aggregation: coordinatorAggregation(world.plan),
   });
