@@ -82,4 +82,18 @@ describe('SiteNode (in-process ledger and coordinator doubles)', () => {
       code: 'RUN_MISMATCH', message: 'run 1 on the ledger is not the run this site approved: quorum 3, not the plan\'s 2',
     });
   });
+
+  it('restarted mid-round, refuses as UPDATE_OMITTED an aggregate that leaves out the update it holds a receipt for, before decrypting', async () => {
+    const { node, client, outDir, fetched } = siteNode();
+    const receipt = { runId: '1', round: 2, attempt: 0, site: address, digest: `0x${'e'.repeat(64)}` as const, signature: `0x${'5'.repeat(130)}` };
+    new SiteState(outDir).saveReceipt({ receipt, examples: 2 });
+    const task = {
+      runId: '1', round: 2, attempt: 0, planHash: planHash(plan), prevModelHash: progress.modelHash, deadlineUnixMs: Date.now() + 60_000,
+      minUpdates: 1, codecId: codec.codecId, chunkCount: 1, expectedSites: ['site-a'], proximalMu: 0,
+    };
+    await expect(node.onStatus(status({ task, roundState: 'ATTESTING' }), client)).rejects.toMatchObject({
+      code: 'UPDATE_OMITTED', message: expect.stringContaining(`leaves out site-a's update ${receipt.digest} (2 examples), although the coordinator signed a receipt for it`),
+    });
+    expect(fetched()).toBe(1);
+  });
 });
