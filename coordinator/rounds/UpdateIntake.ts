@@ -47,7 +47,7 @@ export class UpdateIntake {
     private readonly peer: ConsortiumSite,
   ) {}
 
-  /** Checks the envelope against the open round; the site counts as uploading from here on. */
+  /** Checks the envelope against the open round (the site counts as uploading from here on), unless the attempt already holds it. */
   open(envelope: UpdateEnvelope): void {
     const attempt = this.context.current();
     this.replay = replayedReceipt(envelope, this.peer, attempt);
