@@ -93,6 +93,8 @@ export const ERROR_CODES = {
   UPDATE_INVALID: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   /** An envelope or aggregate leaf claims more examples than the plan's per-site cap. */
   EXAMPLES_OVER_CAP: row(EXIT.SECURITY, GRPC.INVALID_ARGUMENT),
+  RECEIPT_INVALID: row(EXIT.SECURITY, GRPC.PERMISSION_DENIED),
+  UPDATE_OMITTED: row(EXIT.SECURITY, GRPC.FAILED_PRECONDITION),
   AGGREGATE_DIGEST_MISMATCH: row(EXIT.MISMATCH, GRPC.DATA_LOSS),
   /** A decrypted mean no honest round can produce (a coordinate or its norm beyond the plan's bounds). */
   AGGREGATE_OUT_OF_BOUNDS: row(EXIT.SECURITY, GRPC.FAILED_PRECONDITION),

@@ -15,9 +15,14 @@ export const ROUND_ATTESTATION_TYPES = {
   RoundAttestation: ROUND_ATTESTATION_FIELDS.map(({ name, solidity }) => ({ name, type: solidity })),
 };
 
+/** RoundLedger's EIP-712 domain for `domain`: the one attestations and the coordinator's update receipts are signed in. */
+export function ledgerTypedDomain(domain: LedgerDomain): TypedDataDomain {
+  return { name: 'RoundLedger', version: '1', chainId: domain.chainId, verifyingContract: domain.ledger };
+}
+
 /** The EIP-712 domain, types and message for one attestation (what wallets and `cast` display). */
 export function roundAttestationTypedData(domain: LedgerDomain, attestation: RoundAttestation) {
-  const typedDomain: TypedDataDomain = { name: 'RoundLedger', version: '1', chainId: domain.chainId, verifyingContract: domain.ledger };
+  const typedDomain = ledgerTypedDomain(domain);
   const message = {
     runId: BigInt(attestation.runId),
     round: BigInt(attestation.round),

@@ -5,6 +5,7 @@ import type { EncryptedSum } from '../common/he/UpdateCodec.ts';
 import type { RoundManifest } from '../common/wire/contributionsManifest.ts';
 import type { CommittedRound, ContributionLeaf } from '../common/wire/protocolTypes.ts';
 import type { RoundAttestation } from '../common/wire/roundAttestation.ts';
+import type { UpdateReceiptFields } from '../common/wire/updateReceipt.ts';
 
 export type { EncryptedSum };
 
@@ -42,6 +43,8 @@ export interface CoordinatorLedger {
   commitRound(input: CommitRoundInput): Promise<string>;
   /** The address that signed an EIP-712 RoundAttestation, for an early check before the contract's own. */
   attestationSigner(attestation: RoundAttestation, signature: string): string;
+  /** The coordinator key's EIP-712 signature over an UpdateReceipt, in the ledger's domain: anyone can check it against the run's coordinator. */
+  signReceipt(receipt: UpdateReceiptFields): Promise<string>;
 }
 
 /** Each committed round's contributions manifest, kept beside the store (ContributionsArchive) and served to sites. */

@@ -6,6 +6,7 @@ import type { Plan } from '../common/plan/planSchema.ts';
 import { runCodecParameters } from '../common/wire/runCodecParameters.ts';
 import { recoverAttester } from '../contracts/attestation.ts';
 import { connectLedger } from '../contracts/LedgerClient.ts';
+import { signUpdateReceipt } from '../contracts/updateReceipt.ts';
 import type { Aggregation, CoordinatorLedger } from './ports.ts';
 
 /**
@@ -26,7 +27,10 @@ export function coordinatorAggregation(plan: Plan): Aggregation {
   };
 }
 
-/** The real RoundLedger client, with the coordinator kit's Ethereum key (it must hold the contract's COORDINATOR_ROLE). */
+/**
+ * The real RoundLedger client, with the coordinator kit's Ethereum key (it must hold the contract's COORDINATOR_ROLE);
+ * the same key signs update receipts.
+ */
 export async function coordinatorLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Kit }): Promise<CoordinatorLedger> {
   const client = await connectLedger(options.rpcUrl, options.ledgerAddress, options.kit.ethPrivateKey);
   const domain = { chainId: client.chainId, ledger: client.ledgerAddress };
@@ -36,5 +40,6 @@ export async function coordinatorLedger(options: { rpcUrl: string; ledgerAddress
     findCreatedRun: (input, fromBlock) => client.findCreatedRun(input, fromBlock),
     commitRound: (input) => client.commitRound(input),
     attestationSigner: (attestation, signature) => recoverAttester(domain, attestation, signature),
+    signReceipt: (receipt) => signUpdateReceipt(client.wallet, domain, receipt),
   };
 }

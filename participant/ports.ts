@@ -3,6 +3,7 @@
 import type { Hash32 } from '../common/canonicalJson.ts';
 import type { UpdateCodec } from '../common/he/UpdateCodec.ts';
 import type { RoundAttestation } from '../common/wire/roundAttestation.ts';
+import type { UpdateReceiptFields } from '../common/wire/updateReceipt.ts';
 
 /** The run's codec holding the consortium's key: encrypts this site's update, decrypts the aggregate. */
 export type SiteCodec = Pick<UpdateCodec, 'codecId' | 'chunkCount' | 'encryptUpdate' | 'openAggregate' | 'dispose'>;
@@ -27,4 +28,6 @@ export interface SiteLedger {
   /** The run's last committed round (0 with the genesis hash before any commit). */
   latestModel(runId: string): Promise<{ round: number; modelHash: Hash32 }>;
   signAttestation(fields: RoundAttestation): Promise<string>;
+  /** The address whose EIP-712 signature over `receipt` (in this ledger's domain) `signature` is. */
+  receiptSigner(receipt: UpdateReceiptFields, signature: string): string;
 }

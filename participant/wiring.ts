@@ -10,6 +10,7 @@ import type { Plan } from '../common/plan/planSchema.ts';
 import { runCodecParameters } from '../common/wire/runCodecParameters.ts';
 import { signRoundAttestation } from '../contracts/attestation.ts';
 import { connectLedger } from '../contracts/LedgerClient.ts';
+import { recoverReceiptSigner } from '../contracts/updateReceipt.ts';
 import { readCkksKeyFile } from '../provision/ckksKeyFile.ts';
 import type { SiteCodec, SiteLedger } from './ports.ts';
 
@@ -22,7 +23,7 @@ export async function siteCodec(plan: Plan, kit: Kit): Promise<SiteCodec> {
   return createCkksCodec(params, secretKey);
 }
 
-/** The real RoundLedger, read over JSON-RPC, with the site kit's Ethereum key for EIP-712 attestations. */
+/** The real RoundLedger, read over JSON-RPC, with the site kit's Ethereum key for EIP-712 attestations; checks receipts in its domain. */
 export async function siteLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Kit }): Promise<SiteLedger> {
   const client = await connectLedger(options.rpcUrl, options.ledgerAddress, options.kit.ethPrivateKey);
   const domain = { chainId: client.chainId, ledger: client.ledgerAddress };
@@ -43,5 +44,6 @@ export async function siteLedger(options: { rpcUrl: string; ledgerAddress: strin
       return { round: run.latestRound, modelHash: latest!.modelHash as Hash32 };
     },
     signAttestation: (fields) => signRoundAttestation(client.wallet, domain, fields),
+    receiptSigner: (receipt, signature) => recoverReceiptSigner(domain, receipt, signature),
   };
 }

@@ -1,6 +1,7 @@
 // Domain types of the round protocol: plain data both sides reason about; wireCodec.ts maps them to protos.
 import type { Hash32 } from '../canonicalJson.ts';
 import type { BinaryMetrics } from '../metrics.ts';
+import type { SignedUpdateReceipt } from './updateReceipt.ts';
 
 export const RUN_STATES = ['CREATED', 'RUNNING', 'COMPLETED', 'STOPPED'] as const;
 export type RunState = (typeof RUN_STATES)[number];
@@ -50,9 +51,8 @@ export interface CiphertextChunk {
   readonly data: Uint8Array;
 }
 
-export interface UpdateReceipt {
-  readonly round: number;
-  readonly digest: Hash32;
+/** The coordinator's signed receipt for an accepted update, with how many updates the attempt holds (not signed). */
+export interface UpdateReceipt extends SignedUpdateReceipt {
   readonly updatesIn: number;
 }
 

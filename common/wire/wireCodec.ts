@@ -94,7 +94,8 @@ export function fromWireStatus(value: unknown): RunStatus {
 }
 
 export const toWireReceipt = (receipt: UpdateReceipt): object => ({ ...receipt });
-export const fromWireReceipt = (value: unknown): UpdateReceipt => parse(receiptSchema, value, 'UpdateReceipt');
+/** A receipt without the coordinator's well-formed signed fields proves nothing: RECEIPT_INVALID. */
+export const fromWireReceipt = (value: unknown): UpdateReceipt => parse(receiptSchema, value, 'UpdateReceipt', 'RECEIPT_INVALID');
 export const toWireAttestationReceipt = (receipt: AttestationReceipt): object => ({ ...receipt });
 export const fromWireAttestationReceipt = (value: unknown): AttestationReceipt =>
   parse(attestationReceiptSchema, value, 'AttestationReceipt');

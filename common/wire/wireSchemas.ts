@@ -5,6 +5,8 @@ import { ROUND_STATES, RUN_STATES } from './protocolTypes.ts';
 
 const count = z.number().int().nonnegative();
 const bytes = z.instanceof(Uint8Array);
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'an Ethereum address');
+const signature = z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'a 0x-hex 65-byte signature');
 
 const roundTaskSchema = z.object({
   runId: z.string().min(1),
@@ -82,7 +84,7 @@ export const attestationSchema = z.object({
   aggregateDigest: hash32,
   contributionsRoot: hash32,
   totalExamples: count,
-  signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'a 0x-hex 65-byte signature'),
+  signature,
   metrics: metricsSchema,
 });
 
@@ -114,7 +116,16 @@ export const planDocumentSchema = z.object({ planHash: hash32, planJson: z.strin
 // run_id is not read: the coordinator serves its one run, and sites have always sent the round alone.
 export const fetchAggregateRequestSchema = z.object({ round: count });
 
-export const receiptSchema = z.object({ round: count, digest: hash32, updatesIn: count });
+/** The coordinator's signed receipt as a site keeps it (receipts/round-R-attempt-A.json). */
+export const signedReceiptSchema = z.object({
+  runId: z.string().regex(/^[0-9]+$/, 'a decimal run id'),
+  round: count,
+  attempt: count,
+  site: address,
+  digest: hash32,
+  signature,
+});
+export const receiptSchema = signedReceiptSchema.extend({ updatesIn: count });
 export const attestationReceiptSchema = z.object({ round: count, matching: count, quorum: count });
 
 export const getContributionsRequestSchema = z.object({ round: count.min(1) });

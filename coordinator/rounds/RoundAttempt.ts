@@ -3,6 +3,7 @@ import type { Logger } from '../../common/log.ts';
 import type {
   AggregateHeader, CommittedRound, RoundState, RoundTask, SiteAttestation, UpdateEnvelope,
 } from '../../common/wire/protocolTypes.ts';
+import type { SignedUpdateReceipt } from '../../common/wire/updateReceipt.ts';
 import type { EncryptedSum } from '../ports.ts';
 import type { StoredRound } from '../store/storedTypes.ts';
 import { ROUND_TRANSITIONS } from './lifecycles.ts';
@@ -14,6 +15,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class RoundAttempt {
   readonly machine: StateMachine<RoundState>;
   readonly accepted = new Map<string, UpdateEnvelope>();
+  /** The signed receipt of each accepted update, by site. */
+  readonly receipts = new Map<string, SignedUpdateReceipt>();
   readonly inflight = new Set<string>();
   readonly attestations = new Map<string, SiteAttestation>();
   aggregate?: AggregateHeader;
@@ -44,9 +47,10 @@ export class RoundAttempt {
   }
 
   /** Folds a durable update into the running sum and counts its site as in. */
-  addUpdate(envelope: UpdateEnvelope, chunks: readonly Uint8Array[]): void {
+  addUpdate(envelope: UpdateEnvelope, chunks: readonly Uint8Array[], receipt: SignedUpdateReceipt): void {
     this.sum!.foldUpdate(chunks);
     this.accepted.set(envelope.site, envelope);
+    this.receipts.set(envelope.site, receipt);
     this.inflight.delete(envelope.site);
   }
 

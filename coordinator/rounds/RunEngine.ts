@@ -209,7 +209,7 @@ export class RunEngine {
   /** Starts one site's upload; the intake streams chunks to the store and hands the accepted update back here. */
   beginUpdate(peer: ConsortiumSite): UpdateIntake {
     if (this.runMachine.state !== 'RUNNING') throw new MedflError('RUN_STOPPED', `the run is ${this.runMachine.state} and takes no updates`);
-    const context = { store: this.store, log: this.log, exampleCap: exampleCap(this.options.plan), now: () => this.now(), current: () => this.current() };
+    const context = { store: this.store, log: this.log, exampleCap: exampleCap(this.options.plan), now: () => this.now(), current: () => this.current(), signReceipt: this.options.ledger.signReceipt.bind(this.options.ledger) };
     return new UpdateIntake({ ...context, settle: (accept) => this.settleUpdate(accept) }, peer);
   }
 

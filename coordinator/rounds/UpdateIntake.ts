@@ -1,11 +1,14 @@
-// One site's upload as it streams in: envelope checks, per-chunk validation and staging, then durable accept and fold.
+// One site's upload as it streams in: envelope checks, per-chunk validation and staging, then a signed receipt, durable
+// accept and fold. The same update sent again is only hashed and answered with its original receipt.
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { ConsortiumSite } from '../../common/kit/Consortium.ts';
 import type { Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { ChunksDigest } from '../../common/wire/chunksDigest.ts';
 import type { CiphertextChunk, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
+import type { SignedUpdateReceipt, UpdateReceiptFields } from '../../common/wire/updateReceipt.ts';
 import type { RoundStore } from '../store/RoundStore.ts';
+import { replayedReceipt } from './replayedReceipt.ts';
 import type { RoundAttempt } from './RoundAttempt.ts';
 import { verifyEnvelope } from './verifyEnvelope.ts';
 
@@ -26,6 +29,8 @@ export interface IntakeContext {
   current(): RoundAttempt;
   /** Runs `accept` in the round queue, then decides on the round (close it, say); resolves with the receipt. */
   settle(accept: () => Promise<AcceptedUpdate>): Promise<UpdateReceipt>;
+  /** The coordinator's EIP-712 signature over a receipt (CoordinatorLedger.signReceipt). */
+  signReceipt(receipt: UpdateReceiptFields): Promise<string>;
 }
 
 export class UpdateIntake {
@@ -36,22 +41,29 @@ export class UpdateIntake {
   /** The chunks as received: folded from memory once durable, so the store's pages are written, never read back. */
   private readonly chunks: Uint8Array[] = [];
   private accepted = false;
+  /** Set when the envelope is one this attempt already accepted: its original receipt. */
+  private replay?: SignedUpdateReceipt;
 
   constructor(
     private readonly context: IntakeContext,
     private readonly peer: ConsortiumSite,
   ) {}
 
-  /** Checks the envelope against the open round; the site counts as uploading from here on. */
+  /** Checks the envelope against the open round (the site counts as uploading from here on), unless the attempt already holds it. */
   open(envelope: UpdateEnvelope): void {
     const attempt = this.context.current();
-    verifyEnvelope(envelope, { peer: this.peer, task: attempt.task, roundState: attempt.state, taken: attempt.taken(), exampleCap: this.context.exampleCap });
-    attempt.inflight.add(this.peer.id);
+    this.replay = replayedReceipt(envelope, this.peer, attempt);
+    if (!this.replay) {
+      verifyEnvelope(envelope, { peer: this.peer, task: attempt.task, roundState: attempt.state, taken: attempt.taken(), exampleCap: this.context.exampleCap });
+      attempt.inflight.add(this.peer.id);
+    }
     this.opened = { envelope, attempt };
   }
 
   private live(): { envelope: UpdateEnvelope; attempt: RoundAttempt } {
     if (!this.opened) throw new MedflError('UPDATE_INVALID', 'the update stream must start with its envelope');
+    // A replayed update is in the attempt already: the round may have closed since without changing its receipt.
+    if (this.replay) return this.opened;
     const { attempt } = this.opened;
     if (attempt !== this.context.current() || attempt.state !== 'COLLECTING') {
       throw new MedflError('ROUND_CLOSED', `round ${attempt.task.round} closed while the update was streaming`);
@@ -66,42 +78,49 @@ export class UpdateIntake {
       throw new MedflError('CIPHERTEXT_COUNT', `the update sends ciphertext ${index} but its envelope announces ${envelope.chunkCount}`);
     }
     if (index !== this.received) throw new MedflError('UPDATE_INVALID', `ciphertext ${index} arrived where ciphertext ${this.received} was expected`);
-    attempt.sum!.validateChunk(index, data);
     this.digest.add(data);
+    this.received += 1;
+    if (this.replay) return;
+    attempt.sum!.validateChunk(index, data);
     const write = this.context.store.stageChunk(envelope.round, envelope.attempt, envelope.site, index, data);
     // Awaited by finish() or abort(); until then a failed write must not be an unhandled rejection (it ends the process).
     write.catch(() => undefined);
     this.staged.push(write);
     this.chunks.push(data);
-    this.received += 1;
   }
 
-  /** All chunks in and matching the signed digest: durable first, then folded, then acknowledged. */
+  /** All chunks in and matching the signed digest: signed receipt and durable first, then folded, then acknowledged. */
   finish(): Promise<UpdateReceipt> {
-    const { envelope } = this.live();
+    const { envelope, attempt } = this.live();
     if (this.received !== envelope.chunkCount) {
       throw new MedflError('UPDATE_INCOMPLETE', `the update stream ended after ${this.received} of ${envelope.chunkCount} ciphertexts`);
     }
     const digest = this.digest.digest();
     if (digest !== envelope.digest) throw new MedflError('UPDATE_INVALID', `the ciphertexts hash to ${digest}, not to the signed digest ${envelope.digest}`);
+    if (this.replay) {
+      this.context.log.info({ round: envelope.round, site: envelope.site }, 'the same update again: its original receipt sent');
+      return Promise.resolve({ ...this.replay, updatesIn: attempt.accepted.size });
+    }
     return this.context.settle(() => this.accept(envelope, digest));
   }
 
   private async accept(envelope: UpdateEnvelope, digest: Hash32): Promise<AcceptedUpdate> {
     await Promise.all(this.staged);
     const { attempt } = this.live();
-    const { round, attempt: number, site } = envelope;
-    await this.context.store.acceptUpdate(round, number, { envelope, acceptedAt: new Date(this.context.now()).toISOString() });
+    const { runId, round, attempt: number, site } = envelope;
+    const fields: UpdateReceiptFields = { runId, round, attempt: number, site: this.peer.address, digest };
+    const receipt = { ...fields, signature: await this.context.signReceipt(fields) };
+    await this.context.store.acceptUpdate(round, number, { envelope, acceptedAt: new Date(this.context.now()).toISOString(), receipt });
     this.accepted = true;
-    attempt.addUpdate(envelope, this.chunks);
+    attempt.addUpdate(envelope, this.chunks, receipt);
     this.chunks.length = 0;
     this.context.log.info({ round, site, examples: envelope.examples, updates: attempt.accepted.size }, 'update accepted');
-    return { attempt, receipt: { round, digest, updatesIn: attempt.accepted.size } };
+    return { attempt, receipt: { ...receipt, updatesIn: attempt.accepted.size } };
   }
 
   /** A refused or broken upload leaves nothing behind: staged chunks go, the site may try again. */
   async abort(): Promise<void> {
-    if (!this.opened || this.accepted) return;
+    if (!this.opened || this.accepted || this.replay) return;
     const { envelope, attempt } = this.opened;
     try {
       await Promise.allSettled(this.staged);

@@ -29,7 +29,10 @@ async function restore(context: ResumeContext, record: StoredRound): Promise<Rou
   const { store } = context;
   const attempt = new RoundAttempt(record.task, record.state, context.log);
   if (record.aggregate) attempt.aggregate = record.aggregate;
-  for (const update of store.updates(record.round, record.attempt)) attempt.accepted.set(update.envelope.site, update.envelope);
+  for (const { envelope, receipt } of store.updates(record.round, record.attempt)) {
+    attempt.accepted.set(envelope.site, envelope);
+    attempt.receipts.set(envelope.site, receipt);
+  }
   for (const attestation of store.attestations(record.round, record.attempt)) attempt.attestations.set(attestation.site, attestation);
   if (record.state === 'OPEN' || record.state === 'COLLECTING') {
     const sum = await context.aggregation.createSum();

@@ -3,6 +3,7 @@ import type { Hash32 } from '../../common/canonicalJson.ts';
 import type {
   AggregateHeader, CommittedRound, RoundState, RoundTask, SiteAttestation, UpdateEnvelope,
 } from '../../common/wire/protocolTypes.ts';
+import type { SignedUpdateReceipt } from '../../common/wire/updateReceipt.ts';
 
 export interface StoredRun {
   readonly runId: string;
@@ -32,6 +33,8 @@ export interface StoredRound {
 export interface StoredUpdate {
   readonly envelope: UpdateEnvelope;
   readonly acceptedAt: string;
+  /** The receipt signed before the update was recorded: a replay of the same update gets exactly this back. */
+  readonly receipt: SignedUpdateReceipt;
 }
 
 export type StoredAttestation = SiteAttestation;

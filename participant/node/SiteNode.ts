@@ -1,6 +1,7 @@
 // One hospital node following one run: reacts to each RunStatus by contributing, attesting or adopting a commit.
 // It alone holds and changes the node's state; each step gets the narrow context it needs and returns what it decided.
 import type { Hash32 } from '../../common/canonicalJson.ts';
+import { findSite } from '../../common/kit/Consortium.ts';
 import type { Kit } from '../../common/kit/loadKit.ts';
 import { childLogger, type Logger } from '../../common/log.ts';
 import { asMedflError, MedflError } from '../../common/MedflError.ts';
@@ -17,7 +18,7 @@ import type { SiteCodec, SiteLedger } from '../ports.ts';
 import { updatePipeline, type UpdatePipeline } from '../update/updatePipeline.ts';
 import { adoptRound, type AdoptedRound } from './adoptRound.ts';
 import { attestRound, candidateForTask, type AttestContext } from './attestRound.ts';
-import { contributeRound, type SubmittedUpdate } from './contributeRound.ts';
+import { contributeRound, prepareUpdate, type ContributeContext, type PreparedUpdate, type SubmittedUpdate } from './contributeRound.ts';
 import type { CoordinatorClient } from './CoordinatorClient.ts';
 import type { Candidate, CandidateContext } from './deriveCandidate.ts';
 import type { SiteProgress, SiteState } from './SiteState.ts';
@@ -51,6 +52,8 @@ export class SiteNode {
   /** By `round/attempt` key, what this node submitted or attested, so a repeated status is a no-op. */
   private readonly submitted = new Map<string, SubmittedUpdate>();
   private readonly attested = new Set<string>();
+  /** The update prepared for a round attempt until the coordinator acknowledges it: after a lost reply the same bytes go again. */
+  private unacknowledged?: { readonly key: string; readonly update: PreparedUpdate };
   /** The run whose on-chain facts this node has checked. */
   private checkedRun?: string;
 
@@ -105,20 +108,41 @@ export class SiteNode {
       await checkRun(ledger, task.runId, approvedRun);
       this.checkedRun = task.runId;
     }
-    const submitted = await contributeRound({
+    const context: ContributeContext = {
       kitDir: kit.dir, planHash, codecId: codec.codecId, ledger, modelHash: this.current.modelHash,
       kit, plan, train: split.train, codec, client, global: this.global, pipeline: this.pipeline, exampleCap: this.exampleCap, log: this.log,
-    }, task);
+      addresses: { coordinator: kit.consortium.coordinator.address, site: findSite(kit.consortium, kit.id)!.address }, receipts: this.parts.state,
+    };
+    if (this.unacknowledged?.key !== key) this.unacknowledged = { key, update: await prepareUpdate(context, task) };
+    const submitted = await contributeRound(context, task, this.unacknowledged.update);
+    this.unacknowledged = undefined;
     this.submitted.set(key, submitted);
   }
 
+  /**
+   * An update whose reply was lost goes once more before attesting: the coordinator answers the same update with its
+   * receipt even after the round closed. ROUND_CLOSED then means it never took the update, and the round went on without.
+   */
+  private async resendUnacknowledged(client: SiteConnection, task: RoundTask, key: string): Promise<void> {
+    if (this.unacknowledged?.key !== key) return;
+    try {
+      await this.contribute(client, task, key);
+    } catch (thrown) {
+      if (!(thrown instanceof MedflError && thrown.code === 'ROUND_CLOSED')) throw thrown;
+      this.unacknowledged = undefined;
+    }
+  }
+
   private async attest(client: SiteConnection, task: RoundTask, key: string): Promise<void> {
+    await this.resendUnacknowledged(client, task, key);
     const { kit, ledger } = this.parts;
     const context: AttestContext = {
       ...this.candidateContext(client), site: kit.id, consortium: kit.consortium, modelHash: this.current.modelHash, ledger, client, log: this.log,
     };
     const own = this.submitted.get(key);
-    const derived = await candidateForTask(context, task, own?.digest ? { site: kit.id, digest: own.digest, examples: own.examples } : undefined);
+    // Read from the out dir, not memory: a node restarted mid-round still holds the receipt it got before.
+    const held = this.parts.state.heldReceipt(task.runId, task.round, task.attempt);
+    const derived = await candidateForTask(context, task, own?.digest ? { site: kit.id, digest: own.digest, examples: own.examples } : undefined, held);
     // Kept even if sending fails: should the round commit without us, adopting it needs no second download.
     this.candidate = derived.candidate;
     await attestRound(context, task, derived);

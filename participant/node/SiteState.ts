@@ -1,4 +1,5 @@
-// A site's durable view of its run in --out: the last committed global model, strategy state, provenance, metrics.
+// A site's durable view of its run in --out: the last committed global model, strategy state, provenance, metrics,
+// and the coordinator's signed receipts for this site's updates.
 import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -9,6 +10,8 @@ import { isModelDir, readModelDir, writeModelDir } from '../../common/model/mode
 import type { StrategyState } from '../../common/strategies/Strategy.ts';
 import { writeContributionsManifest, type RoundManifest } from '../../common/wire/contributionsManifest.ts';
 import { hash32 } from '../../common/wire/hash32.ts';
+import type { SignedUpdateReceipt } from '../../common/wire/updateReceipt.ts';
+import { signedReceiptSchema } from '../../common/wire/wireSchemas.ts';
 
 export const MODEL_SUBDIR = 'model';
 
@@ -27,6 +30,16 @@ const progressFileSchema = z.object({
 });
 
 type ProgressFile = z.infer<typeof progressFileSchema>;
+
+/** The coordinator's receipt for this site's update, with the example count the signed envelope carried. */
+export interface HeldReceipt {
+  readonly receipt: SignedUpdateReceipt;
+  readonly examples: number;
+}
+
+const heldReceiptSchema = z.object({ receipt: signedReceiptSchema, examples: z.number().int().positive() });
+
+const receiptFile = (outDir: string, round: number, attempt: number) => join(outDir, 'receipts', `round-${round}-attempt-${attempt}.json`);
 
 function writeJson(file: string, value: unknown): void {
   writeFileSync(`${file}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
@@ -62,6 +75,25 @@ export class SiteState {
     writeJson(join(this.outDir, 'state.json'), { ...progress, strategyState: { step: progress.strategyState.step, moments } });
     writeJson(join(this.modelDir, 'provenance.json'), provenance);
     appendFileSync(join(this.outDir, 'metrics.jsonl'), `${JSON.stringify(metricsLine)}\n`);
+  }
+
+  /**
+   * `<out>/receipts/round-R-attempt-A.json`, written atomically before the node moves on: it survives a restart
+   * mid-round, and it is the evidence that the coordinator took this update should the aggregate leave it out.
+   */
+  saveReceipt(held: HeldReceipt): string {
+    const file = receiptFile(this.outDir, held.receipt.round, held.receipt.attempt);
+    mkdirSync(join(this.outDir, 'receipts'), { recursive: true });
+    writeJson(file, held);
+    return file;
+  }
+
+  /** The receipt this site holds for `runId`'s round and attempt; one left by another run in this out dir is not it. */
+  heldReceipt(runId: string, round: number, attempt: number): HeldReceipt | undefined {
+    const file = receiptFile(this.outDir, round, attempt);
+    if (!existsSync(file)) return undefined;
+    const held = readJsonFile(file, heldReceiptSchema, 'update receipt', { invalid: 'RECEIPT_INVALID' });
+    return held.receipt.runId === runId ? held : undefined;
   }
 
   /** `<out>/contributions/round-N.json`, the manifest a site operator hands to a reviewer. */

@@ -7,9 +7,10 @@ import { MedflError } from '../../common/MedflError.ts';
 import type { AggregateHeader, RoundTask } from '../../common/wire/protocolTypes.ts';
 import type { RoundAttestation } from '../../common/wire/roundAttestation.ts';
 import type { SiteLedger } from '../ports.ts';
-import { checkAggregateHeader, type OwnContribution } from './checkAggregate.ts';
+import { checkAggregateHeader, checkReceiptHonoured, type OwnContribution } from './checkAggregate.ts';
 import type { CoordinatorClient } from './CoordinatorClient.ts';
 import { deriveCandidate, type Candidate, type CandidateContext } from './deriveCandidate.ts';
+import type { HeldReceipt } from './SiteState.ts';
 
 export interface AttestContext extends CandidateContext {
   readonly site: string;
@@ -26,8 +27,11 @@ export interface TaskCandidate {
   readonly candidate: Candidate;
 }
 
-/** Fetches the task's aggregate, refusing it before any chunk is read unless it is the one this node may attest. */
-export function candidateForTask(context: AttestContext, task: RoundTask, own?: OwnContribution): Promise<TaskCandidate> {
+/**
+ * Fetches the task's aggregate, refusing it before any chunk is read unless it is the one this node may attest: `held`
+ * is the coordinator's receipt for this node's update in this attempt, whose leaf the aggregate must carry.
+ */
+export function candidateForTask(context: AttestContext, task: RoundTask, own?: OwnContribution, held?: HeldReceipt): Promise<TaskCandidate> {
   return deriveCandidate(context, task.round, (header) => {
     if (header.runId !== task.runId || header.attempt !== task.attempt) {
       throw new MedflError('ROUND_MISMATCH', `asked for run ${task.runId} round ${task.round} attempt ${task.attempt}, got run ${header.runId} round ${header.round} attempt ${header.attempt}`);
@@ -35,6 +39,7 @@ export function candidateForTask(context: AttestContext, task: RoundTask, own?: 
     if (header.prevModelHash !== context.modelHash) {
       throw new MedflError('MODEL_HASH_MISMATCH', `the aggregate builds on ${header.prevModelHash}, but this node's global model is ${context.modelHash}`);
     }
+    if (held) checkReceiptHonoured(header, context.site, held);
     checkAggregateHeader(header, context.consortium, own);
   });
 }

@@ -1,10 +1,12 @@
 // Step 5's checks on the aggregate: its header before any chunk is read (the contributions add up to known sites,
-// including ours as submitted), then the streamed bytes against the header's digest.
+// including ours as submitted and any update the coordinator signed a receipt for), then the streamed bytes against
+// the header's digest.
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Consortium } from '../../common/kit/Consortium.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { AggregateHeader } from '../../common/wire/protocolTypes.ts';
 import { contributionsRoot } from '../../common/wire/contributionsRoot.ts';
+import type { HeldReceipt } from './SiteState.ts';
 
 export interface OwnContribution {
   readonly site: string;
@@ -43,6 +45,17 @@ export function checkLeafExamples(header: AggregateHeader, exampleCap: number): 
       });
     }
   }
+}
+
+/** Throws UPDATE_OMITTED unless `site`'s leaf carries the receipted update: its digest and its example count. */
+export function checkReceiptHonoured(header: AggregateHeader, site: string, { receipt, examples }: HeldReceipt): void {
+  const leaf = header.contributions.find((entry) => entry.site === site);
+  if (leaf?.digest === receipt.digest && leaf.examples === examples) return;
+  throw new MedflError(
+    'UPDATE_OMITTED',
+    `the aggregate of round ${header.round} attempt ${header.attempt} leaves out ${site}'s update ${receipt.digest} (${examples} examples), ` +
+      `although the coordinator signed a receipt for it; keep receipts/round-${receipt.round}-attempt-${receipt.attempt}.json as evidence`,
+  );
 }
 
 /** Throws unless exactly the header's number of chunks arrived and they hash (ChunksDigest) to its digest. */

@@ -1,4 +1,5 @@
-// Steps 1-2 on a site: check the task, train locally, pass the update through the plan's pipeline, encrypt, sign and stream it.
+// Steps 1-2 on a site: check the task, train locally, pass the update through the plan's pipeline, encrypt and sign it;
+// then stream it and check and keep the coordinator's signed receipt for it.
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Kit } from '../../common/kit/loadKit.ts';
 import type { Logger } from '../../common/log.ts';
@@ -7,13 +8,15 @@ import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
 import { chunksDigest } from '../../common/wire/chunksDigest.ts';
 import { signEnvelope } from '../../common/wire/envelopeSigning.ts';
-import type { RoundTask } from '../../common/wire/protocolTypes.ts';
+import type { RoundTask, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
 import type { TabularDataset } from '../../datasets/tabular.ts';
-import type { SiteCodec } from '../ports.ts';
+import type { SiteCodec, SiteLedger } from '../ports.ts';
 import { trainLocal } from '../training/trainLocal.ts';
 import type { UpdatePipeline } from '../update/updatePipeline.ts';
+import { checkReceipt } from './checkReceipt.ts';
 import { checkTask, type TaskContext } from './checkTask.ts';
 import type { CoordinatorClient } from './CoordinatorClient.ts';
+import type { SiteState } from './SiteState.ts';
 import { trainingSeed } from './trainingSeed.ts';
 
 export interface ContributeContext extends TaskContext {
@@ -29,11 +32,15 @@ export interface ContributeContext extends TaskContext {
   /** The plan's per-site example cap (exampleCap.ts): the most this site's update is weighted by. */
   readonly exampleCap: number;
   readonly log: Logger;
+  readonly ledger: Pick<SiteLedger, 'latestModel' | 'receiptSigner'>;
+  /** The consortium's coordinator, whose key must sign receipts, and this site's own address, which they must name. */
+  readonly addresses: { readonly coordinator: string; readonly site: string };
+  readonly receipts: Pick<SiteState, 'saveReceipt' | 'heldReceipt'>;
 }
 
 /**
  * What the coordinator holds from this node for a round attempt. No digest when it already held an earlier upload of
- * ours: CKKS encrypts afresh, so that upload's digest is unknown.
+ * ours whose receipt this node does not hold: CKKS encrypts afresh, so that upload's digest is unknown.
  */
 export interface SubmittedUpdate {
   readonly digest?: Hash32;
@@ -41,7 +48,16 @@ export interface SubmittedUpdate {
   readonly loss: number;
 }
 
-export async function contributeRound(context: ContributeContext, task: RoundTask): Promise<SubmittedUpdate> {
+/** An update signed and encrypted for one round attempt, kept until the coordinator acknowledges it. */
+export interface PreparedUpdate {
+  readonly envelope: UpdateEnvelope;
+  readonly chunks: readonly Uint8Array[];
+  readonly loss: number;
+  readonly normBeforeClip: number | undefined;
+}
+
+/** Checks the task, trains, runs the plan's pipeline, encrypts and signs: the update this node sends for `task`. */
+export async function prepareUpdate(context: ContributeContext, task: RoundTask): Promise<PreparedUpdate> {
   await checkTask(context, task);
   const { plan, train, codec, kit, global } = context;
   const local = await trainLocal(global, train, {
@@ -58,15 +74,28 @@ export async function contributeRound(context: ContributeContext, task: RoundTas
     { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples, codecId: codec.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length },
     kit.signingSecretKey!,
   );
-  let digest: Hash32 | undefined = envelope.digest;
+  return { envelope, chunks, loss: local.loss, normBeforeClip: update.normBeforeClip };
+}
+
+/**
+ * Sends `prepared` (again after a lost reply: the coordinator answers the very same update with its original receipt)
+ * and keeps the receipt once it is the consortium's coordinator's signature over this update.
+ */
+export async function contributeRound(context: ContributeContext, task: RoundTask, prepared: PreparedUpdate): Promise<SubmittedUpdate> {
+  const { envelope, chunks, loss } = prepared;
+  let receipt: UpdateReceipt;
   try {
-    const receipt = await context.client.submitUpdate(envelope, chunks);
-    context.log.info({ round: task.round, examples, loss: local.loss, norm: update.normBeforeClip, updatesIn: receipt.updatesIn }, 'update accepted by the coordinator');
+    receipt = await context.client.submitUpdate(envelope, chunks);
   } catch (thrown) {
-    // The coordinator already holds an update of ours (its ack was lost before a restart): nothing to resend. That
-    // upload was encrypted with other randomness, so this envelope's digest is not the one its leaf carries.
+    // The coordinator already holds another update of ours (sent before this node restarted): nothing to resend. That
+    // upload was encrypted with other randomness; its digest is the one of the receipt this node kept, if it got one.
     if (!(thrown instanceof MedflError && thrown.code === 'UPDATE_DUPLICATE')) throw thrown;
-    digest = undefined;
+    const held = context.receipts.heldReceipt(task.runId, task.round, task.attempt);
+    return { ...(held ? { digest: held.receipt.digest } : {}), examples: held?.examples ?? envelope.examples, loss };
   }
-  return { digest, examples, loss: local.loss };
+  const expected = { runId: task.runId, round: task.round, attempt: task.attempt, site: context.addresses.site, digest: envelope.digest };
+  const signed = checkReceipt(receipt, expected, context.addresses.coordinator, context.ledger);
+  const file = context.receipts.saveReceipt({ receipt: signed, examples: envelope.examples });
+  context.log.info({ round: task.round, examples: envelope.examples, loss, norm: prepared.normBeforeClip, updatesIn: receipt.updatesIn, receipt: file }, 'update accepted by the coordinator');
+  return { digest: envelope.digest, examples: envelope.examples, loss };
 }

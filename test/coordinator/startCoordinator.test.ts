@@ -90,12 +90,15 @@ describe('coordinator over mutual-TLS gRPC (in-memory ledger double)', () => {
     expect(status().updatesIn).toEqual([]);
   });
 
-  it('acknowledges an update only once it is stored, and refuses a second one from the same site', async () => {
+  it('acknowledges an update only once it is stored, answers the same update again with its receipt, and refuses another one from the same site', async () => {
     const a = world.kits['site-a']!;
     const first = update(a, status().task!, 1);
-    expect(await client(a).submitUpdate(first.envelope, first.chunks)).toMatchObject({ round: 1, updatesIn: 1, digest: first.envelope.digest });
-    expect(coordinator.engine.store.updates(1, 0).map((stored) => stored.envelope.site)).toEqual(['site-a']);
-    expect(await refusal(client(a).submitUpdate(first.envelope, first.chunks))).toMatchObject({ code: 'UPDATE_DUPLICATE', grpcStatus: 6 });
+    const receipt = await client(a).submitUpdate(first.envelope, first.chunks);
+    expect(receipt).toMatchObject({ round: 1, updatesIn: 1, digest: first.envelope.digest });
+    expect(coordinator.engine.store.updates(1, 0).map((stored) => [stored.envelope.site, stored.receipt.signature])).toEqual([['site-a', receipt.signature]]);
+    expect(await client(a).submitUpdate(first.envelope, first.chunks)).toEqual(receipt);
+    const second = update(a, status().task!, 4);
+    expect(await refusal(client(a).submitUpdate(second.envelope, second.chunks))).toMatchObject({ code: 'UPDATE_DUPLICATE', grpcStatus: 6 });
   });
 
   it('resumes after a restart with the stored update folded exactly once', async () => {
@@ -103,7 +106,7 @@ describe('coordinator over mutual-TLS gRPC (in-memory ledger double)', () => {
     coordinator = await start();
     expect(coordinator.engine.current().sum?.updates).toBe(1);
     expect(status()).toMatchObject({ round: 1, roundState: 'COLLECTING', updatesIn: ['site-a'] });
-    const again = update(world.kits['site-a']!, status().task!, 1);
+    const again = update(world.kits['site-a']!, status().task!, 4);
     expect(await refusal(client(world.kits['site-a']!).submitUpdate(again.envelope, again.chunks))).toMatchObject({ code: 'UPDATE_DUPLICATE' });
   });
 

@@ -2,8 +2,8 @@ import { loadSync } from '@grpc/proto-loader';
 import { describe, expect, it } from 'vitest';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import {
-  fromWireAttestation, fromWireFetchAggregateRequest, fromWirePlanDocument, fromWireStatus, fromWireUpdatePart, toWireAttestation, toWirePlanDocument,
-  toWireStatus, toWireUpdatePart,
+  fromWireAttestation, fromWireFetchAggregateRequest, fromWirePlanDocument, fromWireReceipt, fromWireStatus, fromWireUpdatePart, toWireAttestation,
+  toWirePlanDocument, toWireReceipt, toWireStatus, toWireUpdatePart,
 } from '../../../common/wire/wireCodec.ts';
 import type { SiteAttestation } from '../../../common/wire/protocolTypes.ts';
 
@@ -53,6 +53,15 @@ describe('wireCodec', () => {
     expect(() => fromWirePlanDocument({ planHash: hash('c') })).toThrow(expect.objectContaining({ code: 'WIRE_INVALID', message: expect.stringMatching(/^malformed PlanDocument: planJson: /) }));
     expect(fromWireFetchAggregateRequest({ runId: '', round: 2 })).toEqual({ round: 2 });
     expect(() => fromWireFetchAggregateRequest({ round: -1 })).toThrow(expect.objectContaining({ code: 'WIRE_INVALID', message: expect.stringMatching(/^malformed FetchAggregateRequest: round: /) }));
+  });
+
+  it('round-trips the coordinator\'s signed receipt over the proto, and refuses one without its signature as RECEIPT_INVALID', () => {
+    const definition = loadSync('medfl/v1/messages.proto', { includeDirs: ['protos'], keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true });
+    const message = definition['medfl.v1.UpdateReceipt'] as unknown as { serialize(v: object): Buffer; deserialize(b: Buffer): unknown };
+    const receipt = { runId: '7', round: 2, attempt: 1, site: `0x${'Ab'.repeat(20)}`, digest: hash('e'), signature: `0x${'2'.repeat(130)}`, updatesIn: 3 };
+    expect(fromWireReceipt(message.deserialize(message.serialize(toWireReceipt(receipt))))).toEqual(receipt);
+    const unsigned = message.deserialize(message.serialize({ round: 2, digest: hash('e'), updatesIn: 3 }));
+    expect(() => fromWireReceipt(unsigned)).toThrow(expect.objectContaining({ code: 'RECEIPT_INVALID', message: expect.stringMatching(/^malformed UpdateReceipt: .*signature/) }));
   });
 
   it('maps an absent task and commit to null on the wire and back to absent', () => {

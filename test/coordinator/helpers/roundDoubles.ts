@@ -1,6 +1,6 @@
 // The real plaintext codec in small chunks, and an in-memory double of the ledger (the real one lives in contracts/)
 // for coordinator and participant tests that must not need anvil.
-import { Wallet } from 'ethers';
+import { id, Wallet } from 'ethers';
 import type { Hash32 } from '../../../common/canonicalJson.ts';
 import { MedflError } from '../../../common/MedflError.ts';
 import { runSitesHash } from '../../../contracts/runSitesHash.ts';
@@ -9,6 +9,8 @@ import type { UpdateCodec } from '../../../common/he/UpdateCodec.ts';
 import type { Aggregation, CommitRoundInput, CoordinatorLedger, RunInput } from '../../../coordinator/ports.ts';
 import { recoverAttester, signRoundAttestation } from '../../../contracts/attestation.ts';
 import type { RoundAttestation } from '../../../common/wire/roundAttestation.ts';
+import type { UpdateReceiptFields } from '../../../common/wire/updateReceipt.ts';
+import { recoverReceiptSigner, signUpdateReceipt } from '../../../contracts/updateReceipt.ts';
 import type { SiteLedger } from '../../../participant/ports.ts';
 
 /** The real plaintext codec (common/he) with tiny chunks, so even a 4-parameter model streams several of them. */
@@ -41,8 +43,13 @@ export class MemoryLedger implements CoordinatorLedger {
 
   readonly runs: RunInput[] = [];
 
-  /** `coordinator`: the address the double records as each run's creator (the chain records msg.sender). */
-  constructor(private readonly coordinator = '0x0000000000000000000000000000000000000000') {}
+  /** The coordinator's key: its address is each run's creator (the chain records msg.sender), and it signs receipts. */
+  private readonly coordinator: Wallet;
+
+  /** `coordinatorKey`: the coordinator kit's ethPrivateKey where sites check receipts; a fixed test key otherwise. */
+  constructor(coordinatorKey = id('MemoryLedger coordinator')) {
+    this.coordinator = new Wallet(coordinatorKey);
+  }
 
   async createRun(input: RunInput): Promise<string> {
     this.genesis = input.genesisModelHash;
@@ -77,6 +84,10 @@ export class MemoryLedger implements CoordinatorLedger {
     return recoverAttester(DOMAIN, fields, signature);
   }
 
+  signReceipt(receipt: UpdateReceiptFields): Promise<string> {
+    return signUpdateReceipt(this.coordinator, DOMAIN, receipt);
+  }
+
   siteLedger(ethPrivateKey: string): SiteLedger {
     const wallet = new Wallet(ethPrivateKey);
     return {
@@ -86,10 +97,11 @@ export class MemoryLedger implements CoordinatorLedger {
       run: async (runId) => {
         const run = this.runs[Number(runId) - 1];
         if (!run) throw new MedflError('LEDGER_INPUT_INVALID', `run ${runId} does not exist in the in-memory ledger`);
-        return { planHash: run.planHash, genesisModelHash: run.genesisModelHash, coordinator: this.coordinator, quorum: run.quorum, sitesHash: runSitesHash(run.sites) };
+        return { planHash: run.planHash, genesisModelHash: run.genesisModelHash, coordinator: this.coordinator.address, quorum: run.quorum, sitesHash: runSitesHash(run.sites) };
       },
       latestModel: async () => ({ round: this.commits.length, modelHash: this.commits.at(-1)?.modelHash ?? this.genesis! }),
       signAttestation: (fields) => signRoundAttestation(wallet, DOMAIN, fields),
+      receiptSigner: (receipt, signature) => recoverReceiptSigner(DOMAIN, receipt, signature),
     };
   }
 }

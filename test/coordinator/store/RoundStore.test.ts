@@ -14,6 +14,7 @@ const task: RoundTask = {
   codecId: 'c', chunkCount: 2, expectedSites: ['site-a'], proximalMu: 0,
 };
 const envelope = { runId: 'run-1', round: 3, attempt: 1, site: 'site-a', examples: 5, codecId: 'c', digest: hash('d'), chunkCount: 2, signature: new Uint8Array(64).fill(7) };
+const receipt = { runId: '1', round: 3, attempt: 1, site: `0x${'a1'.repeat(20)}`, digest: hash('d'), signature: `0x${'5'.repeat(130)}` };
 
 describe('RoundStore', () => {
   it('keeps accepted updates, rounds and aggregates across a close and reopen; discards staged chunks of a broken upload', async () => {
@@ -23,7 +24,7 @@ describe('RoundStore', () => {
     await store.putRound({ round: 3, attempt: 1, state: 'COLLECTING', task });
     await store.stageChunk(3, 1, 'site-a', 0, new Uint8Array([1, 2, 3]));
     await store.stageChunk(3, 1, 'site-a', 1, new Uint8Array([4, 5]));
-    await store.acceptUpdate(3, 1, { envelope, acceptedAt: 'now' });
+    await store.acceptUpdate(3, 1, { envelope, acceptedAt: 'now', receipt });
     await store.stageChunk(3, 1, 'site-b', 0, new Uint8Array([9]));
     await store.stageChunk(3, 1, 'site-ab', 0, new Uint8Array([6]));
     await store.discardStaged(3, 1, 'site-b', 1);
@@ -37,6 +38,7 @@ describe('RoundStore', () => {
     const [stored] = reopened.updates(3, 1);
     expect(stored?.envelope).toMatchObject({ site: 'site-a', examples: 5, digest: hash('d') });
     expect(Array.from(stored!.envelope.signature)).toEqual(Array(64).fill(7));
+    expect(stored?.receipt).toEqual(receipt);
     expect(reopened.updateChunks(3, 1, 'site-a', 2).map((chunk) => Array.from(chunk))).toEqual([[1, 2, 3], [4, 5]]);
     expect(() => reopened.updateChunks(3, 1, 'site-b', 1)).toThrow('coordinator store lost chunk 0 of u/3/1/site-b; the store is damaged');
     expect(Array.from(reopened.updateChunks(3, 1, 'site-ab', 1)[0]!)).toEqual([6]);

@@ -28,7 +28,9 @@ function siteNode(served: (round: number) => Promise<RoundManifest> = async (rou
   const outDir = mkdtempSync(join(tmpdir(), 'medfl-site-node-'));
   dirs.push(outDir);
   const { context, fetched } = candidateContext(aggregateParts(header(progress.modelHash)));
-  const ledger: SiteLedger = { chainId: 31337, ledgerAddress: address, committedModelHash: async () => next.modelHash, run: async () => ({ ...approved, quorum: 3 }), latestModel: unexpected, signAttestation: unexpected };
+  const ledger: SiteLedger = { chainId: 31337, ledgerAddress: address, committedModelHash: async () => next.modelHash, run: async () => ({ ...approved, quorum: 3 }), latestModel: unexpected, signAttestation: unexpected, receiptSigner: () => {
+    throw new Error('the node checked a receipt these statuses do not hand it');
+  } };
   const kit = { id: 'site-a', dir: outDir, consortium } as unknown as Kit;
   const split = { site: 'site-a', train: context.test, test: context.test };
   const parts = { kit, plan, planHash: planHash(plan), approvedRun: approved, split, codec, ledger, strategy, state: new SiteState(outDir) };
@@ -79,5 +81,19 @@ describe('SiteNode (in-process ledger and coordinator doubles)', () => {
     await expect(node.onStatus(status({ task }), client)).rejects.toMatchObject({
       code: 'RUN_MISMATCH', message: 'run 1 on the ledger is not the run this site approved: quorum 3, not the plan\'s 2',
     });
+  });
+
+  it('restarted mid-round, refuses as UPDATE_OMITTED an aggregate that leaves out the update it holds a receipt for, before decrypting', async () => {
+    const { node, client, outDir, fetched } = siteNode();
+    const receipt = { runId: '1', round: 2, attempt: 0, site: address, digest: `0x${'e'.repeat(64)}` as const, signature: `0x${'5'.repeat(130)}` };
+    new SiteState(outDir).saveReceipt({ receipt, examples: 2 });
+    const task = {
+      runId: '1', round: 2, attempt: 0, planHash: planHash(plan), prevModelHash: progress.modelHash, deadlineUnixMs: Date.now() + 60_000,
+      minUpdates: 1, codecId: codec.codecId, chunkCount: 1, expectedSites: ['site-a'], proximalMu: 0,
+    };
+    await expect(node.onStatus(status({ task, roundState: 'ATTESTING' }), client)).rejects.toMatchObject({
+      code: 'UPDATE_OMITTED', message: expect.stringContaining(`leaves out site-a's update ${receipt.digest} (2 examples), although the coordinator signed a receipt for it`),
+    });
+    expect(fetched()).toBe(1);
   });
 });

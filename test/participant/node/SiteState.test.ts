@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,5 +28,20 @@ describe('SiteState', () => {
     state.saveCommitted(model, { runId: '1', round: 1, modelHash: modelHash(model), strategyState: { step: 0, moments: {} } }, {}, {});
     writeFileSync(join(dir, 'damaged', 'state.json'), JSON.stringify({ runId: '1', round: 1 }));
     expect(() => state.load()).toThrow(/^site progress file .*state\.json is invalid: modelHash: .*; strategyState: .*; delete it to start the site from the genesis model$/);
+  });
+
+  it('keeps the coordinator\'s receipt in receipts/round-R-attempt-A.json across a restart, only for its own run', () => {
+    const outDir = join(dir, 'receipts');
+    const receipt = { runId: '3', round: 2, attempt: 1, site: `0x${'a1'.repeat(20)}`, digest: `0x${'d'.repeat(64)}` as const, signature: `0x${'5'.repeat(130)}` };
+    const file = new SiteState(outDir).saveReceipt({ receipt, examples: 7 });
+    expect(file).toBe(join(outDir, 'receipts', 'round-2-attempt-1.json'));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ receipt, examples: 7 });
+    expect(existsSync(`${file}.tmp`)).toBe(false);
+    const restarted = new SiteState(outDir);
+    expect(restarted.heldReceipt('3', 2, 1)).toEqual({ receipt, examples: 7 });
+    expect(restarted.heldReceipt('4', 2, 1)).toBeUndefined();
+    expect(restarted.heldReceipt('3', 2, 0)).toBeUndefined();
+    writeFileSync(file, JSON.stringify({ receipt: { ...receipt, signature: '0x12' }, examples: 7 }));
+    expect(() => restarted.heldReceipt('3', 2, 1)).toThrow(expect.objectContaining({ code: 'RECEIPT_INVALID', message: expect.stringMatching(/^update receipt .*round-2-attempt-1\.json is invalid: receipt\.signature: /) }));
   });
 });

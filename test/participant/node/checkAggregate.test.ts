@@ -3,7 +3,7 @@ import type { Consortium } from '../../../common/kit/Consortium.ts';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import { contributionsRoot } from '../../../common/wire/contributionsRoot.ts';
 import type { AggregateHeader } from '../../../common/wire/protocolTypes.ts';
-import { checkAggregateBytes, checkAggregateHeader, checkLeafExamples } from '../../../participant/node/checkAggregate.ts';
+import { checkAggregateBytes, checkAggregateHeader, checkLeafExamples, checkReceiptHonoured } from '../../../participant/node/checkAggregate.ts';
 
 const address = (n: number) => `0x${String(n).padStart(40, '0')}`;
 const consortium = { sites: [{ id: 'site-a', address: address(1) }, { id: 'site-b', address: address(2) }] } as unknown as Consortium;
@@ -50,5 +50,26 @@ describe('checkAggregateBytes', () => {
     expect(() => checkAggregateBytes(header, 1, chunksDigest([chunks[0]!.data]))).toThrow(
       expect.objectContaining({ code: 'AGGREGATE_DIGEST_MISMATCH', message: 'the aggregate arrived as 1 chunks, not the 2 its header names' }),
     );
+  });
+});
+
+describe('checkReceiptHonoured', () => {
+  const receipt = { runId: '1', round: 1, attempt: 0, site: address(1), digest: leaves[0]!.digest, signature: `0x${'5'.repeat(130)}` };
+  const omitted = (digest: string, examples: number) =>
+    `the aggregate of round 1 attempt 0 leaves out site-a's update ${digest} (${examples} examples), although the coordinator signed a receipt for it; ` +
+    'keep receipts/round-1-attempt-0.json as evidence';
+
+  it('accepts a header carrying the receipted update with its digest and example count', () => {
+    expect(() => checkReceiptHonoured(header, 'site-a', { receipt, examples: 4 })).not.toThrow();
+  });
+
+  it('refuses as UPDATE_OMITTED a header without the acknowledged leaf, with another digest in it, or another example count', () => {
+    const withoutA = { ...header, contributions: [leaves[1]!], totalExamples: 6, contributionsRoot: contributionsRoot([leaves[1]!]) };
+    expect(() => checkReceiptHonoured(withoutA, 'site-a', { receipt, examples: 4 })).toThrow(expect.objectContaining({ code: 'UPDATE_OMITTED', message: omitted(receipt.digest, 4) }));
+    const other = `0x${'e'.repeat(64)}` as const;
+    expect(() => checkReceiptHonoured(header, 'site-a', { receipt: { ...receipt, digest: other }, examples: 4 })).toThrow(
+      expect.objectContaining({ code: 'UPDATE_OMITTED', message: omitted(other, 4) }),
+    );
+    expect(() => checkReceiptHonoured(header, 'site-a', { receipt, examples: 5 })).toThrow(expect.objectContaining({ code: 'UPDATE_OMITTED', message: omitted(receipt.digest, 5) }));
   });
 });

@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../../common/kit/planApproval.ts';
 import { childLogger } from '../../../common/log.ts';
 import { planHash } from '../../../common/plan/planHash.ts';
-import type { RoundTask, UpdateEnvelope } from '../../../common/wire/protocolTypes.ts';
+import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
 import type { TabularDataset } from '../../../datasets/tabular.ts';
-import { contributeRound, type ContributeContext } from '../../../participant/node/contributeRound.ts';
+import { prepareUpdate, type ContributeContext } from '../../../participant/node/contributeRound.ts';
 import { updatePipeline } from '../../../participant/update/updatePipeline.ts';
 import { testPlan } from '../../coordinator/helpers/testConsortium.ts';
 import { codec, global, progress } from './helpers/roundFixture.ts';
@@ -29,34 +29,29 @@ const task: RoundTask = {
   minUpdates: 1, codecId: codec.codecId, chunkCount: codec.chunkCount, expectedSites: ['site-a'], proximalMu: 0,
 };
 
-/** Contributes round 2 under `exampleCap`; resolves with what was returned and the envelope the coordinator double got. */
-async function contribute(exampleCap: number): Promise<{ examples: number; sent: UpdateEnvelope }> {
-  let sent: UpdateEnvelope | undefined;
+/** Prepares round 2's update under `exampleCap`; resolves with the signed envelope's example count. */
+async function preparedExamples(exampleCap: number): Promise<number> {
   const context: ContributeContext = {
     kitDir, planHash: hash, codecId: codec.codecId, modelHash: progress.modelHash,
-    ledger: { latestModel: async () => ({ round: 1, modelHash: progress.modelHash }) },
+    ledger: { latestModel: async () => ({ round: 1, modelHash: progress.modelHash }), receiptSigner: () => '' },
     kit: { id: 'site-a', signingSecretKey: nacl.sign.keyPair().secretKey }, plan, train, codec, global, pipeline: updatePipeline(plan), exampleCap,
     client: {
-      async submitUpdate(envelope) {
-        sent = envelope;
-        return { round: 2, digest: envelope.digest, updatesIn: 1 };
-      },
+      submitUpdate: () => Promise.reject(new Error('prepareUpdate never sends')),
     },
+    addresses: { coordinator: '', site: '' },
+    receipts: { saveReceipt: () => '', heldReceipt: () => undefined },
     log: childLogger('test'),
   };
-  const { examples } = await contributeRound(context, task);
-  return { examples, sent: sent! };
+  const { envelope } = await prepareUpdate(context, task);
+  return envelope.examples;
 }
 
-describe('contributeRound (in-process coordinator and ledger doubles)', () => {
+describe('prepareUpdate (in-process coordinator and ledger doubles)', () => {
   it("weights the update by the plan's cap, never more, when the site has more rows than the cap", async () => {
-    const capped = await contribute(3);
-    expect(capped.sent.examples).toBe(3);
-    expect(capped.examples).toBe(3);
+    expect(await preparedExamples(3)).toBe(3);
   });
 
   it('weights the update by its row count when that is within the cap', async () => {
-    const { sent } = await contribute(100);
-    expect(sent.examples).toBe(5);
+    expect(await preparedExamples(100)).toBe(5);
   });
 });

@@ -2,7 +2,8 @@
 // once with real CKKS (SEAL) and once with the plaintext codec: same models to 1e-5, every site on the chain's hash.
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MedflError } from '../../../common/MedflError.ts';
 import { readModelDir } from '../../../common/model/modelDir.ts';
 import { planHash } from '../../../common/plan/planHash.ts';
 import type { Plan } from '../../../common/plan/planSchema.ts';
@@ -12,6 +13,7 @@ import { startCoordinator, type RunningCoordinator } from '../../../coordinator/
 import type { SiteSplit, TabularDataset } from '../../../datasets/tabular.ts';
 import { siteCodec } from '../../../participant/wiring.ts';
 import { runParticipant, type ParticipantResult } from '../../../participant/node/runParticipant.ts';
+import { SiteState } from '../../../participant/node/SiteState.ts';
 import { MemoryLedger } from '../../coordinator/helpers/roundDoubles.ts';
 import { SITES, testConsortium, testPlan, type TestConsortium } from '../../coordinator/helpers/testConsortium.ts';
 
@@ -40,7 +42,7 @@ const federations: Federation[] = [];
 
 async function federation(encryption: 'ckks' | 'plaintext', consortium: Parameters<typeof testPlan>[0] = {}): Promise<Federation> {
   const world = await testConsortium(testPlan(consortium, 2, encryption));
-  const ledger = new MemoryLedger(world.kits.coordinator!.consortium.coordinator.address);
+  const ledger = new MemoryLedger(world.kits.coordinator!.ethPrivateKey);
   const coordinator = await startCoordinator({
     kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger, aggregation: coordinatorAggregation(world.plan),
   });
@@ -106,6 +108,19 @@ describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger doub
     }
   });
 
+  it('keeps the coordinator\'s checked receipt for each of its updates, naming the digest its committed leaf carries', () => {
+    for (const site of SITES) {
+      const address = ckks.world.kits[site]!.consortium.sites.find((entry) => entry.id === site)!.address;
+      for (const [index, commit] of ckks.ledger.commits.entries()) {
+        const held = new SiteState(join(ckks.world.dir, 'out', site)).heldReceipt('1', index + 1, 0);
+        const leaf = commit.contributions.find((entry) => entry.site === site)!;
+        expect(held).toMatchObject({ receipt: { runId: '1', round: index + 1, attempt: 0, site: address, digest: leaf.digest }, examples: leaf.examples });
+        const signer = ckks.ledger.siteLedger(ckks.world.kits[site]!.ethPrivateKey).receiptSigner(held!.receipt, held!.receipt.signature);
+        expect(signer).toBe(ckks.world.kits.coordinator!.consortium.coordinator.address);
+      }
+    }
+  });
+
   it('writes metrics.jsonl and provenance.json next to the model', () => {
     const finalHash = ckks.ledger.commits[1]!.modelHash;
     for (const [i, result] of ckksResults.entries()) {
@@ -154,6 +169,46 @@ describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger doub
     const results = await Promise.all([restarted, ...others]);
     expect(f.ledger.commits[0]!.contributions.map((leaf) => leaf.site)).toEqual([...SITES]);
     for (const result of results) expect(result).toMatchObject({ round: 2, modelHash: f.ledger.commits[1]!.modelHash });
+  });
+
+  it('a node restarted in the same --out after its update was receipted still holds that receipt, and the committed leaf is that update', async () => {
+    const f = await federation('ckks', { roundDeadlineSeconds: 60 });
+    const outDir = join(f.world.dir, 'out', 'site-a');
+    const state = new SiteState(outDir);
+    const first = participant(f, 'site-a', 1, outDir);
+    for (let i = 0; i < 1000 && !state.heldReceipt('1', 1, 0); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    await first.stop();
+    const held = state.heldReceipt('1', 1, 0);
+    expect(held?.receipt.digest).toMatch(/^0x[0-9a-f]{64}$/);
+    const results = await Promise.all([participant(f, 'site-a', 1, outDir).done, ...['site-b', 'site-c'].map((site, i) => participant(f, site, i + 2, join(f.world.dir, 'out', site)).done)]);
+    for (const result of results) expect(result).toMatchObject({ round: 2, modelHash: f.ledger.commits[1]!.modelHash });
+    expect(f.ledger.commits[0]!.contributions.find((leaf) => leaf.site === 'site-a')).toMatchObject({ digest: held!.receipt.digest, examples: held!.examples });
+  });
+
+  it('a node whose reply to an accepted update was lost sends the very same update again and keeps the original receipt', async () => {
+    const f = await federation('ckks');
+    const engine = f.coordinator.engine;
+    const begin = engine.beginUpdate.bind(engine);
+    const sent: string[] = [];
+    let lose = true;
+    vi.spyOn(engine, 'beginUpdate').mockImplementation((peer) => {
+      const intake = begin(peer);
+      if (peer.id !== 'site-a') return intake;
+      const open = intake.open.bind(intake);
+      const finish = intake.finish.bind(intake);
+      intake.open = (envelope) => (envelope.round === 1 && sent.push(envelope.digest), open(envelope));
+      intake.finish = async () => {
+        const receipt = await finish();
+        if (!lose) return receipt;
+        lose = false;
+        throw new MedflError('TRANSPORT_UNAVAILABLE', 'the connection dropped before the reply');
+      };
+      return intake;
+    });
+    await Promise.all(SITES.map((site, i) => participant(f, site, i + 1, join(f.world.dir, 'out', site)).done));
+    const leaf = f.ledger.commits[0]!.contributions.find((entry) => entry.site === 'site-a')!;
+    expect(sent).toEqual([leaf.digest, leaf.digest]);
+    expect(new SiteState(join(f.world.dir, 'out', 'site-a')).heldReceipt('1', 1, 0)?.receipt.digest).toBe(leaf.digest);
   });
 
   it('commits rounds when a site\'s test split holds no positive case: that site attests AUROC and AUPRC null (real coordinator and gRPC, in-memory ledger double)', async () => {
