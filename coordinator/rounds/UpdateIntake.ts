@@ -44,6 +44,8 @@ export class UpdateIntake {
   open(envelope: UpdateEnvelope): void {
     const attempt = this.context.current();
     verifyEnvelope(envelope, { peer: this.peer, task: attempt.task, roundState: attempt.state, taken: attempt.taken() });
+    // Refused here, not at every site after the round closes: one malformed fingerprint would fail the whole round.
+    attempt.sum!.checkFingerprint(envelope.maskedFingerprint);
     attempt.inflight.add(this.peer.id);
     this.opened = { envelope, attempt };
   }
