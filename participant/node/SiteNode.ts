@@ -151,7 +151,7 @@ export class SiteNode {
   }
 
   private candidateContext(client: SiteConnection): CandidateContext {
-    const { codec, strategy, split } = this.parts;
-    return { codec, client, strategy, test: split.test, global: this.global, strategyState: this.current.strategyState };
+    const { codec, strategy, split, kit } = this.parts;
+    return { codec, client, consortium: kit.consortium, log: this.log, strategy, test: split.test, global: this.global, strategyState: this.current.strategyState };
   }
 }

@@ -5,8 +5,6 @@ import type { Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
-import { chunksDigest } from '../../common/wire/chunksDigest.ts';
-import { signEnvelope } from '../../common/wire/envelopeSigning.ts';
 import type { RoundTask } from '../../common/wire/protocolTypes.ts';
 import type { TabularDataset } from '../../datasets/tabular.ts';
 import type { SiteCodec } from '../ports.ts';
@@ -14,6 +12,7 @@ import { trainLocal } from '../training/trainLocal.ts';
 import type { UpdatePipeline } from '../update/updatePipeline.ts';
 import { checkTask, type TaskContext } from './checkTask.ts';
 import type { CoordinatorClient } from './CoordinatorClient.ts';
+import { signUpdate } from './signUpdate.ts';
 import { trainingSeed } from './trainingSeed.ts';
 
 export interface ContributeContext extends TaskContext {
@@ -21,7 +20,7 @@ export interface ContributeContext extends TaskContext {
   readonly plan: Pick<Plan, 'training' | 'seed'>;
   /** This site's training data. */
   readonly train: TabularDataset;
-  readonly codec: Pick<SiteCodec, 'codecId' | 'encryptUpdate'>;
+  readonly codec: Pick<SiteCodec, 'codecId' | 'encryptUpdate' | 'sumCheck'>;
   readonly client: Pick<CoordinatorClient, 'submitUpdate'>;
   /** The node's global model, which local training starts from and the update is measured against. */
   readonly global: ModelArtifact;
@@ -48,12 +47,9 @@ export async function contributeRound(context: ContributeContext, task: RoundTas
     ...(task.proximalMu > 0 ? { proximal: { mu: task.proximalMu } } : {}),
   });
   const update = context.pipeline(local.model.weights, global.weights);
-  // Materialised once: the signed envelope carries the digest of all chunks and goes before them.
+  // Materialised once: the signed envelope carries the digest and fingerprint of all chunks and goes before them.
   const chunks = [...codec.encryptUpdate(update.values, local.examples)];
-  const envelope = signEnvelope(
-    { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: local.examples, codecId: codec.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length },
-    kit.signingSecretKey!,
-  );
+  const envelope = signUpdate({ site: kit.id, signingSecretKey: kit.signingSecretKey!, codec }, task, local.examples, chunks);
   let digest: Hash32 | undefined = envelope.digest;
   try {
     const receipt = await context.client.submitUpdate(envelope, chunks);
