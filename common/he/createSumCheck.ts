@@ -2,7 +2,7 @@
 // site checks that the aggregate's fingerprint equals the sum of the listed sites' fingerprints, for CHALLENGES secret
 // challenge vectors r_j the coordinator cannot know (derived from the CKKS secret key: sumCheckKey.ts). The check is
 // linear in every coefficient of c0 and c1, so any aggregate other than the fold of exactly those ciphertexts fails
-// it except with probability 2^-(21·CHALLENGES) (docs/threat-model.md); a site's cost is one pass over the aggregate.
+// it except with probability 2^-(21·CHALLENGES) per check; a site's cost is one pass over the aggregate.
 import type { Hash32 } from '../canonicalJson.ts';
 import { MedflError } from '../MedflError.ts';
 import { assertChunkCount } from './chunkCount.ts';
