@@ -123,7 +123,7 @@ export async function run(): Promise<void> {
   const random = seededRandom(1, 'bench-verify');
   const chunks = [...codec.encryptUpdate(Float32Array.from({ length: PARAMS }, () => (random.float() - 0.5) * 0.2), EXAMPLES)];
   const sites = Array.from({ length: Math.max(...SITE_COUNTS) }, (_, i) => signedSite(codec, chunks, i));
-  await measure(codec, chunks, sites.slice(0, 2)); // warm-up, not recorded: JIT, the wasm heap, node-seal's first objects
+  await measure(codec, chunks, sites.slice(0, SITE_COUNTS[0])); // warm-up, not recorded: JIT, the wasm heap, node-seal's first objects
   const rows: BenchRow[] = [];
   for (const count of SITE_COUNTS) rows.push(await measure(codec, chunks, sites.slice(0, count)));
   codec.dispose();

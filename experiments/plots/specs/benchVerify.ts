@@ -17,7 +17,7 @@ export function benchVerifyPlot(file: string, result: unknown): TopLevelSpec {
       x: { field: 'sites', type: 'ordinal', title: 'sites in the round', axis: { labelAngle: 0 } },
       xOffset: { field: 'work' },
       y: { field: 'ms', type: 'quantitative', title: 'wall time per site, median (ms)' },
-      color: { field: 'work', type: 'nominal', legend: { orient: 'bottom', title: null } },
+      color: { field: 'work', type: 'nominal', legend: { orient: 'bottom', title: null, labelLimit: 300 } },
     },
   };
 }
