@@ -98,6 +98,9 @@ export const ERROR_CODES = {
   AGGREGATE_DIGEST_MISMATCH: row(EXIT.MISMATCH, GRPC.DATA_LOSS),
   /** A decrypted mean no honest round can produce (a coordinate or its norm beyond the plan's bounds). */
   AGGREGATE_OUT_OF_BOUNDS: row(EXIT.SECURITY, GRPC.FAILED_PRECONDITION),
+  // aggregate: a site's check that the aggregate is the fold of exactly the signed updates its header lists
+  CONTRIBUTION_SIGNATURE_INVALID: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),
+  AGGREGATE_FORGED: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),
   ATTESTATION_INVALID: row(EXIT.SECURITY, GRPC.INVALID_ARGUMENT),
   STATE_TRANSITION_ILLEGAL: row(EXIT.INTERNAL, GRPC.FAILED_PRECONDITION),
   STORE_FAILED: row(EXIT.INTERNAL, GRPC.INTERNAL),

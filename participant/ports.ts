@@ -5,8 +5,8 @@ import type { UpdateCodec } from '../common/he/UpdateCodec.ts';
 import type { RoundAttestation } from '../common/wire/roundAttestation.ts';
 import type { UpdateReceiptFields } from '../common/wire/updateReceipt.ts';
 
-/** The run's codec holding the consortium's key: encrypts this site's update, decrypts the aggregate. */
-export type SiteCodec = Pick<UpdateCodec, 'codecId' | 'chunkCount' | 'encryptUpdate' | 'openAggregate' | 'dispose'>;
+/** The run's codec holding the consortium's key: encrypts this site's update, decrypts and checks the aggregate. */
+export type SiteCodec = Pick<UpdateCodec, 'codecId' | 'chunkCount' | 'encryptUpdate' | 'openAggregate' | 'sumCheck' | 'dispose'>;
 
 /** The facts of a run as the ledger stores them, which a site compares with what its operator approved. */
 export interface OnChainRun {

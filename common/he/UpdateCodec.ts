@@ -1,5 +1,8 @@
-// The two faces of an update codec: the key holder's (encrypt an update, decrypt the aggregate) and the
-// coordinator's (fold updates into a running sum without any key). CKKS and plaintext codecs share them.
+// The two faces of an update codec: the key holder's (encrypt an update, decrypt the aggregate, check the aggregate is
+// the sum it claims to be) and the coordinator's (fold updates into a running sum without any key). CKKS and
+// plaintext codecs share them.
+import type { Hash32 } from '../canonicalJson.ts';
+import type { CheckedAttempt } from './sumCheckKey.ts';
 
 /** Key-holder side: a site's update in, ciphertext chunks out; the aggregate's chunks in, the mean update out. */
 export interface UpdateCodec {
@@ -12,7 +15,30 @@ export interface UpdateCodec {
   decryptAggregate(chunks: readonly Uint8Array[], totalExamples: number): Float32Array;
   /** The same mean, decrypted chunk by chunk while the aggregate streams in (what decryptAggregate runs on). */
   openAggregate(totalExamples: number): AggregateReader;
+  /** The aggregate sum check (createSumCheck.ts); absent from the plaintext codec, which has no shared secret. */
+  readonly sumCheck?: SumCheck;
   dispose(): void;
+}
+
+/** One leaf of an aggregate as the sum check reads it: whose upload, which bytes, and its signed masked fingerprint. */
+export interface FingerprintedUpload {
+  readonly site: string;
+  readonly digest: Hash32;
+  readonly maskedFingerprint: Uint8Array;
+}
+
+/** Key-holder side of the check that an aggregate is the fold of exactly the signed updates its header lists. */
+export interface SumCheck {
+  /** This site's masked fingerprint of its own update (`digest`: the chunks' ChunksDigest), for its signed envelope. */
+  maskedFingerprint(attempt: CheckedAttempt, site: string, digest: Hash32, chunks: readonly Uint8Array[]): Uint8Array;
+  /** Checks the leaves' fingerprints now; then takes the aggregate's chunks in order, and `finish` refuses a forgery. */
+  openAggregateCheck(attempt: CheckedAttempt, uploads: readonly FingerprintedUpload[]): AggregateSumCheck;
+}
+
+export interface AggregateSumCheck {
+  add(bytes: Uint8Array): void;
+  /** Throws AGGREGATE_FORGED, naming the failed challenges, unless every challenge agrees. */
+  finish(): void;
 }
 
 /** Takes the aggregate's chunks in index order; `finish` checks they were all there and returns the mean update. */
@@ -37,6 +63,8 @@ export interface EncryptedSum {
   validateChunk(index: number, bytes: Uint8Array): void;
   /** Adds one update: every chunk is validated and parsed first, so either all chunks fold or none (throws CIPHERTEXT_*). */
   foldUpdate(chunks: readonly Uint8Array[]): void;
+  /** Refuses (UPDATE_INVALID) an envelope's masked fingerprint that is not this codec's shape: CKKS values below q, plaintext none. */
+  checkFingerprint(maskedFingerprint: Uint8Array): void;
   /** The aggregate's chunks, in order. */
   serialize(): Uint8Array[];
   dispose(): void;

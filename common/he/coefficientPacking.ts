@@ -13,6 +13,10 @@ export function splitPrime(q: bigint): Prime {
   return { lo: Number(q & 0xffffffffn), hi: Number(q >> 32n) };
 }
 
+export function joinPrime(q: Prime): bigint {
+  return (BigInt(q.hi) << 32n) | BigInt(q.lo);
+}
+
 /**
  * Little-endian uint64 words round(values[i]·factor) mod q for `degree` coefficients (zeros past the end).
  * |round(x)| < q/2 < 2^59 is an exact double, so the split into 32-bit halves is exact without BigInt.

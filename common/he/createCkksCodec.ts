@@ -1,6 +1,6 @@
 // The key holder's CKKS codec: coefficient-packs an example-weighted update, encrypts it chunk by chunk with the
 // consortium's secret key (symmetric, seeded: c1 travels as a 64-byte seed; c0 bit-packed at primeBits per
-// coefficient, see wireCiphertext.ts), and decrypts the aggregate.
+// coefficient, see wireCiphertext.ts), decrypts the aggregate, and checks it is the sum it claims to be (createSumCheck.ts).
 import type { CipherText } from './loadSeal.ts';
 import { openCkksContext, type CkksContext } from './ckksContext.ts';
 import { valueHeadroom, type CkksParameters } from './ckksParameters.ts';
@@ -11,6 +11,7 @@ import { packCoefficients, unpackCoefficients } from './coefficientPacking.ts';
 import { MedflError } from '../MedflError.ts';
 import { CARRIER_POLYNOMIALS, carrierCiphertext, ciphertextSeed, nttPlaintext, plaintextPolynomial, polynomialAt } from './sealLayout.ts';
 import { readAggregate, type UpdateCodec } from './UpdateCodec.ts';
+import { createSumCheck } from './createSumCheck.ts';
 import { loadCiphertext } from './validateCiphertext.ts';
 import { encodeCiphertext } from './wireCiphertext.ts';
 
@@ -129,6 +130,7 @@ export async function createCkksCodec(params: CkksParameters, secretKey: Uint8Ar
         },
       };
     },
+    sumCheck: createSumCheck(ckks, secretKey),
     dispose() {
       for (const object of [decryptor, encryptor, publicKey, generator, key]) object.delete();
       ckks.dispose();

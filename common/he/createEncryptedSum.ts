@@ -5,6 +5,8 @@ import { MedflError } from '../MedflError.ts';
 import { openCkksContext, type CkksContext } from './ckksContext.ts';
 import type { CkksParameters } from './ckksParameters.ts';
 import { assertChunkCount, assertChunkIndex } from './chunkCount.ts';
+import { joinPrime } from './coefficientPacking.ts';
+import { decodeFingerprint } from './fingerprintBytes.ts';
 import type { EncryptedSum } from './UpdateCodec.ts';
 import { polynomialAt } from './sealLayout.ts';
 import { checkCiphertext, loadDecoded } from './validateCiphertext.ts';
@@ -74,6 +76,9 @@ function sumOver(ckks: CkksContext, ownsContext: boolean): EncryptedSum {
         });
       }
       updates += 1;
+    },
+    checkFingerprint(maskedFingerprint) {
+      decodeFingerprint(maskedFingerprint, joinPrime(ckks.prime), 'the envelope\'s masked fingerprint', 'UPDATE_INVALID');
     },
     serialize() {
       if (updates === 0) throw new MedflError('CIPHERTEXT_COUNT', 'the encrypted sum is empty: no update has been folded');

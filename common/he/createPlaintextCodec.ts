@@ -92,6 +92,10 @@ export function createPlaintextSum(p: PlaintextParameters): EncryptedSum {
       });
       updates += 1;
     },
+    checkFingerprint(maskedFingerprint) {
+      // No shared secret, so no sum check: a plaintext run's envelopes carry no fingerprint.
+      if (maskedFingerprint.length > 0) throw new MedflError('UPDATE_INVALID', `the envelope carries a ${maskedFingerprint.length}-byte masked fingerprint; plaintext updates carry none`);
+    },
     serialize: () => totals.map((values) => new Uint8Array(Float64Array.from(values).buffer)),
     dispose() {},
   };

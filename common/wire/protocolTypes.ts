@@ -40,6 +40,8 @@ export interface UpdateEnvelopeFields {
   readonly codecId: string;
   readonly digest: Hash32;
   readonly chunkCount: number;
+  /** The update's masked sum-check fingerprint (common/he/createSumCheck.ts); empty under the plaintext codec. */
+  readonly maskedFingerprint: Uint8Array;
 }
 
 export interface UpdateEnvelope extends UpdateEnvelopeFields {
@@ -64,13 +66,22 @@ export interface ContributionLeaf {
   readonly digest: Hash32;
 }
 
+/**
+ * A leaf as the aggregate header carries it: with the site's envelope signature and masked fingerprint, so every site
+ * can check who signed which update and that the aggregate is their sum. The Merkle leaf stays (address, examples, digest).
+ */
+export interface SignedContributionLeaf extends ContributionLeaf {
+  readonly maskedFingerprint: Uint8Array;
+  readonly envelopeSignature: Uint8Array;
+}
+
 export interface AggregateHeader {
   readonly runId: string;
   readonly round: number;
   readonly attempt: number;
   readonly codecId: string;
   readonly aggregateDigest: Hash32;
-  readonly contributions: readonly ContributionLeaf[];
+  readonly contributions: readonly SignedContributionLeaf[];
   readonly totalExamples: number;
   readonly contributionsRoot: Hash32;
   readonly chunkCount: number;

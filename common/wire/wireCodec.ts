@@ -32,7 +32,10 @@ export type AggregatePart = { header: AggregateHeader } | { chunk: CiphertextChu
 export const toWireTask = (task: RoundTask): object => ({ ...task, expectedSites: [...task.expectedSites] });
 
 export function toWireUpdatePart(part: UpdatePart): object {
-  if ('envelope' in part) return { envelope: { ...part.envelope, signature: wireBytes(part.envelope.signature) } };
+  if ('envelope' in part) {
+    const { envelope } = part;
+    return { envelope: { ...envelope, signature: wireBytes(envelope.signature), maskedFingerprint: wireBytes(envelope.maskedFingerprint) } };
+  }
   return { chunk: { index: part.chunk.index, data: wireBytes(part.chunk.data) } };
 }
 
@@ -50,7 +53,12 @@ export const fromWireFetchAggregateRequest = (value: unknown): { round: number }
   parse(fetchAggregateRequestSchema, value, 'FetchAggregateRequest');
 
 export function toWireAggregatePart(part: AggregatePart): object {
-  if ('header' in part) return { header: { ...part.header, contributions: part.header.contributions.map((leaf) => ({ ...leaf })) } };
+  if ('header' in part) {
+    const contributions = part.header.contributions.map((leaf) => ({
+      ...leaf, maskedFingerprint: wireBytes(leaf.maskedFingerprint), envelopeSignature: wireBytes(leaf.envelopeSignature),
+    }));
+    return { header: { ...part.header, contributions } };
+  }
   return { chunk: { index: part.chunk.index, data: wireBytes(part.chunk.data) } };
 }
 

@@ -32,6 +32,7 @@ export const envelopeSchema = z.object({
   digest: hash32,
   chunkCount: count.min(1),
   signature: bytes,
+  maskedFingerprint: bytes,
 });
 
 export const chunkSchema = z.object({ index: count, data: bytes });
@@ -43,13 +44,15 @@ export const leafSchema = z.object({
   digest: hash32,
 });
 
+export const signedLeafSchema = leafSchema.extend({ maskedFingerprint: bytes, envelopeSignature: bytes });
+
 export const aggregateHeaderSchema = z.object({
   runId: z.string().min(1),
   round: count,
   attempt: count,
   codecId: z.string().min(1),
   aggregateDigest: hash32,
-  contributions: z.array(leafSchema),
+  contributions: z.array(signedLeafSchema),
   totalExamples: count,
   contributionsRoot: hash32,
   chunkCount: count,

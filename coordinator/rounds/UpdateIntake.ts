@@ -55,6 +55,8 @@ export class UpdateIntake {
     this.replay = replayedReceipt(envelope, this.peer, attempt);
     if (!this.replay) {
       verifyEnvelope(envelope, { peer: this.peer, task: attempt.task, roundState: attempt.state, taken: attempt.taken(), exampleCap: this.context.exampleCap });
+      // Refused here, not at every site after the round closes: one malformed fingerprint would fail the whole round.
+      attempt.sum!.checkFingerprint(envelope.maskedFingerprint);
       attempt.inflight.add(this.peer.id);
     }
     this.opened = { envelope, attempt };

@@ -1,7 +1,7 @@
 // Step 4, closing: the encrypted sum becomes the round's aggregate, with its digest and contributions Merkle root.
 import { MedflError } from '../../common/MedflError.ts';
 import { chunksDigest } from '../../common/wire/chunksDigest.ts';
-import type { AggregateHeader, ContributionLeaf } from '../../common/wire/protocolTypes.ts';
+import type { AggregateHeader, SignedContributionLeaf } from '../../common/wire/protocolTypes.ts';
 import { contributionsRoot } from '../../common/wire/contributionsRoot.ts';
 import type { RoundStore } from '../store/RoundStore.ts';
 import type { RoundAttempt } from './RoundAttempt.ts';
@@ -17,9 +17,14 @@ export async function closeAttempt(context: CloseContext, attempt: RoundAttempt)
   const { task } = attempt;
   if (!attempt.sum) throw new MedflError('INTERNAL', `round ${task.round} has no running sum to close`);
   const chunks = attempt.sum.serialize();
-  const contributions: ContributionLeaf[] = [...attempt.accepted.values()]
+  // Each leaf carries its site's envelope signature and masked fingerprint (stored with the update, so a restarted
+  // coordinator builds the same leaves): every site checks them, and the aggregate against them, before attesting.
+  const contributions: SignedContributionLeaf[] = [...attempt.accepted.values()]
     .sort((a, b) => a.site.localeCompare(b.site))
-    .map((envelope) => ({ site: envelope.site, address: context.siteAddress(envelope.site), examples: envelope.examples, digest: envelope.digest }));
+    .map((envelope) => ({
+      site: envelope.site, address: context.siteAddress(envelope.site), examples: envelope.examples, digest: envelope.digest,
+      maskedFingerprint: envelope.maskedFingerprint, envelopeSignature: envelope.signature,
+    }));
   await context.store.putAggregate(task.round, task.attempt, chunks);
   return {
     runId: task.runId,

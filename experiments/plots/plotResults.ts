@@ -12,6 +12,7 @@ import { benchGasPlot } from './specs/benchGas.ts';
 import { benchHePlot } from './specs/benchHe.ts';
 import { benchRoundPlot } from './specs/benchRound.ts';
 import { benchTrainPlot } from './specs/benchTrain.ts';
+import { benchVerifyPlot } from './specs/benchVerify.ts';
 import { runRoundsPlot } from './specs/runRounds.ts';
 
 type PlotSpec = (file: string, result: unknown) => TopLevelSpec;
@@ -22,6 +23,7 @@ export const RESULTS_DIR = join(REPO_ROOT, 'experiments', 'results');
 export function plotFor(name: string): PlotSpec | undefined {
   const byName: Record<string, PlotSpec> = {
     'bench-he': benchHePlot, 'bench-gas': benchGasPlot, 'bench-round': benchRoundPlot, 'bench-fhir': benchFhirPlot, 'bench-train': benchTrainPlot,
+    'bench-verify': benchVerifyPlot,
   };
   if (byName[name]) return byName[name];
   if (name.startsWith('baseline-')) return baselinePlot;

@@ -186,9 +186,10 @@ export class SiteNode {
   }
 
   private candidateContext(client: SiteConnection): CandidateContext {
-    const { codec, strategy, split } = this.parts;
+    const { codec, strategy, split, kit } = this.parts;
     return {
-      codec, client, strategy, test: split.test, global: this.global, strategyState: this.current.strategyState, exampleCap: this.exampleCap, meanBounds: this.meanBounds,
+      codec, client, consortium: kit.consortium, log: this.log, strategy, test: split.test, global: this.global,
+      strategyState: this.current.strategyState, exampleCap: this.exampleCap, meanBounds: this.meanBounds,
     };
   }
 }

@@ -14,9 +14,13 @@ export interface OwnContribution {
   readonly examples: number;
 }
 
-/** Throws unless every leaf is a known site with its own address, the totals and root agree, and ours is there. */
+/** Throws unless every leaf is a known site (once) with its own address, the totals and root agree, and ours is there. */
 export function checkAggregateHeader(header: AggregateHeader, consortium: Consortium, own?: OwnContribution): void {
+  const seen = new Set<string>();
   for (const leaf of header.contributions) {
+    // Listed twice, one signed update would count twice in the sum and in the sum check alike.
+    if (seen.has(leaf.site)) throw new MedflError('ATTESTATION_INVALID', `the contributions list ${leaf.site} more than once`);
+    seen.add(leaf.site);
     const site = consortium.sites.find((entry) => entry.id === leaf.site);
     if (!site || site.address.toLowerCase() !== leaf.address.toLowerCase()) {
       throw new MedflError('ATTESTATION_INVALID', `contribution leaf for ${leaf.site} (${leaf.address}) is not a consortium site's address`);

@@ -6,8 +6,6 @@ import type { Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
-import { chunksDigest } from '../../common/wire/chunksDigest.ts';
-import { signEnvelope } from '../../common/wire/envelopeSigning.ts';
 import type { RoundTask, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
 import type { TabularDataset } from '../../datasets/tabular.ts';
 import type { SiteCodec, SiteLedger } from '../ports.ts';
@@ -16,6 +14,7 @@ import type { UpdatePipeline } from '../update/updatePipeline.ts';
 import { checkReceipt } from './checkReceipt.ts';
 import { checkTask, type TaskContext } from './checkTask.ts';
 import type { CoordinatorClient } from './CoordinatorClient.ts';
+import { signUpdate } from './signUpdate.ts';
 import type { SiteState } from './SiteState.ts';
 import { trainingSeed } from './trainingSeed.ts';
 
@@ -24,7 +23,7 @@ export interface ContributeContext extends TaskContext {
   readonly plan: Pick<Plan, 'training' | 'seed'>;
   /** This site's training data. */
   readonly train: TabularDataset;
-  readonly codec: Pick<SiteCodec, 'codecId' | 'encryptUpdate'>;
+  readonly codec: Pick<SiteCodec, 'codecId' | 'encryptUpdate' | 'sumCheck'>;
   readonly client: Pick<CoordinatorClient, 'submitUpdate'>;
   /** The node's global model, which local training starts from and the update is measured against. */
   readonly global: ModelArtifact;
@@ -68,12 +67,9 @@ export async function prepareUpdate(context: ContributeContext, task: RoundTask)
   const update = context.pipeline(local.model.weights, global.weights);
   // Trained on every row, weighted by at most the cap: the coordinator and every site refuse a larger claim.
   const examples = Math.min(local.examples, context.exampleCap);
-  // Materialised once: the signed envelope carries the digest of all chunks and goes before them.
+  // Materialised once: the signed envelope carries the digest and fingerprint of all chunks and goes before them.
   const chunks = [...codec.encryptUpdate(update.values, examples)];
-  const envelope = signEnvelope(
-    { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples, codecId: codec.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length },
-    kit.signingSecretKey!,
-  );
+  const envelope = signUpdate({ site: kit.id, signingSecretKey: kit.signingSecretKey!, codec }, task, examples, chunks);
   return { envelope, chunks, loss: local.loss, normBeforeClip: update.normBeforeClip };
 }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kit } from '../../common/kit/loadKit.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { chunksDigest } from '../../common/wire/chunksDigest.ts';
-import { signEnvelope } from '../../common/wire/envelopeSigning.ts';
+import { isEnvelopeSignatureValid, signEnvelope } from '../../common/wire/envelopeSigning.ts';
 import type { RoundTask, RunStatus } from '../../common/wire/protocolTypes.ts';
 import type { AggregatePart } from '../../common/wire/wireCodec.ts';
 import { startCoordinator, type RunningCoordinator } from '../../coordinator/startCoordinator.ts';
@@ -30,7 +30,7 @@ function client(kit: Kit): CoordinatorClient {
 
 function update(kit: Kit, task: RoundTask, value: number, tweak: Partial<Parameters<typeof signEnvelope>[0]> = {}) {
   const chunks = [...plaintextCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(value), 10)];
-  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 10, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, ...tweak };
+  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 10, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), ...tweak };
   return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
 }
 
@@ -70,7 +70,7 @@ describe('coordinator over mutual-TLS gRPC (in-memory ledger double)', () => {
     expect(outcome.grpcStatus).toBe(14);
   });
 
-  it('refuses a forged signature, another site\'s envelope, a wrong codecId and a truncated ciphertext, each with its own code', async () => {
+  it('refuses a forged signature, another site\'s envelope, a wrong codecId, a fingerprint of another codec and a truncated ciphertext, each with its own code', async () => {
     const a = world.kits['site-a']!;
     const task = status().task!;
     const forged = update(a, task, 1);
@@ -83,6 +83,10 @@ describe('coordinator over mutual-TLS gRPC (in-memory ledger double)', () => {
     const wrongCodec = update(a, task, 1, { codecId: 'ckks-other' });
     expect(await refusal(client(a).submitUpdate(wrongCodec.envelope, wrongCodec.chunks))).toMatchObject({
       code: 'CODEC_ID_MISMATCH', grpcStatus: 3, message: `the update uses codec ckks-other but the run uses ${aggregation.codecId}`,
+    });
+    const fingerprinted = update(a, task, 1, { maskedFingerprint: new Uint8Array(32) });
+    expect(await refusal(client(a).submitUpdate(fingerprinted.envelope, fingerprinted.chunks))).toMatchObject({
+      code: 'UPDATE_INVALID', message: 'the envelope carries a 32-byte masked fingerprint; plaintext updates carry none',
     });
     const truncated = update(a, task, 1);
     truncated.chunks[0] = truncated.chunks[0]!.slice(0, 5);
@@ -123,6 +127,12 @@ describe('coordinator over mutual-TLS gRPC (in-memory ledger double)', () => {
     const chunks = parts.flatMap((part) => ('chunk' in part ? [part.chunk] : []));
     expect(header).toMatchObject({ round: 1, totalExamples: 30, chunkCount: aggregation.chunkCount, prevModelHash: task.prevModelHash });
     expect(header.contributions.map((leaf) => leaf.site)).toEqual(['site-a', 'site-b', 'site-c']);
+    // Each leaf carries its site's envelope signature, site-a's from the store across the restart: sites verify them.
+    for (const leaf of header.contributions) {
+      const envelope = { ...header, ...leaf, signature: leaf.envelopeSignature };
+      const site = world.kits.coordinator!.consortium.sites.find((entry) => entry.id === leaf.site)!;
+      expect(isEnvelopeSignatureValid(envelope, Buffer.from(site.signingPublicKey, 'base64'))).toBe(true);
+    }
     expect(chunksDigest(chunks.map((chunk) => chunk.data))).toBe(header.aggregateDigest);
     const mean = plaintextCodec(world.parameters).decryptAggregate(chunks.map((chunk) => chunk.data), header.totalExamples);
     expect(mean[0]).toBeCloseTo(2, 6); // (1·10 + 2·10 + 3·10) / 30: site-a counted once despite the restart

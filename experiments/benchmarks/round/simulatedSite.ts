@@ -3,11 +3,10 @@
 import type { Kit } from '../../../common/kit/loadKit.ts';
 import type { Plan } from '../../../common/plan/planSchema.ts';
 import { seededRandom } from '../../../common/seededRandom.ts';
-import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
-import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
 import type { SiteCodec } from '../../../participant/ports.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
+import { signUpdate } from '../../../participant/node/signUpdate.ts';
 import { clipToNorm } from '../../../participant/update/clipToNorm.ts';
 
 export interface SimulatedSite {
@@ -26,6 +25,6 @@ export async function submitUpdate(site: SimulatedSite, task: RoundTask, plan: P
   const { clipped } = clipToNorm(raw, plan.privacy.clipNorm);
   const examples = 100;
   const chunks = [...site.codec.encryptUpdate(clipped, examples)];
-  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: site.kit.id, examples, codecId: site.codec.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length };
-  await site.client.submitUpdate(signEnvelope(fields, site.kit.signingSecretKey!), chunks);
+  const envelope = signUpdate({ site: site.kit.id, signingSecretKey: site.kit.signingSecretKey!, codec: site.codec }, task, examples, chunks);
+  await site.client.submitUpdate(envelope, chunks);
 }

@@ -10,7 +10,7 @@ describe('createEncryptedSum', () => {
     const params = chooseCkksParameters({ parameterCount: 5000, maxSites: 3, clipNorm: 1, maxExamples: 50 });
     const siteCodec = await createCkksCodec(params, await generateCkksSecretKey(params));
     const sum = await createEncryptedSum(params);
-    expect(Object.keys(sum).sort()).toEqual(['chunkCount', 'codecId', 'dispose', 'foldUpdate', 'serialize', 'updates', 'validateChunk']);
+    expect(Object.keys(sum).sort()).toEqual(['checkFingerprint', 'chunkCount', 'codecId', 'dispose', 'foldUpdate', 'serialize', 'updates', 'validateChunk']);
     expect(createEncryptedSum.length).toBe(1); // parameters only: there is no key argument to give it
     const random = seededRandom(3, 'keyless');
     const update = Float32Array.from({ length: 5000 }, () => random.float() - 0.5);
@@ -43,6 +43,17 @@ describe('createEncryptedSum', () => {
     expect(() => sum.foldUpdate(chunks)).toThrow(`the sum already holds 3 updates, the most codec ${params.codecId} allows`);
     sum.dispose();
     codec.dispose();
+  });
+
+  it('refuses an envelope\'s masked fingerprint that is not 4 values below the prime, and takes one that is', async () => {
+    const params = chooseCkksParameters({ parameterCount: 3000, maxSites: 3, clipNorm: 1, maxExamples: 50 });
+    const sum = await createEncryptedSum(params);
+    sum.checkFingerprint(new Uint8Array(32));
+    expect(() => sum.checkFingerprint(new Uint8Array(0))).toThrow(expect.objectContaining({
+      code: 'UPDATE_INVALID', message: "the envelope's masked fingerprint is 0 bytes; a masked fingerprint is 4 values of 8 bytes (32)",
+    }));
+    expect(() => sum.checkFingerprint(new Uint8Array(32).fill(0xff))).toThrow("the envelope's masked fingerprint has value 0 at or above the prime");
+    sum.dispose();
   });
 
   it('gives the coordinator independent empty sums from one shared context', async () => {

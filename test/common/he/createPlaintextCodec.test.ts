@@ -39,4 +39,13 @@ describe('createPlaintextCodec', () => {
     expect(() => sum.foldUpdate([nan, nan, nan])).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
     expect(sum.updates).toBe(0);
   });
+
+  it('has no sum check (no shared secret), so its envelopes carry no fingerprint', () => {
+    expect(codec.sumCheck).toBeUndefined();
+    const sum = createPlaintextSum(params);
+    sum.checkFingerprint(new Uint8Array(0));
+    expect(() => sum.checkFingerprint(new Uint8Array(32))).toThrow(expect.objectContaining({
+      code: 'UPDATE_INVALID', message: 'the envelope carries a 32-byte masked fingerprint; plaintext updates carry none',
+    }));
+  });
 });

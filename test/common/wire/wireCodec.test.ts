@@ -2,19 +2,20 @@ import { loadSync } from '@grpc/proto-loader';
 import { describe, expect, it } from 'vitest';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import {
-  fromWireAttestation, fromWireFetchAggregateRequest, fromWirePlanDocument, fromWireReceipt, fromWireStatus, fromWireUpdatePart, toWireAttestation,
-  toWirePlanDocument, toWireReceipt, toWireStatus, toWireUpdatePart,
+  fromWireAggregatePart, fromWireAttestation, fromWireFetchAggregateRequest, fromWirePlanDocument, fromWireReceipt, fromWireStatus, fromWireUpdatePart,
+  toWireAggregatePart, toWireAttestation, toWirePlanDocument, toWireReceipt, toWireStatus, toWireUpdatePart,
 } from '../../../common/wire/wireCodec.ts';
-import type { SiteAttestation } from '../../../common/wire/protocolTypes.ts';
+import type { AggregateHeader, SiteAttestation } from '../../../common/wire/protocolTypes.ts';
 
 const hash = (c: string) => `0x${c.repeat(64)}` as const;
 
-/** The Attestation message as grpc-js serialises and deserialises it, with the options loadProtos.ts uses. */
-function attestationOverProto(value: object): unknown {
+/** A message as grpc-js serialises and deserialises it, with the options loadProtos.ts uses. */
+function overProto(name: string, value: object): unknown {
   const definition = loadSync('medfl/v1/messages.proto', { includeDirs: ['protos'], keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true });
-  const message = definition['medfl.v1.Attestation'] as unknown as { serialize(v: object): Buffer; deserialize(b: Buffer): unknown };
+  const message = definition[`medfl.v1.${name}`] as unknown as { serialize(v: object): Buffer; deserialize(b: Buffer): unknown };
   return message.deserialize(message.serialize(value));
 }
+const attestationOverProto = (value: object) => overProto('Attestation', value);
 
 const attestation = (auroc: number | null, auprc: number | null): SiteAttestation => ({
   runId: '1', round: 2, attempt: 0, site: 'site-a', prevModelHash: hash('a'), modelHash: hash('b'), aggregateDigest: hash('c'), contributionsRoot: hash('d'),
@@ -23,11 +24,21 @@ const attestation = (auroc: number | null, auprc: number | null): SiteAttestatio
 
 describe('wireCodec', () => {
   it('round-trips an envelope and a chunk as proto-loader delivers them (oneof name in `body`)', () => {
-    const envelope = { runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash('a'), chunkCount: 1, signature: new Uint8Array([1, 2]) };
-    const wire = toWireUpdatePart({ envelope }) as { envelope: object };
-    const back = fromWireUpdatePart({ body: 'envelope', ...wire });
-    expect(back).toEqual({ envelope: { ...envelope, signature: Buffer.from([1, 2]) } });
+    const envelope = {
+      runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash('a'), chunkCount: 1, signature: new Uint8Array([1, 2]), maskedFingerprint: new Uint8Array([3, 4]),
+    };
+    const back = fromWireUpdatePart(overProto('UpdateMessage', toWireUpdatePart({ envelope })));
+    expect(back).toEqual({ envelope: { ...envelope, signature: Buffer.from([1, 2]), maskedFingerprint: Buffer.from([3, 4]) } });
     expect(fromWireUpdatePart({ body: 'chunk', chunk: { index: 2, data: Buffer.from([5]) } })).toEqual({ chunk: { index: 2, data: Buffer.from([5]) } });
+  });
+
+  it('carries each aggregate leaf\'s envelope signature and masked fingerprint through the proto', () => {
+    const leaf = { site: 'site-a', address: `0x${'1'.repeat(40)}`, examples: 4, digest: hash('e'), maskedFingerprint: new Uint8Array(32).fill(7), envelopeSignature: new Uint8Array(64).fill(9) };
+    const header: AggregateHeader = {
+      runId: 'r', round: 2, attempt: 1, codecId: 'c', aggregateDigest: hash('a'), contributions: [leaf], totalExamples: 4, contributionsRoot: hash('b'), chunkCount: 3, prevModelHash: hash('c'),
+    };
+    const back = fromWireAggregatePart(overProto('AggregateMessage', toWireAggregatePart({ header })));
+    expect(back).toEqual({ header: { ...header, contributions: [{ ...leaf, maskedFingerprint: Buffer.from(leaf.maskedFingerprint), envelopeSignature: Buffer.from(leaf.envelopeSignature) }] } });
   });
 
   it('refuses malformed input with the field that is wrong', () => {

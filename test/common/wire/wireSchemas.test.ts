@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricsSchema } from '../../../common/wire/wireSchemas.ts';
+import { envelopeSchema, leafSchema, metricsSchema, signedLeafSchema } from '../../../common/wire/wireSchemas.ts';
 
 const metrics = { loss: 0.3, accuracy: 0.9, auroc: 0.8, auprc: 0.4, brier: 0.07, positiveRate: 0.05, examples: 20 };
 
@@ -18,5 +18,23 @@ describe('metricsSchema', () => {
       expect(metricsSchema.safeParse({ ...metrics, [field]: 1.5 }).success, `${field}: 1.5`).toBe(false);
     }
     expect(metricsSchema.safeParse({ ...metrics, loss: -0.1 }).success).toBe(false);
+  });
+});
+
+describe('envelopeSchema and signedLeafSchema', () => {
+  const hash = `0x${'a'.repeat(64)}`;
+  const envelope = { runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash, chunkCount: 1, signature: new Uint8Array(64), maskedFingerprint: new Uint8Array(32) };
+  const leaf = { site: 's', address: `0x${'1'.repeat(40)}`, examples: 3, digest: hash, maskedFingerprint: new Uint8Array(32), envelopeSignature: new Uint8Array(64) };
+
+  it('requires the masked fingerprint as bytes (its length and values are the codec\'s to check)', () => {
+    expect(envelopeSchema.parse(envelope)).toEqual(envelope);
+    expect(envelopeSchema.safeParse({ ...envelope, maskedFingerprint: undefined }).success).toBe(false);
+    expect(envelopeSchema.safeParse({ ...envelope, maskedFingerprint: 'abc' }).success).toBe(false);
+  });
+
+  it('requires a header leaf\'s envelope signature and fingerprint, and keeps the Merkle leaf schema as it was', () => {
+    expect(signedLeafSchema.parse(leaf)).toEqual(leaf);
+    expect(signedLeafSchema.safeParse({ ...leaf, envelopeSignature: undefined }).success).toBe(false);
+    expect(Object.keys(leafSchema.shape)).toEqual(['site', 'address', 'examples', 'digest']);
   });
 });

@@ -35,7 +35,7 @@ function submit(world: TestConsortium, coordinator: RunningCoordinator, kit: Kit
 
 function signedUpdate(world: TestConsortium, kit: Kit, task: RoundTask, value = 1) {
   const chunks = [...plaintextCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(value), 5)];
-  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length };
+  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0) };
   return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
 }
 

@@ -13,7 +13,7 @@ const task: RoundTask = {
   runId: 'run-1', round: 3, attempt: 1, planHash: hash('a'), prevModelHash: hash('b'), deadlineUnixMs: 1, minUpdates: 1,
   codecId: 'c', chunkCount: 2, expectedSites: ['site-a'], proximalMu: 0,
 };
-const envelope = { runId: 'run-1', round: 3, attempt: 1, site: 'site-a', examples: 5, codecId: 'c', digest: hash('d'), chunkCount: 2, signature: new Uint8Array(64).fill(7) };
+const envelope = { runId: 'run-1', round: 3, attempt: 1, site: 'site-a', examples: 5, codecId: 'c', digest: hash('d'), chunkCount: 2, signature: new Uint8Array(64).fill(7), maskedFingerprint: new Uint8Array(32).fill(3) };
 const receipt = { runId: '1', round: 3, attempt: 1, site: `0x${'a1'.repeat(20)}`, digest: hash('d'), signature: `0x${'5'.repeat(130)}` };
 
 describe('RoundStore', () => {
@@ -39,6 +39,9 @@ describe('RoundStore', () => {
     expect(stored?.envelope).toMatchObject({ site: 'site-a', examples: 5, digest: hash('d') });
     expect(Array.from(stored!.envelope.signature)).toEqual(Array(64).fill(7));
     expect(stored?.receipt).toEqual(receipt);
+    // The signature and masked fingerprint the aggregate header's leaf is built from survive a restart.
+    expect(stored!.envelope.maskedFingerprint).toBeInstanceOf(Uint8Array);
+    expect(Array.from(stored!.envelope.maskedFingerprint)).toEqual(Array(32).fill(3));
     expect(reopened.updateChunks(3, 1, 'site-a', 2).map((chunk) => Array.from(chunk))).toEqual([[1, 2, 3], [4, 5]]);
     expect(() => reopened.updateChunks(3, 1, 'site-b', 1)).toThrow('coordinator store lost chunk 0 of u/3/1/site-b; the store is damaged');
     expect(Array.from(reopened.updateChunks(3, 1, 'site-ab', 1)[0]!)).toEqual([6]);

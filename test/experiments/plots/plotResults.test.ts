@@ -25,4 +25,12 @@ describe('plotResults', () => {
     writeFileSync(file, '{"rows": [');
     await expect(plotResultFile(file)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringContaining(`${file} is not readable JSON`) });
   });
+
+  it('draws the verify bench: check vs decrypt per number of sites', async () => {
+    const file = join(dir, 'bench-verify.json');
+    writeFileSync(file, JSON.stringify({ rows: [{ sites: 4, verifyMsPerSite: 90, decryptMsPerSite: 150 }, { sites: 64, verifyMsPerSite: 120, decryptMsPerSite: 150 }] }));
+    expect(await plotResultFile(file)).toBe(join(dir, 'bench-verify.png'));
+    writeFileSync(file, JSON.stringify({ rows: [{ sites: 4 }] }));
+    await expect(plotResultFile(file)).rejects.toMatchObject({ message: `${file} has no row with sites, verifyMsPerSite, decryptMsPerSite to plot` });
+  });
 });

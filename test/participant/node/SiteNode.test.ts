@@ -24,10 +24,13 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 const approved = { planHash: planHash(plan), genesisModelHash: progress.modelHash, sitesHash: `0x${'5'.repeat(64)}` as const, quorum: 2, coordinator: address };
 
 /** A node on round 1 of run 1 whose coordinator streams the round-2 aggregate and whose chain committed its model. */
-function siteNode(served: (round: number) => Promise<RoundManifest> = async (round) => contributionsManifest('1', { round, contributions: leaves })): { node: SiteNode; client: SiteConnection; outDir: string; fetched: () => number } {
+function siteNode(
+  served: (round: number) => Promise<RoundManifest> = async (round) => contributionsManifest('1', { round, contributions: leaves }),
+  aggregate = header(progress.modelHash),
+): { node: SiteNode; client: SiteConnection; outDir: string; fetched: () => number } {
   const outDir = mkdtempSync(join(tmpdir(), 'medfl-site-node-'));
   dirs.push(outDir);
-  const { context, fetched } = candidateContext(aggregateParts(header(progress.modelHash)));
+  const { context, fetched } = candidateContext(aggregateParts(aggregate));
   const ledger: SiteLedger = { chainId: 31337, ledgerAddress: address, committedModelHash: async () => next.modelHash, run: async () => ({ ...approved, quorum: 3 }), latestModel: unexpected, signAttestation: unexpected, receiptSigner: () => {
     throw new Error('the node checked a receipt these statuses do not hand it');
   } };
@@ -42,6 +45,12 @@ const status = (fields: Partial<RunStatus>): RunStatus => ({
   runId: '1', planHash: planHash(plan), runState: 'RUNNING', round: 2, roundState: 'COLLECTING', updatesIn: [], attestationsIn: [], totalRounds: 2, failure: '', ...fields,
 });
 const commit = { round: 2, modelHash: next.modelHash, txHash: '0xabc', totalExamples: 2, attesters: [address], siteMetrics: [], contributions: leaves };
+
+/** Round 2's task, due in a minute. */
+const roundTwoTask = () => ({
+  runId: '1', round: 2, attempt: 0, planHash: planHash(plan), prevModelHash: progress.modelHash, deadlineUnixMs: Date.now() + 60_000,
+  minUpdates: 1, codecId: codec.codecId, chunkCount: 1, expectedSites: ['site-a'], proximalMu: 0,
+});
 
 describe('SiteNode (in-process ledger and coordinator doubles)', () => {
   it('adopts a committed round once: saved to --out, then its progress, and a repeated status is a no-op', async () => {
@@ -74,10 +83,7 @@ describe('SiteNode (in-process ledger and coordinator doubles)', () => {
 
   it('refuses to contribute to a run whose facts on chain differ from what its operator approved, before training', async () => {
     const { node, client } = siteNode();
-    const task = {
-      runId: '1', round: 2, attempt: 0, planHash: planHash(plan), prevModelHash: progress.modelHash, deadlineUnixMs: Date.now() + 60_000,
-      minUpdates: 1, codecId: codec.codecId, chunkCount: 1, expectedSites: ['site-a'], proximalMu: 0,
-    };
+    const task = roundTwoTask();
     await expect(node.onStatus(status({ task }), client)).rejects.toMatchObject({
       code: 'RUN_MISMATCH', message: 'run 1 on the ledger is not the run this site approved: quorum 3, not the plan\'s 2',
     });
@@ -87,13 +93,22 @@ describe('SiteNode (in-process ledger and coordinator doubles)', () => {
     const { node, client, outDir, fetched } = siteNode();
     const receipt = { runId: '1', round: 2, attempt: 0, site: address, digest: `0x${'e'.repeat(64)}` as const, signature: `0x${'5'.repeat(130)}` };
     new SiteState(outDir).saveReceipt({ receipt, examples: 2 });
-    const task = {
-      runId: '1', round: 2, attempt: 0, planHash: planHash(plan), prevModelHash: progress.modelHash, deadlineUnixMs: Date.now() + 60_000,
-      minUpdates: 1, codecId: codec.codecId, chunkCount: 1, expectedSites: ['site-a'], proximalMu: 0,
-    };
+    const task = roundTwoTask();
     await expect(node.onStatus(status({ task, roundState: 'ATTESTING' }), client)).rejects.toMatchObject({
       code: 'UPDATE_OMITTED', message: expect.stringContaining(`leaves out site-a's update ${receipt.digest} (2 examples), although the coordinator signed a receipt for it`),
     });
     expect(fetched()).toBe(1);
+  });
+
+  it('does not attest an aggregate whose leaf its site did not sign, and says which check failed', async () => {
+    const forged = header(progress.modelHash);
+    const signature = Uint8Array.from(forged.contributions[0]!.envelopeSignature);
+    signature[0] = signature[0]! ^ 1;
+    // signAttestation and submitAttestation are the `unexpected` doubles: reaching either fails with another message.
+    const { node, client } = siteNode(undefined, { ...forged, contributions: [{ ...forged.contributions[0]!, envelopeSignature: signature }] });
+    const task = roundTwoTask();
+    await expect(node.onStatus(status({ task, roundState: 'ATTESTING' }), client)).rejects.toMatchObject({
+      code: 'CONTRIBUTION_SIGNATURE_INVALID', exitCode: 4, message: expect.stringMatching(/^the aggregate's leaf for site-a is not the update envelope site-a signed/),
+    });
   });
 });

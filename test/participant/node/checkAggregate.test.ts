@@ -8,9 +8,11 @@ import { checkAggregateBytes, checkAggregateHeader, checkLeafExamples, checkRece
 const address = (n: number) => `0x${String(n).padStart(40, '0')}`;
 const consortium = { sites: [{ id: 'site-a', address: address(1) }, { id: 'site-b', address: address(2) }] } as unknown as Consortium;
 const chunks = [{ index: 0, data: new Uint8Array([1, 2]) }, { index: 1, data: new Uint8Array([3]) }];
+// Signatures and fingerprints are checkAggregateSum's to verify; these checks read the Merkle leaf fields only.
+const signed = { maskedFingerprint: new Uint8Array(32), envelopeSignature: new Uint8Array(64) };
 const leaves = [
-  { site: 'site-a', address: address(1), examples: 4, digest: `0x${'a'.repeat(64)}` as const },
-  { site: 'site-b', address: address(2), examples: 6, digest: `0x${'b'.repeat(64)}` as const },
+  { site: 'site-a', address: address(1), examples: 4, digest: `0x${'a'.repeat(64)}` as const, ...signed },
+  { site: 'site-b', address: address(2), examples: 6, digest: `0x${'b'.repeat(64)}` as const, ...signed },
 ];
 const header: AggregateHeader = {
   runId: 'r', round: 1, attempt: 0, codecId: 'c', aggregateDigest: chunksDigest(chunks.map((c) => c.data)), contributions: leaves,
@@ -29,6 +31,12 @@ describe('checkLeafExamples', () => {
 describe('checkAggregateHeader', () => {
   it('accepts a header whose leaves and root agree, carrying this site\'s update', () => {
     expect(() => checkAggregateHeader(header, consortium, { site: 'site-a', digest: leaves[0]!.digest, examples: 4 })).not.toThrow();
+  });
+
+  it('refuses a site listed twice, whose one signed update would then count twice', () => {
+    const twice = [...leaves, leaves[1]!];
+    const doubled = { ...header, contributions: twice, totalExamples: 16, contributionsRoot: contributionsRoot(twice) };
+    expect(() => checkAggregateHeader(doubled, consortium)).toThrow(expect.objectContaining({ code: 'ATTESTATION_INVALID', message: 'the contributions list site-b more than once' }));
   });
 
   it('refuses a foreign address, a wrong total, a wrong root or a dropped update', () => {

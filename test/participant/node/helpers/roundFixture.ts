@@ -2,12 +2,15 @@
 import type { Hash32 } from '../../../../common/canonicalJson.ts';
 import { choosePlaintextParameters, createPlaintextCodec, createPlaintextSum } from '../../../../common/he/createPlaintextCodec.ts';
 import { meanBounds } from '../../../../common/he/meanBounds.ts';
+import nacl from 'tweetnacl';
 import type { Consortium } from '../../../../common/kit/Consortium.ts';
+import { logger } from '../../../../common/log.ts';
 import { genesisModel } from '../../../../common/model/genesis.ts';
 import { modelHash } from '../../../../common/model/modelHash.ts';
 import { createStrategy } from '../../../../common/strategies/createStrategy.ts';
 import { chunksDigest } from '../../../../common/wire/chunksDigest.ts';
 import { contributionsRoot } from '../../../../common/wire/contributionsRoot.ts';
+import { signEnvelope } from '../../../../common/wire/envelopeSigning.ts';
 import type { AggregateHeader } from '../../../../common/wire/protocolTypes.ts';
 import type { AggregatePart } from '../../../../common/wire/wireCodec.ts';
 import type { TabularDataset } from '../../../../datasets/tabular.ts';
@@ -22,7 +25,8 @@ export const progress = { runId: '1', round: 1, modelHash: modelHash(global), st
 const params = choosePlaintextParameters({ parameterCount: global.weights.length, maxExamples: 100, chunkSize: 4 });
 export const codec = createPlaintextCodec(params);
 export const address = `0x${'1'.repeat(40)}`;
-export const consortium = { sites: [{ id: 'site-a', address }] } as unknown as Consortium;
+const keys = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(1));
+export const consortium = { sites: [{ id: 'site-a', address, signingPublicKey: Buffer.from(keys.publicKey).toString('base64') }] } as unknown as Consortium;
 const test: TabularDataset = { featureNames: ['x1', 'x2', 'x3'], features: Float32Array.from([1, 0, -1, -1, 0, 1]), labels: Float32Array.from([1, 0]), rows: 2 };
 
 /** site-a's update [0.5, 0.5, …] with 2 examples, and the model every site derives from it. */
@@ -31,7 +35,10 @@ export const next = nextGlobalModel(global, update, strategy, progress.strategyS
 const sum = createPlaintextSum(params);
 sum.foldUpdate([...codec.encryptUpdate(update, 2)]);
 const data = sum.serialize();
-export const leaves = [{ site: 'site-a', address, examples: 2, digest: `0x${'d'.repeat(64)}` as Hash32 }];
+const digest = `0x${'d'.repeat(64)}` as Hash32;
+const maskedFingerprint = new Uint8Array(0); // the plaintext codec has no sum check
+const signed = signEnvelope({ runId: '1', round: 2, attempt: 0, site: 'site-a', examples: 2, codecId: params.codecId, digest, chunkCount: data.length, maskedFingerprint }, keys.secretKey);
+export const leaves = [{ site: 'site-a', address, examples: 2, digest, maskedFingerprint, envelopeSignature: signed.signature }];
 
 export const header = (prevModelHash: Hash32): AggregateHeader => ({
   runId: '1', round: 2, attempt: 0, codecId: params.codecId, aggregateDigest: chunksDigest(data), contributions: leaves,
@@ -51,5 +58,8 @@ export function candidateContext(parts: AggregatePart[]): { context: CandidateCo
     },
   };
   const bounds = meanBounds(plan.privacy, params);
-  return { context: { codec, client, strategy, test, global, strategyState: progress.strategyState, exampleCap: params.maxExamples, meanBounds: bounds }, fetched: () => fetched };
+  return {
+    context: { codec, client, consortium, log: logger(), strategy, test, global, strategyState: progress.strategyState, exampleCap: params.maxExamples, meanBounds: bounds },
+    fetched: () => fetched,
+  };
 }
