@@ -6,6 +6,7 @@ import type { Hash32 } from '../../common/canonicalJson.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { isEventLog } from '../ledgerEvents.ts';
 import { ledgerContract } from '../ledgerContract.ts';
+import { connectRpc } from './connectRpc.ts';
 
 /** LEDGER_NOT_DEPLOYED when there is no RoundLedger at `ledgerAddress` (no code, or no constructor event). */
 export async function readChainPin(provider: Provider, ledgerAddress: string): Promise<ChainPin> {
@@ -19,4 +20,14 @@ export async function readChainPin(provider: Provider, ledgerAddress: string): P
   const block = await provider.getBlock(granted.blockNumber);
   const { chainId } = await provider.getNetwork();
   return { chainId: Number(chainId), ledger: ledgerAddress, deployBlock: granted.blockNumber, deployBlockHash: block!.hash as Hash32 };
+}
+
+/** readChainPin over its own connection to `rpcUrl` (CHAIN_UNAVAILABLE when nothing answers there). */
+export async function readChainPinAt(rpcUrl: string, ledgerAddress: string): Promise<ChainPin> {
+  const provider = await connectRpc(rpcUrl);
+  try {
+    return await readChainPin(provider, ledgerAddress);
+  } finally {
+    provider.destroy();
+  }
 }
