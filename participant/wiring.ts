@@ -9,6 +9,7 @@ import { MedflError } from '../common/MedflError.ts';
 import type { Plan } from '../common/plan/planSchema.ts';
 import { runCodecParameters } from '../common/wire/runCodecParameters.ts';
 import { signRoundAttestation } from '../contracts/attestation.ts';
+import { checkChainPin } from '../contracts/chain/checkChainPin.ts';
 import { connectLedger } from '../contracts/LedgerClient.ts';
 import { recoverReceiptSigner } from '../contracts/updateReceipt.ts';
 import { readCkksKeyFile } from '../provision/ckksKeyFile.ts';
@@ -23,9 +24,20 @@ export async function siteCodec(plan: Plan, kit: Kit): Promise<SiteCodec> {
   return createCkksCodec(params, secretKey);
 }
 
-/** The real RoundLedger, read over JSON-RPC, with the site kit's Ethereum key for EIP-712 attestations; checks receipts in its domain. */
+/**
+ * The real RoundLedger, read over JSON-RPC, with the site kit's Ethereum key for EIP-712 attestations; checks receipts
+ * in its domain. CHAIN_MISMATCH when the kit's consortium.json pins another chain than the RPC's (a site signs nothing
+ * for another chain's runs).
+ */
 export async function siteLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Kit }): Promise<SiteLedger> {
   const client = await connectLedger(options.rpcUrl, options.ledgerAddress, options.kit.ethPrivateKey);
+  const pin = options.kit.consortium.chain;
+  if (pin) {
+    await checkChainPin(client.provider, options.rpcUrl, client.ledgerAddress, pin).catch((error: unknown) => {
+      client.provider.destroy();
+      throw error;
+    });
+  }
   const domain = { chainId: client.chainId, ledger: client.ledgerAddress };
   return {
     chainId: client.chainId,

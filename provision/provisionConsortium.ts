@@ -6,6 +6,7 @@ import { checkPartyId } from '../common/kit/partyId.ts';
 import { DEFAULT_CERTIFICATE_NAMES, parseCertificateNames, type CertificateNames } from '../common/kit/certificateNames.ts';
 import { createCertificateAuthority, issuePartyCertificate, type CertificateAuthority } from '../common/kit/certificates.ts';
 import { consortiumSchema, type Consortium, type ConsortiumSite } from '../common/kit/Consortium.ts';
+import type { ChainPin } from '../common/kit/chainPin.ts';
 import { KIT_FILES } from '../common/kit/kitFiles.ts';
 import { checkCoordinatorEndpoint } from './checkCoordinatorEndpoint.ts';
 import { kitManifest, writePartyKeys, writeSecretFile } from './partyKeys.ts';
@@ -20,6 +21,8 @@ export interface ProvisionOptions {
   coordinatorNames?: readonly string[];
   /** host:port where sites reach the coordinator, written into consortium.json. */
   coordinatorEndpoint?: string;
+  /** The chain and ledger the consortium's runs are committed to, pinned in consortium.json. */
+  chain?: ChainPin;
 }
 
 export interface ProvisionResult {
@@ -91,6 +94,7 @@ async function writeKits(options: ProvisionOptions, coordinatorId: string): Prom
     caFingerprint256: ca.fingerprint256,
     coordinator: { id: coordinatorId, certFingerprint256: coordinator.certFingerprint256, address: coordinator.address, endpoint: options.coordinatorEndpoint },
     sites,
+    chain: options.chain,
   });
   const text = `${JSON.stringify(consortium, null, 2)}\n`;
   for (const id of [coordinatorId, ...options.sites]) writePublic(join(options.outDir, id, KIT_FILES.consortium), text);

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { MedflError } from '../common/MedflError.ts';
 import { createCertificateAuthority, issueRequestedCertificate } from '../common/kit/certificates.ts';
+import type { ChainPin } from '../common/kit/chainPin.ts';
 import { consortiumSchema, type Consortium } from '../common/kit/Consortium.ts';
 import { KIT_FILES } from '../common/kit/kitFiles.ts';
 import { checkCoordinatorEndpoint } from './checkCoordinatorEndpoint.ts';
@@ -48,8 +49,8 @@ function checkTogether(requests: KitRequest[]): void {
   if (coordinators !== 1) throw new MedflError('KIT_INVALID', `the requests hold ${coordinators} coordinators; a consortium has exactly one`);
 }
 
-/** `coordinatorEndpoint`: host:port where sites reach the coordinator, written into consortium.json. */
-export async function provisionFromRequests(options: { requestsDir: string; outDir: string; coordinatorEndpoint?: string }): Promise<RequestProvisionResult> {
+/** `coordinatorEndpoint`: host:port where sites reach the coordinator; `chain`: the ledger's chain; both written into consortium.json. */
+export async function provisionFromRequests(options: { requestsDir: string; outDir: string; coordinatorEndpoint?: string; chain?: ChainPin }): Promise<RequestProvisionResult> {
   if (options.coordinatorEndpoint !== undefined) checkCoordinatorEndpoint(options.coordinatorEndpoint);
   const verified = await readRequests(options.requestsDir);
   const requests = verified.map((entry) => entry.request);
@@ -74,6 +75,7 @@ export async function provisionFromRequests(options: { requestsDir: string; outD
     sites: requests.filter((request) => request.role === 'site').map((site) => ({
       id: site.id, certFingerprint256: fingerprint(site.id), signingPublicKey: site.signingPublicKey, boxPublicKey: site.boxPublicKey, address: site.address,
     })),
+    chain: options.chain,
   });
   const text = `${JSON.stringify(consortium, null, 2)}\n`;
   const consortiumFile = join(options.outDir, KIT_FILES.consortium);

@@ -1,8 +1,10 @@
-// `medfl verify MODEL_DIR`: which run and rounds produced this model, from whose contributions, attested by whom.
+// `medfl verify MODEL_DIR`: which run and rounds produced this model, from whose contributions, attested by whom, and
+// (with --consortium, --plan) whether that chain, run and its signers are the consortium's and the plan's.
 import type { Argv, CommandModule } from 'yargs';
-import { EXIT } from '../../common/errorCodes.ts';
+import { EXIT, exitCodeFor } from '../../common/errorCodes.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { LineageRound } from '../../contracts/lineage/Lineage.ts';
+import type { LineageCheck } from '../../contracts/lineage/lineageChecks.ts';
 import { verifyModel, type ModelVerification } from '../../contracts/lineage/verifyModel.ts';
 import { checkAddress, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
@@ -14,6 +16,8 @@ interface VerifyArgs extends GlobalArgs {
   ledger: string;
   contributions?: string;
   run?: string;
+  consortium?: string;
+  plan?: string;
 }
 
 function roundText(round: LineageRound): string {
@@ -27,8 +31,21 @@ function roundText(round: LineageRound): string {
     `  block ${round.blockNumber} at ${round.committedAt}  tx ${round.txHash}`,
     `  ${plural(round.totalExamples, 'example')}, aggregate ${round.aggregateDigest}, contributions root ${round.contributionsRoot}`,
     `  attesters: ${round.attesters.join(', ')}`,
+    `  signers (recovered from the commit transaction): ${round.signers.join(', ') || 'none'}`,
     contributors.replace(/^/gm, '  '),
   ].join('\n');
+}
+
+function checkText(check: LineageCheck): string {
+  const outcome = check.status === 'failed' ? `FAILED ${check.code}:` : check.status === 'passed' ? 'ok:' : 'NOT CHECKED:';
+  return `  ${check.check.padEnd(12)} ${outcome} ${check.detail}`;
+}
+
+/** A failed check exits with its code's exit code (the first one's); a broken lineage or proof with MISMATCH. */
+function exitCode(result: ModelVerification): number {
+  if (result.verified) return EXIT.OK;
+  const failed = result.checks.find((check) => check.status === 'failed');
+  return failed?.code ? exitCodeFor(failed.code) : EXIT.MISMATCH;
 }
 
 function verificationText(result: ModelVerification): string {
@@ -38,8 +55,12 @@ function verificationText(result: ModelVerification): string {
     `run     ${lineage.runId} on ledger ${lineage.ledger} (chain ${lineage.chainId}), coordinator ${lineage.coordinator}, quorum ${lineage.quorum}`,
     `plan    ${lineage.planHash}`,
     `genesis ${lineage.genesisModelHash}`,
+    `sites   ${lineage.sites.join(', ')}`,
     '',
     ...lineage.rounds.map(roundText),
+    '',
+    'checks',
+    ...result.checks.map(checkText),
   ];
   if (result.manifest) {
     const valid = result.manifest.leaves.filter((leaf) => leaf.proofValid).length;
@@ -51,14 +72,16 @@ function verificationText(result: ModelVerification): string {
 
 export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
   command: 'verify <modelDir>',
-  describe: 'Find a model on the ledger and print its lineage back to the genesis model (exit 0 verified, 2 in several runs: name one with --run, 3 unknown, 4 mismatch)',
+  describe: "Find a model on the ledger and print its lineage back to the genesis model; with --consortium and --plan, check the chain, run, signers and quorum are the consortium's and the plan's (exit 0 verified, 2 in several runs: name one with --run, 3 unknown, 4 mismatch, 5 an unknown signer or too few)",
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
       .positional('modelDir', { type: 'string', demandOption: true, describe: 'Directory holding model.json and weights.bin' })
       .option('rpc', { type: 'string', default: DEFAULT_RPC, describe: 'EVM JSON-RPC URL of the chain holding the ledger' })
       .option('ledger', { type: 'string', demandOption: true, describe: 'RoundLedger contract address' })
       .option('contributions', { type: 'string', describe: 'Contributions manifest (leaves + Merkle proofs) to check against the chain' })
-      .option('run', { type: 'string', describe: 'The run the model is from (needed when several runs committed its hash)' }),
+      .option('run', { type: 'string', describe: 'The run the model is from (needed when several runs committed its hash)' })
+      .option('consortium', { type: 'string', describe: "consortium.json (or a kit folder): the RPC must show its pinned chain, and the run's coordinator, sites and every round's signers must be its own" })
+      .option('plan', { type: 'string', describe: "The plan the run must be of: its hash, its quorum (the run's may not be lower) and, with --consortium, its sites' order" }),
   handler: action(async (args: VerifyArgs) => {
     checkRpcUrl(args.rpc, '--rpc');
     checkAddress(args.ledger, '--ledger');
@@ -68,7 +91,9 @@ export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
       ledgerAddress: args.ledger,
       ...(args.run ? { runId: args.run } : {}),
       ...(args.contributions ? { contributionsFile: args.contributions } : {}),
+      ...(args.consortium !== undefined ? { consortiumFile: args.consortium } : {}),
+      ...(args.plan !== undefined ? { planFile: args.plan } : {}),
     });
-    return { json: result, text: verificationText(result), exitCode: result.verified ? EXIT.OK : EXIT.MISMATCH };
+    return { json: result, text: verificationText(result), exitCode: exitCode(result) };
   }),
 };

@@ -1,5 +1,6 @@
 // consortium.json: the public facts of a consortium that every party checks peers against.
 import { z } from 'zod';
+import { chainPinSchema } from './chainPin.ts';
 import { endpointSchema } from './endpoint.ts';
 import { partyIdSchema } from './partyId.ts';
 
@@ -26,6 +27,8 @@ export const consortiumSchema = z
     // endpoint: where sites reach the coordinator (set at provisioning); `medfl participant --coordinator` defaults to it.
     coordinator: z.object({ id: partyIdSchema, certFingerprint256: fingerprint, address, endpoint: endpointSchema.optional() }).strict(),
     sites: z.array(siteSchema).min(1),
+    // chain: the chain and ledger the consortium's runs are committed to (pinned at provisioning, `--rpc --ledger`).
+    chain: chainPinSchema.optional(),
   })
   .strict();
 

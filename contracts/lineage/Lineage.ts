@@ -15,6 +15,8 @@ export interface LineageRound extends Omit<RoundAttestation, 'runId'> {
   readonly committedAt: string;
   readonly txHash: string;
   readonly attesters: string[];
+  /** Who signed the attestation, recovered here from the commit transaction's signatures (not from the events). */
+  readonly signers: string[];
   readonly contributions: LineageContribution[];
 }
 
@@ -26,6 +28,10 @@ export interface Lineage {
   readonly genesisModelHash: Hash32;
   readonly coordinator: string;
   readonly quorum: number;
+  /** The run's sites in registration order (its RunCreated event). */
+  readonly sites: string[];
+  /** keccak256(abi.encode(sites)) as the ledger stores it for the run (contracts/runSitesHash.ts). */
+  readonly sitesHash: Hash32;
   /** Round 1 first; the last entry is the round that produced the model asked about. */
   readonly rounds: LineageRound[];
   /** Inconsistencies found while walking (a broken link, contributions that do not hash to the root); empty when sound. */

@@ -1,12 +1,15 @@
-// Walks a model's lineage on the ledger: its round, then prevModelHash back to the genesis model, with events.
-import type { Contract, Provider } from 'ethers';
+// Walks a model's lineage on the ledger: its round, then prevModelHash back to the genesis model, with events and
+// the signers recovered from each commit transaction.
+import type { Contract, Interface, Provider } from 'ethers';
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { findModelRound } from '../findModelRound.ts';
 import { ledgerContract } from '../ledgerContract.ts';
-import { readRoundEvents } from '../ledgerEvents.ts';
+import type { LedgerDomain } from '../attestation.ts';
+import { readRoundEvents, readRunSites } from '../ledgerEvents.ts';
 import type { Lineage, LineageRound } from './Lineage.ts';
 import { lineageProblems } from './lineageProblems.ts';
+import { roundSigners } from './roundSigners.ts';
 
 const ZERO_HASH = `0x${'0'.repeat(64)}`;
 
@@ -15,26 +18,32 @@ interface RunRecord {
   genesisModelHash: Hash32;
   coordinator: string;
   quorum: bigint;
+  sitesHash: Hash32;
 }
 
-/** One round read back: its stored record plus the RoundCommitted and ContributionRecorded events of its block. */
-async function readRound(ledger: Contract, provider: Provider, runId: bigint, round: number): Promise<LineageRound> {
+/** One round read back: its stored record, the RoundCommitted and ContributionRecorded events of its block, its signers. */
+async function readRound(ledger: Contract, provider: Provider, domain: LedgerDomain, runId: bigint, round: number): Promise<LineageRound> {
   const record = (await ledger.getFunction('getRound')(runId, round)) as Record<string, bigint | string>;
   if (record.modelHash === ZERO_HASH) throw new MedflError('LINEAGE_BROKEN', `run ${runId} has no round ${round} on the ledger, yet a later round builds on it`);
   const block = Number(record.blockNumber);
   const events = await readRoundEvents(ledger, provider, runId.toString(), round, block);
   if (!events) throw new MedflError('LINEAGE_BROKEN', `no RoundCommitted event for run ${runId} round ${round} in block ${block}`);
-  return {
+  const attested = {
     round,
     prevModelHash: events.prevModelHash,
     modelHash: String(record.modelHash) as Hash32,
     aggregateDigest: String(record.aggregateDigest) as Hash32,
     contributionsRoot: String(record.contributionsRoot) as Hash32,
     totalExamples: Number(record.totalExamples),
+  };
+  const signers = await roundSigners(provider, ledger.interface as Interface, domain, { runId: runId.toString(), ...attested }, events.txHash);
+  return {
+    ...attested,
     blockNumber: block,
     committedAt: new Date(events.blockTime * 1000).toISOString(),
     txHash: events.txHash,
     attesters: events.attesters,
+    signers,
     contributions: events.contributions.map((c) => ({ site: c.address, examples: c.examples, digest: c.digest })),
   };
 }
@@ -63,17 +72,19 @@ export async function walkLineage(provider: Provider, ledgerAddress: string, mod
   const ledger = ledgerContract(ledgerAddress, provider);
   const found = await roundOfModel(ledger, ledgerAddress, modelHash, runId);
   const run = (await ledger.getFunction('getRun')(found.runId)) as RunRecord;
+  const chainId = Number((await provider.getNetwork()).chainId);
   const rounds: LineageRound[] = [];
-  for (let r = found.round; r >= 1; r--) rounds.unshift(await readRound(ledger, provider, found.runId, r));
-  const { chainId } = await provider.getNetwork();
+  for (let r = found.round; r >= 1; r--) rounds.unshift(await readRound(ledger, provider, { chainId, ledger: ledgerAddress }, found.runId, r));
   return {
     ledger: ledgerAddress,
-    chainId: Number(chainId),
+    chainId,
     runId: found.runId.toString(),
     planHash: run.planHash,
     genesisModelHash: run.genesisModelHash,
     coordinator: run.coordinator,
     quorum: Number(run.quorum),
+    sites: await readRunSites(ledger, found.runId.toString()),
+    sitesHash: run.sitesHash,
     rounds,
     problems: lineageProblems(run.genesisModelHash, rounds),
   };

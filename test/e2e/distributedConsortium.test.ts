@@ -1,6 +1,7 @@
 // The README's "Running a real consortium" block, run as written: each party in its own folder with only its own kit,
 // real processes on loopback (coordinator on 127.0.0.2, chain on 127.0.0.5), UCI Cleveland and Hungary, 2 CKKS rounds,
-// ending with `medfl verify --contributions` VERIFIED on a site's saved manifest. The README cannot drift from this.
+// ending with `medfl verify --consortium --plan --contributions` VERIFIED on a site's saved manifest, the chain pinned at
+// provisioning. The README cannot drift from this.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -108,6 +109,7 @@ describe('a consortium across machines, as the README runs it', () => {
       }
     }
     expect(verified).toContain("2/2 proofs lead to round 2's root");
+    for (const check of ['chain', 'attesters', 'quorum', 'coordinator', 'sites', 'plan']) expect(verified).toMatch(new RegExp(`\n  ${check} +ok: `));
     expect(verified).toContain('VERIFIED: the lineage back to the genesis model is sound');
     expect(readFileSync(join(root, 'coordinator', 'store', 'contributions', 'round-2.json'), 'utf8')).toBe(readFileSync(join(root, 'hungary', 'out', 'contributions', 'round-2.json'), 'utf8'));
   }, 300_000);

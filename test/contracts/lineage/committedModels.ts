@@ -57,13 +57,15 @@ export interface LineageToCommit {
   readonly privateKey?: string;
   /** Where to write each round's contributions manifest (contributions-RUN-ROUND.json). */
   readonly dir?: string;
+  /** The run's quorum; 2 by default. */
+  readonly quorum?: number;
 }
 
-/** Creates a run (quorum 2) and commits one round per model hash after the genesis, each signed by every site. */
+/** Creates a run (quorum 2 unless given) and commits one round per model hash after the genesis, each signed by every site. */
 export async function commitLineage(rpcUrl: string, ledgerAddress: string, lineage: LineageToCommit): Promise<{ runId: string; manifests: string[] }> {
   const { planHash, sites, modelHashes } = lineage;
   const client = await connectLedger(rpcUrl, ledgerAddress, lineage.privateKey ?? devWallet(0).privateKey);
-  const runId = await client.createRun({ planHash, genesisModelHash: modelHashes[0]!, sites: sites.map((s) => s.address), quorum: 2 });
+  const runId = await client.createRun({ planHash, genesisModelHash: modelHashes[0]!, sites: sites.map((s) => s.address), quorum: lineage.quorum ?? 2 });
   const manifests: string[] = [];
   for (let round = 1; round < modelHashes.length; round++) {
     const contributions = sites.map((site, i) => ({ address: site.address, examples: 100 + 10 * i + round, digest: hashOf(`update ${round}/${i}`) }));

@@ -21,6 +21,7 @@ function round(number: number, prevModelHash: Hash32): LineageRound {
     committedAt: '2026-01-01T00:00:00.000Z',
     txHash: hashOf(`tx ${number}`),
     attesters: SITES,
+    signers: [SITES[1]!.toUpperCase().replace('0X', '0x'), SITES[0]!],
     contributions,
   };
 }
@@ -31,6 +32,14 @@ const sound = (): LineageRound[] => [round(1, genesis), round(2, hashOf('model 1
 describe('lineageProblems', () => {
   it('finds nothing wrong in a linked lineage whose events match the committed roots', () => {
     expect(lineageProblems(genesis, sound())).toEqual([]);
+  });
+
+  it('names a round whose events name other attesters than the signatures in its commit transaction recover to', () => {
+    const rounds = sound();
+    rounds[0] = { ...rounds[0]!, signers: [SITES[0]!] };
+    expect(lineageProblems(genesis, rounds)).toEqual([
+      `round 1: its commit transaction's signatures recover to ${SITES[0]}, not to the attesters its RoundCommitted event names (${SITES.join(', ')})`,
+    ]);
   });
 
   it('names a round that does not start from the model before it', () => {

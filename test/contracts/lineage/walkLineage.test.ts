@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRpc } from '../../../contracts/chain/connectRpc.ts';
 import { startChain, type RunningChain } from '../../../contracts/chain/startChain.ts';
 import { walkLineage } from '../../../contracts/lineage/walkLineage.ts';
+import { runSitesHash } from '../../../contracts/runSitesHash.ts';
 import { authorizeCoordinator } from '../../../contracts/chain/authorizeCoordinator.ts';
 import { devWallet } from '../../../contracts/chain/devAccounts.ts';
 import { commitLineage, commitModels, hashOf, lineageSites, type CommittedModels } from './committedModels.ts';
@@ -29,7 +30,7 @@ describe('walkLineage against a real anvil', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('walks from round 3 back to the genesis model with contributors, attesters and blocks', async () => {
+  it('walks from round 3 back to the genesis model with contributors, attesters, signers and blocks', async () => {
     const lineage = await walkLineage(provider, chain.ledgerAddress, models.modelHashes[3]!);
     expect(lineage.problems).toEqual([]);
     expect(lineage.runId).toBe(models.runId);
@@ -41,6 +42,9 @@ describe('walkLineage against a real anvil', () => {
     expect(lineage.rounds.map((r) => r.prevModelHash)).toEqual(models.modelHashes.slice(0, 3));
     const round2 = lineage.rounds[1]!;
     expect(round2.attesters.sort()).toEqual(models.sites.map((s) => s.address).sort());
+    for (const round of lineage.rounds) expect(round.signers.sort()).toEqual(models.sites.map((s) => s.address).sort());
+    expect(lineage.sites).toEqual(models.sites.map((s) => s.address));
+    expect(lineage.sitesHash).toBe(runSitesHash(models.sites.map((s) => s.address)));
     expect(round2.contributions.map((c) => [c.site, c.examples]).sort()).toEqual(models.sites.map((s, i) => [s.address, 102 + 10 * i]).sort());
     expect(round2.totalExamples).toBe(102 + 112 + 122);
     expect(round2.aggregateDigest).toBe(hashOf('aggregate 2'));
