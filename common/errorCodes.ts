@@ -78,6 +78,10 @@ export const ERROR_CODES = {
   MODEL_NOT_ON_LEDGER: row(EXIT.NOT_FOUND, GRPC.NOT_FOUND),
   MODEL_IN_SEVERAL_RUNS: row(EXIT.INVALID_INPUT, GRPC.FAILED_PRECONDITION),
   LINEAGE_BROKEN: row(EXIT.MISMATCH, GRPC.DATA_LOSS),
+  /** The coordinator's store and the chain hold different models for a committed round. */
+  CHAIN_DIVERGED: row(EXIT.MISMATCH, GRPC.DATA_LOSS),
+  /** A round's commit did not reach its confirmations before the attestation deadline. */
+  COMMIT_UNCONFIRMED: row(EXIT.UNAVAILABLE, GRPC.UNAVAILABLE),
   PROOF_INVALID: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),
   // provisioning and identity
   KIT_INVALID: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),

@@ -35,6 +35,9 @@ export async function coordinatorLedger(options: { rpcUrl: string; ledgerAddress
     blockNumber: () => client.provider.getBlockNumber(),
     findCreatedRun: (input, fromBlock) => client.findCreatedRun(input, fromBlock),
     commitRound: (input) => client.commitRound(input),
+    confirmations: (txHash) => client.confirmations(txHash),
+    latestRound: (runId) => client.latestRound(runId),
+    committedModelHash: async (runId, round) => (await client.getRound(runId, round))?.modelHash,
     attestationSigner: (attestation, signature) => recoverAttester(domain, attestation, signature),
   };
 }
