@@ -27,7 +27,7 @@ export function coordinatorAggregation(plan: Plan): Aggregation {
 }
 
 /** The real RoundLedger client, with the coordinator kit's Ethereum key (it must hold the contract's COORDINATOR_ROLE). */
-export async function coordinatorLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Kit }): Promise<CoordinatorLedger> {
+export async function coordinatorLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Pick<Kit, 'ethPrivateKey'> }): Promise<CoordinatorLedger> {
   const client = await connectLedger(options.rpcUrl, options.ledgerAddress, options.kit.ethPrivateKey);
   const domain = { chainId: client.chainId, ledger: client.ledgerAddress };
   return {

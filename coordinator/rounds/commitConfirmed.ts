@@ -57,9 +57,9 @@ async function watchDepth(context: ConfirmContext, txHash: string, untilUnixMs: 
   }
 }
 
+/** `found` says what the chain showed last: the transaction's depth, that it left the chain, or that it was away. */
 function unconfirmed(input: CommitRoundInput, wanted: number, txHash: string | undefined, found: string): MedflError {
-  const tx = txHash ? `transaction ${txHash}` : 'no transaction';
-  return new MedflError('COMMIT_UNCONFIRMED', `round ${input.round} of run ${input.runId} (model ${input.modelHash}): ${tx} did not reach ${wanted} confirmation(s) before the attestation deadline; found ${found}`, {
+  return new MedflError('COMMIT_UNCONFIRMED', `round ${input.round} of run ${input.runId} (model ${input.modelHash}) did not reach ${wanted} confirmation(s) before the attestation deadline: ${found}`, {
     details: { runId: input.runId, round: input.round, modelHash: input.modelHash, txHash: txHash ?? null, confirmations: wanted },
   });
 }
@@ -73,15 +73,17 @@ export async function commitConfirmed(context: ConfirmContext, input: CommitRoun
   const { log } = context;
   let delay = BACKOFF_MS.initial;
   let txHash: string | undefined;
-  let found = 'no answer from the chain';
+  let found = 'the chain did not answer';
   for (let attempt = 1; ; attempt += 1) {
     try {
       txHash = await context.ledger.commitRound(input);
       if (context.confirmations > 1) log.info({ round: input.round, txHash, confirmations: context.confirmations }, 'commit mined; waiting for its confirmations');
       const depth = await watchDepth(context, txHash, untilUnixMs);
       if (depth.kind === 'confirmed') return txHash;
-      if (depth.kind === 'short') throw unconfirmed(input, context.confirmations, txHash, `${depth.seen} confirmation(s)${depth.problem ? ` (${depth.problem})` : ''}`);
-      found = `transaction ${txHash} no longer in the chain`;
+      if (depth.kind === 'short') {
+        throw unconfirmed(input, context.confirmations, txHash, `transaction ${txHash} has ${depth.seen} confirmation(s)${depth.problem ? ` (${depth.problem})` : ''}`);
+      }
+      found = `transaction ${txHash} is no longer in the chain`;
       log.warn({ round: input.round, txHash, attempt }, 'the commit left the chain (reorg or restored state); sending it again');
     } catch (thrown) {
       const error = asMedflError(thrown);
