@@ -1,6 +1,7 @@
-// Real processes on loopback: the chain is killed after round 2 commits and comes back from a state saved after round
-// 1 (same chain id, same ledger address). The coordinator sends round 2 again from its stored attestations, the sites
-// wait for it instead of leaving the run, the run completes and the final model's lineage verifies.
+// Real processes on loopback: the chain loses round 2 once it is committed, either killed and restored from a state
+// saved after round 1 (same chain id, same ledger address) or by a reorg (evm_snapshot after round 1, evm_revert).
+// The coordinator sends round 2 again from its stored attestations, the sites wait for it instead of leaving the run,
+// the run completes and the final model's lineage verifies.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,17 +13,17 @@ import { verifyModel } from '../../contracts/lineage/verifyModel.ts';
 import { connectChain } from '../../consortium/localChain.ts';
 import type { MedflProcess } from '../../consortium/MedflProcess.ts';
 import { coordinatorAddress, coordinatorProcess, prepareConsortium, siteProcess } from '../../consortium/partyProcesses.ts';
-import { RestorableChain } from '../helpers/restorableChain.ts';
+import { RestorableChain, rpc } from '../helpers/restorableChain.ts';
 import { writeUciPlan } from './uciPlan.ts';
 
-const work = mkdtempSync(join(tmpdir(), 'medfl-chain-restore-'));
+const root = mkdtempSync(join(tmpdir(), 'medfl-chain-restore-'));
 const processes: MedflProcess[] = [];
 const chains: RestorableChain[] = [];
 afterEach(async () => {
   await Promise.all(processes.splice(0).map((party) => party.stop()));
   await Promise.all(chains.splice(0).map((chain) => chain.stop()));
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const SITES = ['cleveland', 'hungary', 'va'];
 
@@ -30,10 +31,35 @@ const SITES = ['cleveland', 'hungary', 'va'];
 const committed = (coordinator: MedflProcess, round: number) =>
   coordinator.waitForJson((line) => (line.event === 'committed' && line.round === round ? String(line.txHash) : undefined), 120_000);
 
-describe('chain restored to an older state (real processes)', () => {
-  it('re-sends the lost commit, every site finishes, and the final model verifies against the chain', async () => {
+/** How the chain loses round 2: `mark` runs once round 1 is committed, `lose` once round 2 is. */
+interface Loss {
+  mark(chain: RestorableChain, dir: string): Promise<string>;
+  lose(chain: RestorableChain, marked: string): Promise<void>;
+}
+
+const LOSSES: Record<string, Loss> = {
+  'killed and restored from a state saved after round 1': {
+    mark: async (chain, dir) => {
+      const file = join(dir, 'after-round-1.json');
+      await chain.saveState(file);
+      return file;
+    },
+    lose: async (chain, file) => {
+      await chain.halt();
+      await chain.restore(file);
+    },
+  },
+  'reorged back to a snapshot taken after round 1': {
+    mark: (chain) => rpc<string>(chain.rpcUrl, 'evm_snapshot'),
+    lose: async (chain, snapshot) => void (await rpc(chain.rpcUrl, 'evm_revert', [snapshot])),
+  },
+};
+
+describe('the chain loses a committed round (real processes)', () => {
+  it.each(Object.entries(LOSSES))('%s: the coordinator re-sends it, every site finishes, the final model verifies', async (name, loss) => {
     const chain = await RestorableChain.start();
     chains.push(chain);
+    const work = join(root, name.split(' ')[0]!);
     const planFile = writeUciPlan(work, 'restore', { sites: SITES, rounds: 3, encryption: 'plaintext', roundDeadlineSeconds: 60 });
     const local = await connectChain(work, { rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, adminKey: devWallet(0).privateKey });
     const kits = await prepareConsortium(loadPlan(planFile), work, local);
@@ -49,15 +75,11 @@ describe('chain restored to an older state (real processes)', () => {
     processes.push(...sites);
 
     await round1;
-    const older = join(work, 'after-round-1.json');
-    await chain.saveState(older);
+    const marked = await loss.mark(chain, work);
     const lostTx = await round2;
-    await chain.halt();
-    await chain.restore(older);
+    await loss.lose(chain, marked);
     const reader = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
     try {
-      expect(await reader.getRound('1', 2)).toBeUndefined();
-
       expect(await finished).toMatchObject({ runState: 'COMPLETED', rounds: 3 });
       expect(await Promise.all(sites.map((site) => site.exitWithin(60_000)))).toEqual([0, 0, 0]);
       const log = readFileSync(join(work, 'logs', 'coordinator.log'), 'utf8');
