@@ -115,7 +115,7 @@ export class RunEngine {
    */
   private async checkChain(): Promise<boolean> {
     try {
-      const resent = await reconcileChain(this.confirmContext(), this.now() + this.options.plan.consortium.roundDeadlineSeconds * 1000);
+      const resent = await reconcileChain(this.confirmContext(), this.roundDeadlineFromNow());
       const newest = resent.at(-1);
       if (newest && this.lastCommit?.round === newest.round) {
         this.lastCommit = newest;
@@ -129,7 +129,7 @@ export class RunEngine {
         this.log.warn({ code: error.code, reason: error.message }, 'could not hold the store against the chain; checking again later');
         return true;
       }
-      this.log.error({ code: error.code, reason: error.message }, 'the store and the chain disagree; stopping the run');
+      this.log.error({ code: error.code, reason: error.message }, 'the store cannot be held against the chain; stopping the run');
       this.finish('STOPPED', `${error.code}: ${error.message}`);
       return false;
     }
@@ -206,7 +206,7 @@ export class RunEngine {
    */
   private async commit(attempt: RoundAttempt, matching: SiteAttestation[]): Promise<void> {
     if (!(await this.checkChain())) return;
-    const until = attempt.attestDueUnixMs ?? this.now() + this.options.plan.consortium.roundDeadlineSeconds * 1000;
+    const until = attempt.attestDueUnixMs ?? this.roundDeadlineFromNow();
     const outcome = await commitAttempt({ ...this.confirmContext(), contributions: this.options.contributions }, attempt, matching, until);
     if (this.stopping.signal.aborted) return;
     if (outcome.kind === 'fail') return this.failAttempt(attempt, outcome.reason);
@@ -248,7 +248,7 @@ export class RunEngine {
   }
 
   private armAttestDeadline(attempt: RoundAttempt): void {
-    const due = this.now() + this.options.plan.consortium.roundDeadlineSeconds * 1000;
+    const due = this.roundDeadlineFromNow();
     attempt.attestDueUnixMs = due;
     this.armDeadline(attempt, due, 'ATTESTING', () => this.failAttempt(attempt, 'no quorum of matching attestations before the deadline'));
   }
@@ -312,6 +312,11 @@ export class RunEngine {
     await this.queue.drain();
     this.attempt?.dispose();
     this.feed.clear();
+  }
+
+  /** One round deadline (the plan's roundDeadlineSeconds) from now. */
+  private roundDeadlineFromNow(): number {
+    return this.now() + this.options.plan.consortium.roundDeadlineSeconds * 1000;
   }
 
   private now(): number {
