@@ -115,12 +115,7 @@ export class RunEngine {
    */
   private async checkChain(): Promise<boolean> {
     try {
-      const resent = await reconcileChain(this.confirmContext(), this.roundDeadlineFromNow());
-      const newest = resent.at(-1);
-      if (newest && this.lastCommit?.round === newest.round) {
-        this.lastCommit = newest;
-        this.feed.publish();
-      }
+      await this.reconcile(this.roundDeadlineFromNow());
       return true;
     } catch (thrown) {
       const error = asMedflError(thrown);
@@ -132,6 +127,15 @@ export class RunEngine {
       this.log.error({ code: error.code, reason: error.message }, 'the store cannot be held against the chain; stopping the run');
       this.finish('STOPPED', `${error.code}: ${error.message}`);
       return false;
+    }
+  }
+
+  /** Re-sends the committed rounds the chain lost, by `untilUnixMs`; the newest one's new transaction is announced. */
+  private async reconcile(untilUnixMs: number): Promise<void> {
+    const newest = (await reconcileChain(this.confirmContext(), untilUnixMs)).at(-1);
+    if (newest && this.lastCommit?.round === newest.round) {
+      this.lastCommit = newest;
+      this.feed.publish();
     }
   }
 
@@ -207,7 +211,8 @@ export class RunEngine {
   private async commit(attempt: RoundAttempt, matching: SiteAttestation[]): Promise<void> {
     if (!(await this.checkChain())) return;
     const until = attempt.attestDueUnixMs ?? this.roundDeadlineFromNow();
-    const outcome = await commitAttempt({ ...this.confirmContext(), contributions: this.options.contributions }, attempt, matching, until);
+    const context = { ...this.confirmContext(), contributions: this.options.contributions, beforeSend: () => this.reconcile(until) };
+    const outcome = await commitAttempt(context, attempt, matching, until);
     if (this.stopping.signal.aborted) return;
     if (outcome.kind === 'fail') return this.failAttempt(attempt, outcome.reason);
     const { commit } = outcome;

@@ -13,6 +13,8 @@ export interface ConfirmContext {
   now(): number;
   /** Aborted when the coordinator stops: the wait ends with RUN_STOPPED and nothing is recorded. */
   readonly signal?: AbortSignal;
+  /** Runs before each send: the round loop re-sends earlier rounds a chain that came back from an outage has lost. */
+  readonly beforeSend?: () => Promise<unknown>;
 }
 
 const BACKOFF_MS = { initial: 250, max: 4000 };
@@ -76,6 +78,7 @@ export async function commitConfirmed(context: ConfirmContext, input: CommitRoun
   let found = 'the chain did not answer';
   for (let attempt = 1; ; attempt += 1) {
     try {
+      await context.beforeSend?.();
       txHash = await context.ledger.commitRound(input);
       if (context.confirmations > 1) log.info({ round: input.round, txHash, confirmations: context.confirmations }, 'commit mined; waiting for its confirmations');
       const depth = await watchDepth(context, txHash, untilUnixMs);

@@ -79,8 +79,8 @@ function roundFields(coordinator: RunningCoordinator, round: number, modelHash: 
 }
 
 /** `site` attests the closed round with its real EIP-712 signature; resolves once the coordinator answers. */
-async function attest(w: World, coordinator: RunningCoordinator, site: string, round = 1): Promise<unknown> {
-  const fields = roundFields(coordinator, round, MODEL);
+async function attest(w: World, coordinator: RunningCoordinator, site: string, round = 1, modelHash = MODEL): Promise<unknown> {
+  const fields = roundFields(coordinator, round, modelHash);
   const signature = await signRoundAttestation(new Wallet(w.consortium.kits[site]!.ethPrivateKey), { chainId: w.reader.chainId, ledger: w.chain.ledgerAddress }, fields);
   const metrics = { loss: 0.5, accuracy: 0.7, auroc: 0.8, auprc: 0.6, brier: 0.2, positiveRate: 0.4, examples: 5 };
   return connect(w, coordinator, site).submitAttestation({ ...fields, attempt: coordinator.engine.status().task!.attempt, site, signature, metrics });
@@ -138,6 +138,28 @@ describe('RunEngine on a real anvil', () => {
     expect(coordinator.engine.status()).toMatchObject({ round: 2, roundState: 'COLLECTING', lastCommit: { round: 1 } });
     expect(await commitEvents(w.reader, '1')).toBe(1);
     expect((await w.reader.roundEvents('1', 1))?.txHash).toBe(coordinator.engine.status().lastCommit!.txHash);
+  }, 90_000);
+
+  it('re-sends round 1 first when the chain comes back without it while round 2 is being committed', async () => {
+    const w = await world({ roundDeadlineSeconds: 30 });
+    const coordinator = await start(w);
+    await closeRound(w, coordinator);
+    const beforeRound1 = join(w.consortium.dir, 'before-round-1.json');
+    await w.chain.saveState(beforeRound1);
+    await attest(w, coordinator, 'site-a');
+    await attest(w, coordinator, 'site-b');
+    await closeRound(w, coordinator);
+    const model2: Hash32 = `0x${'ab'.repeat(32)}`;
+    await attest(w, coordinator, 'site-a', 2, model2);
+    await w.chain.halt();
+    const quorum = attest(w, coordinator, 'site-b', 2, model2);
+    await pause(1_000);
+    await w.chain.restore(beforeRound1);
+    await quorum;
+    expect(coordinator.engine.status()).toMatchObject({ runState: 'COMPLETED', lastCommit: { round: 2, modelHash: model2 } });
+    expect(await w.reader.latestRound('1')).toBe(2);
+    expect((await w.reader.roundEvents('1', 1))?.txHash).toBe(coordinator.engine.store.committedRound(1)?.commit?.txHash);
+    expect(await commitEvents(w.reader, '1')).toBe(2);
   }, 90_000);
 
   it('fails the attempt with COMMIT_UNCONFIRMED when the chain stays away past the deadline, then retries per the strategy', async () => {

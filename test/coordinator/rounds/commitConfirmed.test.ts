@@ -72,13 +72,25 @@ describe('commitConfirmed (real anvil)', () => {
   it('sends the commit again when a reorg (evm_revert) takes it out before its second confirmation', async () => {
     const { chain, client, ledger, input } = await world('reorg');
     const snapshot = await rpc<string>(chain.rpcUrl, 'evm_snapshot');
-    const committing = commitConfirmed(context(ledger, 2), input, Date.now() + 20_000);
-    await untilLatest(client, input.runId, 1);
+    // The real ledger, observed: the reorg comes once the client has its receipt and the wait for confirmations began.
+    const sent: string[] = [];
+    const observed = {
+      ...ledger,
+      commitRound: async (request: CommitRoundInput) => {
+        const txHash = await ledger.commitRound(request);
+        sent.push(txHash);
+        return txHash;
+      },
+    };
+    const committing = commitConfirmed(context(observed, 2), input, Date.now() + 20_000);
+    for (let i = 0; i < 200 && sent.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(sent).toHaveLength(1);
     await rpc(chain.rpcUrl, 'evm_revert', [snapshot]);
     expect(await client.latestRound(input.runId)).toBe(0);
     await untilLatest(client, input.runId, 1);
     await rpc(chain.rpcUrl, 'evm_mine');
     const txHash = await committing;
+    expect(sent).toHaveLength(2);
     expect((await client.roundEvents(input.runId, 1))?.txHash).toBe(txHash);
     expect(await commitEvents(client, input.runId)).toBe(1);
   }, 60_000);
