@@ -21,6 +21,11 @@ export function checkPort(value: number, flag: string): number {
   return value;
 }
 
+export function checkPositiveInteger(value: number, flag: string): number {
+  if (!Number.isInteger(value) || value < 1) throw usage(flag, value, 'a whole number of 1 or more');
+  return value;
+}
+
 export function checkRpcUrl(value: string, flag: string): string {
   let url: URL;
   try {

@@ -15,6 +15,7 @@ import { readRoundEvents, readRunSites, type RoundEvents } from './ledgerEvents.
 import { readRound, type RoundRecord } from './readRound.ts';
 import { readRun, type RunRecord } from './readRun.ts';
 import { rpcChainId } from './rpcChainId.ts';
+import { txConfirmations } from './txConfirmations.ts';
 
 export class LedgerClient implements LedgerConnection {
   readonly abi: Interface;
@@ -48,6 +49,11 @@ export class LedgerClient implements LedgerConnection {
    */
   async commitRound(request: CommitRoundRequest): Promise<string> {
     return commitLedgerRound(this, request, () => this.cachedRunSites(request.runId));
+  }
+
+  /** How many blocks include `txHash` and follow it; 0 when the chain does not hold it (see txConfirmations). */
+  async confirmations(txHash: string): Promise<number> {
+    return txConfirmations(this, txHash);
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {

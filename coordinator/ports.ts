@@ -41,6 +41,12 @@ export interface CoordinatorLedger {
    * (sent before a restart) is not re-sent, and the hash of the transaction that committed it is returned.
    */
   commitRound(input: CommitRoundInput): Promise<string>;
+  /** How many blocks include the transaction and follow it: 0 when the chain does not hold it (never mined, reorged, lost). */
+  confirmations(txHash: string): Promise<number>;
+  /** The run's latest committed round on chain (0 before any). */
+  latestRound(runId: string): Promise<number>;
+  /** The modelHash the chain holds for (runId, round), if any. */
+  committedModelHash(runId: string, round: number): Promise<Hash32 | undefined>;
   /** The address that signed an EIP-712 RoundAttestation, for an early check before the contract's own. */
   attestationSigner(attestation: RoundAttestation, signature: string): string;
   /** The coordinator key's EIP-712 signature over an UpdateReceipt, in the ledger's domain: anyone can check it against the run's coordinator. */

@@ -30,6 +30,8 @@ export interface CoordinatorOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly host?: string;
+  /** Confirmations a round's commit needs before the round counts as committed (default 1). */
+  readonly confirmations?: number;
   /** Transport limits; tests shorten them. */
   readonly limits?: Partial<SiteLimits & { readonly uploadIdleMs: number }>;
 }
@@ -80,6 +82,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     aggregation: options.aggregation,
     ledger: options.ledger,
     strategy: createStrategy(options.plan.strategy, options.plan.consortium),
+    confirmations: options.confirmations ?? 1,
   };
   // Opened last of all the checks: it takes the store's lock, which only shutdown() gives back.
   const store = RoundStore.open(options.storeDir);

@@ -31,7 +31,7 @@ export function coordinatorAggregation(plan: Plan): Aggregation {
  * The real RoundLedger client, with the coordinator kit's Ethereum key (it must hold the contract's COORDINATOR_ROLE);
  * the same key signs update receipts.
  */
-export async function coordinatorLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Kit }): Promise<CoordinatorLedger> {
+export async function coordinatorLedger(options: { rpcUrl: string; ledgerAddress: string; kit: Pick<Kit, 'ethPrivateKey'> }): Promise<CoordinatorLedger> {
   const client = await connectLedger(options.rpcUrl, options.ledgerAddress, options.kit.ethPrivateKey);
   const domain = { chainId: client.chainId, ledger: client.ledgerAddress };
   return {
@@ -39,6 +39,9 @@ export async function coordinatorLedger(options: { rpcUrl: string; ledgerAddress
     blockNumber: () => client.provider.getBlockNumber(),
     findCreatedRun: (input, fromBlock) => client.findCreatedRun(input, fromBlock),
     commitRound: (input) => client.commitRound(input),
+    confirmations: (txHash) => client.confirmations(txHash),
+    latestRound: (runId) => client.latestRound(runId),
+    committedModelHash: async (runId, round) => (await client.getRound(runId, round))?.modelHash,
     attestationSigner: (attestation, signature) => recoverAttester(domain, attestation, signature),
     signReceipt: (receipt) => signUpdateReceipt(client.wallet, domain, receipt),
   };

@@ -5,7 +5,7 @@ import { loadPlan } from '../../common/plan/loadPlan.ts';
 import type { RunStatus } from '../../common/wire/protocolTypes.ts';
 import { coordinatorAggregation, coordinatorLedger } from '../../coordinator/wiring.ts';
 import { startCoordinator } from '../../coordinator/startCoordinator.ts';
-import { checkAddress, checkPort, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
+import { checkAddress, checkPort, checkPositiveInteger, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
 import { action, type GlobalArgs } from '../output.ts';
 
 interface CoordinatorArgs extends GlobalArgs {
@@ -17,6 +17,7 @@ interface CoordinatorArgs extends GlobalArgs {
   port: number;
   host: string;
   grace: number;
+  confirmations: number;
 }
 
 /** One stdout line per event: JSON with --json (for `medfl run` and scripts), a short sentence otherwise. */
@@ -52,15 +53,21 @@ export const coordinatorCommand: CommandModule<GlobalArgs, CoordinatorArgs> = {
       .option('store', { type: 'string', default: 'coordinator-store', describe: 'durable store directory (resumes a run)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on (0.0.0.0 for every interface); sites reach it by a name in its certificate' })
       .option('port', { type: 'number', default: 7443, describe: 'port to listen on (0 = any free port)' })
+      .option('confirmations', {
+        type: 'number',
+        default: 1,
+        describe: 'blocks that must include and follow a round\'s commit before the next round opens (1 = mined, fine for a dev chain; more on a chain that can reorg). On an automining anvil every block after the first needs another transaction or anvil --block-time',
+      })
       .option('grace', { type: 'number', default: 3, describe: 'seconds to keep serving after the run ends, for late readers' }),
   handler: action<CoordinatorArgs>(async (args) => {
     checkRpcUrl(args.rpc, '--rpc');
     checkAddress(args.ledger, '--ledger');
     checkPort(args.port, '--port');
+    checkPositiveInteger(args.confirmations, '--confirmations');
     const plan = loadPlan(args.plan);
     const kit = loadKit(args.kit);
     const ledger = await coordinatorLedger({ rpcUrl: args.rpc, ledgerAddress: args.ledger, kit });
-    const running = await startCoordinator({ kitDir: args.kit, plan, storeDir: args.store, host: args.host, port: args.port, ledger, aggregation: coordinatorAggregation(plan) });
+    const running = await startCoordinator({ kitDir: args.kit, plan, storeDir: args.store, host: args.host, port: args.port, confirmations: args.confirmations, ledger, aggregation: coordinatorAggregation(plan) });
     const stopOnSignal = () => void running.stop().finally(() => process.exit(130));
     process.once('SIGINT', stopOnSignal);
     process.once('SIGTERM', stopOnSignal);

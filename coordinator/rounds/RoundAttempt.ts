@@ -23,6 +23,8 @@ export class RoundAttempt {
   commit?: CommittedRound;
   failure?: string;
   sum?: EncryptedSum;
+  /** When the attestation deadline falls: a commit that cannot be confirmed by then fails the attempt. */
+  attestDueUnixMs?: number;
   private timer?: NodeJS.Timeout;
 
   constructor(

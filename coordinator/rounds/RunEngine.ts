@@ -3,7 +3,7 @@
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Consortium, ConsortiumSite } from '../../common/kit/Consortium.ts';
 import { childLogger, type Logger } from '../../common/log.ts';
-import { MedflError } from '../../common/MedflError.ts';
+import { asMedflError, MedflError } from '../../common/MedflError.ts';
 import { exampleCap } from '../../common/plan/exampleCap.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
 import type { AttestationReceipt, CommittedRound, RoundState, RunState, RunStatus, SiteAttestation } from '../../common/wire/protocolTypes.ts';
@@ -11,11 +11,13 @@ import type { Aggregation, ContributionsKeeper, CoordinatorLedger } from '../por
 import type { RoundStore } from '../store/RoundStore.ts';
 import type { StoredRun } from '../store/storedTypes.ts';
 import { acceptAttestation } from './acceptAttestation.ts';
+import { ChainWatch } from './ChainWatch.ts';
 import { closeAttempt } from './closeAttempt.ts';
 import { commitAttempt } from './commitAttempt.ts';
 import { closedAggregate, type ClosedAggregate } from './closedAggregate.ts';
 import { loadOrCreateRun } from './loadOrCreateRun.ts';
 import { missingSites } from './missingSites.ts';
+import { reconcileChain, type ReconcileContext } from './reconcileChain.ts';
 import { RUN_TRANSITIONS } from './lifecycles.ts';
 import { resumeAttempt, type ResumeOutcome } from './resumeAttempt.ts';
 import { RoundAttempt } from './RoundAttempt.ts';
@@ -41,8 +43,15 @@ export interface RunEngineOptions {
   readonly contributions: ContributionsKeeper;
   /** Decides when a round closes, whether a failed one is retried, and what each round asks of the sites. */
   readonly strategy: Strategy;
+  /** Confirmations a commit needs before its round counts as committed and the next opens (default 1: mined). */
+  readonly confirmations?: number;
+  /** How often the chain is re-read for lost commits while the run runs (default 2 s). */
+  readonly chainCheckMs?: number;
   readonly now?: () => number;
 }
+
+/** Outcomes of reading the chain that leave the run running: it is away, or a re-send could not be confirmed yet. */
+const CHAIN_AWAY = new Set(['CHAIN_UNAVAILABLE', 'COMMIT_UNCONFIRMED']);
 
 export class RunEngine {
   readonly log: Logger = childLogger('coordinator');
@@ -55,9 +64,16 @@ export class RunEngine {
   private failure = '';
   /** Sites that have made an authenticated call to this coordinator process, for a failed round's reason. */
   private readonly connectedSites = new Set<string>();
+  /** Aborted by stop(): a commit waiting for the chain gives up without recording anything. */
+  private readonly stopping = new AbortController();
+  private readonly chainWatch: ChainWatch;
 
   constructor(readonly options: RunEngineOptions) {
     this.runMachine = new StateMachine('run', RUN_TRANSITIONS, 'CREATED', this.log);
+    const check = () => this.queue.run(async () => {
+      if (this.runMachine.state === 'RUNNING') await this.checkChain();
+    });
+    this.chainWatch = new ChainWatch(options.chainCheckMs ?? 2000, check, this.log);
   }
 
   get runId(): string {
@@ -82,8 +98,46 @@ export class RunEngine {
       const input = { planHash, genesisModelHash, sites: plan.consortium.sites.map((id) => siteAddress(consortium, id)), quorum: plan.consortium.quorum };
       this.runRecord = await loadOrCreateRun({ ...this.options, log: this.log, now: () => this.now() }, input, consortium.name);
       this.runMachine.transition('RUNNING');
+      if (!(await this.checkChain())) return;
       await this.resume(await resumeAttempt({ ...this.options, log: this.log, rounds: plan.rounds }, store.latestRound()));
+      if (this.runMachine.state === 'RUNNING') this.chainWatch.start();
     });
+  }
+
+  /** What committing needs: the ledger, the confirmations to wait for, and the stop signal. */
+  private confirmContext(): ReconcileContext {
+    const { ledger, store } = this.options;
+    return { ledger, store, runId: this.runId, confirmations: this.options.confirmations ?? 1, log: this.log, now: () => this.now(), signal: this.stopping.signal };
+  }
+
+  /**
+   * Holds the store's committed rounds against the chain and re-sends any the chain lost, in order. False once that
+   * stopped the run (CHAIN_DIVERGED, or a re-send the contract refuses); an unreachable chain is checked again later.
+   */
+  private async checkChain(): Promise<boolean> {
+    try {
+      await this.reconcile(this.roundDeadlineFromNow());
+      return true;
+    } catch (thrown) {
+      const error = asMedflError(thrown);
+      if (this.stopping.signal.aborted) return false;
+      if (CHAIN_AWAY.has(error.code)) {
+        this.log.warn({ code: error.code, reason: error.message }, 'could not hold the store against the chain; checking again later');
+        return true;
+      }
+      this.log.error({ code: error.code, reason: error.message }, 'the store cannot be held against the chain; stopping the run');
+      this.finish('STOPPED', `${error.code}: ${error.message}`);
+      return false;
+    }
+  }
+
+  /** Re-sends the committed rounds the chain lost, by `untilUnixMs`; the newest one's new transaction is announced. */
+  private async reconcile(untilUnixMs: number): Promise<void> {
+    const newest = (await reconcileChain(this.confirmContext(), untilUnixMs)).at(-1);
+    if (newest && this.lastCommit?.round === newest.round) {
+      this.lastCommit = newest;
+      this.feed.publish();
+    }
   }
 
   private async resume({ lastCommit, next }: ResumeOutcome): Promise<void> {
@@ -107,6 +161,7 @@ export class RunEngine {
 
   /** Opens attempt `number` of `round`: OPEN (persisted) -> COLLECTING (announced), with its deadline armed. */
   private async openRound(round: number, number: number): Promise<void> {
+    if (!(await this.checkChain())) return;
     const task = roundTask(this.options, this.runId, round, number, this.now());
     this.attempt?.dispose();
     const attempt = new RoundAttempt(task, 'OPEN', this.log);
@@ -150,9 +205,16 @@ export class RunEngine {
     this.armAttestDeadline(attempt);
   }
 
-  /** ATTESTING -> COMMITTED, then the next round opens or the run completes; a failed commit fails the attempt. */
+  /**
+   * ATTESTING -> COMMITTED once the commit has its confirmations, then the next round opens or the run completes. Lost
+   * earlier commits go first; a commit not confirmed by the attestation deadline fails the attempt.
+   */
   private async commit(attempt: RoundAttempt, matching: SiteAttestation[]): Promise<void> {
-    const outcome = await commitAttempt(this.options, attempt, matching);
+    if (!(await this.checkChain())) return;
+    const until = attempt.attestDueUnixMs ?? this.roundDeadlineFromNow();
+    const context = { ...this.confirmContext(), contributions: this.options.contributions, beforeSend: () => this.reconcile(until) };
+    const outcome = await commitAttempt(context, attempt, matching, until);
+    if (this.stopping.signal.aborted) return;
     if (outcome.kind === 'fail') return this.failAttempt(attempt, outcome.reason);
     const { commit } = outcome;
     attempt.commit = commit;
@@ -181,6 +243,7 @@ export class RunEngine {
 
   private finish(state: 'COMPLETED' | 'STOPPED', failure = ''): void {
     this.failure = failure;
+    this.chainWatch.stop();
     this.runMachine.transition(state);
     this.attempt?.clearTimer();
     this.feed.publish();
@@ -191,7 +254,8 @@ export class RunEngine {
   }
 
   private armAttestDeadline(attempt: RoundAttempt): void {
-    const due = this.now() + this.options.plan.consortium.roundDeadlineSeconds * 1000;
+    const due = this.roundDeadlineFromNow();
+    attempt.attestDueUnixMs = due;
     this.armDeadline(attempt, due, 'ATTESTING', () => this.failAttempt(attempt, 'no quorum of matching attestations before the deadline'));
   }
 
@@ -248,10 +312,17 @@ export class RunEngine {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort();
+    this.chainWatch.stop();
     this.attempt?.clearTimer();
     await this.queue.drain();
     this.attempt?.dispose();
     this.feed.clear();
+  }
+
+  /** One round deadline (the plan's roundDeadlineSeconds) from now. */
+  private roundDeadlineFromNow(): number {
+    return this.now() + this.options.plan.consortium.roundDeadlineSeconds * 1000;
   }
 
   private now(): number {

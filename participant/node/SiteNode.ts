@@ -93,7 +93,7 @@ export class SiteNode {
     if (this.current.runId && status.runId && status.runId !== this.current.runId) {
       throw new MedflError('PLAN_MISMATCH', `${this.parts.state.outDir} follows run ${this.current.runId}, but the coordinator runs ${status.runId}; use another --out`);
     }
-    if (status.lastCommit && status.lastCommit.round > this.current.round) await this.adoptCommit(client, status.runId, status.lastCommit);
+    if (status.lastCommit && status.lastCommit.round > this.current.round) await this.adoptCommit(client, status, status.lastCommit);
     const task = status.task;
     const key = task ? `${task.round}/${task.attempt}` : '';
     if (task && status.roundState === 'COLLECTING' && !this.submitted.has(key)) await this.contribute(client, task, key);
@@ -149,13 +149,19 @@ export class SiteNode {
     this.attested.add(key);
   }
 
-  /** Adopts every committed round from this node's round + 1 up to `commit.round`, in order, saving each before the next. */
-  private async adoptCommit(client: SiteConnection, runId: string, commit: CommittedRound): Promise<void> {
-    const { kit, ledger } = this.parts;
+  /**
+   * Adopts every committed round from this node's round + 1 up to `commit.round`, in order, saving each before the next.
+   * A chain that lost one of them is waited for until the open task's deadline (or one round deadline from now).
+   */
+  private async adoptCommit(client: SiteConnection, status: RunStatus, commit: CommittedRound): Promise<void> {
+    const { kit, ledger, plan } = this.parts;
+    const { runId } = status;
+    const waitUntilUnixMs = status.task?.deadlineUnixMs ?? Date.now() + plan.consortium.roundDeadlineSeconds * 1000;
     for (let round = this.current.round + 1; round <= commit.round; round += 1) {
-      const context = { ...this.candidateContext(client), site: kit.id, consortium: kit.consortium, ledger, progress: this.current };
+      const context = { ...this.candidateContext(client), site: kit.id, consortium: kit.consortium, ledger, progress: this.current, log: this.log };
       const trainLoss = [...this.submitted.entries()].find(([key]) => key.startsWith(`${round}/`))?.[1].loss;
-      const adopted = await adoptRound(context, { runId, round, commit: round === commit.round ? commit : undefined, candidate: this.candidate, trainLoss });
+      const target = { runId, round, commit: round === commit.round ? commit : undefined, candidate: this.candidate, trainLoss, waitUntilUnixMs };
+      const adopted = await adoptRound(context, target);
       this.apply(adopted);
       await this.keepContributions(client, runId, round);
     }

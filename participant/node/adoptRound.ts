@@ -6,14 +6,15 @@ import { MedflError } from '../../common/MedflError.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import type { CommittedRound, ContributionLeaf } from '../../common/wire/protocolTypes.ts';
 import type { SiteLedger } from '../ports.ts';
+import { awaitChainRound, type ChainWaitContext } from './awaitChainRound.ts';
 import { checkAggregateHeader } from './checkAggregate.ts';
 import { deriveCandidate, type Candidate, type CandidateContext } from './deriveCandidate.ts';
 import type { SiteProgress } from './SiteState.ts';
 
-export interface AdoptContext extends CandidateContext {
+export interface AdoptContext extends CandidateContext, ChainWaitContext {
   readonly site: string;
   readonly consortium: Consortium;
-  readonly ledger: Pick<SiteLedger, 'chainId' | 'ledgerAddress' | 'committedModelHash'>;
+  readonly ledger: Pick<SiteLedger, 'chainId' | 'ledgerAddress' | 'committedModelHash' | 'latestModel'>;
   /** The node's progress, whose model the round must build on. */
   readonly progress: SiteProgress;
 }
@@ -27,6 +28,8 @@ export interface RoundToAdopt {
   readonly candidate?: Candidate;
   /** This node's training loss in the round, if it contributed. */
   readonly trainLoss?: number;
+  /** How long to wait for a chain that does not hold the round yet (it lost it and the coordinator re-sends it). */
+  readonly waitUntilUnixMs: number;
 }
 
 /** provenance.json next to the model: which run and round made it, on which chain, from which sites. */
@@ -60,12 +63,21 @@ async function replayRound(context: AdoptContext, round: number): Promise<Candid
   return candidate;
 }
 
+/** The model the chain holds for the round; a chain that lost the round is waited for until `waitUntilUnixMs`. */
+async function chainModel(context: AdoptContext, target: RoundToAdopt): Promise<Hash32 | undefined> {
+  const { runId, round } = target;
+  const onChain = await context.ledger.committedModelHash(runId, round);
+  if (onChain !== undefined) return onChain;
+  await awaitChainRound(context, runId, round, target.waitUntilUnixMs);
+  return context.ledger.committedModelHash(runId, round);
+}
+
 /** The round's model with the progress, provenance and metrics to save, once its hash is the one the chain holds. */
 export async function adoptRound(context: AdoptContext, target: RoundToAdopt): Promise<AdoptedRound> {
   const { runId, round, commit } = target;
   const candidate = target.candidate?.round === round ? target.candidate : await replayRound(context, round);
   const { ledger, site } = context;
-  const onChain = await ledger.committedModelHash(runId, round);
+  const onChain = await chainModel(context, target);
   if (onChain !== candidate.modelHash) {
     throw new MedflError('LINEAGE_BROKEN', `this node computed ${candidate.modelHash} for round ${round}, but the chain holds ${onChain ?? 'nothing'}`);
   }

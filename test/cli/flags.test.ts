@@ -1,6 +1,6 @@
 // Flag checks that run before any write or chain call, and two commands that used to fail late on such a flag.
 import { describe, expect, it } from 'vitest';
-import { checkAddress, checkEndpoint, checkPort, checkPrivateKey, checkRpcUrl } from '../../cli/flags.ts';
+import { checkAddress, checkEndpoint, checkPort, checkPositiveInteger, checkPrivateKey, checkRpcUrl } from '../../cli/flags.ts';
 import { runCli } from '../helpers/runCli.ts';
 
 describe('flag checks', () => {
@@ -11,6 +11,9 @@ describe('flag checks', () => {
     expect(checkPort(0, '--port')).toBe(0);
     expect(() => checkPort(Number.NaN, '--port')).toThrow('--port NaN is not a port number from 0 to 65535');
     expect(() => checkPort(70_000, '--port')).toThrow('--port 70000 is not a port number from 0 to 65535');
+    expect(checkPositiveInteger(2, '--confirmations')).toBe(2);
+    expect(() => checkPositiveInteger(0, '--confirmations')).toThrow('--confirmations 0 is not a whole number of 1 or more');
+    expect(() => checkPositiveInteger(1.5, '--confirmations')).toThrow('--confirmations 1.5 is not a whole number of 1 or more');
     expect(checkRpcUrl('http://127.0.0.1:8545', '--rpc')).toBe('http://127.0.0.1:8545');
     expect(() => checkRpcUrl('127.0.0.1:8545', '--rpc')).toThrow(/--rpc "127.0.0.1:8545" is not an http\(s\) or ws\(s\) URL/);
     expect(() => checkPrivateKey('0xabc', '--admin-key')).toThrow('--admin-key is not a 0x-hex 32-byte private key');
@@ -25,6 +28,17 @@ describe('commands refuse a bad flag with one USAGE line, before anything else',
     const run = await runCli(['coordinator', '--kit', 'no-kit', '--plan', 'plans/demo.json', '--ledger', '0x5FbDB2315678afecb367f032d93F642f64180aa3', '--port', 'abc']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('medfl: USAGE: --port NaN is not a port number from 0 to 65535\n');
+  });
+
+  it('medfl coordinator --confirmations 0', async () => {
+    const run = await runCli(['coordinator', '--kit', 'no-kit', '--plan', 'plans/demo.json', '--ledger', '0x5FbDB2315678afecb367f032d93F642f64180aa3', '--confirmations', '0']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('medfl: USAGE: --confirmations 0 is not a whole number of 1 or more\n');
+  });
+
+  it('medfl coordinator --help documents --confirmations', async () => {
+    const run = await runCli(['coordinator', '--help']);
+    expect(run.stdout).toMatch(/--confirmations\s+blocks that must include and follow a round's commit before the next round opens/);
   });
 
   it('medfl chain start --state in a folder that does not exist', async () => {

@@ -76,6 +76,15 @@ export class MemoryLedger implements CoordinatorLedger {
     return txHash;
   }
 
+  /** Every commit of this double is final: one confirmation, as on an automining dev chain. */
+  async confirmations(txHash: string): Promise<number> {
+    return this.txHashes.includes(txHash) ? 1 : 0;
+  }
+
+  async latestRound(): Promise<number> {
+    return this.commits.length;
+  }
+
   async committedModelHash(_runId: string, round: number): Promise<Hash32 | undefined> {
     return this.commits[round - 1]?.modelHash;
   }

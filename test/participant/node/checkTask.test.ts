@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Hash32 } from '../../../common/canonicalJson.ts';
+import { childLogger } from '../../../common/log.ts';
 import { approvePlan } from '../../../common/kit/planApproval.ts';
 import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
 import { checkTask, type TaskContext } from '../../../participant/node/checkTask.ts';
@@ -18,9 +19,10 @@ const task: RoundTask = {
   codecId: '0xc0dec', chunkCount: 1, expectedSites: ['site-a'], proximalMu: 0,
 };
 
-/** A context for plan a and codec 0xc0dec on model 1, with the chain's latest commit as given. */
-function context(latest = { round: 1, modelHash: hash('1') }): TaskContext {
-  return { kitDir, planHash: hash('a'), codecId: '0xc0dec', modelHash: hash('1'), ledger: { latestModel: async () => latest } };
+/** A context for plan a and codec 0xc0dec on model 1, with the chain's latest commit as given (read after read). */
+function context(latest = { round: 1, modelHash: hash('1') }, ...later: { round: number; modelHash: Hash32 }[]): TaskContext {
+  const reads = [latest, ...later];
+  return { kitDir, planHash: hash('a'), codecId: '0xc0dec', modelHash: hash('1'), pollMs: 10, log: childLogger('test'), ledger: { latestModel: async () => (reads.length > 1 ? reads.shift()! : reads[0]!) } };
 }
 
 describe('checkTask (in-process ledger double)', () => {
@@ -35,8 +37,20 @@ describe('checkTask (in-process ledger double)', () => {
     await expect(checkTask(context(), { ...task, prevModelHash: hash('2') })).rejects.toThrow(`round 2 starts from ${hash('2')}, but this node's global model is ${hash('1')}`);
   });
 
-  it('refuses a task the chain disagrees with: another latest model, or another latest round', async () => {
-    await expect(checkTask(context({ round: 1, modelHash: hash('3') }), task)).rejects.toMatchObject({ code: 'MODEL_HASH_MISMATCH' });
+  it('refuses a task the chain disagrees with: another model for the round this node adopted, or a later round', async () => {
+    await expect(checkTask(context({ round: 1, modelHash: hash('3') }), task)).rejects.toThrow(
+      `this node adopted ${hash('1')} for round 1 of run 1, but the chain holds ${hash('3')}`,
+    );
+    await expect(checkTask(context({ round: 1, modelHash: hash('3') }), task)).rejects.toMatchObject({ code: 'LINEAGE_BROKEN' });
+    await expect(checkTask(context({ round: 2, modelHash: hash('1') }), task)).rejects.toMatchObject({ code: 'MODEL_HASH_MISMATCH' });
     await expect(checkTask(context({ round: 2, modelHash: hash('1') }), task)).rejects.toThrow(/the chain's latest commit for run 1 is round 2/);
+  });
+
+  it('waits for a chain that lost the round this node adopted until it is committed again, within the task\'s deadline', async () => {
+    const lost = { round: 0, modelHash: hash('0') };
+    const deadline = { ...task, deadlineUnixMs: Date.now() + 2_000 };
+    await expect(checkTask(context(lost, lost, { round: 1, modelHash: hash('1') }), deadline)).resolves.toBeUndefined();
+    await expect(checkTask(context(lost, lost, { round: 1, modelHash: hash('3') }), deadline)).rejects.toMatchObject({ code: 'LINEAGE_BROKEN' });
+    await expect(checkTask(context(lost), { ...task, deadlineUnixMs: Date.now() + 200 })).rejects.toThrow(/the chain's latest round of run 1 is 0, below round 1 this node adopted/);
   });
 });

@@ -191,12 +191,22 @@ describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger doub
     const begin = engine.beginUpdate.bind(engine);
     const sent: string[] = [];
     let lose = true;
+    // The other sites' round-1 uploads are held until site-a sends again, so the round cannot close (and commit
+    // without site-a) before its resend: otherwise the test would race the node's reconnect back-off.
+    let resent = () => {};
+    const resend = new Promise<void>((resolve) => (resent = resolve));
     vi.spyOn(engine, 'beginUpdate').mockImplementation((peer) => {
       const intake = begin(peer);
-      if (peer.id !== 'site-a') return intake;
-      const open = intake.open.bind(intake);
       const finish = intake.finish.bind(intake);
-      intake.open = (envelope) => (envelope.round === 1 && sent.push(envelope.digest), open(envelope));
+      if (peer.id !== 'site-a') {
+        intake.finish = async () => (await resend, finish());
+        return intake;
+      }
+      const open = intake.open.bind(intake);
+      intake.open = (envelope) => {
+        if (envelope.round === 1 && sent.push(envelope.digest) === 2) resent();
+        open(envelope);
+      };
       intake.finish = async () => {
         const receipt = await finish();
         if (!lose) return receipt;
