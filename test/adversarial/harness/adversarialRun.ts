@@ -47,7 +47,9 @@ export async function stopAdversarialRuns(): Promise<void> {
   await Promise.all(started.splice(0).reverse().map((thing) => thing.stop()));
 }
 
+/** Removes the runs' folders (kits, stores, logs), unless MEDFL_ADVERSARIAL_KEEP=1 asks to keep them for inspection. */
 export function removeAdversarialWork(): void {
+  if (process.env.MEDFL_ADVERSARIAL_KEEP === '1') return void process.stderr.write(`adversarial runs kept in ${work}\n`);
   rmSync(work, { recursive: true, force: true });
 }
 

@@ -30,7 +30,7 @@ const chunksOf = (round: ClosingRound, site: string) => {
 
 /** Replaces the aggregate by the honest fold of exactly these sites' updates, in this order (repeats count twice). */
 async function serveFoldOf(round: ClosingRound, sites: readonly string[]): Promise<void> {
-  const chunks = await refold(round.aggregation, sites.map((site) => chunksOf(round, site)));
+  const chunks = await refold(round.aggregation, round.params, sites.map((site) => chunksOf(round, site)));
   round.attempt.sum = fixedSum(round.attempt.sum!, chunks);
 }
 

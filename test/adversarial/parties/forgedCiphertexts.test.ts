@@ -18,13 +18,12 @@ describe('forged ciphertexts', () => {
     expect([...decrypted].map((value, i) => Math.abs(value - mean[i]!)).every((error) => error < 1e-5)).toBe(true);
   });
 
-  it('a re-fold counting one update twice decrypts to that weighted sum', async () => {
+  it('a re-fold of more updates than the codec\'s sites (one counted twice) decrypts to that weighted sum', async () => {
     const site = await codec;
-    const a = [...site.encryptUpdate(new Float32Array(14).fill(1), 10)];
-    const b = [...site.encryptUpdate(new Float32Array(14).fill(-1), 30)];
+    const [a, b, c] = [1, -1, 2].map((value) => [...site.encryptUpdate(new Float32Array(14).fill(value), 10)]);
     const aggregation = await createCkksAggregation(params);
-    const mean = site.decryptAggregate(await refold(aggregation, [a, b, b]), 70);
+    const mean = site.decryptAggregate(await refold(aggregation, params, [a!, b!, c!, c!]), 40);
     aggregation.dispose();
-    expect(mean[0]).toBeCloseTo((10 - 60) / 70, 5);
+    expect(mean[0]).toBeCloseTo((10 - 10 + 40) / 40, 5);
   });
 });

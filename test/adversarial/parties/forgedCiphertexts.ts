@@ -4,9 +4,9 @@
 // the aggregate to the listed updates can tell.
 import { openCkksContext, type CkksContext } from '../../../common/he/ckksContext.ts';
 import type { CkksParameters } from '../../../common/he/ckksParameters.ts';
-import { packCoefficients } from '../../../common/he/coefficientPacking.ts';
+import { packCoefficients, type Prime } from '../../../common/he/coefficientPacking.ts';
 import { carrierCiphertext, polynomialAt } from '../../../common/he/sealLayout.ts';
-import { encodeCiphertext } from '../../../common/he/wireCiphertext.ts';
+import { decodeCiphertext, encodeCiphertext } from '../../../common/he/wireCiphertext.ts';
 import type { Aggregation, EncryptedSum } from '../../../coordinator/ports.ts';
 
 /** NTT form of one coefficient polynomial, through SEAL's public ciphertext transform (as createCkksCodec's carrier). */
@@ -37,8 +37,7 @@ export async function trivialCiphertexts(params: CkksParameters, mean: Float32Ar
   }
 }
 
-/** The honest sum's serialization of exactly `updates` (one site's chunks may appear twice, or not at all). */
-export async function refold(aggregation: Aggregation, updates: readonly (readonly Uint8Array[])[]): Promise<Uint8Array[]> {
+async function honestFold(aggregation: Aggregation, updates: readonly (readonly Uint8Array[])[]): Promise<Uint8Array[]> {
   const sum = await aggregation.createSum();
   try {
     for (const chunks of updates) sum.foldUpdate(chunks);
@@ -46,6 +45,30 @@ export async function refold(aggregation: Aggregation, updates: readonly (readon
   } finally {
     sum.dispose();
   }
+}
+
+/** Two full ciphertexts added in JS, coefficient by coefficient mod q: what SEAL's add does, without its guard. */
+function addFull(params: CkksParameters, prime: Prime, a: Uint8Array, b: Uint8Array): Uint8Array {
+  const q = (BigInt(prime.hi) << 32n) | BigInt(prime.lo);
+  const [x, y] = [a, b].map((bytes) => decodeCiphertext(params, prime, 'forged sum', bytes, 'full'));
+  const add = (u: Uint32Array, v: Uint32Array) => {
+    const words = (w: Uint32Array) => new BigUint64Array(w.buffer, w.byteOffset, w.length / 2);
+    const [p, r] = [words(u), words(v)];
+    return new Uint8Array(BigUint64Array.from(p, (value, i) => (value + r[i]!) % q).buffer);
+  };
+  return encodeCiphertext(params, 'full', add(x!.c0, y!.c0), add(x!.c1!, y!.c1!));
+}
+
+/**
+ * The sum of exactly `updates` (one site's chunks may appear twice, or not at all), folded by the honest sum in
+ * groups of at most maxSites (the most one sum takes), the groups' sums then added.
+ */
+export async function refold(aggregation: Aggregation, params: CkksParameters, updates: readonly (readonly Uint8Array[])[]): Promise<Uint8Array[]> {
+  const groups = Array.from({ length: Math.ceil(updates.length / params.maxSites) }, (_, g) => updates.slice(g * params.maxSites, (g + 1) * params.maxSites));
+  const sums = await Promise.all(groups.map((group) => honestFold(aggregation, group)));
+  const ckks = await openCkksContext(params);
+  ckks.dispose();
+  return sums.reduce((total, sum) => total.map((chunk, i) => addFull(params, ckks.prime, chunk, sum[i]!)));
 }
 
 /** A closed sum that serializes to `chunks` whatever was folded into the real one (which it frees). */
