@@ -10,8 +10,8 @@ export interface PlanShape {
   readonly quorum: number;
 }
 
-/** Seconds a round may collect, and a closed round may wait for a quorum of attestations. */
-export const ROUND_DEADLINE_SECONDS = 40;
+/** Seconds a round may collect, and a closed round wait for a quorum: generous, as process start-up on a loaded machine can take a minute. */
+export const ROUND_DEADLINE_SECONDS = 120;
 
 /** Above every UCI centre's training rows (at most 199), far below a dishonest site's claimed count. */
 export const MAX_EXAMPLES_PER_SITE = 1_000;

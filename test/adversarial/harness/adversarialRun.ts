@@ -95,7 +95,7 @@ export async function startAdversarialRun(options: AdversarialRunOptions): Promi
     const dishonest = options.site?.id === id ? options.site : undefined;
     sites[id] = spawnParty(id, siteArgs, join(logsDir(dir), `${id}.log`), () => siteProcess(dir, site, address, chain), dishonest);
   }
-  const runId = await coordinator.party.waitForJson((line) => (line.event === 'listening' ? String(line.runId) : undefined), 60_000);
+  const runId = await coordinator.party.waitForJson((line) => (line.event === 'listening' ? String(line.runId) : undefined), 150_000);
   const ledger = await connectLedger(running.rpcUrl, running.ledgerAddress, devWallet(1).privateKey);
   const dishonest = options.coordinator ? coordinator : options.site ? sites[options.site.id] : undefined;
   return { runId, ledger, coordinator, sites, ...(dishonest ? { dishonest } : {}) };

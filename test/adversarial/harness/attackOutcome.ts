@@ -33,7 +33,7 @@ function assertMounted(dishonest: WatchedParty | undefined): void {
   if (said.event === 'attack not mounted') throw new Error(`${dishonest.party.name} could not mount ${String(said.attack)}: ${String(said.reason)}`);
 }
 
-export async function attackOutcome(run: AdversarialRun, round: number, timeoutMs = 45_000): Promise<AttackOutcome> {
+export async function attackOutcome(run: AdversarialRun, round: number, timeoutMs = 180_000): Promise<AttackOutcome> {
   const until = Date.now() + timeoutMs;
   let ended = ending(run, round);
   while (!ended && Date.now() < until) {
