@@ -6,6 +6,8 @@ import { LedgerClient } from '../../../contracts/LedgerClient.ts';
 import type { UpdateEnvelope } from '../../../common/wire/protocolTypes.ts';
 import type { CkksParameters } from '../../../common/he/ckksParameters.ts';
 import type { Plan } from '../../../common/plan/planSchema.ts';
+import { FedAvg } from '../../../common/strategies/FedAvg.ts';
+import type { CollectProgress } from '../../../common/strategies/Strategy.ts';
 import { runCodecParameters } from '../../../common/wire/runCodecParameters.ts';
 import { RoundAttempt } from '../../../coordinator/rounds/RoundAttempt.ts';
 import { RunEngine } from '../../../coordinator/rounds/RunEngine.ts';
@@ -42,6 +44,16 @@ if (closeAttack) {
       announceAttack(attack, attackRound);
     }
     return honestClose.call(this, attempt);
+  };
+}
+
+// A site that sends nothing leaves every round open until its deadline; this coordinator closes as soon as the plan's
+// minUpdates are in, as it would at the deadline (sites cannot tell the two apart). Only the test's pace changes.
+if (attack === 'invent-leaf') {
+  const honestDecide = FedAvg.prototype.decideCollect;
+  FedAvg.prototype.decideCollect = function decideCollect(this: FedAvg, progress: CollectProgress) {
+    const { minUpdates } = (this as unknown as { consortium: { minUpdates: number } }).consortium;
+    return honestDecide.call(this, { ...progress, atDeadline: progress.atDeadline || progress.updates >= minUpdates });
   };
 }
 
