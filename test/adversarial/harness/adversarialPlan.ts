@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parsePlan } from '../../../common/plan/parsePlan.ts';
 import { writeUciPlan } from '../../e2e/uciPlan.ts';
+import { ABSENT_SITE } from '../parties/cast.ts';
 
 export interface PlanShape {
   readonly sites: string[];
@@ -41,3 +42,6 @@ export function writeAdversarialPlan(dir: string, name: string, shape: PlanShape
 
 /** Three UCI centres; every update is needed to close a round, two matching attestations commit it. */
 export const THREE_SITES: PlanShape = { sites: ['cleveland', 'hungary', 'va'], minUpdates: 3, quorum: 2 };
+
+/** Four consortium sites, three running: switzerland sends nothing; three updates close a round, two attest it. */
+export const WITH_ABSENT_SITE = { ...THREE_SITES, sites: [...THREE_SITES.sites, ABSENT_SITE], running: THREE_SITES.sites };

@@ -3,9 +3,9 @@
 // outside the codec describes this round's update, not the replayed ciphertexts: sites refuse with AGGREGATE_FORGED.
 // Round 2 must not be committed.
 import { describe, expect, it } from 'vitest';
-import { THREE_SITES } from './harness/adversarialPlan.ts';
-import { ATTACK_TEST_TIMEOUT_MS, runAttack, useAdversarialRuns } from './harness/runAttack.ts';
-import { VICTIM_SITE } from './parties/cast.ts';
+import { THREE_SITES } from '../harness/adversarialPlan.ts';
+import { ATTACK_TEST_TIMEOUT_MS, runAttack, useAdversarialRuns } from '../harness/runAttack.ts';
+import { VICTIM_SITE } from '../parties/cast.ts';
 
 useAdversarialRuns();
 

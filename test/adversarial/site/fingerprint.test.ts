@@ -2,9 +2,9 @@
 // aggregate check. Honest sites must refuse with AGGREGATE_FORGED and attest no model; round 2 must not be
 // committed. Needs the fingerprint field (see parties/fingerprintHooks.ts): without it the attack is not mounted.
 import { describe, expect, it } from 'vitest';
-import { THREE_SITES } from './harness/adversarialPlan.ts';
-import { ATTACK_TEST_TIMEOUT_MS, runAttack, useAdversarialRuns } from './harness/runAttack.ts';
-import { VICTIM_SITE } from './parties/cast.ts';
+import { THREE_SITES } from '../harness/adversarialPlan.ts';
+import { ATTACK_TEST_TIMEOUT_MS, runAttack, useAdversarialRuns } from '../harness/runAttack.ts';
+import { VICTIM_SITE } from '../parties/cast.ts';
 
 useAdversarialRuns();
 

@@ -2,9 +2,9 @@
 // ceiling (4·clipNorm), so its L2 norm is ~15× the clip bound and the decrypted mean leaves the plan's bounds. Sites
 // must refuse the mean with AGGREGATE_OUT_OF_BOUNDS. Round 1 runs honestly; round 2 must not be committed.
 import { describe, expect, it } from 'vitest';
-import { THREE_SITES } from './harness/adversarialPlan.ts';
-import { ATTACK_TEST_TIMEOUT_MS, runAttack, useAdversarialRuns } from './harness/runAttack.ts';
-import { VICTIM_SITE } from './parties/cast.ts';
+import { THREE_SITES } from '../harness/adversarialPlan.ts';
+import { ATTACK_TEST_TIMEOUT_MS, runAttack, useAdversarialRuns } from '../harness/runAttack.ts';
+import { VICTIM_SITE } from '../parties/cast.ts';
 
 useAdversarialRuns();
 

@@ -2,9 +2,9 @@
 // ciphertext by them so its update dominates the mean. The example cap must refuse it (EXAMPLES_OVER_CAP, at the
 // coordinator's intake or at every site's header check). Round 1 runs honestly; round 2 must not be committed.
 import { describe, expect, it } from 'vitest';
-import { THREE_SITES } from './harness/adversarialPlan.ts';
-import { ATTACK_TEST_TIMEOUT_MS, runAttack, useAdversarialRuns } from './harness/runAttack.ts';
-import { VICTIM_SITE } from './parties/cast.ts';
+import { THREE_SITES } from '../harness/adversarialPlan.ts';
+import { ATTACK_TEST_TIMEOUT_MS, runAttack, useAdversarialRuns } from '../harness/runAttack.ts';
+import { VICTIM_SITE } from '../parties/cast.ts';
 
 useAdversarialRuns();
 
