@@ -1,0 +1,60 @@
+// The dishonest site's attacks on its own update for one round: each either changes what its codec encrypts or
+// rewrites the signed envelope (re-signed with the site's own key, so the coordinator's checks still pass).
+import { valueHeadroom } from '../../../common/he/ckksParameters.ts';
+import type { Plan } from '../../../common/plan/planSchema.ts';
+import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
+import type { UpdateEnvelope, UpdateEnvelopeFields } from '../../../common/wire/protocolTypes.ts';
+import { CLAIMED_EXAMPLES } from './cast.ts';
+import { withRandomFingerprint } from './fingerprintHooks.ts';
+
+/** The site's honest encryption and what it encrypted last; the attack round's update is the last one. */
+export interface SiteSecrets {
+  readonly plan: Plan;
+  encrypt(update: Float32Array, examples: number): Uint8Array[];
+  readonly lastUpdate: Float32Array;
+  /** The chunks the site sent in its first round, for a replay. */
+  readonly firstChunks: readonly Uint8Array[];
+}
+
+export interface Upload {
+  readonly fields: UpdateEnvelopeFields;
+  readonly chunks: readonly Uint8Array[];
+}
+
+export interface SiteAttack {
+  /** Replaces what the codec yields for this round's update. */
+  encrypt?(secrets: SiteSecrets, update: Float32Array, examples: number): Uint8Array[];
+  /** Rewrites the upload before it is signed and sent; a string says why the attack cannot be mounted. */
+  upload?(secrets: SiteSecrets, upload: Upload): Upload | string;
+}
+
+export const SITE_ATTACKS: Record<string, SiteAttack> = {
+  /** (a) Claims CLAIMED_EXAMPLES examples, and weights its ciphertext by them, so its update dominates the mean. */
+  'inflate-examples': {
+    upload: (secrets, { fields }) => {
+      const chunks = secrets.encrypt(secrets.lastUpdate, CLAIMED_EXAMPLES);
+      return { fields: { ...fields, examples: CLAIMED_EXAMPLES, digest: chunksDigest(chunks), chunkCount: chunks.length }, chunks };
+    },
+  },
+  /**
+   * (b) Every coordinate ×1e6, then held at the codec's own per-coordinate ceiling (4·clipNorm; beyond it the sum
+   * could wrap): the codec checks coordinates but not the L2 norm, so an update ~15× the clip bound goes out.
+   */
+  'scale-values': {
+    encrypt: (secrets, update, examples) => {
+      const ceiling = secrets.plan.privacy.clipNorm * valueHeadroom(secrets.plan.privacy.dpNoiseMultiplier);
+      return secrets.encrypt(update.map((value) => Math.max(-ceiling, Math.min(ceiling, value * 1e6))), examples);
+    },
+  },
+  /** (c) The first round's ciphertexts again, under a fresh envelope for this round. */
+  replay: { encrypt: (secrets) => [...secrets.firstChunks] },
+  /** (d) A random masked fingerprint in the signed envelope (a denial of service on the aggregate check). */
+  'scramble-fingerprint': {
+    upload: (_secrets, upload) => {
+      const fields = withRandomFingerprint(upload.fields);
+      return fields ? { ...upload, fields } : 'this build\'s update envelopes carry no masked fingerprint';
+    },
+  },
+};
+
+export const envelopeFields = ({ signature: _signature, ...fields }: UpdateEnvelope): UpdateEnvelopeFields => fields;
