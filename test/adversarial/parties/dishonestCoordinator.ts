@@ -3,7 +3,6 @@
 //   node --import tsx dishonestCoordinator.ts --attack <name> --attack-round <n> coordinator --json --kit … --plan …
 import type { LedgerRunInput } from '../../../contracts/createLedgerRun.ts';
 import { LedgerClient } from '../../../contracts/LedgerClient.ts';
-import type { UpdateEnvelope } from '../../../common/wire/protocolTypes.ts';
 import type { CkksParameters } from '../../../common/he/ckksParameters.ts';
 import type { Plan } from '../../../common/plan/planSchema.ts';
 import { FedAvg } from '../../../common/strategies/FedAvg.ts';
@@ -26,10 +25,11 @@ const { attack, round: attackRound, medflArgs } = takeAttackFlags(process.argv.s
 /** Each site's chunks as they were folded, per attempt: what a re-fold needs (observation only). */
 const folded = new WeakMap<RoundAttempt, Map<string, readonly Uint8Array[]>>();
 const honestAddUpdate = RoundAttempt.prototype.addUpdate;
-RoundAttempt.prototype.addUpdate = function addUpdate(this: RoundAttempt, envelope: UpdateEnvelope, chunks: readonly Uint8Array[]) {
+RoundAttempt.prototype.addUpdate = function addUpdate(this: RoundAttempt, ...args: Parameters<RoundAttempt['addUpdate']>) {
+  const [envelope, chunks] = args;
   const bySite = folded.get(this) ?? new Map<string, readonly Uint8Array[]>();
   folded.set(this, bySite.set(envelope.site, [...chunks]));
-  honestAddUpdate.call(this, envelope, chunks);
+  honestAddUpdate.apply(this, args);
 };
 
 const closeAttack = COORDINATOR_CLOSE_ATTACKS[attack];

@@ -18,20 +18,18 @@ const mount = (notMounted?: string) => {
 if (attack === 'none') mount();
 
 let currentRound = 0;
-let site: { secrets: SiteSecrets & { lastUpdate: Float32Array; firstChunks: Uint8Array[] }; signingKey: Uint8Array } | undefined;
+let site: { secrets: SiteSecrets & { lastUpdate: Float32Array }; signingKey: Uint8Array } | undefined;
 
 /** Puts the attack between the node and its own codec, which holds the consortium's CKKS key. */
 function armCodec(parts: SiteNodeParts): NonNullable<typeof site> {
   const codec = parts.codec as { encryptUpdate: SiteNodeParts['codec']['encryptUpdate'] };
   const honestEncrypt = codec.encryptUpdate.bind(parts.codec);
-  const secrets = { plan: parts.plan, encrypt: (update: Float32Array, examples: number) => [...honestEncrypt(update, examples)], lastUpdate: new Float32Array(0) as Float32Array, firstChunks: [] as Uint8Array[] };
+  const secrets = { plan: parts.plan, encrypt: (update: Float32Array, examples: number) => [...honestEncrypt(update, examples)], lastUpdate: new Float32Array(0) as Float32Array };
   codec.encryptUpdate = (update, examples) => {
     secrets.lastUpdate = update;
     const attacked = currentRound === attackRound && chosen.encrypt;
     if (attacked) mount();
-    const chunks = attacked ? chosen.encrypt!(secrets, update, examples) : secrets.encrypt(update, examples);
-    if (secrets.firstChunks.length === 0) secrets.firstChunks = chunks;
-    return chunks;
+    return attacked ? chosen.encrypt!(secrets, update, examples) : secrets.encrypt(update, examples);
   };
   return { secrets, signingKey: parts.kit.signingSecretKey! };
 }
@@ -49,10 +47,6 @@ const honestSubmit = CoordinatorClient.prototype.submitUpdate;
 CoordinatorClient.prototype.submitUpdate = function submitUpdate(this: CoordinatorClient, envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) {
   if (envelope.round !== attackRound || !chosen.upload || !site) return honestSubmit.call(this, envelope, chunks);
   const rewritten = chosen.upload(site.secrets, { fields: envelopeFields(envelope), chunks: [...(chunks as Iterable<Uint8Array>)] });
-  if (typeof rewritten === 'string') {
-    mount(rewritten);
-    return honestSubmit.call(this, envelope, chunks);
-  }
   mount();
   return honestSubmit.call(this, signEnvelope(rewritten.fields, site.signingKey), rewritten.chunks);
 };

@@ -1,23 +1,15 @@
-// Where the dishonest site meets the masked-fingerprint defence: the envelope field that carries a site's masked
-// fingerprint (signed with the envelope, copied into its ContributionLeaf) and how to replace it by a random one.
-// The defence's branch names the field; adapt FINGERPRINT_FIELD (and scrambled() for its type) after merging it.
+// Where the dishonest site meets the aggregate sum check: the masked fingerprint its signed envelope carries (one
+// little-endian 8-byte value mod q per challenge, copied into its ContributionLeaf), replaced by a random one.
 import { randomBytes } from 'node:crypto';
+import type { UpdateEnvelopeFields } from '../../../common/wire/protocolTypes.ts';
 
-export const FINGERPRINT_FIELD = 'fingerprint';
+/** Below the smallest prime any plan's codec uses (2^30), so the coordinator's shape check still takes it. */
+const BELOW_ANY_PRIME = 2 ** 29;
 
-/** A random value of the same shape: bytes, 0x-hex, decimal string, number, bigint, or an array of those. */
-function scrambled(value: unknown): unknown {
-  if (value instanceof Uint8Array) return new Uint8Array(randomBytes(value.length));
-  if (Array.isArray(value)) return value.map(scrambled);
-  if (typeof value === 'bigint') return BigInt(`0x${randomBytes(16).toString('hex')}`);
-  if (typeof value === 'number') return Math.floor(Math.random() * 2 ** 48);
-  if (typeof value === 'string' && value.startsWith('0x')) return `0x${randomBytes((value.length - 2) / 2).toString('hex')}`;
-  if (typeof value === 'string' && /^\d+$/.test(value)) return BigInt(`0x${randomBytes(16).toString('hex')}`).toString();
-  throw new Error(`cannot scramble a ${FINGERPRINT_FIELD} of type ${typeof value}`);
-}
-
-/** The envelope fields with a random fingerprint, or undefined when this build's envelopes carry none. */
-export function withRandomFingerprint<Fields extends object>(fields: Fields): Fields | undefined {
-  if (!(FINGERPRINT_FIELD in fields)) return undefined;
-  return { ...fields, [FINGERPRINT_FIELD]: scrambled((fields as Record<string, unknown>)[FINGERPRINT_FIELD]) };
+/** The envelope fields with each masked fingerprint value replaced by a random value of a valid shape. */
+export function withRandomFingerprint(fields: UpdateEnvelopeFields): UpdateEnvelopeFields {
+  const scrambled = new Uint8Array(fields.maskedFingerprint.length);
+  const view = new DataView(scrambled.buffer);
+  for (let offset = 0; offset < scrambled.length; offset += 8) view.setUint32(offset, randomBytes(4).readUInt32LE() % BELOW_ANY_PRIME, true);
+  return { ...fields, maskedFingerprint: scrambled };
 }

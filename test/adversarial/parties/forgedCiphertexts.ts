@@ -83,6 +83,7 @@ export function fixedSum(real: EncryptedSum, chunks: readonly Uint8Array[]): Enc
     chunkCount,
     updates,
     validateChunk: closed,
+    checkFingerprint: closed,
     foldUpdate: closed,
     serialize: () => [...chunks],
     dispose: () => undefined,

@@ -1,6 +1,7 @@
 // The dishonest site's attacks on its own update for one round: each either changes what its codec encrypts or
 // rewrites the signed envelope (re-signed with the site's own key, so the coordinator's checks still pass).
 import { valueHeadroom } from '../../../common/he/ckksParameters.ts';
+import { exampleCap } from '../../../common/plan/exampleCap.ts';
 import type { Plan } from '../../../common/plan/planSchema.ts';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import type { UpdateEnvelope, UpdateEnvelopeFields } from '../../../common/wire/protocolTypes.ts';
@@ -12,8 +13,6 @@ export interface SiteSecrets {
   readonly plan: Plan;
   encrypt(update: Float32Array, examples: number): Uint8Array[];
   readonly lastUpdate: Float32Array;
-  /** The chunks the site sent in its first round, for a replay. */
-  readonly firstChunks: readonly Uint8Array[];
 }
 
 export interface Upload {
@@ -24,15 +23,18 @@ export interface Upload {
 export interface SiteAttack {
   /** Replaces what the codec yields for this round's update. */
   encrypt?(secrets: SiteSecrets, update: Float32Array, examples: number): Uint8Array[];
-  /** Rewrites the upload before it is signed and sent; a string says why the attack cannot be mounted. */
-  upload?(secrets: SiteSecrets, upload: Upload): Upload | string;
+  /** Rewrites the upload before it is signed and sent. */
+  upload?(secrets: SiteSecrets, upload: Upload): Upload;
 }
 
 export const SITE_ATTACKS: Record<string, SiteAttack> = {
-  /** (a) Claims CLAIMED_EXAMPLES examples, and weights its ciphertext by them, so its update dominates the mean. */
+  /**
+   * (a) Claims CLAIMED_EXAMPLES examples so its update would dominate the mean. Its ciphertext is weighted by the most
+   * its own codec encrypts (the plan's cap); the claim in the signed envelope is what the defence must refuse.
+   */
   'inflate-examples': {
     upload: (secrets, { fields }) => {
-      const chunks = secrets.encrypt(secrets.lastUpdate, CLAIMED_EXAMPLES);
+      const chunks = secrets.encrypt(secrets.lastUpdate, exampleCap(secrets.plan));
       return { fields: { ...fields, examples: CLAIMED_EXAMPLES, digest: chunksDigest(chunks), chunkCount: chunks.length }, chunks };
     },
   },
@@ -46,13 +48,10 @@ export const SITE_ATTACKS: Record<string, SiteAttack> = {
       return secrets.encrypt(update.map((value) => Math.max(-ceiling, Math.min(ceiling, value * 1e6))), examples);
     },
   },
-  /** (c) The first round's ciphertexts again, under a fresh envelope for this round. */
-  replay: { encrypt: (secrets) => [...secrets.firstChunks] },
   /** (d) A random masked fingerprint in the signed envelope (a denial of service on the aggregate check). */
   'scramble-fingerprint': {
     upload: (_secrets, upload) => {
-      const fields = withRandomFingerprint(upload.fields);
-      return fields ? { ...upload, fields } : 'this build\'s update envelopes carry no masked fingerprint';
+      return { ...upload, fields: withRandomFingerprint(upload.fields) };
     },
   },
 };
