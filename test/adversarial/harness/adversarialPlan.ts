@@ -8,6 +8,8 @@ export interface PlanShape {
   readonly sites: string[];
   readonly minUpdates: number;
   readonly quorum: number;
+  /** Overrides ROUND_DEADLINE_SECONDS for an attack whose round can only end at its deadline. */
+  readonly roundDeadlineSeconds?: number;
 }
 
 /**
@@ -17,10 +19,16 @@ export interface PlanShape {
 export const ROUND_DEADLINE_SECONDS = 60;
 
 /** Above every UCI centre's training rows (at most 199), far below a dishonest site's claimed count. */
+/**
+ * For an attack that leaves the round short of updates or attestations, which then ends only at its deadline: still
+ * more than twice what a whole two-round run took (start-up included) on a busy 2-core machine.
+ */
+export const SHORT_ROUND_DEADLINE_SECONDS = 30;
+
 export const MAX_EXAMPLES_PER_SITE = 1_000;
 
 export function writeAdversarialPlan(dir: string, name: string, shape: PlanShape): string {
-  const file = writeUciPlan(dir, name, { ...shape, rounds: 2, encryption: 'ckks', roundDeadlineSeconds: ROUND_DEADLINE_SECONDS });
+  const file = writeUciPlan(dir, name, { ...shape, rounds: 2, encryption: 'ckks', roundDeadlineSeconds: shape.roundDeadlineSeconds ?? ROUND_DEADLINE_SECONDS });
   const plan = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
   plan.training = { ...plan.training, localEpochs: 1 };
   plan.consortium = { ...plan.consortium, onRoundFailure: 'stop', maxExamplesPerSite: MAX_EXAMPLES_PER_SITE };
@@ -32,7 +40,10 @@ export function writeAdversarialPlan(dir: string, name: string, shape: PlanShape
 export const THREE_SITES: PlanShape = { sites: ['cleveland', 'hungary', 'va'], minUpdates: 3, quorum: 2 };
 
 /** The same three, with every site's attestation needed to commit. */
-export const THREE_SITES_ALL_ATTEST: PlanShape = { ...THREE_SITES, quorum: 3 };
+export const THREE_SITES_ALL_ATTEST: PlanShape = { ...THREE_SITES, quorum: 3, roundDeadlineSeconds: SHORT_ROUND_DEADLINE_SECONDS };
+
+/** Three UCI centres, every update needed, and a round that ends at a short deadline when one is missing. */
+export const THREE_SITES_SHORT_DEADLINE: PlanShape = { ...THREE_SITES, roundDeadlineSeconds: SHORT_ROUND_DEADLINE_SECONDS };
 
 /** Four consortium sites, three running: switzerland sends nothing; three updates close a round, two attest it. */
 export const WITH_ABSENT_SITE = { ...THREE_SITES, sites: [...THREE_SITES.sites, ABSENT_SITE], running: THREE_SITES.sites };

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHALLENGES, challengeCoordinates } from '../../../common/he/challengeVectors.ts';
-import { openCkksContext, type CkksContext } from '../../../common/he/ckksContext.ts';
+import type { CkksContext } from '../../../common/he/ckksContext.ts';
 import { joinPrime } from '../../../common/he/coefficientPacking.ts';
 import { expandCiphertext } from '../../../common/he/expandCiphertext.ts';
 import { FingerprintAccumulator } from '../../../common/he/FingerprintAccumulator.ts';
 import { checkCiphertext } from '../../../common/he/validateCiphertext.ts';
 import { seededRandom } from '../../../common/seededRandom.ts';
-import { params, sumCheckFixture, type SumCheckFixture } from './helpers/sumCheckFixture.ts';
+import { params, useSumCheckFixture, type SumCheckFixture } from './helpers/sumCheckFixture.ts';
 
 const key = new Uint8Array(32).fill(9);
 let fixture: SumCheckFixture;
 let ckks: CkksContext;
-beforeAll(async () => {
-  fixture = await sumCheckFixture();
-  ckks = await openCkksContext(params);
-});
-afterAll(() => {
-  fixture.codec.dispose();
-  ckks.dispose();
-});
+useSumCheckFixture((built, context) => ([fixture, ckks] = [built, context]));
 
 const word = (words: Uint32Array, k: number) => (BigInt(words[2 * k + 1]!) << 32n) | BigInt(words[2 * k]!);
 

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { joinPrime, splitPrime } from '../../../common/he/coefficientPacking.ts';
 import { decodeCiphertext, encodeCiphertext } from '../../../common/he/wireCiphertext.ts';
-import { openCkksContext, type CkksContext } from '../../../common/he/ckksContext.ts';
+import type { CkksContext } from '../../../common/he/ckksContext.ts';
 import type { FingerprintedUpload } from '../../../common/he/UpdateCodec.ts';
-import { attempt, params, sumCheckFixture, type SumCheckFixture } from './helpers/sumCheckFixture.ts';
+import { attempt, params, useSumCheckFixture, type SumCheckFixture } from './helpers/sumCheckFixture.ts';
 
 let fixture: SumCheckFixture;
 let ckks: CkksContext;
-beforeAll(async () => {
-  fixture = await sumCheckFixture();
-  ckks = await openCkksContext(params);
-});
-afterAll(() => {
-  fixture.codec.dispose();
-  ckks.dispose();
-});
+useSumCheckFixture((built, context) => ([fixture, ckks] = [built, context]));
 
 function check(chunks: readonly Uint8Array[], uploads: readonly FingerprintedUpload[] = fixture.uploads, at = attempt): void {
   const sum = fixture.codec.sumCheck!.openAggregateCheck(at, uploads);

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCkksContext, type CkksContext } from '../../../common/he/ckksContext.ts';
+import { describe, expect, it } from 'vitest';
+import type { CkksContext } from '../../../common/he/ckksContext.ts';
 import { expandCiphertext } from '../../../common/he/expandCiphertext.ts';
 import { checkCiphertext } from '../../../common/he/validateCiphertext.ts';
-import { params, sumCheckFixture, type SumCheckFixture } from './helpers/sumCheckFixture.ts';
+import { useSumCheckFixture, type SumCheckFixture } from './helpers/sumCheckFixture.ts';
 
 let fixture: SumCheckFixture;
 let ckks: CkksContext;
-beforeAll(async () => {
-  fixture = await sumCheckFixture();
-  ckks = await openCkksContext(params);
-});
-afterAll(() => {
-  fixture.codec.dispose();
-  ckks.dispose();
-});
+useSumCheckFixture((built, context) => ([fixture, ckks] = [built, context]));
 
 describe('expandCiphertext (real SEAL)', () => {
   it('gives a site\'s c0 and c1 bit for bit as the coordinator\'s keyless sum holds them after folding that update alone', async () => {

@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Hash32 } from '../../../common/canonicalJson.ts';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
-import type { RunStatus } from '../../../common/wire/protocolTypes.ts';
 import { signRoundAttestation } from '../../../contracts/attestation.ts';
 import { authorizeCoordinator } from '../../../contracts/chain/authorizeCoordinator.ts';
 import { devWallet } from '../../../contracts/chain/devAccounts.ts';
@@ -18,6 +17,7 @@ import { coordinatorLedger } from '../../../coordinator/wiring.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { RestorableChain, rpc } from '../../helpers/restorableChain.ts';
 import { plaintextAggregation, plaintextCodec } from '../helpers/roundDoubles.ts';
+import { statusWhere } from '../helpers/statusWhere.ts';
 import { testConsortium, testPlan, type TestConsortium } from '../helpers/testConsortium.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -84,18 +84,6 @@ async function attest(w: World, coordinator: RunningCoordinator, site: string, r
   const signature = await signRoundAttestation(new Wallet(w.consortium.kits[site]!.ethPrivateKey), { chainId: w.reader.chainId, ledger: w.chain.ledgerAddress }, fields);
   const metrics = { loss: 0.5, accuracy: 0.7, auroc: 0.8, auprc: 0.6, brier: 0.2, positiveRate: 0.4, examples: 5 };
   return connect(w, coordinator, site).submitAttestation({ ...fields, attempt: coordinator.engine.status().task!.attempt, site, signature, metrics });
-}
-
-/** Resolves with the first status that satisfies `predicate` (bounded by the test timeout). */
-function statusWhere(coordinator: RunningCoordinator, predicate: (status: RunStatus) => boolean): Promise<RunStatus> {
-  return new Promise((resolve) => {
-    const stop = coordinator.engine.watch((status) => {
-      if (predicate(status)) {
-        queueMicrotask(() => stop());
-        resolve(status);
-      }
-    });
-  });
 }
 
 async function commitEvents(reader: LedgerClient, runId: string): Promise<number> {

@@ -6,11 +6,12 @@ import type { Kit } from '../../../common/kit/loadKit.ts';
 import { MedflError } from '../../../common/MedflError.ts';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
-import type { RoundTask, RunStatus } from '../../../common/wire/protocolTypes.ts';
+import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
 import type { RunInput } from '../../../coordinator/ports.ts';
 import { startCoordinator, type RunningCoordinator } from '../../../coordinator/startCoordinator.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { MemoryLedger, plaintextAggregation, plaintextCodec } from '../helpers/roundDoubles.ts';
+import { statusWhere } from '../helpers/statusWhere.ts';
 import { testConsortium, testPlan, type TestConsortium } from '../helpers/testConsortium.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -38,18 +39,6 @@ function signedUpdate(world: TestConsortium, kit: Kit, task: RoundTask) {
   const chunks = [...plaintextCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(1), 5)];
   const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0) };
   return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
-}
-
-/** Resolves with the first status that satisfies `predicate` (bounded by the test timeout). */
-function statusWhere(coordinator: RunningCoordinator, predicate: (status: RunStatus) => boolean): Promise<RunStatus> {
-  return new Promise((resolve) => {
-    const stop = coordinator.engine.watch((status) => {
-      if (predicate(status)) {
-        queueMicrotask(() => stop());
-        resolve(status);
-      }
-    });
-  });
 }
 
 /** createRun reaches the chain, but its answer is lost: as if the coordinator died before storing the run id. */

@@ -5,13 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { childLogger } from '../../../common/log.ts';
-import { devWallet } from '../../../contracts/chain/devAccounts.ts';
-import { connectLedger, type LedgerClient } from '../../../contracts/LedgerClient.ts';
+import type { LedgerClient } from '../../../contracts/LedgerClient.ts';
 import type { CommitRoundInput, CoordinatorLedger } from '../../../coordinator/ports.ts';
 import { commitConfirmed, type ConfirmContext } from '../../../coordinator/rounds/commitConfirmed.ts';
-import { coordinatorLedger } from '../../../coordinator/wiring.ts';
-import { RestorableChain, rpc } from '../../helpers/restorableChain.ts';
-import { hashOf, signedRound, siteWallets } from '../../contracts/signedRound.ts';
+import { rpc } from '../../helpers/restorableChain.ts';
+import { signedRound, siteWallets } from '../../contracts/signedRound.ts';
+import { startChainRun, type ChainRun } from '../helpers/chainRun.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-commit-confirmed-'));
 const sites = siteWallets('commit-confirmed', 2);
@@ -21,26 +20,15 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface World {
-  chain: RestorableChain;
-  client: LedgerClient;
-  ledger: CoordinatorLedger;
+interface World extends ChainRun {
   input: CommitRoundInput;
 }
 
 /** A chain with a run whose round 1 is signed by both sites, ready to commit through the coordinator's real wiring. */
 async function world(label: string): Promise<World> {
-  const chain = await RestorableChain.start();
-  cleanups.push(() => chain.stop());
-  const key = devWallet(0).privateKey;
-  const client = await connectLedger(chain.rpcUrl, chain.ledgerAddress, key);
-  cleanups.push(() => client.provider.destroy());
-  const genesis = hashOf(`genesis ${label}`);
-  const runId = await client.createRun({ planHash: hashOf('plan'), genesisModelHash: genesis, sites: sites.map((s) => s.address), quorum: 2 });
-  const signed = await signedRound(client, runId, 1, genesis, sites);
-  const input = { ...signed, contributions: signed.contributions.map((leaf, index) => ({ ...leaf, site: `site-${index}` })) };
-  const ledger = await coordinatorLedger({ rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, kit: { ethPrivateKey: key } });
-  return { chain, client, ledger, input };
+  const run = await startChainRun(label, sites, cleanups);
+  const signed = await signedRound(run.client, run.runId, 1, run.genesis, sites);
+  return { ...run, input: { ...signed, contributions: signed.contributions.map((leaf, index) => ({ ...leaf, site: `site-${index}` })) } };
 }
 
 const context = (ledger: CoordinatorLedger, confirmations: number): ConfirmContext => ({ ledger, confirmations, log: childLogger('test'), now: () => Date.now() });

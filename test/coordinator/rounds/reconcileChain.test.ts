@@ -6,14 +6,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Hash32 } from '../../../common/canonicalJson.ts';
 import { childLogger } from '../../../common/log.ts';
-import { devWallet } from '../../../contracts/chain/devAccounts.ts';
-import { connectLedger, type LedgerClient } from '../../../contracts/LedgerClient.ts';
-import type { CoordinatorLedger } from '../../../coordinator/ports.ts';
 import { reconcileChain, type ReconcileContext } from '../../../coordinator/rounds/reconcileChain.ts';
 import { RoundStore } from '../../../coordinator/store/RoundStore.ts';
-import { coordinatorLedger } from '../../../coordinator/wiring.ts';
-import { RestorableChain, rpc } from '../../helpers/restorableChain.ts';
+import { rpc } from '../../helpers/restorableChain.ts';
 import { hashOf, signedRound, siteWallets } from '../../contracts/signedRound.ts';
+import { startChainRun, type ChainRun } from '../helpers/chainRun.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-reconcile-'));
 const sites = siteWallets('reconcile', 2);
@@ -24,27 +21,15 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface World {
-  chain: RestorableChain;
-  client: LedgerClient;
-  ledger: CoordinatorLedger;
+interface World extends ChainRun {
   store: RoundStore;
-  runId: string;
-  genesis: Hash32;
 }
 
 async function world(label: string): Promise<World> {
-  const chain = await RestorableChain.start();
-  cleanups.push(() => chain.stop());
-  const key = devWallet(0).privateKey;
-  const client = await connectLedger(chain.rpcUrl, chain.ledgerAddress, key);
-  cleanups.push(() => client.provider.destroy());
-  const genesis = hashOf(`genesis ${label}`);
-  const runId = await client.createRun({ planHash: hashOf('plan'), genesisModelHash: genesis, sites: sites.map((s) => s.address), quorum: 2 });
+  const run = await startChainRun(label, sites, cleanups);
   const store = RoundStore.open(join(dir, label));
   cleanups.push(() => store.close());
-  const ledger = await coordinatorLedger({ rpcUrl: chain.rpcUrl, ledgerAddress: chain.ledgerAddress, kit: { ethPrivateKey: key } });
-  return { chain, client, ledger, store, runId, genesis };
+  return { ...run, store };
 }
 
 /** Commits round `round` on chain and records it in the store as the coordinator does. */

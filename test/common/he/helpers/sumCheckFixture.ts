@@ -1,5 +1,7 @@
 // Three sites' real CKKS updates under one small codec, their masked fingerprints for one attempt, and the honest
 // aggregate the keyless sum folds from them: what the sum-check tests forge variations of.
+import { afterAll, beforeAll } from 'vitest';
+import { openCkksContext, type CkksContext } from '../../../../common/he/ckksContext.ts';
 import { chooseCkksParameters } from '../../../../common/he/ckksParameters.ts';
 import { generateCkksSecretKey } from '../../../../common/he/ckksSecretKey.ts';
 import { createCkksCodec } from '../../../../common/he/createCkksCodec.ts';
@@ -40,4 +42,19 @@ export async function sumCheckFixture(): Promise<SumCheckFixture> {
     return chunks;
   };
   return { secretKey, codec, updates, uploads, fold };
+}
+
+/** Builds the fixture and a SEAL context for the file's tests, hands both to `use`, and frees them after the file. */
+export function useSumCheckFixture(use: (fixture: SumCheckFixture, ckks: CkksContext) => void): void {
+  let fixture: SumCheckFixture | undefined;
+  let ckks: CkksContext | undefined;
+  beforeAll(async () => {
+    fixture = await sumCheckFixture();
+    ckks = await openCkksContext(params);
+    use(fixture, ckks);
+  });
+  afterAll(() => {
+    fixture?.codec.dispose();
+    ckks?.dispose();
+  });
 }
