@@ -7,9 +7,10 @@ import { MedflError } from '../common/MedflError.ts';
 /** The one default chain endpoint every command uses (`medfl chain start`'s default). */
 export const DEFAULT_RPC = 'http://127.0.0.1:8545';
 
-/** Strings quoted; numbers as typed (yargs turns a non-number into NaN, so `--port abc` reads "--port NaN"). */
+/** Strings quoted; numbers as typed. yargs turns a non-number into NaN, which says only that it was not a number. */
 const shown = (value: unknown): string => (typeof value === 'number' ? String(value) : JSON.stringify(value));
-const usage = (flag: string, value: unknown, want: string) => new MedflError('USAGE', `${flag} ${shown(value)} is not ${want}`);
+const usage = (flag: string, value: unknown, want: string) =>
+  new MedflError('USAGE', Number.isNaN(value) ? `${flag} takes ${want}; the value given is not a number` : `${flag} ${shown(value)} is not ${want}`);
 
 export function checkAddress(value: string, flag: string): string {
   if (!/^0x[0-9a-fA-F]{40}$/.test(value) || !isAddress(value)) throw usage(flag, value, 'an Ethereum address (0x and 40 hex digits)');

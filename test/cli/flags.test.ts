@@ -9,7 +9,7 @@ describe('flag checks', () => {
     expect(() => checkAddress('0x1234', '--ledger')).toThrow('--ledger "0x1234" is not an Ethereum address (0x and 40 hex digits)');
     expect(() => checkAddress('0x5FbDB2315678afecb367f032d93F642f64180AA3', '--ledger')).toThrow(/is not an Ethereum address/);
     expect(checkPort(0, '--port')).toBe(0);
-    expect(() => checkPort(Number.NaN, '--port')).toThrow('--port NaN is not a port number from 0 to 65535');
+    expect(() => checkPort(Number.NaN, '--port')).toThrow('--port takes a port number from 0 to 65535; the value given is not a number');
     expect(() => checkPort(70_000, '--port')).toThrow('--port 70000 is not a port number from 0 to 65535');
     expect(checkPositiveInteger(2, '--confirmations')).toBe(2);
     expect(() => checkPositiveInteger(0, '--confirmations')).toThrow('--confirmations 0 is not a whole number of 1 or more');
@@ -27,7 +27,7 @@ describe('commands refuse a bad flag with one USAGE line, before anything else',
   it('medfl coordinator --port abc', async () => {
     const run = await runCli(['coordinator', '--kit', 'no-kit', '--plan', 'plans/demo.json', '--ledger', '0x5FbDB2315678afecb367f032d93F642f64180aa3', '--port', 'abc']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('medfl: USAGE: --port NaN is not a port number from 0 to 65535\n');
+    expect(run.stderr).toBe('medfl: USAGE: --port takes a port number from 0 to 65535; the value given is not a number\n');
   });
 
   it('medfl coordinator --confirmations 0', async () => {
