@@ -1,7 +1,7 @@
 // The attested round: the seven fields a site signs (EIP-712), the coordinator commits and the contract stores.
 // This list is their one source: the EIP-712 type is derived from it, and test/common/wire/roundAttestation.test.ts
 // checks the proto, the zod schema and RoundLedger's ABI against it.
-import type { Hash32 } from '../canonicalJson.ts';
+import type { TypedValues } from './typedFields.ts';
 
 /**
  * Each field in RoundLedger's ROUND_ATTESTATION_TYPEHASH order, with its Solidity type and the proto type that carries
@@ -17,14 +17,5 @@ export const ROUND_ATTESTATION_FIELDS = [
   { name: 'totalExamples', solidity: 'uint256', proto: 'uint32' },
 ] as const;
 
-type RoundAttestationField = (typeof ROUND_ATTESTATION_FIELDS)[number];
-
-/** bytes32 is a Hash32; a uint256 is a number where the proto carries uint32, a decimal string where it carries string. */
-type TypeScriptTypeOf<Field extends RoundAttestationField> = Field extends { solidity: 'bytes32' }
-  ? Hash32
-  : Field extends { proto: 'string' }
-    ? string
-    : number;
-
 /** What RoundLedger's ROUND_ATTESTATION_TYPEHASH covers, as TypeScript values. */
-export type RoundAttestation = { readonly [Field in RoundAttestationField as Field['name']]: TypeScriptTypeOf<Field> };
+export type RoundAttestation = TypedValues<typeof ROUND_ATTESTATION_FIELDS>;

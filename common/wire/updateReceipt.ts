@@ -2,7 +2,7 @@
 // round attestations), so a site can prove later that the coordinator took its update. This list is their one
 // source: the EIP-712 type is derived from it, and test/common/wire/updateReceipt.test.ts checks the proto and the
 // zod schema against it.
-import type { Hash32 } from '../canonicalJson.ts';
+import type { TypedValues } from './typedFields.ts';
 
 /**
  * Each field in the signed order, with its Solidity type and the proto type that carries it. runId travels as a
@@ -16,17 +16,8 @@ export const UPDATE_RECEIPT_FIELDS = [
   { name: 'digest', solidity: 'bytes32', proto: 'string' },
 ] as const;
 
-type UpdateReceiptField = (typeof UPDATE_RECEIPT_FIELDS)[number];
-
-/** bytes32 is a Hash32; an address or a uint256 carried as string is a string; a uint256 carried as uint32 a number. */
-type TypeScriptTypeOf<Field extends UpdateReceiptField> = Field extends { solidity: 'bytes32' }
-  ? Hash32
-  : Field extends { proto: 'string' }
-    ? string
-    : number;
-
 /** What the coordinator signs for an accepted update, as TypeScript values. */
-export type UpdateReceiptFields = { readonly [Field in UpdateReceiptField as Field['name']]: TypeScriptTypeOf<Field> };
+export type UpdateReceiptFields = TypedValues<typeof UPDATE_RECEIPT_FIELDS>;
 
 /** The receipt with the coordinator's 0x-hex 65-byte EIP-712 signature over its fields. */
 export interface SignedUpdateReceipt extends UpdateReceiptFields {
