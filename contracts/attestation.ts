@@ -1,5 +1,5 @@
 // EIP-712 RoundAttestation: the typed data a site signs for a round, and recovery of its signer (as the contract does).
-import { Signature, TypedDataEncoder, verifyTypedData, type Signer, type TypedDataDomain } from 'ethers';
+import { Signature, TypedDataEncoder, verifyTypedData, type Signer, type TypedDataDomain, type TypedDataField } from 'ethers';
 import type { Hash32 } from '../common/canonicalJson.ts';
 import { ROUND_ATTESTATION_FIELDS, type RoundAttestation } from '../common/wire/roundAttestation.ts';
 import { MedflError } from '../common/MedflError.ts';
@@ -49,11 +49,19 @@ export async function signRoundAttestation(wallet: Signer, domain: LedgerDomain,
 
 /** The checksummed address that signed `signature`; a malformed signature is SIGNATURE_INVALID. */
 export function recoverAttester(domain: LedgerDomain, attestation: RoundAttestation, signature: string): string {
-  const typed = roundAttestationTypedData(domain, attestation);
+  return recoverTypedSigner(roundAttestationTypedData(domain, attestation), signature, 'round attestation');
+}
+
+/** The checksummed address that signed typed data in the ledger's domain; a malformed signature is SIGNATURE_INVALID. */
+export function recoverTypedSigner(
+  typed: { domain: TypedDataDomain; types: Record<string, TypedDataField[]>; message: Record<string, unknown> },
+  signature: string,
+  what: string,
+): string {
   try {
     Signature.from(signature);
     return verifyTypedData(typed.domain, typed.types, typed.message, signature);
   } catch (cause) {
-    throw new MedflError('SIGNATURE_INVALID', `round attestation signature is malformed (${String(signature).slice(0, 20)}…)`, { cause });
+    throw new MedflError('SIGNATURE_INVALID', `${what} signature is malformed (${String(signature).slice(0, 20)}…)`, { cause });
   }
 }

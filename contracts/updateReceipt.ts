@@ -1,9 +1,8 @@
 // EIP-712 UpdateReceipt: the coordinator's signature that it durably accepted one site's update, and recovery of its
 // signer, in RoundLedger's domain (the run's coordinator on chain is the address a receipt must recover to).
-import { Signature, verifyTypedData, type Signer } from 'ethers';
-import { MedflError } from '../common/MedflError.ts';
+import type { Signer } from 'ethers';
 import { UPDATE_RECEIPT_FIELDS, type UpdateReceiptFields } from '../common/wire/updateReceipt.ts';
-import { ledgerTypedDomain, type LedgerDomain } from './attestation.ts';
+import { ledgerTypedDomain, recoverTypedSigner, type LedgerDomain } from './attestation.ts';
 
 /** The EIP-712 type, derived from the one list of receipt fields. */
 export const UPDATE_RECEIPT_TYPES = {
@@ -30,11 +29,5 @@ export function signUpdateReceipt(wallet: Signer, domain: LedgerDomain, receipt:
 
 /** The checksummed address that signed `signature` over `receipt`; a malformed signature is SIGNATURE_INVALID. */
 export function recoverReceiptSigner(domain: LedgerDomain, receipt: UpdateReceiptFields, signature: string): string {
-  const typed = updateReceiptTypedData(domain, receipt);
-  try {
-    Signature.from(signature);
-    return verifyTypedData(typed.domain, typed.types, typed.message, signature);
-  } catch (cause) {
-    throw new MedflError('SIGNATURE_INVALID', `update receipt signature is malformed (${String(signature).slice(0, 20)}…)`, { cause });
-  }
+  return recoverTypedSigner(updateReceiptTypedData(domain, receipt), signature, 'update receipt');
 }
