@@ -209,8 +209,8 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
         return first == 0;
     }
 
-    /// @dev The run exists, the sender is its coordinator and `round` is its open round (latest + 1), which it returns
-    /// the latest of: what both a commit and an attempt's close require.
+    /// @dev What both a commit and an attempt's close require: the run exists, the sender is its coordinator and
+    /// `round` is its open round. Returns the run's latest committed round (the open one is latest + 1).
     function _checkOpenRound(Run storage run, uint256 runId, uint256 round) private view returns (uint256 latest) {
         if (run.siteCount == 0) revert RoundLedgerUnknownRun(runId);
         if (msg.sender != run.coordinator) revert RoundLedgerNotRunCoordinator(runId, msg.sender, run.coordinator);
