@@ -85,6 +85,10 @@ export const ERROR_CODES = {
   PROOF_INVALID: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),
   CHAIN_MISMATCH: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),
   ATTESTER_UNKNOWN: row(EXIT.SECURITY, GRPC.PERMISSION_DENIED),
+  /** The ledger refused a run's write from an account that is not the run's coordinator (or holds no coordinator role). */
+  LEDGER_NOT_RUN_COORDINATOR: row(EXIT.SECURITY, GRPC.PERMISSION_DENIED),
+  /** A round attempt's set hash is already on chain: it is recorded once, so no site can be shown a second one. */
+  ATTEMPT_ALREADY_CLOSED: row(EXIT.CONFLICT, GRPC.ALREADY_EXISTS),
   QUORUM_TOO_LOW: row(EXIT.SECURITY, GRPC.FAILED_PRECONDITION),
   // provisioning and identity
   KIT_INVALID: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),

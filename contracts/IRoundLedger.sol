@@ -79,6 +79,10 @@ interface IRoundLedger {
     event ContributionRecorded(
         uint256 indexed runId, uint256 indexed round, address indexed site, uint256 examples, bytes32 digest
     );
+    /// @notice An attempt at the run's open round was closed: `setHash` commits to its contributions and decryptors
+    /// (common/wire/attemptSetHash.ts). Sites read it before releasing a decryption share, so all of them release
+    /// shares for the same sets or none do.
+    event AttemptClosed(uint256 indexed runId, uint256 indexed round, uint256 indexed attempt, bytes32 setHash);
 
     /// @notice The site list is empty, longer than 256, or the quorum is outside 1..sites.
     error RoundLedgerInvalidSites(uint256 siteCount, uint16 quorum);
@@ -86,14 +90,15 @@ interface IRoundLedger {
     error RoundLedgerInvalidSite(address site);
     /// @notice No run has this id.
     error RoundLedgerUnknownRun(uint256 runId);
-    /// @notice The round is not the run's latest + 1 (committed rounds are never overwritten).
+    /// @notice The round is not the run's latest + 1, its open round (committed rounds are never overwritten, and only
+    /// the open round's attempts are closed).
     error RoundLedgerRoundOutOfOrder(uint256 runId, uint256 expected, uint256 given);
     /// @notice prevModelHash is not the run's latest model (genesis before round 1).
     error RoundLedgerWrongPrevModel(uint256 runId, bytes32 expected, bytes32 given);
     /// @notice This run already committed the model hash at an earlier round that is not the parent (only a round
     /// that leaves its parent's model unchanged may repeat a hash); other runs never block it.
     error RoundLedgerModelAlreadyCommitted(bytes32 modelHash, uint256 runId, uint256 round);
-    /// @notice Only the coordinator that created the run may commit its rounds.
+    /// @notice Only the coordinator that created the run may commit its rounds or close their attempts.
     error RoundLedgerNotRunCoordinator(uint256 runId, address caller, address coordinator);
     /// @notice The model hash is zero (it would alias "no round" in getRound).
     error RoundLedgerZeroModelHash();
@@ -117,9 +122,14 @@ interface IRoundLedger {
     error RoundLedgerDuplicateSigner(address signer);
     /// @notice Fewer distinct site signatures than the run's quorum.
     error RoundLedgerQuorumNotReached(uint256 runId, uint256 signers, uint256 quorum);
+    /// @notice The set hash is zero (it would alias "not closed" in closedAttempt).
+    error RoundLedgerZeroSetHash();
+    /// @notice The attempt was already closed, with `setHash`; an attempt's sets are recorded once, even when the same
+    /// hash is sent again, so no site can be shown a second set for it.
+    error RoundLedgerAttemptAlreadyClosed(uint256 runId, uint256 round, uint256 attempt, bytes32 setHash);
 
-    /// @notice Role allowed to create runs, and to commit the rounds of the runs its holder created (revoking it stops
-    /// a coordinator's runs; it never lets another account commit them).
+    /// @notice Role allowed to create runs, and to commit the rounds (and close the attempts) of the runs its holder
+    /// created (revoking it stops a coordinator's runs; it never lets another account commit them).
     function COORDINATOR_ROLE() external view returns (bytes32);
 
     /// @notice EIP-712 type hash of the attestation each site signs.
@@ -153,6 +163,19 @@ interface IRoundLedger {
         Contribution[] calldata contributions,
         SiteSignature[] calldata signatures
     ) external;
+
+    /// @notice Closes an attempt at the run's open round (latestRound + 1) by recording the hash of its contributions
+    /// and decryptors, once: a second close of the same attempt is refused, with the same hash or another. Only the
+    /// run's coordinator may send it. Another attempt of the same round may be closed after it (a failed attempt is
+    /// retried under a new number); a committed round's attempts can no longer be closed.
+    /// @param runId the run
+    /// @param round the run's open round
+    /// @param attempt the attempt's number within the round
+    /// @param setHash the non-zero hash of the attempt's contributions and decryptors (common/wire/attemptSetHash.ts)
+    function closeAttempt(uint256 runId, uint256 round, uint256 attempt, bytes32 setHash) external;
+
+    /// @notice The set hash an attempt was closed with (zero while it is not closed).
+    function closedAttempt(uint256 runId, uint256 round, uint256 attempt) external view returns (bytes32);
 
     /// @notice The run's record (zeroes when unknown).
     function getRun(uint256 runId) external view returns (Run memory);

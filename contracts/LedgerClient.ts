@@ -1,8 +1,9 @@
 // The typed RoundLedger client (ethers v6): runs and rounds written once, read back with their events.
-import { Contract, Interface, JsonRpcProvider, Network, Wallet } from 'ethers';
+import { Contract, Interface, JsonRpcProvider, Network, Wallet, ZeroHash } from 'ethers';
 import type { Hash32 } from '../common/canonicalJson.ts';
 import { MedflError } from '../common/MedflError.ts';
 import { callLedgerView } from './callLedgerView.ts';
+import { closeLedgerAttempt } from './closeLedgerAttempt.ts';
 import { commitLedgerRound } from './commitLedgerRound.ts';
 import type { CommitRoundRequest } from './CommitRoundRequest.ts';
 import { createLedgerRun, type LedgerRunInput } from './createLedgerRun.ts';
@@ -49,6 +50,20 @@ export class LedgerClient implements LedgerConnection {
    */
   async commitRound(request: CommitRoundRequest): Promise<string> {
     return commitLedgerRound(this, request, () => this.cachedRunSites(request.runId));
+  }
+
+  /**
+   * Records the set hash (attemptSetHash) of an attempt at the run's open round, once, and returns the transaction's
+   * hash. A second close of the attempt is ATTEMPT_ALREADY_CLOSED, with the same hash too (see closeLedgerAttempt).
+   */
+  async closeAttempt(runId: string, round: number, attempt: number, setHash: Hash32): Promise<string> {
+    return closeLedgerAttempt(this, { runId, round, attempt, setHash });
+  }
+
+  /** The set hash the attempt was closed with; undefined while it is not closed. */
+  async closedAttempt(runId: string, round: number, attempt: number): Promise<Hash32 | undefined> {
+    const setHash = await callLedgerView<Hash32>(this, 'closedAttempt', runId, round, attempt);
+    return setHash === ZeroHash ? undefined : setHash;
   }
 
   /** How many blocks include `txHash` and follow it; 0 when the chain does not hold it (see txConfirmations). */

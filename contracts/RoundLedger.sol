@@ -10,7 +10,8 @@ import {IRoundLedger} from "./IRoundLedger.sol";
 
 /// @title RoundLedger
 /// @notice Public record of federated-learning runs: each aggregation round's model hash, the contributions
-/// that produced it (Merkle root + events) and the EIP-712 attestations of a quorum of registered sites.
+/// that produced it (Merkle root + events) and the EIP-712 attestations of a quorum of registered sites; and, once
+/// per round attempt, the hash of the contributions and decryptors it was closed with, so every site sees the same.
 /// @dev A round is never overwritten; within a run, a model hash names the first round that produced it.
 contract RoundLedger is AccessControl, EIP712, IRoundLedger {
     /// @inheritdoc IRoundLedger
@@ -46,6 +47,8 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
     mapping(uint256 runId => mapping(uint256 round => RoundHashes)) private _rounds;
     mapping(uint256 runId => mapping(bytes32 modelHash => RoundNumbers)) private _firstRoundOf;
     mapping(uint256 runId => mapping(uint256 round => RoundNumbers)) private _keptModelRounds;
+    /// @dev An attempt's set hash, written once (closeAttempt); zero while the attempt is open.
+    mapping(uint256 runId => mapping(uint256 round => mapping(uint256 attempt => bytes32))) private _closedAttempts;
 
     /// @notice The deployer administers roles (grants COORDINATOR_ROLE).
     constructor() EIP712("RoundLedger", "1") {
@@ -84,6 +87,24 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
         SiteSignature[] calldata signatures
     ) external onlyRole(COORDINATOR_ROLE) {
         _commit(attestation, sites, contributions, signatures);
+    }
+
+    /// @inheritdoc IRoundLedger
+    function closeAttempt(uint256 runId, uint256 round, uint256 attempt, bytes32 setHash)
+        external
+        onlyRole(COORDINATOR_ROLE)
+    {
+        _checkOpenRound(_runs[runId], runId, round);
+        if (setHash == bytes32(0)) revert RoundLedgerZeroSetHash();
+        bytes32 closed = _closedAttempts[runId][round][attempt];
+        if (closed != bytes32(0)) revert RoundLedgerAttemptAlreadyClosed(runId, round, attempt, closed);
+        _closedAttempts[runId][round][attempt] = setHash;
+        emit AttemptClosed(runId, round, attempt, setHash);
+    }
+
+    /// @inheritdoc IRoundLedger
+    function closedAttempt(uint256 runId, uint256 round, uint256 attempt) external view returns (bytes32) {
+        return _closedAttempts[runId][round][attempt];
     }
 
     /// @inheritdoc IRoundLedger
@@ -179,16 +200,22 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
         view
         returns (bool firstOfModel)
     {
-        if (run.siteCount == 0) revert RoundLedgerUnknownRun(runId);
-        if (msg.sender != run.coordinator) revert RoundLedgerNotRunCoordinator(runId, msg.sender, run.coordinator);
-        uint256 latest = run.latestRound;
-        if (round != latest + 1) revert RoundLedgerRoundOutOfOrder(runId, latest + 1, round);
+        uint256 latest = _checkOpenRound(run, runId, round);
         bytes32 expected = latest == 0 ? run.genesisModelHash : _rounds[runId][latest].modelHash;
         if (prevModelHash != expected) revert RoundLedgerWrongPrevModel(runId, expected, prevModelHash);
         if (modelHash == bytes32(0)) revert RoundLedgerZeroModelHash();
         uint256 first = _firstRoundOf[runId][modelHash].round;
         if (first != 0 && modelHash != prevModelHash) revert RoundLedgerModelAlreadyCommitted(modelHash, runId, first);
         return first == 0;
+    }
+
+    /// @dev What both a commit and an attempt's close require: the run exists, the sender is its coordinator and
+    /// `round` is its open round. Returns the run's latest committed round (the open one is latest + 1).
+    function _checkOpenRound(Run storage run, uint256 runId, uint256 round) private view returns (uint256 latest) {
+        if (run.siteCount == 0) revert RoundLedgerUnknownRun(runId);
+        if (msg.sender != run.coordinator) revert RoundLedgerNotRunCoordinator(runId, msg.sender, run.coordinator);
+        latest = run.latestRound;
+        if (round != latest + 1) revert RoundLedgerRoundOutOfOrder(runId, latest + 1, round);
     }
 
     /// @dev Leaves come in multiproof order, so all n leaves verify with an empty proof and n-1 `true` flags and no

@@ -1,5 +1,6 @@
 // `npm run bench -- gas`: gas of RoundLedger.commitRound for 2..32 sites (all sites contribute and sign) and of
-// createRun, measured from receipts on a real anvil, and of a round that keeps its parent's model (keptModelGas).
+// createRun, measured from receipts on a real anvil, of a round that keeps its parent's model (keptModelGas) and of
+// closing a round attempt (closeAttemptGas: one new slot, the same at any site count).
 // Goal (issue 6): ≤ 200k gas at 4 sites, ≤ 12k per extra site.
 import { devWallet } from '../../contracts/chain/devAccounts.ts';
 import { startChain } from '../../contracts/chain/startChain.ts';
@@ -35,7 +36,8 @@ async function measure(client: LedgerClient, sites: number): Promise<BenchRow> {
   // A round that leaves the model unchanged (every update zero) stores its numbers by round instead of in the index.
   const kept = await signedRound(client, runId, 3, second.modelHash, wallets, wallets, second.modelHash);
   const keptModelGas = await gasOf(client, await client.commitRound(kept));
-  return { sites, commitGas, firstRoundGas, keptModelGas, createRunGas, calldataBytes };
+  const closeAttemptGas = await gasOf(client, await client.closeAttempt(runId, 4, 0, hashOf(`sets ${sites}`)));
+  return { sites, commitGas, firstRoundGas, keptModelGas, closeAttemptGas, createRunGas, calldataBytes };
 }
 
 export async function run(): Promise<void> {
