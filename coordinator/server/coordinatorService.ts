@@ -1,8 +1,5 @@
 // The gRPC handlers: each authenticates its peer, decodes through wireCodec, and hands over to the RunEngine.
-import type {
-  ServerDuplexStream, ServerReadableStream, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation, sendUnaryData,
-} from '@grpc/grpc-js';
-import { once } from 'node:events';
+import type { ServerReadableStream, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation, sendUnaryData } from '@grpc/grpc-js';
 import type { Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import {
@@ -14,29 +11,9 @@ import type { RunEngine } from '../rounds/RunEngine.ts';
 import { getContributions } from './getContributions.ts';
 import { peerSite } from './peerSite.ts';
 import { withIdleTimeout } from './withIdleTimeout.ts';
+import { writeWithBackpressure } from './writeWithBackpressure.ts';
 
 type Unary = ServerUnaryCall<unknown, unknown>;
-type Writable = ServerWritableStream<unknown, unknown> | ServerDuplexStream<unknown, unknown>;
-
-/**
- * Writes one message, waiting for the transport to drain so a slow reader bounds our memory. Resolves false once
- * the call is cancelled or closed: no 'drain' follows then, and the caller must stop instead of waiting forever.
- */
-async function writeWithBackpressure(call: Writable, message: object): Promise<boolean> {
-  if (call.cancelled || call.destroyed) return false;
-  if (call.write(message)) return true;
-  const ended = new AbortController();
-  try {
-    const outcome = await Promise.race([
-      once(call, 'drain', { signal: ended.signal }).then(() => true),
-      once(call, 'cancelled', { signal: ended.signal }).then(() => false),
-      once(call, 'close', { signal: ended.signal }).then(() => false),
-    ]);
-    return outcome;
-  } finally {
-    ended.abort();
-  }
-}
 
 /**
  * How long an upload may send nothing before it is dropped like a broken one. A site encrypts every chunk before it
