@@ -9,6 +9,7 @@ import {
 import { toServiceError } from '../../common/wire/serviceError.ts';
 import type { RunEngine } from '../rounds/RunEngine.ts';
 import { getContributions } from './getContributions.ts';
+import { receiveKeyShares, sendKeyShares } from './keyShareCalls.ts';
 import { peerSite } from './peerSite.ts';
 import { withIdleTimeout } from './withIdleTimeout.ts';
 import { writeWithBackpressure } from './writeWithBackpressure.ts';
@@ -116,5 +117,17 @@ export function coordinatorService(engine: RunEngine, uploadIdleMs = UPLOAD_IDLE
       peerSite(call, engine.options.consortium);
       return getContributions(engine, call.request);
     }),
+    submitKeyShares: (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+      receiveKeyShares(engine, call, uploadIdleMs).then(
+        (receipt) => callback(null, receipt),
+        (thrown: unknown) => {
+          log.warn({ err: thrown instanceof Error ? thrown.message : String(thrown) }, 'key shares refused');
+          callback(toServiceError(thrown));
+        },
+      );
+    },
+    fetchKeyShares: (call: ServerWritableStream<unknown, unknown>) => {
+      sendKeyShares(engine, call).catch((thrown: unknown) => call.emit('error', toServiceError(thrown)));
+    },
   };
 }
