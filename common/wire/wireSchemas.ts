@@ -151,9 +151,11 @@ export const KEY_SHARE_SEALED_MAX_BYTES = 2 * 1024 * 1024;
 const sealedPayload = bytes.refine((value) => value.length > 16 && value.length <= KEY_SHARE_SEALED_MAX_BYTES, `17 to ${KEY_SHARE_SEALED_MAX_BYTES} sealed bytes`);
 const exactBytes = (length: number, what: string) => bytes.refine((value) => value.length === length, `${what} of ${length} bytes`);
 const shortId = z.string().min(1).max(200);
+// Decimal as the ledger numbers runs, and so safe as a folder name where a site keeps its shares.
+const runId = z.string().regex(/^[0-9]{1,20}$/, 'a decimal run id');
 
 export const keyShareEntrySchema = z.object({
-  runId: shortId,
+  runId,
   codecId: shortId,
   fromSite: partyIdSchema,
   toSite: partyIdSchema,
@@ -162,5 +164,5 @@ export const keyShareEntrySchema = z.object({
   nonce: exactBytes(24, 'a nacl.box nonce'),
   signature: exactBytes(64, 'an ed25519 signature'),
 });
-export const keySharesReceiptSchema = z.object({ runId: shortId, codecId: shortId, fromSite: partyIdSchema, entries: count });
-export const fetchKeySharesRequestSchema = z.object({ runId: shortId, codecId: shortId });
+export const keySharesReceiptSchema = z.object({ runId, codecId: shortId, fromSite: partyIdSchema, entries: count });
+export const fetchKeySharesRequestSchema = z.object({ runId, codecId: shortId });
