@@ -75,6 +75,19 @@ function unary(log: Logger, body: (call: Unary) => Promise<object> | object) {
   };
 }
 
+/** A client-streaming handler: `body` reads the stream and resolves with the one reply. */
+function upload(log: Logger, refused: string, body: (call: ServerReadableStream<unknown, unknown>) => Promise<object>) {
+  return (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>): void => {
+    body(call).then(
+      (reply) => callback(null, reply),
+      (thrown: unknown) => {
+        log.warn({ err: thrown instanceof Error ? thrown.message : String(thrown) }, refused);
+        callback(toServiceError(thrown));
+      },
+    );
+  };
+}
+
 /**
  * Every request a handler reads from is decoded through wireCodec. GetRunStatus and GetPlan requests are empty, and
  * WatchRun's `site` is not read (the caller is who its certificate says), so those handlers take nothing to validate.
@@ -97,15 +110,7 @@ export function coordinatorService(engine: RunEngine, uploadIdleMs = UPLOAD_IDLE
       peerSite(call, engine.options.consortium);
       return toWirePlanDocument({ planHash: engine.options.planHash, planJson: engine.options.planJson });
     }),
-    submitUpdate: (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>) => {
-      receiveUpdate(engine, call, uploadIdleMs).then(
-        (receipt) => callback(null, receipt),
-        (thrown: unknown) => {
-          log.warn({ err: thrown instanceof Error ? thrown.message : String(thrown) }, 'update refused');
-          callback(toServiceError(thrown));
-        },
-      );
-    },
+    submitUpdate: upload(log, 'update refused', (call) => receiveUpdate(engine, call, uploadIdleMs)),
     fetchAggregate: (call: ServerWritableStream<unknown, unknown>) => {
       sendAggregate(engine, call).catch((thrown: unknown) => call.emit('error', toServiceError(thrown)));
     },
@@ -117,15 +122,7 @@ export function coordinatorService(engine: RunEngine, uploadIdleMs = UPLOAD_IDLE
       peerSite(call, engine.options.consortium);
       return getContributions(engine, call.request);
     }),
-    submitKeyShares: (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>) => {
-      receiveKeyShares(engine, call, uploadIdleMs).then(
-        (receipt) => callback(null, receipt),
-        (thrown: unknown) => {
-          log.warn({ err: thrown instanceof Error ? thrown.message : String(thrown) }, 'key shares refused');
-          callback(toServiceError(thrown));
-        },
-      );
-    },
+    submitKeyShares: upload(log, 'key shares refused', (call) => receiveKeyShares(engine, call, uploadIdleMs)),
     fetchKeyShares: (call: ServerWritableStream<unknown, unknown>) => {
       sendKeyShares(engine, call).catch((thrown: unknown) => call.emit('error', toServiceError(thrown)));
     },
