@@ -147,7 +147,7 @@ export const contributionsManifestSchema = z.object({
  * a CKKS secret at N=32768 with four 60-bit primes is 1 MiB), so the coordinator never holds more than 2 MiB per entry
  * and one message stays under the 4 MiB limit.
  */
-export const KEY_SHARE_SEALED_MAX_BYTES = 2 * 1024 * 1024;
+const KEY_SHARE_SEALED_MAX_BYTES = 2 * 1024 * 1024;
 const sealedPayload = bytes.refine((value) => value.length > 16 && value.length <= KEY_SHARE_SEALED_MAX_BYTES, `17 to ${KEY_SHARE_SEALED_MAX_BYTES} sealed bytes`);
 const exactBytes = (length: number, what: string) => bytes.refine((value) => value.length === length, `${what} of ${length} bytes`);
 const shortId = z.string().min(1).max(200);

@@ -2,7 +2,7 @@
 // exactly as it arrived. At rest a share stays sealed to the site's box key, and the sender's signature stays with it
 // as evidence of what that sender sent; heldKeyShares.ts opens them again.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { MedflError } from '../../common/MedflError.ts';
 import { readJsonFile } from '../../common/readJsonFile.ts';
@@ -27,7 +27,7 @@ function writeDurably(file: string, text: string): void {
     closeSync(fd);
   }
   renameSync(staged, file);
-  const folder = openSync(join(file, '..'), 'r');
+  const folder = openSync(dirname(file), 'r');
   try {
     fsyncSync(folder);
   } finally {

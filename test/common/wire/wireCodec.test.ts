@@ -91,6 +91,10 @@ describe('wireCodec', () => {
       message: 'malformed KeyShareEntry: toSite: lower-case letters, digits and dashes, at most 63, starting with a letter or digit; threshold: Too small: expected number to be >=1; '
         + 'payloadSealed: 17 to 2097152 sealed bytes; nonce: a nacl.box nonce of 24 bytes; signature: an ed25519 signature of 64 bytes',
     }));
+    const oversize = { ...toWireKeyShareEntry(entry), payloadSealed: Buffer.alloc(2 * 1024 * 1024 + 1), runId: '../7' };
+    expect(() => fromWireKeyShareEntry(oversize)).toThrow(expect.objectContaining({
+      code: 'KEY_SHARE_INVALID', message: 'malformed KeyShareEntry: runId: a decimal run id; payloadSealed: 17 to 2097152 sealed bytes',
+    }));
   });
 
   it('maps an absent task and commit to null on the wire and back to absent', () => {
