@@ -73,6 +73,11 @@ function callError(error: ServiceError, what: string, deadlineMs: number): Medfl
 
 const deadline = (ms: number): CallOptions => ({ deadline: Date.now() + ms });
 
+/** SubmitKeyShares' messages, as the entries come. */
+async function* keyShareMessages(entries: Iterable<KeyShareEntry> | AsyncIterable<KeyShareEntry>): AsyncGenerator<object> {
+  for await (const entry of entries) yield toWireKeyShareEntry(entry);
+}
+
 /** SubmitUpdate's messages: the envelope, then each chunk with its index. */
 async function* updateMessages(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): AsyncGenerator<object> {
   yield toWireUpdatePart({ envelope });
@@ -147,10 +152,10 @@ export class CoordinatorClient {
   }
 
   /** Streams this site's key-share entries, one per other site; the coordinator stores them all or none. */
-  submitKeyShares(entries: readonly KeyShareEntry[]): Promise<KeySharesReceipt> {
+  submitKeyShares(entries: Iterable<KeyShareEntry> | AsyncIterable<KeyShareEntry>): Promise<KeySharesReceipt> {
     const ms = this.deadlines.keySharesMs;
     const open = (callback: Callback) => this.raw.submitKeyShares(deadline(ms), callback);
-    return this.clientStream(open, entries.map(toWireKeyShareEntry), fromWireKeySharesReceipt, 'SubmitKeyShares', ms);
+    return this.clientStream(open, keyShareMessages(entries), fromWireKeySharesReceipt, 'SubmitKeyShares', ms);
   }
 
   /** The key-share entries addressed to this site, from every site that has submitted so far (checked by the caller). */

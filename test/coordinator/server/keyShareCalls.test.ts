@@ -19,6 +19,8 @@ import { testConsortium, testPlan, type TestConsortium } from '../helpers/testCo
 
 const SITES = ['site-a', 'site-b', 'site-c', 'site-d'] as const;
 type Site = (typeof SITES)[number];
+/** A submission that sends nothing for this long is dropped (short here; honest ones take milliseconds). */
+const IDLE_MS = 500;
 
 let world: TestConsortium;
 let ledger: MemoryLedger;
@@ -33,7 +35,8 @@ const outDir = (site: Site, label = 'out') => join(world.dir, label, site);
 
 function start(): Promise<RunningCoordinator> {
   const { plan, parameters } = world;
-  return startCoordinator({ kitDir: world.kitDirs.coordinator!, plan, storeDir: join(world.dir, 'store'), ledger, aggregation: plaintextAggregation(parameters) });
+  const limits = { uploadIdleMs: IDLE_MS };
+  return startCoordinator({ kitDir: world.kitDirs.coordinator!, plan, storeDir: join(world.dir, 'store'), ledger, aggregation: plaintextAggregation(parameters), limits });
 }
 
 function client(site: Site): CoordinatorClient {
@@ -94,7 +97,7 @@ describe('key shares through the coordinator over mutual-TLS gRPC and lmdb (in-m
     expectHeld('site-d', ['site-a', 'site-b', 'site-c']);
   });
 
-  it('refuses a late site\'s entry signed by another key, naming another sender, addressed to itself, for another run, or a submission leaving a site out or naming one twice, storing none of it', async () => {
+  it('refuses a late site\'s entry signed by another key, naming another sender, addressed to itself, for another run, or a submission leaving a site out, naming one twice or stalling, storing none of it', async () => {
     const honest = (tweak: Partial<Record<Site, KeyShareEntry>>) => (['site-a', 'site-b', 'site-c'] as const).map((to) => tweak[to] ?? craftedEntry('site-d', to));
     const d = client('site-d');
     expect(await refusal(d.submitKeyShares(honest({ 'site-b': craftedEntry('site-d', 'site-b', 'site-c') })))).toEqual({
@@ -116,6 +119,16 @@ describe('key shares through the coordinator over mutual-TLS gRPC and lmdb (in-m
     expect(await refusal(d.submitKeyShares([...honest({}), craftedEntry('site-d', 'site-b')]))).toEqual({
       code: 'KEY_SHARES_INCOMPLETE', message: 'site-d\'s submission carries two entries for site-b; send one entry for every other site in one submission',
     });
+    let resume = () => {};
+    async function* stalls() {
+      yield craftedEntry('site-d', 'site-a');
+      await new Promise<void>((resolve) => (resume = resolve));
+      yield* [craftedEntry('site-d', 'site-b'), craftedEntry('site-d', 'site-c')];
+    }
+    const stalled = refusal(d.submitKeyShares(stalls()));
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS * 2));
+    resume();
+    expect(await stalled).toEqual({ code: 'KEY_SHARES_INCOMPLETE', message: 'the submission sent nothing for 0.5 s and was dropped; send the key shares again' });
     expect(storedFrom('site-d')).toEqual([]);
   });
 
