@@ -124,6 +124,13 @@ export const ERROR_CODES = {
   RUN_STOPPED: row(EXIT.CONFLICT, GRPC.ABORTED),
   PARTY_EXITED: row(EXIT.UNAVAILABLE, GRPC.UNAVAILABLE),
   CODEC_ID_MISMATCH: row(EXIT.MISMATCH, GRPC.INVALID_ARGUMENT),
+  // threshold key set-up: sealed Shamir shares relayed by the coordinator (issue 15)
+  /** A key-share entry that is malformed, misaddressed, badly signed or does not open; the message names its sender. */
+  KEY_SHARE_INVALID: row(EXIT.SECURITY, GRPC.INVALID_ARGUMENT),
+  /** A submission that does not carry one entry for every other site of the consortium: nothing of it is stored. */
+  KEY_SHARES_INCOMPLETE: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  /** A sender's entries differ from those it already submitted, which other sites may already hold. */
+  KEY_SHARES_CONFLICT: row(EXIT.CONFLICT, GRPC.ALREADY_EXISTS),
 } as const satisfies Record<string, Row>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

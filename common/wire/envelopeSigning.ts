@@ -1,11 +1,9 @@
 // ed25519 signatures over an update envelope's canonical bytes: what a site vouches for. Signed with tweetnacl;
-// verified with node:crypto's native ed25519 (same algorithm, same bytes): measured on this project's 2-core machine,
-// tweetnacl's pure-JS verify takes ~15 ms each and a site checking 64 leaves would spend ~1 s (6× decrypting a
-// 1M-parameter aggregate), node:crypto ~0.3 ms each.
-import { createPublicKey, verify } from 'node:crypto';
+// verified with node:crypto (verifyEd25519.ts says why).
 import nacl from 'tweetnacl';
 import { canonicalJson } from '../canonicalJson.ts';
 import type { UpdateEnvelope, UpdateEnvelopeFields } from './protocolTypes.ts';
+import { verifyEd25519 } from './verifyEd25519.ts';
 
 // A domain tag keeps an envelope signature from being valid for any other message a site key might sign.
 const DOMAIN = 'medfl/v1/UpdateEnvelope';
@@ -26,12 +24,5 @@ export function signEnvelope(fields: UpdateEnvelopeFields, signingSecretKey: Uin
 
 /** True when `envelope.signature` is the ed25519 signature of its fields by `signingPublicKey` (32 bytes). */
 export function isEnvelopeSignatureValid(envelope: UpdateEnvelope, signingPublicKey: Uint8Array): boolean {
-  if (envelope.signature.length !== nacl.sign.signatureLength || signingPublicKey.length !== nacl.sign.publicKeyLength) return false;
-  try {
-    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(signingPublicKey).toString('base64url') }, format: 'jwk' });
-    return verify(null, envelopeSigningBytes(envelope), key, envelope.signature);
-  } catch {
-    // A 32-byte string that is not a curve point: no signature verifies under it.
-    return false;
-  }
+  return verifyEd25519(envelopeSigningBytes(envelope), envelope.signature, signingPublicKey);
 }

@@ -135,3 +135,33 @@ export interface RunStatus {
   readonly totalRounds: number;
   readonly failure: string;
 }
+
+/** What a site signs about one key share it sends (keyShareSigning.ts): the sealed payload is bound by its hash. */
+export interface KeyShareFields {
+  readonly runId: string;
+  readonly codecId: string;
+  readonly fromSite: string;
+  readonly toSite: string;
+  /** How many shares reconstruct the sender's secret. */
+  readonly threshold: number;
+  /** nacl.box of the share payload to toSite's box key, from fromSite's box key. */
+  readonly payloadSealed: Uint8Array;
+  readonly nonce: Uint8Array;
+}
+
+export interface KeyShareEntry extends KeyShareFields {
+  readonly signature: Uint8Array;
+}
+
+/** The coordinator holds `entries` key-share entries of `fromSite` for run `runId`, durably. */
+export interface KeySharesReceipt {
+  readonly runId: string;
+  readonly codecId: string;
+  readonly fromSite: string;
+  readonly entries: number;
+}
+
+export interface FetchKeySharesRequest {
+  readonly runId: string;
+  readonly codecId: string;
+}

@@ -4,12 +4,13 @@ import { MedflError } from '../MedflError.ts';
 import type { ErrorCode } from '../errorCodes.ts';
 import type { RoundManifest } from './contributionsManifest.ts';
 import type {
-  AggregateHeader, AttestationReceipt, CiphertextChunk, CommittedRound, PlanDocument, RoundTask, RunStatus, SiteAttestation, UpdateEnvelope,
-  UpdateReceipt, ValidationMetrics,
+  AggregateHeader, AttestationReceipt, CiphertextChunk, CommittedRound, FetchKeySharesRequest, KeyShareEntry, KeySharesReceipt, PlanDocument,
+  RoundTask, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt, ValidationMetrics,
 } from './protocolTypes.ts';
 import {
   aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, contributionsManifestSchema, envelopeSchema,
-  fetchAggregateRequestSchema, getContributionsRequestSchema, planDocumentSchema, receiptSchema, runStatusSchema,
+  fetchAggregateRequestSchema, fetchKeySharesRequestSchema, getContributionsRequestSchema, keyShareEntrySchema, keySharesReceiptSchema,
+  planDocumentSchema, receiptSchema, runStatusSchema,
 } from './wireSchemas.ts';
 import { zodProblems } from '../zodProblems.ts';
 
@@ -114,3 +115,14 @@ export const toWireContributionsManifest = (manifest: RoundManifest): object => 
   ...manifest, leafEncoding: [...manifest.leafEncoding], leaves: manifest.leaves.map((leaf) => ({ ...leaf, proof: [...leaf.proof] })),
 });
 export const fromWireContributionsManifest = (value: unknown): RoundManifest => parse(contributionsManifestSchema, value, 'ContributionsManifest');
+
+export const toWireKeyShareEntry = (entry: KeyShareEntry): object => ({
+  ...entry, payloadSealed: wireBytes(entry.payloadSealed), nonce: wireBytes(entry.nonce), signature: wireBytes(entry.signature),
+});
+/** Malformed on either side is the sender's entry at fault (or whoever relayed it): KEY_SHARE_INVALID. */
+export const fromWireKeyShareEntry = (value: unknown): KeyShareEntry => parse(keyShareEntrySchema, value, 'KeyShareEntry', 'KEY_SHARE_INVALID');
+export const toWireKeySharesReceipt = (receipt: KeySharesReceipt): object => ({ ...receipt });
+export const fromWireKeySharesReceipt = (value: unknown): KeySharesReceipt => parse(keySharesReceiptSchema, value, 'KeySharesReceipt');
+export const toWireFetchKeySharesRequest = (request: FetchKeySharesRequest): object => ({ ...request });
+export const fromWireFetchKeySharesRequest = (value: unknown): FetchKeySharesRequest =>
+  parse(fetchKeySharesRequestSchema, value, 'FetchKeySharesRequest');

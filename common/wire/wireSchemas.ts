@@ -1,5 +1,6 @@
 // zod schemas for messages as proto-loader hands them over (camelCase, defaults filled): wire input is untrusted.
 import { z } from 'zod';
+import { partyIdSchema } from '../kit/partyId.ts';
 import { hash32 } from './hash32.ts';
 import { ROUND_STATES, RUN_STATES } from './protocolTypes.ts';
 
@@ -140,3 +141,28 @@ export const contributionsManifestSchema = z.object({
   leafEncoding: z.array(z.string()),
   leaves: z.array(leafSchema.omit({ site: true }).extend({ proof: z.array(hash32) })).min(1),
 });
+
+/**
+ * A sealed key-share payload: nacl.box's 16-byte authenticator and at least one byte, at most 2 MiB (a Shamir share of
+ * a CKKS secret at N=32768 with four 60-bit primes is 1 MiB), so the coordinator never holds more than 2 MiB per entry
+ * and one message stays under the 4 MiB limit.
+ */
+const KEY_SHARE_SEALED_MAX_BYTES = 2 * 1024 * 1024;
+const sealedPayload = bytes.refine((value) => value.length > 16 && value.length <= KEY_SHARE_SEALED_MAX_BYTES, `17 to ${KEY_SHARE_SEALED_MAX_BYTES} sealed bytes`);
+const exactBytes = (length: number, what: string) => bytes.refine((value) => value.length === length, `${what} of ${length} bytes`);
+const shortId = z.string().min(1).max(200);
+// Decimal as the ledger numbers runs, and so safe as a folder name where a site keeps its shares.
+const runId = z.string().regex(/^[0-9]{1,20}$/, 'a decimal run id');
+
+export const keyShareEntrySchema = z.object({
+  runId,
+  codecId: shortId,
+  fromSite: partyIdSchema,
+  toSite: partyIdSchema,
+  threshold: count.min(1),
+  payloadSealed: sealedPayload,
+  nonce: exactBytes(24, 'a nacl.box nonce'),
+  signature: exactBytes(64, 'an ed25519 signature'),
+});
+export const keySharesReceiptSchema = z.object({ runId, codecId: shortId, fromSite: partyIdSchema, entries: count });
+export const fetchKeySharesRequestSchema = z.object({ runId, codecId: shortId });

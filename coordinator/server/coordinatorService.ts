@@ -1,8 +1,5 @@
 // The gRPC handlers: each authenticates its peer, decodes through wireCodec, and hands over to the RunEngine.
-import type {
-  ServerDuplexStream, ServerReadableStream, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation, sendUnaryData,
-} from '@grpc/grpc-js';
-import { once } from 'node:events';
+import type { ServerReadableStream, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation, sendUnaryData } from '@grpc/grpc-js';
 import type { Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import {
@@ -12,31 +9,12 @@ import {
 import { toServiceError } from '../../common/wire/serviceError.ts';
 import type { RunEngine } from '../rounds/RunEngine.ts';
 import { getContributions } from './getContributions.ts';
+import { receiveKeyShares, sendKeyShares } from './keyShareCalls.ts';
 import { peerSite } from './peerSite.ts';
 import { withIdleTimeout } from './withIdleTimeout.ts';
+import { writeWithBackpressure } from './writeWithBackpressure.ts';
 
 type Unary = ServerUnaryCall<unknown, unknown>;
-type Writable = ServerWritableStream<unknown, unknown> | ServerDuplexStream<unknown, unknown>;
-
-/**
- * Writes one message, waiting for the transport to drain so a slow reader bounds our memory. Resolves false once
- * the call is cancelled or closed: no 'drain' follows then, and the caller must stop instead of waiting forever.
- */
-async function writeWithBackpressure(call: Writable, message: object): Promise<boolean> {
-  if (call.cancelled || call.destroyed) return false;
-  if (call.write(message)) return true;
-  const ended = new AbortController();
-  try {
-    const outcome = await Promise.race([
-      once(call, 'drain', { signal: ended.signal }).then(() => true),
-      once(call, 'cancelled', { signal: ended.signal }).then(() => false),
-      once(call, 'close', { signal: ended.signal }).then(() => false),
-    ]);
-    return outcome;
-  } finally {
-    ended.abort();
-  }
-}
 
 /**
  * How long an upload may send nothing before it is dropped like a broken one. A site encrypts every chunk before it
@@ -97,6 +75,19 @@ function unary(log: Logger, body: (call: Unary) => Promise<object> | object) {
   };
 }
 
+/** A client-streaming handler: `body` reads the stream and resolves with the one reply. */
+function upload(log: Logger, refused: string, body: (call: ServerReadableStream<unknown, unknown>) => Promise<object>) {
+  return (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>): void => {
+    body(call).then(
+      (reply) => callback(null, reply),
+      (thrown: unknown) => {
+        log.warn({ err: thrown instanceof Error ? thrown.message : String(thrown) }, refused);
+        callback(toServiceError(thrown));
+      },
+    );
+  };
+}
+
 /**
  * Every request a handler reads from is decoded through wireCodec. GetRunStatus and GetPlan requests are empty, and
  * WatchRun's `site` is not read (the caller is who its certificate says), so those handlers take nothing to validate.
@@ -119,15 +110,7 @@ export function coordinatorService(engine: RunEngine, uploadIdleMs = UPLOAD_IDLE
       peerSite(call, engine.options.consortium);
       return toWirePlanDocument({ planHash: engine.options.planHash, planJson: engine.options.planJson });
     }),
-    submitUpdate: (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>) => {
-      receiveUpdate(engine, call, uploadIdleMs).then(
-        (receipt) => callback(null, receipt),
-        (thrown: unknown) => {
-          log.warn({ err: thrown instanceof Error ? thrown.message : String(thrown) }, 'update refused');
-          callback(toServiceError(thrown));
-        },
-      );
-    },
+    submitUpdate: upload(log, 'update refused', (call) => receiveUpdate(engine, call, uploadIdleMs)),
     fetchAggregate: (call: ServerWritableStream<unknown, unknown>) => {
       sendAggregate(engine, call).catch((thrown: unknown) => call.emit('error', toServiceError(thrown)));
     },
@@ -139,5 +122,9 @@ export function coordinatorService(engine: RunEngine, uploadIdleMs = UPLOAD_IDLE
       peerSite(call, engine.options.consortium);
       return getContributions(engine, call.request);
     }),
+    submitKeyShares: upload(log, 'key shares refused', (call) => receiveKeyShares(engine, call, uploadIdleMs)),
+    fetchKeyShares: (call: ServerWritableStream<unknown, unknown>) => {
+      sendKeyShares(engine, call).catch((thrown: unknown) => call.emit('error', toServiceError(thrown)));
+    },
   };
 }

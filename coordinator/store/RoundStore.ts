@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { MedflError } from '../../common/MedflError.ts';
+import type { KeyShareEntry } from '../../common/wire/protocolTypes.ts';
 import { lockStore, type StoreLock } from './storeLock.ts';
 import type { StoredAttestation, StoredRound, StoredRun, StoredRunIntent, StoredUpdate } from './storedTypes.ts';
 
@@ -138,6 +139,26 @@ export class RoundStore {
   attestations(round: number, attempt: number): StoredAttestation[] {
     const range = this.root.getRange({ start: ['attest', round, attempt], end: ['attest', round, attempt + 1] });
     return [...range].map(({ value }) => value as StoredAttestation);
+  }
+
+  /** Site `fromSite`'s key-share entry for `toSite` in run `runId`, if it has submitted. */
+  keyShare(runId: string, fromSite: string, toSite: string): KeyShareEntry | undefined {
+    return this.root.get(['keyShare', runId, fromSite, toSite]) as KeyShareEntry | undefined;
+  }
+
+  /**
+   * Stores one sender's entries (one per recipient) in one synced commit, unless that sender already holds an entry for
+   * any of those recipients: then nothing is written and the entries it holds are returned. The check and the write
+   * are one lmdb transaction, so two submissions of one sender racing each other cannot both be stored.
+   */
+  async putKeySharesOnce(runId: string, fromSite: string, entries: readonly KeyShareEntry[]): Promise<KeyShareEntry[] | undefined> {
+    let held: KeyShareEntry[] = [];
+    await this.durable(this.root.transaction(() => {
+      held = entries.flatMap((entry) => this.keyShare(runId, fromSite, entry.toSite) ?? []);
+      if (held.length > 0) return;
+      for (const entry of entries) void this.root.put(['keyShare', runId, fromSite, entry.toSite], entry);
+    }));
+    return held.length > 0 ? held : undefined;
   }
 
   async close(): Promise<void> {

@@ -4,10 +4,13 @@ import { once } from 'node:events';
 import { MedflError } from '../../common/MedflError.ts';
 import { CLIENT_CHANNEL_OPTIONS, CLIENT_RECEIVE_WINDOW, coordinatorProtos } from '../../common/wire/loadProtos.ts';
 import type { RoundManifest } from '../../common/wire/contributionsManifest.ts';
-import type { AttestationReceipt, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
+import type {
+  AttestationReceipt, FetchKeySharesRequest, KeyShareEntry, KeySharesReceipt, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt,
+} from '../../common/wire/protocolTypes.ts';
 import {
   type AggregatePart,
-  fromWireAggregatePart, fromWireAttestationReceipt, fromWireContributionsManifest, fromWirePlanDocument, fromWireReceipt, fromWireStatus, toWireAttestation, toWireUpdatePart,
+  fromWireAggregatePart, fromWireAttestationReceipt, fromWireContributionsManifest, fromWireKeyShareEntry, fromWireKeySharesReceipt, fromWirePlanDocument,
+  fromWireReceipt, fromWireStatus, toWireAttestation, toWireFetchKeySharesRequest, toWireKeyShareEntry, toWireUpdatePart,
 } from '../../common/wire/wireCodec.ts';
 import { fromServiceError, isServiceError } from '../../common/wire/serviceError.ts';
 
@@ -20,6 +23,8 @@ interface RawClient extends Client {
   fetchAggregate(request: object, options: CallOptions): ClientReadableStream<unknown>;
   submitAttestation(request: object, options: CallOptions, callback: Callback): void;
   getContributions(request: object, options: CallOptions, callback: Callback): void;
+  submitKeyShares(options: CallOptions, callback: Callback): ClientWritableStream<unknown>;
+  fetchKeyShares(request: object, options: CallOptions): ClientReadableStream<unknown>;
 }
 
 export interface ClientTls {
@@ -45,9 +50,11 @@ export interface CallDeadlines {
   readonly attestationMs: number;
   /** The whole aggregate, which the site decrypts as it streams: minutes for the largest plan on a slow site. */
   readonly aggregateMs: number;
+  /** A whole key-share submission or fetch: one entry per site, each at most 2 MiB sealed. */
+  readonly keySharesMs: number;
 }
 
-export const CALL_DEADLINES: CallDeadlines = { unaryMs: 30_000, attestationMs: 10 * 60_000, aggregateMs: 30 * 60_000 };
+export const CALL_DEADLINES: CallDeadlines = { unaryMs: 30_000, attestationMs: 10 * 60_000, aggregateMs: 30 * 60_000, keySharesMs: 5 * 60_000 };
 
 /** grpc-js throws at once on a client already closed (the node is stopping): the connection is gone, not a bug. */
 function startCall<T>(start: () => T): T {
@@ -65,6 +72,21 @@ function callError(error: ServiceError, what: string, deadlineMs: number): Medfl
 }
 
 const deadline = (ms: number): CallOptions => ({ deadline: Date.now() + ms });
+
+/** SubmitKeyShares' messages, as the entries come. */
+async function* keyShareMessages(entries: Iterable<KeyShareEntry> | AsyncIterable<KeyShareEntry>): AsyncGenerator<object> {
+  for await (const entry of entries) yield toWireKeyShareEntry(entry);
+}
+
+/** SubmitUpdate's messages: the envelope, then each chunk with its index. */
+async function* updateMessages(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): AsyncGenerator<object> {
+  yield toWireUpdatePart({ envelope });
+  let index = 0;
+  for await (const data of chunks) {
+    yield toWireUpdatePart({ chunk: { index, data } });
+    index += 1;
+  }
+}
 
 export class CoordinatorClient {
   private constructor(
@@ -125,28 +147,53 @@ export class CoordinatorClient {
   }
 
   /** Streams the signed envelope, then every chunk in order, respecting flow control. */
-  async submitUpdate(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<UpdateReceipt> {
+  submitUpdate(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<UpdateReceipt> {
+    return this.clientStream((callback) => this.raw.submitUpdate(callback), updateMessages(envelope, chunks), fromWireReceipt);
+  }
+
+  /** Streams this site's key-share entries, one per other site; the coordinator stores them all or none. */
+  submitKeyShares(entries: Iterable<KeyShareEntry> | AsyncIterable<KeyShareEntry>): Promise<KeySharesReceipt> {
+    const ms = this.deadlines.keySharesMs;
+    const open = (callback: Callback) => this.raw.submitKeyShares(deadline(ms), callback);
+    return this.clientStream(open, keyShareMessages(entries), fromWireKeySharesReceipt, 'SubmitKeyShares', ms);
+  }
+
+  /** The key-share entries addressed to this site, from every site that has submitted so far (checked by the caller). */
+  async *fetchKeyShares(request: FetchKeySharesRequest): AsyncGenerator<KeyShareEntry> {
+    const ms = this.deadlines.keySharesMs;
+    const stream = startCall(() => this.raw.fetchKeyShares(toWireFetchKeySharesRequest(request), deadline(ms)));
+    try {
+      for await (const message of stream) yield fromWireKeyShareEntry(message);
+    } catch (thrown) {
+      throw isServiceError(thrown) ? callError(thrown, 'FetchKeyShares', ms) : thrown;
+    } finally {
+      stream.cancel(); // a no-op once the call has ended
+    }
+  }
+
+  /** A client-streaming call: `messages` in order, respecting flow control; a failure producing them cancels the call. */
+  private async clientStream<T>(
+    open: (callback: Callback) => ClientWritableStream<unknown>,
+    messages: Iterable<object> | AsyncIterable<object>,
+    decode: (value: unknown) => T,
+    what = '',
+    deadlineMs = 0,
+  ): Promise<T> {
     let stream: ClientWritableStream<unknown> | undefined;
     const reply = this.unary((callback) => {
-      stream = this.raw.submitUpdate(callback);
-    }, fromWireReceipt);
+      stream = open(callback);
+    }, decode, what, deadlineMs);
     // No stream means the call could not even start (the client was closed): the reply holds that failure.
     if (!stream) return reply;
-    // The coordinator may refuse the upload while the chunks are still being produced; that is seen at the end.
+    // The coordinator may refuse the upload while the messages are still being produced; that is seen at the end.
     reply.catch(() => undefined);
     const writer: ClientWritableStream<unknown> = stream;
-    const send = async (message: object) => {
-      if (!writer.write(message)) await Promise.race([once(writer, 'drain'), reply.then(() => undefined, () => undefined)]);
-    };
     try {
-      await send(toWireUpdatePart({ envelope }));
-      let index = 0;
-      for await (const data of chunks) {
-        await send(toWireUpdatePart({ chunk: { index, data } }));
-        index += 1;
+      for await (const message of messages) {
+        if (!writer.write(message)) await Promise.race([once(writer, 'drain'), reply.then(() => undefined, () => undefined)]);
       }
     } catch (thrown) {
-      // Producing the chunks failed: cancel, so the coordinator drops the partial upload instead of waiting for it.
+      // Producing the messages failed: cancel, so the coordinator drops the partial upload instead of waiting for it.
       writer.cancel();
       await reply.catch(() => undefined);
       throw thrown;

@@ -2,8 +2,9 @@ import { loadSync } from '@grpc/proto-loader';
 import { describe, expect, it } from 'vitest';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import {
-  fromWireAggregatePart, fromWireAttestation, fromWireFetchAggregateRequest, fromWirePlanDocument, fromWireReceipt, fromWireStatus, fromWireUpdatePart,
-  toWireAggregatePart, toWireAttestation, toWirePlanDocument, toWireReceipt, toWireStatus, toWireUpdatePart,
+  fromWireAggregatePart, fromWireAttestation, fromWireFetchAggregateRequest, fromWireFetchKeySharesRequest, fromWireKeyShareEntry,
+  fromWireKeySharesReceipt, fromWirePlanDocument, fromWireReceipt, fromWireStatus, fromWireUpdatePart, toWireAggregatePart, toWireAttestation,
+  toWireFetchKeySharesRequest, toWireKeyShareEntry, toWireKeySharesReceipt, toWirePlanDocument, toWireReceipt, toWireStatus, toWireUpdatePart,
 } from '../../../common/wire/wireCodec.ts';
 import type { AggregateHeader, SiteAttestation } from '../../../common/wire/protocolTypes.ts';
 
@@ -73,6 +74,27 @@ describe('wireCodec', () => {
     expect(fromWireReceipt(message.deserialize(message.serialize(toWireReceipt(receipt))))).toEqual(receipt);
     const unsigned = message.deserialize(message.serialize({ round: 2, digest: hash('e'), updatesIn: 3 }));
     expect(() => fromWireReceipt(unsigned)).toThrow(expect.objectContaining({ code: 'RECEIPT_INVALID', message: expect.stringMatching(/^malformed UpdateReceipt: .*signature/) }));
+  });
+
+  it('round-trips a key-share entry, its receipt and request over the proto, and refuses a misshapen entry as KEY_SHARE_INVALID naming each field', () => {
+    const entry = {
+      runId: '7', codecId: 'c', fromSite: 'site-a', toSite: 'site-b', threshold: 2, payloadSealed: new Uint8Array(17).fill(1), nonce: new Uint8Array(24).fill(2), signature: new Uint8Array(64).fill(3),
+    };
+    const back = fromWireKeyShareEntry(overProto('KeyShareEntry', toWireKeyShareEntry(entry)));
+    expect(back).toEqual({ ...entry, payloadSealed: Buffer.from(entry.payloadSealed), nonce: Buffer.from(entry.nonce), signature: Buffer.from(entry.signature) });
+    const receipt = { runId: '7', codecId: 'c', fromSite: 'site-a', entries: 3 };
+    expect(fromWireKeySharesReceipt(overProto('KeySharesReceipt', toWireKeySharesReceipt(receipt)))).toEqual(receipt);
+    expect(fromWireFetchKeySharesRequest(overProto('FetchKeySharesRequest', toWireFetchKeySharesRequest({ runId: '7', codecId: 'c' })))).toEqual({ runId: '7', codecId: 'c' });
+    const misshapen = overProto('KeyShareEntry', toWireKeyShareEntry({ ...entry, toSite: '../b', threshold: 0, payloadSealed: new Uint8Array(16), nonce: new Uint8Array(23), signature: new Uint8Array(0) }));
+    expect(() => fromWireKeyShareEntry(misshapen)).toThrow(expect.objectContaining({
+      code: 'KEY_SHARE_INVALID',
+      message: 'malformed KeyShareEntry: toSite: lower-case letters, digits and dashes, at most 63, starting with a letter or digit; threshold: Too small: expected number to be >=1; '
+        + 'payloadSealed: 17 to 2097152 sealed bytes; nonce: a nacl.box nonce of 24 bytes; signature: an ed25519 signature of 64 bytes',
+    }));
+    const oversize = { ...toWireKeyShareEntry(entry), payloadSealed: Buffer.alloc(2 * 1024 * 1024 + 1), runId: '../7' };
+    expect(() => fromWireKeyShareEntry(oversize)).toThrow(expect.objectContaining({
+      code: 'KEY_SHARE_INVALID', message: 'malformed KeyShareEntry: runId: a decimal run id; payloadSealed: 17 to 2097152 sealed bytes',
+    }));
   });
 
   it('maps an absent task and commit to null on the wire and back to absent', () => {

@@ -66,4 +66,22 @@ describe('RoundStore', () => {
     const again = RoundStore.open(shared);
     await again.close();
   });
+
+  it('stores one sender\'s key shares once: a racing second set is not written and the first comes back, across a reopen', async () => {
+    const shares = join(dir, 'key-shares');
+    const store = RoundStore.open(shares);
+    const entry = (to: string, fill: number) => ({
+      runId: '1', codecId: 'c', fromSite: 'site-a', toSite: to, threshold: 2, payloadSealed: new Uint8Array(20).fill(fill), nonce: new Uint8Array(24).fill(fill), signature: new Uint8Array(64).fill(fill),
+    });
+    const first = [entry('site-b', 1), entry('site-c', 1)];
+    const [stored, raced] = await Promise.all([store.putKeySharesOnce('1', 'site-a', first), store.putKeySharesOnce('1', 'site-a', [entry('site-b', 2), entry('site-c', 2)])]);
+    expect(stored).toBeUndefined();
+    expect(raced?.map((held) => [held.toSite, held.payloadSealed[0]])).toEqual([['site-b', 1], ['site-c', 1]]);
+    await store.close();
+    const reopened = RoundStore.open(shares);
+    expect(reopened.keyShare('1', 'site-a', 'site-c')).toEqual({ ...first[1], payloadSealed: Buffer.from(first[1]!.payloadSealed), nonce: Buffer.from(first[1]!.nonce), signature: Buffer.from(first[1]!.signature) });
+    expect(reopened.keyShare('1', 'site-b', 'site-a')).toBeUndefined();
+    expect(reopened.keyShare('2', 'site-a', 'site-c')).toBeUndefined();
+    await reopened.close();
+  });
 });
