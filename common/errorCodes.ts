@@ -127,6 +127,13 @@ export const ERROR_CODES = {
   // threshold key set-up: sealed Shamir shares relayed by the coordinator (issue 15)
   /** A key-share entry that is malformed, misaddressed, badly signed or does not open; the message names its sender. */
   KEY_SHARE_INVALID: row(EXIT.SECURITY, GRPC.INVALID_ARGUMENT),
+  // threshold CKKS decryption (issue 15)
+  KEY_SHARES_MISSING: row(EXIT.CONFLICT, GRPC.FAILED_PRECONDITION),
+  SHARE_INVALID: row(EXIT.SECURITY, GRPC.INVALID_ARGUMENT),
+  SHARE_NOT_EXPECTED: row(EXIT.CONFLICT, GRPC.FAILED_PRECONDITION),
+  SHARE_CONFLICT: row(EXIT.CONFLICT, GRPC.ALREADY_EXISTS),
+  DECRYPTION_SET_CHANGED: row(EXIT.SECURITY, GRPC.PERMISSION_DENIED),
+  ATTEMPT_NOT_CLOSED: row(EXIT.UNAVAILABLE, GRPC.FAILED_PRECONDITION),
   /** A submission that does not carry one entry for every other site of the consortium: nothing of it is stored. */
   KEY_SHARES_INCOMPLETE: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   /** A sender's entries differ from those it already submitted, which other sites may already hold. */

@@ -6,7 +6,8 @@ import type { SignedUpdateReceipt } from './updateReceipt.ts';
 export const RUN_STATES = ['CREATED', 'RUNNING', 'COMPLETED', 'STOPPED'] as const;
 export type RunState = (typeof RUN_STATES)[number];
 
-export const ROUND_STATES = ['OPEN', 'COLLECTING', 'CLOSED', 'ATTESTING', 'COMMITTED', 'FAILED'] as const;
+/** DECRYPTING only under threshold CKKS: the attempt's sets are closed on chain and its decryptors send their shares. */
+export const ROUND_STATES = ['OPEN', 'COLLECTING', 'CLOSED', 'DECRYPTING', 'ATTESTING', 'COMMITTED', 'FAILED'] as const;
 export type RoundState = (typeof ROUND_STATES)[number];
 
 /** The run's plan as the coordinator serves it: canonical JSON and the hash it announces for it. */
@@ -28,6 +29,8 @@ export interface RoundTask {
   readonly expectedSites: readonly string[];
   /** FedProx's proximal term; 0 for plain FedAvg. */
   readonly proximalMu: number;
+  /** Threshold CKKS: the sites whose key shares the coordinator held when the attempt opened; empty otherwise. */
+  readonly keyHolders: readonly string[];
 }
 
 /** What a site signs about its update; the signature covers exactly these fields (envelopeSigning.ts). */
@@ -75,6 +78,42 @@ export interface SignedContributionLeaf extends ContributionLeaf {
   readonly envelopeSignature: Uint8Array;
 }
 
+/** What a decryptor signs about its share of a closed attempt (decryptionShareSigning.ts). */
+export interface DecryptionShareFields {
+  readonly runId: string;
+  readonly round: number;
+  readonly attempt: number;
+  readonly site: string;
+  readonly codecId: string;
+  /** attemptSetHash of the attempt's contributions and decryptors, as closed on chain. */
+  readonly setHash: Hash32;
+  readonly digest: Hash32;
+  readonly chunkCount: number;
+  readonly maskedFingerprint: Uint8Array;
+}
+
+export interface DecryptionShareEnvelope extends DecryptionShareFields {
+  readonly signature: Uint8Array;
+}
+
+export interface DecryptionShareReceipt {
+  readonly runId: string;
+  readonly round: number;
+  readonly attempt: number;
+  readonly site: string;
+  readonly digest: Hash32;
+  /** Not signed: how many decryptors' shares the coordinator holds as it replies. */
+  readonly sharesIn: number;
+}
+
+/** A decryptor's share as the header lists it: enough to rebuild its signed envelope and check the folded shares. */
+export interface DecryptionShareLeaf {
+  readonly site: string;
+  readonly digest: Hash32;
+  readonly maskedFingerprint: Uint8Array;
+  readonly envelopeSignature: Uint8Array;
+}
+
 export interface AggregateHeader {
   readonly runId: string;
   readonly round: number;
@@ -86,6 +125,11 @@ export interface AggregateHeader {
   readonly contributionsRoot: Hash32;
   readonly chunkCount: number;
   readonly prevModelHash: Hash32;
+  /** Threshold CKKS: the decryptors in consortium order, the set hash closed on chain, and (once ATTESTING) their shares. */
+  readonly decryptors: readonly string[];
+  /** '' under the other codecs. */
+  readonly setHash: string;
+  readonly decryptionShares: readonly DecryptionShareLeaf[];
 }
 
 /** A site's metrics travel as it measured them: AUROC and AUPRC null on a one-class split (unset on the wire). */

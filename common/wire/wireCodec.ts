@@ -4,11 +4,12 @@ import { MedflError } from '../MedflError.ts';
 import type { ErrorCode } from '../errorCodes.ts';
 import type { RoundManifest } from './contributionsManifest.ts';
 import type {
-  AggregateHeader, AttestationReceipt, CiphertextChunk, CommittedRound, FetchKeySharesRequest, KeyShareEntry, KeySharesReceipt, PlanDocument,
+  AggregateHeader, AttestationReceipt, CiphertextChunk, CommittedRound, DecryptionShareEnvelope, DecryptionShareReceipt, FetchKeySharesRequest, KeyShareEntry, KeySharesReceipt, PlanDocument,
   RoundTask, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt, ValidationMetrics,
 } from './protocolTypes.ts';
 import {
-  aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, contributionsManifestSchema, envelopeSchema,
+  aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, contributionsManifestSchema, decryptionShareEnvelopeSchema,
+  decryptionShareReceiptSchema, envelopeSchema,
   fetchAggregateRequestSchema, fetchKeySharesRequestSchema, getContributionsRequestSchema, keyShareEntrySchema, keySharesReceiptSchema,
   planDocumentSchema, receiptSchema, runStatusSchema,
 } from './wireSchemas.ts';
@@ -28,9 +29,11 @@ function wireBytes(bytes: Uint8Array): Buffer {
 }
 
 export type UpdatePart = { envelope: UpdateEnvelope } | { chunk: CiphertextChunk };
-export type AggregatePart = { header: AggregateHeader } | { chunk: CiphertextChunk };
+/** shareChunk: under threshold CKKS, a chunk of the folded decryption shares, after the aggregate's chunks. */
+export type AggregatePart = { header: AggregateHeader } | { chunk: CiphertextChunk } | { shareChunk: CiphertextChunk };
+export type DecryptionSharePart = { envelope: DecryptionShareEnvelope } | { chunk: CiphertextChunk };
 
-export const toWireTask = (task: RoundTask): object => ({ ...task, expectedSites: [...task.expectedSites] });
+export const toWireTask = (task: RoundTask): object => ({ ...task, expectedSites: [...task.expectedSites], keyHolders: [...task.keyHolders] });
 
 export function toWireUpdatePart(part: UpdatePart): object {
   if ('envelope' in part) {
@@ -58,17 +61,42 @@ export function toWireAggregatePart(part: AggregatePart): object {
     const contributions = part.header.contributions.map((leaf) => ({
       ...leaf, maskedFingerprint: wireBytes(leaf.maskedFingerprint), envelopeSignature: wireBytes(leaf.envelopeSignature),
     }));
-    return { header: { ...part.header, contributions } };
+    const decryptionShares = part.header.decryptionShares.map((leaf) => ({
+      ...leaf, maskedFingerprint: wireBytes(leaf.maskedFingerprint), envelopeSignature: wireBytes(leaf.envelopeSignature),
+    }));
+    return { header: { ...part.header, contributions, decryptors: [...part.header.decryptors], decryptionShares } };
   }
+  if ('shareChunk' in part) return { shareChunk: { index: part.shareChunk.index, data: wireBytes(part.shareChunk.data) } };
   return { chunk: { index: part.chunk.index, data: wireBytes(part.chunk.data) } };
 }
 
 export function fromWireAggregatePart(value: unknown): AggregatePart {
-  const message = value as { body?: string; header?: unknown; chunk?: unknown } | null;
+  const message = value as { body?: string; header?: unknown; chunk?: unknown; shareChunk?: unknown } | null;
   if (message?.body === 'header') return { header: parse(aggregateHeaderSchema, message.header, 'AggregateHeader') };
   if (message?.body === 'chunk') return { chunk: parse(chunkSchema, message.chunk, 'CiphertextChunk') };
+  if (message?.body === 'shareChunk') return { shareChunk: parse(chunkSchema, message.shareChunk, 'CiphertextChunk') };
   throw new MedflError('WIRE_INVALID', 'malformed AggregateMessage: it carries neither a header nor a chunk');
 }
+
+export function toWireDecryptionSharePart(part: DecryptionSharePart): object {
+  if ('envelope' in part) {
+    const { envelope } = part;
+    return { envelope: { ...envelope, signature: wireBytes(envelope.signature), maskedFingerprint: wireBytes(envelope.maskedFingerprint) } };
+  }
+  return { chunk: { index: part.chunk.index, data: wireBytes(part.chunk.data) } };
+}
+
+/** A malformed share message is the decryptor's fault (or its relay's): SHARE_INVALID. */
+export function fromWireDecryptionSharePart(value: unknown): DecryptionSharePart {
+  const message = value as { body?: string; envelope?: unknown; chunk?: unknown } | null;
+  if (message?.body === 'envelope') return { envelope: parse(decryptionShareEnvelopeSchema, message.envelope, 'DecryptionShareEnvelope', 'SHARE_INVALID') };
+  if (message?.body === 'chunk') return { chunk: parse(chunkSchema, message.chunk, 'CiphertextChunk', 'SHARE_INVALID') };
+  throw new MedflError('SHARE_INVALID', 'malformed DecryptionShareMessage: it carries neither an envelope nor a chunk');
+}
+
+export const toWireDecryptionShareReceipt = (receipt: DecryptionShareReceipt): object => ({ ...receipt });
+export const fromWireDecryptionShareReceipt = (value: unknown): DecryptionShareReceipt =>
+  parse(decryptionShareReceiptSchema, value, 'DecryptionShareReceipt');
 
 /** An undefined AUROC or AUPRC (null) leaves the proto3 optional field unset; the schema decodes unset to null. */
 const toWireMetrics = (metrics: ValidationMetrics): object => ({ ...metrics, auroc: metrics.auroc ?? undefined, auprc: metrics.auprc ?? undefined });

@@ -21,6 +21,7 @@ const roundTaskSchema = z.object({
   chunkCount: count,
   expectedSites: z.array(z.string()),
   proximalMu: z.number().nonnegative(),
+  keyHolders: z.array(partyIdSchema),
 });
 
 export const envelopeSchema = z.object({
@@ -47,6 +48,30 @@ export const leafSchema = z.object({
 
 export const signedLeafSchema = leafSchema.extend({ maskedFingerprint: bytes, envelopeSignature: bytes });
 
+export const decryptionShareEnvelopeSchema = z.object({
+  runId: z.string().min(1),
+  round: count,
+  attempt: count,
+  site: partyIdSchema,
+  codecId: z.string().min(1),
+  setHash: hash32,
+  digest: hash32,
+  chunkCount: count.min(1),
+  maskedFingerprint: bytes,
+  signature: bytes,
+});
+
+export const decryptionShareReceiptSchema = z.object({
+  runId: z.string().min(1),
+  round: count,
+  attempt: count,
+  site: partyIdSchema,
+  digest: hash32,
+  sharesIn: count,
+});
+
+const decryptionShareLeafSchema = z.object({ site: partyIdSchema, digest: hash32, maskedFingerprint: bytes, envelopeSignature: bytes });
+
 export const aggregateHeaderSchema = z.object({
   runId: z.string().min(1),
   round: count,
@@ -58,6 +83,10 @@ export const aggregateHeaderSchema = z.object({
   contributionsRoot: hash32,
   chunkCount: count,
   prevModelHash: hash32,
+  decryptors: z.array(partyIdSchema),
+  // '' under the codecs without a decryption phase.
+  setHash: z.union([hash32, z.literal('')]),
+  decryptionShares: z.array(decryptionShareLeafSchema),
 });
 
 /** A share or a score in [0, 1]; zod's number already refuses NaN and ±Infinity. */

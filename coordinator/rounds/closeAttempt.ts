@@ -37,5 +37,8 @@ export async function closeAttempt(context: CloseContext, attempt: RoundAttempt)
     contributionsRoot: contributionsRoot(contributions),
     chunkCount: chunks.length,
     prevModelHash: task.prevModelHash,
+    decryptors: [],
+    setHash: '',
+    decryptionShares: [],
   };
 }

@@ -2,11 +2,15 @@
 import type { RoundState, RunState } from '../../common/wire/protocolTypes.ts';
 import type { TransitionTable } from './StateMachine.ts';
 
-/** A round attempt: announced, collecting updates, aggregate final, awaiting attestations, then on chain or failed. */
+/**
+ * A round attempt: announced, collecting updates, aggregate final, (threshold CKKS: sets closed on chain, collecting
+ * the decryptors' shares,) awaiting attestations, then on chain or failed.
+ */
 export const ROUND_TRANSITIONS: TransitionTable<RoundState> = {
   OPEN: ['COLLECTING'],
   COLLECTING: ['CLOSED', 'FAILED'],
-  CLOSED: ['ATTESTING'],
+  CLOSED: ['DECRYPTING', 'ATTESTING', 'FAILED'],
+  DECRYPTING: ['ATTESTING', 'FAILED'],
   ATTESTING: ['COMMITTED', 'FAILED'],
   COMMITTED: [],
   FAILED: [],

@@ -41,5 +41,6 @@ export function roundTask(context: TaskContext, runId: string, round: number, at
     chunkCount: context.aggregation.chunkCount,
     expectedSites: [...consortium.sites],
     proximalMu: context.strategy.configureRound(round).proximalMu,
+    keyHolders: [],
   };
 }

@@ -37,6 +37,8 @@ export async function receiveAggregate(source: AggregateSource, round: number, c
       if (header.codecId !== codec.codecId) throw new MedflError('CODEC_ID_MISMATCH', `the aggregate uses codec ${header.codecId} but this node's codec is ${codec.codecId}`);
       checkHeader(header);
       opened = { header, sum: openAggregateSumCheck(header, source), reader: codec.openAggregate(header.totalExamples) };
+    } else if ('shareChunk' in part) {
+      throw new MedflError('WIRE_INVALID', `the coordinator sent a decryption-share chunk for round ${round}, whose codec has no decryption shares`);
     } else {
       if (!opened) throw new MedflError('WIRE_INVALID', `the coordinator sent aggregate chunk ${part.chunk.index} before the header of round ${round}`);
       if (part.chunk.index !== chunks) {
