@@ -16,6 +16,7 @@ import { loadCiphertext } from './validateCiphertext.ts';
 import { encodeCiphertext } from './wireCiphertext.ts';
 
 export async function createCkksCodec(params: CkksParameters, secretKey: Uint8Array): Promise<UpdateCodec> {
+  if (params.encryption !== 'symmetric-seeded') throw new MedflError('CODEC_MISMATCH', `codec ${params.codecId} is ${params.encryption}: open it with createThresholdCodec, not the single-key codec`);
   const ckks = await openCkksContext(params);
   const { seal, context } = ckks;
   const degree = params.polyModulusDegree;
