@@ -40,7 +40,11 @@ export interface ThresholdCodec {
   readonly prime: bigint;
   /** This site's Shamir shares of its own secret for each point (setup: share `points[j]` goes to that site alone). */
   shareKey(points: readonly number[]): BigUint64Array[];
-  /** Wire chunks (kind crs) of c0 = pt + e − a_k·s_i for `update · examples`, one at a time. */
+  /**
+   * Wire chunks (kind crs) of c0 = pt + e − a_k·s_i for `update · examples`, one at a time. a_k is the same for every
+   * encryption in one attempt, so the caller must never upload two different encryptions for one attempt: their
+   * difference is the difference of the plaintexts. A retry resends the bytes it sent first.
+   */
   encryptUpdate(update: Float32Array, examples: number, attempt: CheckedAttempt): Iterable<Uint8Array>;
   /** Wire chunks (kind crs) of λ·Σ_U[s_i]·a_k + E_k (+ M_k for the masker); the same request gives the same bytes. */
   decryptionShare(request: ShareRequest): Iterable<Uint8Array>;
@@ -92,6 +96,7 @@ export async function createThresholdCodec(params: CkksParameters, siteSeed: Uin
   try {
     secret = deriveSiteSecret(ckks, siteSeed);
     key = loadCkksSecretKey(ckks, secret.keyBytes);
+    secret.keyBytes.fill(0);
   } catch (error) {
     ckks.dispose();
     throw error;

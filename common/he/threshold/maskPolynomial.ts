@@ -1,6 +1,7 @@
 // The aggregate's one-time mask M: uniform residues mod q that one decryptor adds to its share and every opener
 // subtracts, so the coordinator, which folds the shares, never sees the aggregate. Keyed by a secret only sites hold;
 // uniform in either domain, so it is used as NTT-form residues directly.
+import { MedflError } from '../../MedflError.ts';
 import type { Prime } from '../coefficientPacking.ts';
 import { createKeystream } from './keystream.ts';
 
@@ -9,6 +10,7 @@ export const MASK_KEY_BYTES = 32;
 
 /** N residues mod q (SEAL layout) from AES-CTR keyed by maskKey and `info`: primeBits-wide draws, ≥ q rejected. */
 export function maskPolynomial(maskKey: Uint8Array, info: string, degree: number, primeBits: number, q: Prime): Uint8Array {
+  if (maskKey.length !== MASK_KEY_BYTES) throw new MedflError('KEY_INVALID', `the aggregate mask key is ${MASK_KEY_BYTES} bytes, got ${maskKey.length}`);
   const stream = createKeystream(maskKey, SALT, info);
   const words = new Uint32Array(2 * degree);
   const loMask = primeBits >= 32 ? 0xffffffff : 2 ** primeBits - 1;

@@ -17,4 +17,8 @@ describe('maskPolynomial', () => {
     expect(maskPolynomial(key, 'chunk 0', 4096, 50, q)).toEqual(mask);
     expect(maskPolynomial(key, 'chunk 1', 4096, 50, q)).not.toEqual(mask);
   });
+
+  it('refuses a mask key that is not 32 bytes with KEY_INVALID', () => {
+    expect(() => maskPolynomial(new Uint8Array(16), 'chunk 0', 4096, 50, q)).toThrow('the aggregate mask key is 32 bytes, got 16');
+  });
 });
