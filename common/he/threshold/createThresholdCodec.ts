@@ -46,7 +46,12 @@ export interface ThresholdCodec {
    * difference is the difference of the plaintexts. A retry resends the bytes it sent first.
    */
   encryptUpdate(update: Float32Array, examples: number, attempt: CheckedAttempt): Iterable<Uint8Array>;
-  /** Wire chunks (kind crs) of λ·Σ_U[s_i]·a_k + E_k (+ M_k for the masker); the same request gives the same bytes. */
+  /**
+   * Wire chunks (kind crs) of λ·Σ_U[s_i]·a_k + E_k (+ M_k for the masker); the same request gives the same bytes.
+   * The caller answers at most one (U, T) per attempt, durably, and refuses a U smaller than the plan allows: the
+   * aggregate of a lone contributor is its update, and shares for two contributor sets of one attempt let the
+   * coordinator combine them (for the same T, all but the masker's share difference come unmasked).
+   */
   decryptionShare(request: ShareRequest): Iterable<Uint8Array>;
   /** The example-weighted mean update from the folded c0s and the folded shares. */
   openAggregate(request: OpenRequest): Float32Array;

@@ -144,6 +144,20 @@ describe('createThresholdCodec (in-process: 5 sites, t = 3, 10k parameters, real
     expect(shareOf(c3, { ...session, contributors: [1, 2] }, 2)[0]).not.toEqual(shareOf(c3, session, 2)[0]);
   });
 
+  it('refuses single-key parameters, and a malformed or foreign chunk in either fold before opening', async () => {
+    const single = chooseCkksParameters({ parameterCount: PARAMS, maxSites: SITES, clipNorm: 1, maxExamples: 1000 });
+    await expect(createThresholdCodec(single, new Uint8Array(32))).rejects.toMatchObject({ code: 'CODEC_MISMATCH' });
+    const session: ThresholdSession = { attempt, contributors: [1], decryptors: [1, 2, 3] };
+    const chunks = [...codecAt(c3, 1).encryptUpdate(updates[0]!, 1, attempt)];
+    const truncated = chunks.map((chunk, i) => (i === 1 ? chunk.subarray(0, chunk.length - 1) : chunk));
+    const open = (aggregateChunks: Uint8Array[], shareSumChunks: Uint8Array[]) => codecAt(c3, 1).openAggregate({ session, aggregateChunks, shareSumChunks, maskKey, totalExamples: 1 });
+    expect(() => open(chunks, truncated)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_TRUNCATED', message: expect.stringContaining('decryption-share sum chunk 1') }));
+    const foreign = chunks.map((chunk) => chunk.slice());
+    foreign[0]![9] = foreign[0]![9]! ^ 1; // the codec tag in the header
+    expect(() => open(foreign, chunks)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_WRONG_PARAMETERS' }));
+    expect(() => open(chunks.slice(1), chunks)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_COUNT' }));
+  });
+
   it('refuses a decryptor outside T, a T of the wrong size, and a key-share sum at or above q', () => {
     const session: ThresholdSession = { attempt, contributors: [1, 2], decryptors: [2, 3, 4] };
     const keyShareSum = c3.received[0]![0]!;
