@@ -2,7 +2,7 @@
 // every site's example-weighted update cannot wrap around and its decoding error stays below a stated bound.
 import { canonicalHash } from '../canonicalJson.ts';
 import { MedflError } from '../MedflError.ts';
-import { wireCiphertextBytes } from './wireCiphertext.ts';
+import { wireCiphertextBytes, type WireKind } from './wireCiphertext.ts';
 
 /** Largest total coefficient-modulus bits at 128-bit classical security (HE standard table; SEAL enforces it). */
 export const MAX_BITS_128: Readonly<Record<number, number>> = { 2048: 54, 4096: 109, 8192: 218 };
@@ -12,6 +12,10 @@ export const NOISE_PER_UPDATE = 21.5;
 export const VALUE_HEADROOM = 4;
 /** Gaussian DP noise of σ = multiplier·clipNorm is given room up to this many σ; sites clamp beyond (post-processing). */
 export const NOISE_SIGMAS = 6;
+/** Threshold decryptors' smudging noise is clamped at this many σ, so the noise budget can count its worst case. */
+export const SMUDGE_SIGMAS = 6;
+/** Default σ of each decryptor's smudging noise, in units of the last coefficient bit. */
+export const DEFAULT_SMUDGING_SIGMA = 2 ** 8;
 
 /** The largest |coordinate| an update may carry, as a multiple of clipNorm, for a given DP noise multiplier. */
 export function valueHeadroom(dpNoiseMultiplier: number): number {
@@ -29,13 +33,20 @@ export interface CkksParameterInput {
   readonly dpNoiseMultiplier?: number;
   /** Largest absolute error of each coordinate of the decrypted sum, relative to clipNorm (default 1e-6). */
   readonly errorBound?: number;
+  /** Threshold CKKS (threshold/): any `threshold` sites decrypt together; absent, one key held by every site. */
+  readonly threshold?: number;
+  /** σ of each decryptor's smudging noise (threshold only; default DEFAULT_SMUDGING_SIGMA). */
+  readonly smudgingSigma?: number;
 }
 
-export interface CkksParameters extends Required<CkksParameterInput> {
+type ThresholdFields = 'threshold' | 'smudgingSigma';
+
+export interface CkksParameters extends Required<Omit<CkksParameterInput, ThresholdFields>>, Pick<CkksParameterInput, ThresholdFields> {
   readonly scheme: 'ckks';
   /** One value per polynomial coefficient (N values per ciphertext, twice the N/2 complex slots' real parts). */
   readonly packing: 'coefficient';
-  readonly encryption: 'symmetric-seeded';
+  /** `threshold-crs`: each site encrypts under its own key against a common random polynomial (threshold/). */
+  readonly encryption: 'symmetric-seeded' | 'threshold-crs';
   /** Coefficients travel bit-packed at primeBits each, in medfl's ciphertext format (wireCiphertext.ts). */
   readonly wire: 'medfl-packed-v1';
   readonly securityBits: 128;
@@ -56,10 +67,25 @@ function positive(name: string, value: number, integer: boolean): void {
 }
 
 /** The ring degree that sends the fewest bytes for this many parameters, among those secure for `bits`. */
-function bestDegree(parameterCount: number, bits: number): number {
+function bestDegree(parameterCount: number, bits: number, kind: WireKind): number {
   const secure = Object.keys(MAX_BITS_128).map(Number).filter((n) => (MAX_BITS_128[n] ?? 0) >= bits);
-  const cost = (n: number) => Math.ceil(parameterCount / n) * wireCiphertextBytes({ polyModulusDegree: n, primeBits: bits }, 'seeded');
+  const cost = (n: number) => Math.ceil(parameterCount / n) * wireCiphertextBytes({ polyModulusDegree: n, primeBits: bits }, kind);
   return secure.reduce((best, n) => (cost(n) < cost(best) ? n : best));
+}
+
+/** The threshold fields, present only when the plan asks for threshold decryption, so other codecIds stay as they were. */
+function thresholdFields(input: CkksParameterInput): { threshold: number; smudgingSigma: number } | undefined {
+  const { threshold, smudgingSigma, maxSites } = input;
+  if (threshold === undefined) {
+    if (smudgingSigma !== undefined) throw new MedflError('CODEC_PARAMETERS', 'smudgingSigma applies to threshold decryption only; set threshold too');
+    return undefined;
+  }
+  if (!Number.isInteger(threshold) || threshold < 1 || threshold > maxSites) {
+    throw new MedflError('CODEC_PARAMETERS', `threshold must be an integer in 1..${maxSites} (maxSites), got ${threshold}`);
+  }
+  const sigma = smudgingSigma ?? DEFAULT_SMUDGING_SIGMA;
+  positive('smudgingSigma', sigma, false);
+  return { threshold, smudgingSigma: sigma };
 }
 
 export function chooseCkksParameters(input: CkksParameterInput): CkksParameters {
@@ -72,11 +98,14 @@ export function chooseCkksParameters(input: CkksParameterInput): CkksParameters 
   if (!Number.isFinite(dpNoiseMultiplier) || dpNoiseMultiplier < 0) {
     throw new MedflError('CODEC_PARAMETERS', `dpNoiseMultiplier must be a non-negative number, got ${dpNoiseMultiplier}`);
   }
-  // Each folded update adds at most NOISE_PER_UPDATE/scale to every decoded coordinate.
-  const scaleBits = Math.ceil(Math.log2((NOISE_PER_UPDATE * maxSites) / (errorBound * clipNorm)));
+  const threshold = thresholdFields(input);
+  // Each folded update adds at most NOISE_PER_UPDATE/scale to every decoded coordinate, each decryptor's clamped
+  // smudging noise at most SMUDGE_SIGMAS·σ/scale.
+  const noise = NOISE_PER_UPDATE * maxSites + (threshold ? threshold.threshold * SMUDGE_SIGMAS * threshold.smudgingSigma : 0);
+  const scaleBits = Math.ceil(Math.log2(noise / (errorBound * clipNorm)));
   const maxAbsSum = maxSites * maxExamples * clipNorm * valueHeadroom(dpNoiseMultiplier);
   // Centred decoding needs |sum·scale + noise| < q/2; one more bit keeps the prime (just below 2^bits) clear of it.
-  const primeBits = Math.max(MIN_PRIME_BITS, Math.ceil(Math.log2(maxAbsSum * 2 ** scaleBits + NOISE_PER_UPDATE * maxSites)) + 2);
+  const primeBits = Math.max(MIN_PRIME_BITS, Math.ceil(Math.log2(maxAbsSum * 2 ** scaleBits + noise)) + 2);
   if (primeBits > MAX_PRIME_BITS || scaleBits < 1) {
     throw new MedflError(
       'CODEC_PARAMETERS',
@@ -84,11 +113,12 @@ export function chooseCkksParameters(input: CkksParameterInput): CkksParameters 
       { details: { primeBits, scaleBits } },
     );
   }
-  const polyModulusDegree = bestDegree(parameterCount, primeBits);
+  const polyModulusDegree = bestDegree(parameterCount, primeBits, threshold ? 'crs' : 'seeded');
   const fields = {
-    scheme: 'ckks' as const, packing: 'coefficient' as const, encryption: 'symmetric-seeded' as const, wire: 'medfl-packed-v1' as const,
+    scheme: 'ckks' as const, packing: 'coefficient' as const,
+    encryption: threshold ? ('threshold-crs' as const) : ('symmetric-seeded' as const), wire: 'medfl-packed-v1' as const,
     securityBits: 128 as const, parameterCount, maxSites, clipNorm, maxExamples, errorBound, dpNoiseMultiplier,
-    polyModulusDegree, primeBits, scaleBits, chunkCount: Math.ceil(parameterCount / polyModulusDegree), maxAbsSum,
+    polyModulusDegree, primeBits, scaleBits, chunkCount: Math.ceil(parameterCount / polyModulusDegree), maxAbsSum, ...threshold,
   };
   return { ...fields, codecId: canonicalHash(fields) };
 }

@@ -1,49 +1,22 @@
 // The key holder's CKKS codec: coefficient-packs an example-weighted update, encrypts it chunk by chunk with the
 // consortium's secret key (symmetric, seeded: c1 travels as a 64-byte seed; c0 bit-packed at primeBits per
 // coefficient, see wireCiphertext.ts), decrypts the aggregate, and checks it is the sum it claims to be (createSumCheck.ts).
-import type { CipherText } from './loadSeal.ts';
-import { openCkksContext, type CkksContext } from './ckksContext.ts';
+import { openCkksContext } from './ckksContext.ts';
 import { valueHeadroom, type CkksParameters } from './ckksParameters.ts';
 import { loadCkksSecretKey } from './ckksSecretKey.ts';
 import { assertChunkCount } from './chunkCount.ts';
 import { checkTotalExamples, checkUpdate } from './checkUpdate.ts';
 import { packCoefficients, unpackCoefficients } from './coefficientPacking.ts';
 import { MedflError } from '../MedflError.ts';
-import { CARRIER_POLYNOMIALS, carrierCiphertext, ciphertextSeed, nttPlaintext, plaintextPolynomial, polynomialAt } from './sealLayout.ts';
+import { carrierBatches, nttTransform } from './nttTransform.ts';
+import { CARRIER_POLYNOMIALS, ciphertextSeed, nttPlaintext, plaintextPolynomial, polynomialAt } from './sealLayout.ts';
 import { readAggregate, type UpdateCodec } from './UpdateCodec.ts';
 import { createSumCheck } from './createSumCheck.ts';
 import { loadCiphertext } from './validateCiphertext.ts';
 import { encodeCiphertext } from './wireCiphertext.ts';
 
-/**
- * SEAL has no public coefficient-form CKKS plaintext, so the NTT runs on the components of a crafted ciphertext: up
- * to CARRIER_POLYNOMIALS polynomials per SEAL call (one load, one transform, one save for all of them).
- */
-function transformed(ckks: CkksContext, polynomials: readonly Uint8Array[], toNtt: boolean): Uint8Array[] {
-  const { seal, context, evaluator, parmsId, scale, params } = ckks;
-  const degree = params.polyModulusDegree;
-  const carrier: CipherText = seal.CipherText();
-  try {
-    carrier.loadArray(context, carrierCiphertext(parmsId, degree, scale, !toNtt, polynomials));
-    if (toNtt) evaluator.cipherTransformToNtt(carrier, carrier);
-    else evaluator.cipherTransformFromNtt(carrier, carrier);
-    const saved = carrier.saveArray(seal.ComprModeType.none);
-    return polynomials.map((_, i) => polynomialAt(saved, degree, i));
-  } finally {
-    carrier.delete();
-  }
-}
-
-/** The chunk indices of each carrier's batch: [0..14], [15..29], … */
-function batches(chunkCount: number): number[][] {
-  const groups: number[][] = [];
-  for (let first = 0; first < chunkCount; first += CARRIER_POLYNOMIALS) {
-    groups.push(Array.from({ length: Math.min(CARRIER_POLYNOMIALS, chunkCount - first) }, (_, i) => first + i));
-  }
-  return groups;
-}
-
 export async function createCkksCodec(params: CkksParameters, secretKey: Uint8Array): Promise<UpdateCodec> {
+  if (params.encryption !== 'symmetric-seeded') throw new MedflError('CODEC_MISMATCH', `codec ${params.codecId} is ${params.encryption}: open it with createThresholdCodec, not the single-key codec`);
   const ckks = await openCkksContext(params);
   const { seal, context } = ckks;
   const degree = params.polyModulusDegree;
@@ -95,9 +68,9 @@ export async function createCkksCodec(params: CkksParameters, secretKey: Uint8Ar
     *encryptUpdate(update, examples) {
       checkUpdate(update, examples, { ...params, maxAbsValue: params.clipNorm * valueHeadroom(params.dpNoiseMultiplier) });
       // One batch (at most CARRIER_POLYNOMIALS chunks) in memory at a time; ciphertexts still leave one by one.
-      for (const batch of batches(params.chunkCount)) {
+      for (const batch of carrierBatches(params.chunkCount)) {
         const packed = batch.map((chunk) => packCoefficients(update, chunk * degree, examples * ckks.scale, degree, ckks.prime));
-        for (const polynomial of transformed(ckks, packed, true)) yield encryptPolynomial(polynomial);
+        for (const polynomial of nttTransform(ckks, packed, true)) yield encryptPolynomial(polynomial);
       }
     },
     decryptAggregate(chunks, totalExamples) {
@@ -111,7 +84,7 @@ export async function createCkksCodec(params: CkksParameters, secretKey: Uint8Ar
       let pending: Uint8Array[] = [];
       const flush = () => {
         const first = received - pending.length;
-        transformed(ckks, pending, false).forEach((coefficients, i) => {
+        nttTransform(ckks, pending, false).forEach((coefficients, i) => {
           const start = (first + i) * degree;
           unpackCoefficients(coefficients, ckks.prime, ckks.scale * totalExamples, mean, start, Math.min(degree, mean.length - start));
         });

@@ -13,14 +13,19 @@ const VERSION = 1;
 export const WIRE_HEADER_BYTES = 16;
 const CODEC_TAG_BYTES = 8;
 
-/** `seeded`: a site's fresh ciphertext (c0 + seed); `full`: the coordinator's sum (c0 + c1). */
-export type WireKind = 'seeded' | 'full';
-const KIND_BYTE: Record<WireKind, number> = { seeded: 1, full: 2 };
+/**
+ * `seeded`: a site's fresh ciphertext (c0 + seed); `full`: the coordinator's sum (c0 + c1); `crs`: one polynomial
+ * whose c1 is the attempt's common random polynomial everyone regenerates (threshold/crsPolynomial.ts), so only c0
+ * travels: a threshold site's ciphertext, a decryption share, or their folds.
+ */
+export type WireKind = 'seeded' | 'full' | 'crs';
+const KIND_BYTE: Record<WireKind, number> = { seeded: 1, full: 2, crs: 3 };
+const TRAILER: Record<WireKind, (polynomial: number) => number> = { seeded: () => SEED_LENGTH, full: (polynomial) => polynomial, crs: () => 0 };
 
 export interface DecodedCiphertext {
   /** c0 as SEAL lays it out: little-endian uint64 words (2·N uint32 halves). */
   readonly c0: Uint32Array;
-  /** c1 for a full ciphertext; the seed that regenerates it for a seeded one. */
+  /** c1 for a full ciphertext; the seed that regenerates it for a seeded one; neither for a crs one. */
   readonly c1?: Uint32Array;
   readonly seed?: Uint8Array;
 }
@@ -35,7 +40,7 @@ type WireParameters = RingShape & { readonly codecId: string };
 
 export function wireCiphertextBytes(params: RingShape, kind: WireKind): number {
   const polynomial = packedBytes(params.polyModulusDegree, params.primeBits);
-  return WIRE_HEADER_BYTES + (kind === 'seeded' ? polynomial + SEED_LENGTH : 2 * polynomial);
+  return WIRE_HEADER_BYTES + polynomial + TRAILER[kind](polynomial);
 }
 
 const codecTag = (codecId: string): Uint8Array => Uint8Array.from(Buffer.from(codecId.slice(2, 2 + 2 * CODEC_TAG_BYTES), 'hex'));
@@ -50,15 +55,15 @@ function writeHeader(bytes: Uint8Array, params: WireParameters, kind: WireKind):
   bytes.set(codecTag(params.codecId), 8);
 }
 
-/** Packs SEAL-layout polynomials (and the seed of a seeded ciphertext) into wire bytes. */
-export function encodeCiphertext(params: WireParameters, kind: WireKind, c0: Uint8Array, second: Uint8Array): Uint8Array {
+/** Packs SEAL-layout polynomials (and the seed of a seeded ciphertext; nothing after c0 for crs) into wire bytes. */
+export function encodeCiphertext(params: WireParameters, kind: WireKind, c0: Uint8Array, second: Uint8Array = new Uint8Array(0)): Uint8Array {
   const n = params.polyModulusDegree;
   const words = (poly: Uint8Array) => new Uint32Array(poly.buffer.slice(poly.byteOffset, poly.byteOffset + 8 * n));
   const bytes = new Uint8Array(wireCiphertextBytes(params, kind));
   writeHeader(bytes, params, kind);
   const c0Packed = packWords(words(c0), n, params.primeBits);
   bytes.set(c0Packed, WIRE_HEADER_BYTES);
-  bytes.set(kind === 'seeded' ? second : packWords(words(second), n, params.primeBits), WIRE_HEADER_BYTES + c0Packed.length);
+  if (kind !== 'crs') bytes.set(kind === 'seeded' ? second : packWords(words(second), n, params.primeBits), WIRE_HEADER_BYTES + c0Packed.length);
   return bytes;
 }
 
@@ -103,6 +108,7 @@ export function decodeCiphertext(params: WireParameters, q: Prime, label: string
   const body = bytes.subarray(WIRE_HEADER_BYTES);
   const c0 = unpackWords(body.subarray(0, polynomial), n, params.primeBits);
   checkBelowPrime(label, c0, q, 'c0');
+  if (kind === 'crs') return { c0 };
   if (kind === 'seeded') return { c0, seed: body.slice(polynomial) };
   const c1 = unpackWords(body.subarray(polynomial), n, params.primeBits);
   checkBelowPrime(label, c1, q, 'c1');

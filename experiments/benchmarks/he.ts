@@ -1,15 +1,19 @@
 // `npm run bench -- he`: the CKKS update codec (coefficient packing, one prime chosen from the plan, symmetric
-// seeded encryption) next to the same ring with the slot encoder, and the common tutorial setting (N=8192, primes
-// 60/40/40/60, slot encoder, public-key encryption, node-seal's default zstd), at 10k, 100k, 1M parameters, one process.
+// seeded encryption) next to the threshold codec (issue 15), the same ring with the slot encoder, and the common
+// tutorial setting (N=8192, primes 60/40/40/60, slot encoder, public-key encryption, node-seal's default zstd), at
+// 10k, 100k, 1M parameters, one process; then the threshold codec's own costs per model size and per consortium size.
 import { loadavg } from 'node:os';
 import { seededRandom } from '../../common/seededRandom.ts';
 import { printBenchTable, writeBenchResults, type BenchRow } from '../benchResults.ts';
 import { BENCH_PLAN, type BenchCodec } from './he/BenchCodec.ts';
 import { medflCodec } from './he/medflCodec.ts';
 import { slotCodec, slotVariant, TUTORIAL } from './he/slotCodec.ts';
+import { thresholdCodec } from './he/thresholdCodec.ts';
+import { REPEATS, thresholdSiteRow, thresholdSizeRow } from './he/thresholdCosts.ts';
 
 const SIZES = [10_000, 100_000, 1_000_000];
 const SITES = 4; // the first fold only adopts its ciphertexts, so fold throughput is timed over the other three
+const CONSORTIUM_SIZES = [4, 16, 64];
 
 type Maker = (parameterCount: number) => Promise<BenchCodec>;
 
@@ -72,19 +76,29 @@ async function measure(make: Maker, params: number): Promise<BenchRow> {
 
 export async function run(): Promise<void> {
   // Warm-up, not recorded: JIT, the wasm heap's growth and node-seal's first objects would otherwise land in row one.
-  const makers: Maker[] = [medflCodec, (n: number) => slotCodec(slotVariant(n), n), (n: number) => slotCodec(TUTORIAL, n)];
+  const makers: Maker[] = [medflCodec, thresholdCodec, (n: number) => slotCodec(slotVariant(n), n), (n: number) => slotCodec(TUTORIAL, n)];
   for (const make of makers) await measure(make, SIZES[0] ?? 10_000);
   const rows: BenchRow[] = [];
   for (const params of SIZES) {
     for (const make of makers) rows.push(await measure(make, params));
   }
   printBenchTable(`CKKS update codec: ${SITES} sites, updates in ±0.1, example counts 100..999 (one process, one core)`, rows);
+  await thresholdSizeRow(SIZES[0] ?? 10_000); // warm-up, not recorded
+  const sizeRows: BenchRow[] = [];
+  for (const params of SIZES) sizeRows.push(await thresholdSizeRow(params));
+  printBenchTable('threshold CKKS per model size: one site, the threshold rows\' parameters', sizeRows);
+  const largest = SIZES.at(-1) ?? 1_000_000;
+  const siteRows: BenchRow[] = [];
+  for (const sites of CONSORTIUM_SIZES) siteRows.push(await thresholdSiteRow(sites, largest));
+  printBenchTable(`threshold CKKS per site beyond today's codec, ${largest} parameters, t = ⌊sites/2⌋+1`, siteRows);
   const notes = {
     plan: BENCH_PLAN, sites: SITES, loadAverage1m: loadavg()[0] ?? null,
     trials: 'each figure is the median over max(3, 1e6/params) trials (maxAbsError: the largest); one warm-up trial per setting first',
     foldParamsPerSec: 'parse + validate + add into the running sum, sites 2..4 (the first fold only adopts its ciphertexts)',
     maxAbsError: 'decrypted example-weighted mean (float32) against the float64 plaintext mean',
+    threshold: 'medfl threshold rows: decryptMs is three decryption shares + their fold + the opening, in this one process; the threshold tables time each piece alone',
+    thresholdTables: `median wall ms of ${REPEATS} runs with min/max beside, CPU ms (process.cpuUsage, user + system) the median too; setupBytesSent counts 8-byte residues; shareKey: Shamir-sharing the site's secret to every site; keyShareSum: adding the key shares of all sites; coordinatorShareFoldMs: checking and adding t shares`,
   };
-  const file = writeBenchResults('he', rows, notes);
+  const file = writeBenchResults('he', [...rows, ...sizeRows, ...siteRows], notes);
   process.stdout.write(`\nwrote ${file}\n`);
 }

@@ -15,7 +15,7 @@ export function benchHePlot(file: string, result: unknown): TopLevelSpec {
         encoding: {
           x: { field: 'params', type: 'quantitative', scale: { type: 'log' }, title: 'model parameters' },
           y: { field: 'bytesRatio', type: 'quantitative', scale: { type: 'log' }, title: 'bytes on the wire / fp32 bytes' },
-          color: { field: 'setting', type: 'nominal', legend: { orient: 'bottom', direction: 'vertical', title: null, labelLimit: 600 } },
+          color: { field: 'setting', type: 'nominal', legend: { orient: 'bottom', direction: 'vertical', title: null, labelLimit: 720 } },
         },
       },
       { data: { values: [{ goal: 2 }] }, mark: { type: 'rule', strokeDash: [6, 4], color: 'gray' }, encoding: { y: { field: 'goal', type: 'quantitative' } } },

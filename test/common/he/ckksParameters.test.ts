@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCkksParameters, chooseCkksParameters, MAX_BITS_128, NOISE_PER_UPDATE, VALUE_HEADROOM } from '../../../common/he/ckksParameters.ts';
+import { assertCkksParameters, chooseCkksParameters, DEFAULT_SMUDGING_SIGMA, MAX_BITS_128, NOISE_PER_UPDATE, SMUDGE_SIGMAS, VALUE_HEADROOM } from '../../../common/he/ckksParameters.ts';
 
 const plan = { parameterCount: 100_000, maxSites: 10, clipNorm: 1, maxExamples: 10_000 };
 
@@ -28,5 +28,31 @@ describe('chooseCkksParameters', () => {
   it('detects edited parameters by their codecId', () => {
     const p = chooseCkksParameters(plan);
     expect(() => assertCkksParameters({ ...p, scaleBits: p.scaleBits + 1 })).toThrow(expect.objectContaining({ code: 'CODEC_MISMATCH' }));
+  });
+
+  it('keeps every codecId of a plan without threshold as it was before threshold CKKS existed', () => {
+    expect(chooseCkksParameters(plan).codecId).toBe('0x1168435617cef89a3cc2750d33e8cac162aaa4bd831bffdad157df9410f9d2c5');
+    expect(chooseCkksParameters(plan)).not.toHaveProperty('threshold');
+    expect(chooseCkksParameters(plan).encryption).toBe('symmetric-seeded');
+  });
+
+  it('with a threshold, names threshold-crs encryption, a new codecId, and scale bits for t clamped smudging noises', () => {
+    const single = chooseCkksParameters(plan);
+    const p = chooseCkksParameters({ ...plan, threshold: 6 });
+    expect(p).toMatchObject({ encryption: 'threshold-crs', threshold: 6, smudgingSigma: DEFAULT_SMUDGING_SIGMA });
+    expect(p.codecId).not.toBe(single.codecId);
+    expect(chooseCkksParameters({ ...plan, threshold: 7 }).codecId).not.toBe(p.codecId);
+    const noise = NOISE_PER_UPDATE * plan.maxSites + 6 * SMUDGE_SIGMAS * DEFAULT_SMUDGING_SIGMA;
+    expect(noise / 2 ** p.scaleBits).toBeLessThanOrEqual(1e-6);
+    expect(p.scaleBits).toBeGreaterThan(single.scaleBits);
+    expect(p.primeBits).toBeGreaterThan(single.primeBits);
+    expect(2 ** (p.primeBits - 2)).toBeGreaterThan(p.maxAbsSum * 2 ** p.scaleBits);
+  });
+
+  it('refuses a threshold outside 1..maxSites, and smudgingSigma without a threshold, with CODEC_PARAMETERS', () => {
+    expect(() => chooseCkksParameters({ ...plan, threshold: 0 })).toThrow('threshold must be an integer in 1..10 (maxSites), got 0');
+    expect(() => chooseCkksParameters({ ...plan, threshold: 11 })).toThrow(expect.objectContaining({ code: 'CODEC_PARAMETERS' }));
+    expect(() => chooseCkksParameters({ ...plan, threshold: 2.5 })).toThrow(expect.objectContaining({ code: 'CODEC_PARAMETERS' }));
+    expect(() => chooseCkksParameters({ ...plan, smudgingSigma: 16 })).toThrow('smudgingSigma applies to threshold decryption only; set threshold too');
   });
 });

@@ -81,4 +81,9 @@ describe('createCkksCodec', () => {
     const other = chooseCkksParameters({ parameterCount: 10, maxSites: 2, clipNorm: 1, maxExamples: 10 });
     await expect(createCkksCodec(params, await generateCkksSecretKey(other))).rejects.toMatchObject({ code: 'KEY_INVALID' });
   });
+
+  it('refuses threshold parameters: those open with createThresholdCodec', async () => {
+    const threshold = chooseCkksParameters({ parameterCount: 10, maxSites: 2, clipNorm: 1, maxExamples: 10, threshold: 2 });
+    await expect(createCkksCodec(threshold, new Uint8Array(100))).rejects.toThrow(`codec ${threshold.codecId} is threshold-crs: open it with createThresholdCodec, not the single-key codec`);
+  });
 });

@@ -24,6 +24,19 @@ describe('medfl ciphertext wire format', () => {
     expect(wireCiphertextBytes(params, 'seeded') / (4 * N)).toBeCloseTo(1.541, 3);
   });
 
+  it('sends a crs polynomial as c0 alone and refuses one with a coefficient at or above the prime', () => {
+    const c0 = polynomial(5);
+    const bytes = encodeCiphertext(params, 'crs', c0);
+    expect(bytes.length).toBe(WIRE_HEADER_BYTES + (N * 49) / 8);
+    const decoded = decodeCiphertext(params, q, 'share 0', bytes, 'crs');
+    expect(new Uint8Array(decoded.c0.buffer)).toEqual(c0);
+    expect(decoded.c1).toBeUndefined();
+    expect(() => decodeCiphertext(params, q, 'share 0', bytes, 'seeded')).toThrow('share 0 is not a seeded ciphertext (kind byte 3)');
+    const high = polynomial(5);
+    new DataView(high.buffer).setBigUint64(8 * 7, (1n << BigInt(params.primeBits)) - 1n, true);
+    expect(() => decodeCiphertext(params, q, 'share 0', encodeCiphertext(params, 'crs', high), 'crs')).toThrow('share 0 has c0 coefficient 7 at or above the prime');
+  });
+
   it('round-trips a seeded and a full ciphertext bit for bit', () => {
     const c0 = polynomial(1);
     const c1 = polynomial(2);
