@@ -14,8 +14,17 @@ export const VALUE_HEADROOM = 4;
 export const NOISE_SIGMAS = 6;
 /** Threshold decryptors' smudging noise is clamped at this many σ, so the noise budget can count its worst case. */
 export const SMUDGE_SIGMAS = 6;
-/** Default σ of each decryptor's smudging noise, in units of the last coefficient bit. */
-export const DEFAULT_SMUDGING_SIGMA = 2 ** 8;
+/**
+ * The default σ of each decryptor's smudging noise (in units of the last coefficient bit) is this many times the HE
+ * standard's RLWE σ = 3.2, times √t. The t decryptors of one attempt reveal t samples a·s_U + E_j of one secret; their
+ * average has σ/√t, which this keeps at 4 × 3.2 (docs/threat-model.md, "Collusion").
+ */
+export const SMUDGING_PER_ROOT_DECRYPTOR = 4 * 3.2;
+
+/** The default smudging σ for `threshold` decryptors. */
+export function defaultSmudgingSigma(threshold: number): number {
+  return Math.ceil(SMUDGING_PER_ROOT_DECRYPTOR * Math.sqrt(threshold));
+}
 
 /** The largest |coordinate| an update may carry, as a multiple of clipNorm, for a given DP noise multiplier. */
 export function valueHeadroom(dpNoiseMultiplier: number): number {
@@ -35,7 +44,7 @@ export interface CkksParameterInput {
   readonly errorBound?: number;
   /** Threshold CKKS (threshold/): any `threshold` sites decrypt together; absent, one key held by every site. */
   readonly threshold?: number;
-  /** σ of each decryptor's smudging noise (threshold only; default DEFAULT_SMUDGING_SIGMA). */
+  /** σ of each decryptor's smudging noise (threshold only; default defaultSmudgingSigma(threshold)). */
   readonly smudgingSigma?: number;
 }
 
@@ -83,7 +92,7 @@ function thresholdFields(input: CkksParameterInput): { threshold: number; smudgi
   if (!Number.isInteger(threshold) || threshold < 1 || threshold > maxSites) {
     throw new MedflError('CODEC_PARAMETERS', `threshold must be an integer in 1..${maxSites} (maxSites), got ${threshold}`);
   }
-  const sigma = smudgingSigma ?? DEFAULT_SMUDGING_SIGMA;
+  const sigma = smudgingSigma ?? defaultSmudgingSigma(threshold);
   positive('smudgingSigma', sigma, false);
   return { threshold, smudgingSigma: sigma };
 }

@@ -73,7 +73,12 @@ const strategySchema = z.discriminatedUnion('name', [
 
 const privacySchema = z
   .object({
-    encryption: z.enum(['ckks', 'plaintext']),
+    /**
+     * ckks: threshold CKKS, each site encrypts under its own key and any `consortium.decryptionThreshold` sites decrypt
+     * together; ckks-shared-key: one key every site holds (before issue 15; kept to measure the threshold codec
+     * against, and for consortia that accept it); plaintext: no encryption.
+     */
+    encryption: z.enum(['ckks', 'ckks-shared-key', 'plaintext']),
     /** L2 bound of one site's update (w_local - w_global) before it is scaled and encrypted. */
     clipNorm: positive,
     /** Gaussian noise standard deviation as a multiple of clipNorm; 0 means no differential privacy noise. */
@@ -98,6 +103,12 @@ const consortiumSchema = z
      * prime. Optional without a default, so plans written before it keep their planHash (exampleCap.ts).
      */
     maxExamplesPerSite: positiveInt.max(MAX_SITE_EXAMPLES).optional(),
+    /**
+     * Threshold CKKS: how many sites decrypt an aggregate together; no coalition of fewer learns any site's update.
+     * Optional without a default (the default, a majority of sites, is applied in runCodecParameters) so plans written
+     * before it keep their planHash.
+     */
+    decryptionThreshold: positiveInt.optional(),
   })
   .strict();
 
@@ -133,8 +144,9 @@ export const planSchema = z
       ctx.addIssue({ code: 'custom', path: ['model'], message });
     }
     const sites = plan.consortium.sites.length;
-    for (const key of ['minUpdates', 'quorum'] as const) {
-      if (plan.consortium[key] > sites) {
+    for (const key of ['minUpdates', 'quorum', 'decryptionThreshold'] as const) {
+      if (plan.consortium[key] === undefined) continue;
+      if (plan.consortium[key]! > sites) {
         ctx.addIssue({ code: 'custom', path: ['consortium', key], message: `${plan.consortium[key]} exceeds the ${sites} sites of the consortium` });
       }
     }

@@ -9,14 +9,22 @@ import type { Plan } from '../plan/planSchema.ts';
 
 export type RunCodecParameters = CkksParameters | PlaintextParameters;
 
+/** The plan's decryption threshold: as set, or a majority of its sites. */
+export function decryptionThreshold(consortium: Pick<Plan['consortium'], 'sites' | 'decryptionThreshold'>): number {
+  return consortium.decryptionThreshold ?? Math.floor(consortium.sites.length / 2) + 1;
+}
+
 export function runCodecParameters(plan: Pick<Plan, 'model' | 'features' | 'seed' | 'privacy' | 'consortium'>): RunCodecParameters {
   const count = parameterCount(genesisModel(plan).weightSpecs);
   // Sized for exactly the admissible sums: every site at the plan's cap, so no sum of admissible updates can wrap.
   const maxExamples = exampleCap(plan);
   if (plan.privacy.encryption === 'plaintext') return choosePlaintextParameters({ parameterCount: count, maxExamples });
+  const sites = plan.consortium.sites.length;
+  const threshold = plan.privacy.encryption === 'ckks' ? { threshold: decryptionThreshold(plan.consortium) } : {};
   return chooseCkksParameters({
+    ...threshold,
     parameterCount: count,
-    maxSites: plan.consortium.sites.length,
+    maxSites: sites,
     clipNorm: plan.privacy.clipNorm,
     maxExamples,
     dpNoiseMultiplier: plan.privacy.dpNoiseMultiplier,

@@ -74,7 +74,7 @@ async function aggregateOf(codec: UpdateCodec, chunks: readonly Uint8Array[], si
   const contributions = sites.map((site) => site.leaf);
   const header: AggregateHeader = {
     ...ATTEMPT, codecId: codec.codecId, aggregateDigest: chunksDigest(aggregate), contributions, totalExamples: EXAMPLES * sites.length,
-    contributionsRoot: contributionsRoot(contributions), chunkCount: aggregate.length, prevModelHash: `0x${'0'.repeat(64)}`,
+    contributionsRoot: contributionsRoot(contributions), chunkCount: aggregate.length, prevModelHash: `0x${'0'.repeat(64)}`, decryptors: [], setHash: '', decryptionShares: [],
   };
   return { header, aggregate };
 }

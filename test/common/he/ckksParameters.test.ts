@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCkksParameters, chooseCkksParameters, DEFAULT_SMUDGING_SIGMA, MAX_BITS_128, NOISE_PER_UPDATE, SMUDGE_SIGMAS, VALUE_HEADROOM } from '../../../common/he/ckksParameters.ts';
+import { assertCkksParameters, chooseCkksParameters, defaultSmudgingSigma, MAX_BITS_128, NOISE_PER_UPDATE, SMUDGE_SIGMAS, VALUE_HEADROOM } from '../../../common/he/ckksParameters.ts';
 
 const plan = { parameterCount: 100_000, maxSites: 10, clipNorm: 1, maxExamples: 10_000 };
 
@@ -39,10 +39,10 @@ describe('chooseCkksParameters', () => {
   it('with a threshold, names threshold-crs encryption, a new codecId, and scale bits for t clamped smudging noises', () => {
     const single = chooseCkksParameters(plan);
     const p = chooseCkksParameters({ ...plan, threshold: 6 });
-    expect(p).toMatchObject({ encryption: 'threshold-crs', threshold: 6, smudgingSigma: DEFAULT_SMUDGING_SIGMA });
+    expect(p).toMatchObject({ encryption: 'threshold-crs', threshold: 6, smudgingSigma: defaultSmudgingSigma(6) });
     expect(p.codecId).not.toBe(single.codecId);
     expect(chooseCkksParameters({ ...plan, threshold: 7 }).codecId).not.toBe(p.codecId);
-    const noise = NOISE_PER_UPDATE * plan.maxSites + 6 * SMUDGE_SIGMAS * DEFAULT_SMUDGING_SIGMA;
+    const noise = NOISE_PER_UPDATE * plan.maxSites + 6 * SMUDGE_SIGMAS * defaultSmudgingSigma(6);
     expect(noise / 2 ** p.scaleBits).toBeLessThanOrEqual(1e-6);
     expect(p.scaleBits).toBeGreaterThan(single.scaleBits);
     expect(p.primeBits).toBeGreaterThan(single.primeBits);

@@ -36,7 +36,7 @@ describe('wireCodec', () => {
   it('carries each aggregate leaf\'s envelope signature and masked fingerprint through the proto', () => {
     const leaf = { site: 'site-a', address: `0x${'1'.repeat(40)}`, examples: 4, digest: hash('e'), maskedFingerprint: new Uint8Array(32).fill(7), envelopeSignature: new Uint8Array(64).fill(9) };
     const header: AggregateHeader = {
-      runId: 'r', round: 2, attempt: 1, codecId: 'c', aggregateDigest: hash('a'), contributions: [leaf], totalExamples: 4, contributionsRoot: hash('b'), chunkCount: 3, prevModelHash: hash('c'),
+      runId: 'r', round: 2, attempt: 1, codecId: 'c', aggregateDigest: hash('a'), contributions: [leaf], totalExamples: 4, contributionsRoot: hash('b'), chunkCount: 3, prevModelHash: hash('c'), decryptors: [], setHash: '', decryptionShares: [],
     };
     const back = fromWireAggregatePart(overProto('AggregateMessage', toWireAggregatePart({ header })));
     expect(back).toEqual({ header: { ...header, contributions: [{ ...leaf, maskedFingerprint: Buffer.from(leaf.maskedFingerprint), envelopeSignature: Buffer.from(leaf.envelopeSignature) }] } });

@@ -39,8 +39,8 @@ async function commitRound(w: World, round: number, prev: Hash32, model: Hash32)
   const contributions = request.contributions.map((leaf, index) => ({ ...leaf, site: ids[index]!, maskedFingerprint: new Uint8Array(0), envelopeSignature: new Uint8Array(64) }));
   const txHash = await w.client.commitRound(request);
   const { runId, prevModelHash, modelHash, aggregateDigest, contributionsRoot, totalExamples } = request;
-  const task = { runId, round, attempt: 0, planHash: hashOf('plan'), prevModelHash, deadlineUnixMs: 0, minUpdates: 2, codecId: '0xc0dec', chunkCount: 1, expectedSites: ids, proximalMu: 0 };
-  const aggregate = { runId, round, attempt: 0, codecId: '0xc0dec', aggregateDigest, contributions, totalExamples, contributionsRoot, chunkCount: 1, prevModelHash };
+  const task = { runId, round, attempt: 0, planHash: hashOf('plan'), prevModelHash, deadlineUnixMs: 0, minUpdates: 2, codecId: '0xc0dec', chunkCount: 1, expectedSites: ids, proximalMu: 0, keyHolders: [] };
+  const aggregate = { runId, round, attempt: 0, codecId: '0xc0dec', aggregateDigest, contributions, totalExamples, contributionsRoot, chunkCount: 1, prevModelHash, decryptors: [], setHash: '', decryptionShares: [] };
   const metrics = { loss: 0.5, accuracy: 0.7, auroc: 0.8, auprc: 0.6, brier: 0.2, positiveRate: 0.4, examples: 5 };
   for (const [index, site] of ids.entries()) {
     await w.store.putAttestation({ runId, round, attempt: 0, site, prevModelHash, modelHash, aggregateDigest, contributionsRoot, totalExamples, signature: request.signatures[index]!, metrics });

@@ -11,7 +11,7 @@ const peer: ConsortiumSite = {
 };
 const task: RoundTask = {
   runId: 'run-1', round: 2, attempt: 0, planHash: `0x${'a'.repeat(64)}`, prevModelHash: `0x${'b'.repeat(64)}`, deadlineUnixMs: 0,
-  minUpdates: 1, codecId: 'ckks-x', chunkCount: 3, expectedSites: ['site-a'], proximalMu: 0,
+  minUpdates: 1, codecId: 'ckks-x', chunkCount: 3, expectedSites: ['site-a'], proximalMu: 0, keyHolders: [],
 };
 const fields = { runId: 'run-1', round: 2, attempt: 0, site: 'site-a', examples: 9, codecId: 'ckks-x', digest: `0x${'c'.repeat(64)}` as const, chunkCount: 3, maskedFingerprint: new Uint8Array(0) };
 const context: EnvelopeContext = { peer, task, roundState: 'COLLECTING', taken: new Set<string>(), exampleCap: 200 };

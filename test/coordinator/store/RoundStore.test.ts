@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const hash = (byte: string) => `0x${byte.repeat(64)}` as const;
 const task: RoundTask = {
   runId: 'run-1', round: 3, attempt: 1, planHash: hash('a'), prevModelHash: hash('b'), deadlineUnixMs: 1, minUpdates: 1,
-  codecId: 'c', chunkCount: 2, expectedSites: ['site-a'], proximalMu: 0,
+  codecId: 'c', chunkCount: 2, expectedSites: ['site-a'], proximalMu: 0, keyHolders: [],
 };
 const envelope = { runId: 'run-1', round: 3, attempt: 1, site: 'site-a', examples: 5, codecId: 'c', digest: hash('d'), chunkCount: 2, signature: new Uint8Array(64).fill(7), maskedFingerprint: new Uint8Array(32).fill(3) };
 const receipt = { runId: '1', round: 3, attempt: 1, site: `0x${'a1'.repeat(20)}`, digest: hash('d'), signature: `0x${'5'.repeat(130)}` };

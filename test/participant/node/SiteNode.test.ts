@@ -49,7 +49,7 @@ const commit = { round: 2, modelHash: next.modelHash, txHash: '0xabc', totalExam
 /** Round 2's task, due in a minute. */
 const roundTwoTask = () => ({
   runId: '1', round: 2, attempt: 0, planHash: planHash(plan), prevModelHash: progress.modelHash, deadlineUnixMs: Date.now() + 60_000,
-  minUpdates: 1, codecId: codec.codecId, chunkCount: 1, expectedSites: ['site-a'], proximalMu: 0,
+  minUpdates: 1, codecId: codec.codecId, chunkCount: 1, expectedSites: ['site-a'], proximalMu: 0, keyHolders: [],
 });
 
 describe('SiteNode (in-process ledger and coordinator doubles)', () => {

@@ -8,7 +8,7 @@ import { aggregateParts, candidateContext, consortium, header, leaves, next, pro
 
 const task: RoundTask = {
   runId: '1', round: 2, attempt: 0, planHash: `0x${'a'.repeat(64)}`, prevModelHash: progress.modelHash, deadlineUnixMs: 0, minUpdates: 1,
-  codecId: 'c', chunkCount: 1, expectedSites: ['site-a'], proximalMu: 0,
+  codecId: 'c', chunkCount: 1, expectedSites: ['site-a'], proximalMu: 0, keyHolders: [],
 };
 const own = { site: 'site-a', digest: leaves[0]!.digest, examples: 2 };
 

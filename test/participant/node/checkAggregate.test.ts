@@ -16,7 +16,7 @@ const leaves = [
 ];
 const header: AggregateHeader = {
   runId: 'r', round: 1, attempt: 0, codecId: 'c', aggregateDigest: chunksDigest(chunks.map((c) => c.data)), contributions: leaves,
-  totalExamples: 10, contributionsRoot: contributionsRoot(leaves), chunkCount: 2, prevModelHash: `0x${'0'.repeat(64)}`,
+  totalExamples: 10, contributionsRoot: contributionsRoot(leaves), chunkCount: 2, prevModelHash: `0x${'0'.repeat(64)}`, decryptors: [], setHash: '', decryptionShares: [],
 };
 
 describe('checkLeafExamples', () => {

@@ -16,7 +16,7 @@ afterAll(() => rmSync(kitDir, { recursive: true, force: true }));
 
 const task: RoundTask = {
   runId: '1', round: 2, attempt: 0, planHash: hash('a'), prevModelHash: hash('1'), deadlineUnixMs: 0, minUpdates: 2,
-  codecId: '0xc0dec', chunkCount: 1, expectedSites: ['site-a'], proximalMu: 0,
+  codecId: '0xc0dec', chunkCount: 1, expectedSites: ['site-a'], proximalMu: 0, keyHolders: [],
 };
 
 /** A context for plan a and codec 0xc0dec on model 1, with the chain's latest commit as given (read after read). */

@@ -26,7 +26,7 @@ const train: TabularDataset = {
 };
 const task: RoundTask = {
   runId: '1', round: 2, attempt: 0, planHash: hash, prevModelHash: progress.modelHash, deadlineUnixMs: 0,
-  minUpdates: 1, codecId: codec.codecId, chunkCount: codec.chunkCount, expectedSites: ['site-a'], proximalMu: 0,
+  minUpdates: 1, codecId: codec.codecId, chunkCount: codec.chunkCount, expectedSites: ['site-a'], proximalMu: 0, keyHolders: [],
 };
 
 /** Prepares round 2's update under `exampleCap`; resolves with the signed envelope's example count. */

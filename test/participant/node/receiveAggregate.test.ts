@@ -16,7 +16,7 @@ sum.foldUpdate([...codec.encryptUpdate(Float32Array.from({ length: 10 }, (_, i) 
 const data = sum.serialize();
 const header: AggregateHeader = {
   runId: 'r', round: 3, attempt: 0, codecId: params.codecId, aggregateDigest: chunksDigest(data), contributions: [],
-  totalExamples: 2, contributionsRoot: `0x${'0'.repeat(64)}`, chunkCount: data.length, prevModelHash: `0x${'0'.repeat(64)}`,
+  totalExamples: 2, contributionsRoot: `0x${'0'.repeat(64)}`, chunkCount: data.length, prevModelHash: `0x${'0'.repeat(64)}`, decryptors: [], setHash: '', decryptionShares: [],
 };
 const chunkParts = (chunks: Uint8Array[]): AggregatePart[] => chunks.map((bytes, index) => ({ chunk: { index, data: bytes } }));
 

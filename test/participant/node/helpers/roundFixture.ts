@@ -42,7 +42,7 @@ export const leaves = [{ site: 'site-a', address, examples: 2, digest, maskedFin
 
 export const header = (prevModelHash: Hash32): AggregateHeader => ({
   runId: '1', round: 2, attempt: 0, codecId: params.codecId, aggregateDigest: chunksDigest(data), contributions: leaves,
-  totalExamples: 2, contributionsRoot: contributionsRoot(leaves), chunkCount: data.length, prevModelHash,
+  totalExamples: 2, contributionsRoot: contributionsRoot(leaves), chunkCount: data.length, prevModelHash, decryptors: [], setHash: '', decryptionShares: [],
 });
 
 /** The whole stream of the round's aggregate: header, then chunks. */

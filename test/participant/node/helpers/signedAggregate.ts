@@ -28,7 +28,7 @@ export function signedLeaves(fixture: SumCheckFixture): SignedContributionLeaf[]
 export function headerFor(chunks: readonly Uint8Array[], leaves: readonly SignedContributionLeaf[]): AggregateHeader {
   return {
     ...attempt, codecId: params.codecId, aggregateDigest: chunksDigest(chunks), contributions: leaves, totalExamples: leaves.reduce((sum, leaf) => sum + leaf.examples, 0),
-    contributionsRoot: contributionsRoot(leaves), chunkCount: chunks.length, prevModelHash: `0x${'0'.repeat(64)}`,
+    contributionsRoot: contributionsRoot(leaves), chunkCount: chunks.length, prevModelHash: `0x${'0'.repeat(64)}`, decryptors: [], setHash: '', decryptionShares: [],
   };
 }
 
