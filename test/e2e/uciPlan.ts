@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../datasets/paths.ts';
 
-export function writeUciPlan(dir: string, name: string, overrides: { sites: string[]; rounds: number; encryption: 'ckks' | 'plaintext'; minUpdates?: number; quorum?: number; roundDeadlineSeconds?: number; features?: number }): string {
+export function writeUciPlan(dir: string, name: string, overrides: { sites: string[]; rounds: number; encryption: 'ckks' | 'ckks-shared-key' | 'plaintext'; minUpdates?: number; quorum?: number; roundDeadlineSeconds?: number; features?: number }): string {
   const plan = JSON.parse(readFileSync(join(REPO_ROOT, 'plans', 'uci-heart-fedavg.json'), 'utf8')) as Record<string, Record<string, unknown>>;
   plan.name = name as unknown as Record<string, unknown>;
   plan.rounds = overrides.rounds as unknown as Record<string, unknown>;

@@ -10,6 +10,12 @@ export interface PlanShape {
   readonly quorum: number;
   /** Overrides ROUND_DEADLINE_SECONDS for an attack whose round can only end at its deadline. */
   readonly roundDeadlineSeconds?: number;
+  /** Default ckks-shared-key: the codec issue 14's attacks were written against (see README). */
+  readonly encryption?: 'ckks' | 'ckks-shared-key';
+  readonly decryptionThreshold?: number;
+  /** Default stop: an attacked round must not be retried into success. */
+  readonly onRoundFailure?: 'retry' | 'stop';
+  readonly maxRetries?: number;
 }
 
 /**
@@ -28,10 +34,13 @@ export const SHORT_ROUND_DEADLINE_SECONDS = 30;
 export const MAX_EXAMPLES_PER_SITE = 1_000;
 
 export function writeAdversarialPlan(dir: string, name: string, shape: PlanShape): string {
-  const file = writeUciPlan(dir, name, { ...shape, rounds: 2, encryption: 'ckks', roundDeadlineSeconds: shape.roundDeadlineSeconds ?? ROUND_DEADLINE_SECONDS });
+  const encryption = shape.encryption ?? 'ckks-shared-key';
+  const file = writeUciPlan(dir, name, { ...shape, rounds: 2, encryption, roundDeadlineSeconds: shape.roundDeadlineSeconds ?? ROUND_DEADLINE_SECONDS });
   const plan = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
   plan.training = { ...plan.training, localEpochs: 1 };
-  plan.consortium = { ...plan.consortium, onRoundFailure: 'stop', maxExamplesPerSite: MAX_EXAMPLES_PER_SITE };
+  const threshold = shape.decryptionThreshold === undefined ? {} : { decryptionThreshold: shape.decryptionThreshold };
+  const failure = { onRoundFailure: shape.onRoundFailure ?? 'stop', maxRetries: shape.maxRetries ?? 0 };
+  plan.consortium = { ...plan.consortium, ...failure, ...threshold, maxExamplesPerSite: MAX_EXAMPLES_PER_SITE };
   writeFileSync(file, JSON.stringify(plan, null, 2));
   return file;
 }

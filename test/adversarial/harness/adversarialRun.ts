@@ -29,9 +29,15 @@ export interface AdversarialRunOptions extends PlanShape {
   readonly running?: readonly string[];
   readonly coordinator?: Dishonest;
   readonly site?: Dishonest & { readonly id: string };
+  /** More sites running the dishonest-site script (with an attack or a behaviour such as leaving), by site id. */
+  readonly siteParties?: Readonly<Record<string, Dishonest>>;
 }
 
 export interface AdversarialRun {
+  /** The run's folder: plan, kits, coordinator-store, sites/<id> (each site's --out), logs. */
+  readonly dir: string;
+  readonly planFile: string;
+  readonly kits: Readonly<Record<string, string>>;
   readonly runId: string;
   readonly ledger: LedgerClient;
   readonly coordinator: WatchedParty;
@@ -92,11 +98,11 @@ export async function startAdversarialRun(options: AdversarialRunOptions): Promi
   for (const id of options.running ?? options.sites) {
     const site = { id, kitDir: kits[id]!, data: 'uci-heart' };
     const siteArgs = ['participant', '--json', '--kit', site.kitDir, '--data', site.data, '--coordinator', address, '--out', join(dir, 'sites', id), ...chainArgs];
-    const dishonest = options.site?.id === id ? options.site : undefined;
+    const dishonest = options.site?.id === id ? options.site : options.siteParties?.[id];
     sites[id] = spawnParty(id, siteArgs, join(logsDir(dir), `${id}.log`), () => siteProcess(dir, site, address, chain), dishonest);
   }
   const runId = await coordinator.party.waitForJson((line) => (line.event === 'listening' ? String(line.runId) : undefined), 150_000);
   const ledger = await connectLedger(running.rpcUrl, running.ledgerAddress, devWallet(1).privateKey);
   const dishonest = options.coordinator ? coordinator : options.site ? sites[options.site.id] : undefined;
-  return { runId, ledger, coordinator, sites, ...(dishonest ? { dishonest } : {}) };
+  return { dir, planFile, kits, runId, ledger, coordinator, sites, ...(dishonest ? { dishonest } : {}) };
 }

@@ -1,6 +1,6 @@
 // A dishonest hospital site, as a process: the real `medfl participant` (its kit, data, training, codec and ledger)
 // with one behaviour changed in this process only. Test-only; nothing outside test/adversarial imports it.
-//   node --import tsx dishonestSite.ts --attack <name> --attack-round <n> participant --json --kit … --data …
+//   node --import tsx dishonestSite.ts --attack <name> --attack-round <n> participant --json --kit … --data … --out …
 import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask, UpdateEnvelope } from '../../../common/wire/protocolTypes.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
@@ -10,6 +10,7 @@ import { envelopeFields, SITE_ATTACKS, type SiteSecrets } from './siteAttacks.ts
 
 const { attack, round: attackRound, medflArgs } = takeAttackFlags(process.argv.slice(2), ['none', ...Object.keys(SITE_ATTACKS)]);
 const chosen = SITE_ATTACKS[attack] ?? {};
+const outDir = medflArgs[medflArgs.indexOf('--out') + 1] ?? '';
 let mounted = false;
 const mount = (notMounted?: string) => {
   if (!mounted) announceAttack(attack, attackRound, notMounted);
@@ -17,17 +18,23 @@ const mount = (notMounted?: string) => {
 };
 if (attack === 'none') mount();
 
-let currentRound = 0;
-let site: { secrets: SiteSecrets & { lastUpdate: Float32Array }; signingKey: Uint8Array } | undefined;
+type Secrets = SiteSecrets & { lastUpdate: Float32Array; round: number };
+let site: { secrets: Secrets; signingKey: Uint8Array } | undefined;
 
-/** Puts the attack between the node and its own codec, which holds the consortium's CKKS key. */
+/** Puts the attack between the node and its own codec, which holds this site's CKKS key. */
 function armCodec(parts: SiteNodeParts): NonNullable<typeof site> {
-  const codec = parts.codec as { encryptUpdate: SiteNodeParts['codec']['encryptUpdate'] };
+  type Encrypt = (update: Float32Array, examples: number, ...rest: unknown[]) => Iterable<Uint8Array>;
+  const codec = parts.codec as unknown as { encryptUpdate: Encrypt };
   const honestEncrypt = codec.encryptUpdate.bind(parts.codec);
-  const secrets = { plan: parts.plan, encrypt: (update: Float32Array, examples: number) => [...honestEncrypt(update, examples)], lastUpdate: new Float32Array(0) as Float32Array };
-  codec.encryptUpdate = (update, examples) => {
+  let rest: unknown[] = [];
+  const secrets: Secrets = {
+    plan: parts.plan, outDir, round: 0, lastUpdate: new Float32Array(0),
+    encrypt: (update, examples) => [...honestEncrypt(update, examples, ...rest)],
+  };
+  codec.encryptUpdate = (update, examples, ...more) => {
+    rest = more;
     secrets.lastUpdate = update;
-    const attacked = currentRound === attackRound && chosen.encrypt;
+    const attacked = secrets.round === attackRound && chosen.encrypt;
     if (attacked) mount();
     return attacked ? chosen.encrypt!(secrets, update, examples) : secrets.encrypt(update, examples);
   };
@@ -38,17 +45,42 @@ function armCodec(parts: SiteNodeParts): NonNullable<typeof site> {
 const node = SiteNode.prototype as unknown as { contribute(client: SiteConnection, task: RoundTask, key: string): Promise<void> };
 const honestContribute = node.contribute;
 node.contribute = function contribute(this: { parts: SiteNodeParts }, client: SiteConnection, task: RoundTask, key: string) {
-  currentRound = task.round;
   site ??= armCodec(this.parts);
+  site.secrets.round = task.round;
   return honestContribute.call(this, client, task, key);
 };
 
 const honestSubmit = CoordinatorClient.prototype.submitUpdate;
-CoordinatorClient.prototype.submitUpdate = function submitUpdate(this: CoordinatorClient, envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) {
-  if (envelope.round !== attackRound || !chosen.upload || !site) return honestSubmit.call(this, envelope, chunks);
-  const rewritten = chosen.upload(site.secrets, { fields: envelopeFields(envelope), chunks: [...(chunks as Iterable<Uint8Array>)] });
-  mount();
-  return honestSubmit.call(this, signEnvelope(rewritten.fields, site.signingKey), rewritten.chunks);
+CoordinatorClient.prototype.submitUpdate = async function submitUpdate(this: CoordinatorClient, envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) {
+  const attacked = envelope.round === attackRound && site;
+  let sent = { envelope, chunks };
+  if (attacked && chosen.upload) {
+    const rewritten = chosen.upload(site!.secrets, { fields: envelopeFields(envelope), chunks: [...(chunks as Iterable<Uint8Array>)] });
+    mount();
+    sent = { envelope: signEnvelope(rewritten.fields, site!.signingKey), chunks: rewritten.chunks };
+  }
+  const receipt = await honestSubmit.call(this, sent.envelope, sent.chunks);
+  if (attacked && chosen.uploaded) {
+    mount();
+    chosen.uploaded();
+    return new Promise<never>(() => undefined); // the process ends before the node goes on
+  }
+  return receipt;
 };
+
+// Threshold CKKS: the call that sends this site's decryption share.
+const client = CoordinatorClient.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+const honestShare = client.submitDecryptionShare;
+if (chosen.share && honestShare) {
+  client.submitDecryptionShare = function submitDecryptionShare(this: CoordinatorClient, ...args: unknown[]) {
+    const envelope = args[0] as { round: number };
+    if (envelope.round === attackRound) {
+      mount();
+      chosen.share!();
+      return new Promise<never>(() => undefined); // the process ends before the share goes
+    }
+    return honestShare.apply(this, args);
+  };
+}
 
 await runMedfl(medflArgs);

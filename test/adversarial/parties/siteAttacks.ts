@@ -1,5 +1,7 @@
 // The dishonest site's attacks on its own update for one round: each either changes what its codec encrypts or
 // rewrites the signed envelope (re-signed with the site's own key, so the coordinator's checks still pass).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { valueHeadroom } from '../../../common/he/ckksParameters.ts';
 import { exampleCap } from '../../../common/plan/exampleCap.ts';
 import type { Plan } from '../../../common/plan/planSchema.ts';
@@ -11,6 +13,10 @@ import { withRandomFingerprint } from './fingerprintHooks.ts';
 /** The site's honest encryption and what it encrypted last; the attack round's update is the last one. */
 export interface SiteSecrets {
   readonly plan: Plan;
+  /** The site's out folder (its --out). */
+  readonly outDir: string;
+  /** The round being encrypted. */
+  readonly round: number;
   encrypt(update: Float32Array, examples: number): Uint8Array[];
   readonly lastUpdate: Float32Array;
 }
@@ -25,7 +31,19 @@ export interface SiteAttack {
   encrypt?(secrets: SiteSecrets, update: Float32Array, examples: number): Uint8Array[];
   /** Rewrites the upload before it is signed and sent. */
   upload?(secrets: SiteSecrets, upload: Upload): Upload;
+  /** Runs once the coordinator has acknowledged this round's upload. */
+  uploaded?(): void;
+  /** Runs instead of sending this round's decryption share (threshold CKKS). */
+  share?(): void;
 }
+
+/** Ends the process a moment after its last line (the attack announcement) has been written. */
+function leave(): void {
+  setTimeout(() => process.exit(0), 200);
+}
+
+/** Where `record-update` keeps what the site encrypted in `round`: the update before weighting, and its weight. */
+export const recordedUpdateFile = (outDir: string, round: number): string => join(outDir, `recorded-update-round-${round}.json`);
 
 export const SITE_ATTACKS: Record<string, SiteAttack> = {
   /**
@@ -48,6 +66,21 @@ export const SITE_ATTACKS: Record<string, SiteAttack> = {
       return secrets.encrypt(update.map((value) => Math.max(-ceiling, Math.min(ceiling, value * 1e6))), examples);
     },
   },
+  /**
+   * Not an attack: an honest site that also writes down what it encrypted, so a test can compare a model (or what
+   * colluders recover) with the truth. Each encryption of the round overwrites the record: the last one was sent.
+   */
+  'record-update': {
+    encrypt: (secrets, update, examples) => {
+      const file = recordedUpdateFile(secrets.outDir, secrets.round);
+      writeFileSync(file, JSON.stringify({ examples, update: Array.from(update) }));
+      return secrets.encrypt(update, examples);
+    },
+  },
+  /** Not an attack: the site leaves (its process ends) as soon as its update is acknowledged. */
+  'leave-after-upload': { uploaded: leave },
+  /** Not an attack: the site leaves (its process ends) when it would send its decryption share. */
+  'leave-before-share': { share: leave },
   /** (d) A random masked fingerprint in the signed envelope (a denial of service on the aggregate check). */
   'scramble-fingerprint': {
     upload: (_secrets, upload) => {
