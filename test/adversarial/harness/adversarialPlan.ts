@@ -13,6 +13,8 @@ export interface PlanShape {
   /** Default ckks-shared-key: the codec issue 14's attacks were written against (see README). */
   readonly encryption?: 'ckks' | 'ckks-shared-key';
   readonly decryptionThreshold?: number;
+  /** An MLP's hidden layer sizes instead of the plan's logistic model (a test that needs many weights). */
+  readonly hidden?: number[];
   /** Default stop: an attacked round must not be retried into success. */
   readonly onRoundFailure?: 'retry' | 'stop';
   readonly maxRetries?: number;

@@ -1,0 +1,49 @@
+// Dropouts under threshold CKKS, real processes and a real anvil: of four sites with t = 2, one leaves right after its
+// upload is acknowledged and one (a decryptor) leaves when it would send its decryption share. The attempt with the
+// missing share fails; the next one commits over the two sites left, and its model is plaintext FedAvg over exactly
+// those sites' updates (recorded by each site as it encrypted them) to 1e-5.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { genesisModel } from '../../../common/model/genesis.ts';
+import { readModelDir } from '../../../common/model/modelDir.ts';
+import { loadPlan } from '../../../common/plan/loadPlan.ts';
+import { createStrategy } from '../../../common/strategies/createStrategy.ts';
+import { nextGlobalModel } from '../../../participant/node/nextGlobalModel.ts';
+import { startAdversarialRun } from '../harness/adversarialRun.ts';
+import { ATTACK_TEST_TIMEOUT_MS, useAdversarialRuns } from '../harness/runAttack.ts';
+import { recordedUpdate } from './pooledDecryption.ts';
+
+useAdversarialRuns();
+
+const COUNTED = ['cleveland', 'va'];
+
+describe('sites leave mid-round under threshold CKKS (real processes)', () => {
+  it('one after its upload, a decryptor before its share: round 1 commits over the sites left, equal to their plaintext FedAvg to 1e-5', async () => {
+    const run = await startAdversarialRun({
+      name: 'dropout', sites: ['cleveland', 'hungary', 'switzerland', 'va'], minUpdates: 2, quorum: 2, encryption: 'ckks', decryptionThreshold: 2,
+      onRoundFailure: 'retry', maxRetries: 2, roundDeadlineSeconds: 30,
+      siteParties: {
+        switzerland: { attack: 'leave-after-upload', round: 1 },
+        hungary: { attack: 'leave-before-share', round: 1 },
+        cleveland: { attack: 'record-update', round: 1 },
+        va: { attack: 'record-update', round: 1 },
+      },
+    });
+    await run.coordinator.party.waitForJson((line) => (line.event === 'committed' && Number(line.round) === 1 ? true : undefined), 240_000);
+    expect(await run.ledger.latestRound(run.runId)).toBeGreaterThanOrEqual(1);
+    const log = run.coordinator.log();
+    expect(log.some((line) => line.msg === 'round failed' && line.round === 1), 'the attempt missing a share failed').toBe(true);
+
+    const plan = loadPlan(run.planFile);
+    const recorded = COUNTED.map((site) => recordedUpdate(run, site, 1));
+    const total = recorded.reduce((sum, { examples }) => sum + examples, 0);
+    const mean = new Float32Array(recorded[0]!.update.length);
+    for (const { examples, update } of recorded) update.forEach((value, i) => (mean[i] = mean[i]! + (value * examples) / total));
+    const strategy = createStrategy(plan.strategy, plan.consortium);
+    const expected = nextGlobalModel(genesisModel(plan), mean, strategy, strategy.initialState()).model.weights;
+    await run.sites.cleveland!.party.waitForJson((line) => (line.msg === 'committed model adopted' && line.round === 1 ? true : undefined), 120_000);
+    const actual = readModelDir(join(run.dir, 'sites', 'cleveland', 'model')).weights;
+    const worst = actual.reduce((w, value, i) => Math.max(w, Math.abs(value - expected[i]!)), 0);
+    expect(worst).toBeLessThan(1e-5);
+  }, ATTACK_TEST_TIMEOUT_MS);
+});
