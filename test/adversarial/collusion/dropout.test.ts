@@ -17,6 +17,13 @@ useAdversarialRuns();
 
 const COUNTED = ['cleveland', 'va'];
 
+/** Polls `done` every 250 ms until it holds, or throws after `ms`. */
+async function until(done: () => boolean, ms: number): Promise<void> {
+  for (const end = Date.now() + ms; !done(); await new Promise((resolve) => setTimeout(resolve, 250))) {
+    if (Date.now() > end) throw new Error(`not done within ${ms} ms`);
+  }
+}
+
 describe('sites leave mid-round under threshold CKKS (real processes)', () => {
   it('one after its upload, a decryptor before its share: round 1 commits over the sites left, equal to their plaintext FedAvg to 1e-5', async () => {
     const run = await startAdversarialRun({
@@ -41,7 +48,7 @@ describe('sites leave mid-round under threshold CKKS (real processes)', () => {
     for (const { examples, update } of recorded) update.forEach((value, i) => (mean[i] = mean[i]! + (value * examples) / total));
     const strategy = createStrategy(plan.strategy, plan.consortium);
     const expected = nextGlobalModel(genesisModel(plan), mean, strategy, strategy.initialState()).model.weights;
-    await run.sites.cleveland!.party.waitForJson((line) => (line.msg === 'committed model adopted' && line.round === 1 ? true : undefined), 120_000);
+    await until(() => run.sites.cleveland!.log().some((line) => line.msg === 'committed model adopted' && line.round === 1), 120_000);
     const actual = readModelDir(join(run.dir, 'sites', 'cleveland', 'model')).weights;
     const worst = actual.reduce((w, value, i) => Math.max(w, Math.abs(value - expected[i]!)), 0);
     expect(worst).toBeLessThan(1e-5);
