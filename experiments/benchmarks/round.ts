@@ -1,6 +1,8 @@
 // `npm run bench -- round`: (1) round wall time of the real system (anvil, `medfl coordinator`, four `medfl
-// participant` processes on the demo's synthetic hospitals), CKKS vs plaintext codec side by side, at about 10k,
-// 100k and 1M parameters; (2) peak RSS of the coordinator process collecting one CKKS round from 4/16/64 sites.
+// participant` processes on the demo's synthetic hospitals), threshold CKKS vs plaintext codec side by side, at about
+// 10k, 100k and 1M parameters, and threshold CKKS vs the single-key codec it replaced at 1M; (2) peak RSS of the
+// coordinator process collecting one round of the single-key codec from 4/16/64 simulated sites (they upload without
+// the threshold protocol's key shares; the threshold codec's upload is one polynomial per chunk, the same as here).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,25 +22,27 @@ const SIZES = [10_000, 100_000, 1_000_000];
 const roundsFor = (size: number) => (size <= 10_000 ? 20 : size <= 100_000 ? 12 : 5);
 const RSS_SITES = [4, 16, 64];
 const RSS_PARAMETERS = 100_000;
-/** Runs per codec and size, in ABBA order (BAAB at the next size), so drift of the machine favours neither codec. */
-const ORDER: Record<number, Encryption[]> = { 0: ['ckks', 'plaintext', 'plaintext', 'ckks'], 1: ['plaintext', 'ckks', 'ckks', 'plaintext'] };
+/** Runs per codec pair, in ABBA order (BAAB at the next row), so drift of the machine favours neither codec. */
+const abba = (a: Encryption, b: Encryption, index: number): Encryption[] => (index % 2 === 0 ? [a, b, b, a] : [b, a, a, b]);
+/** Issue 15's comparison: the threshold codec against the single-key codec, at this size. */
+const THRESHOLD_VS_SHARED_KEY = 1_000_000;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Both codecs at one size: each codec's rounds 2..n of its two runs pooled, and their medians compared. */
-async function roundRow(size: number, index: number, dataDir: string, workDir: string): Promise<BenchRow> {
-  const seconds: Record<Encryption, number[]> = { ckks: [], plaintext: [] };
+/** Two codecs at one size: each codec's rounds 2..n of its two runs pooled, and their medians compared (a / b). */
+async function roundRow(size: number, [a, b]: [Encryption, Encryption], index: number, dataDir: string, workDir: string): Promise<BenchRow> {
+  const seconds: Partial<Record<Encryption, number[]>> = { [a]: [], [b]: [] };
   let examples = 0;
-  for (const encryption of ORDER[index % 2]!) {
+  for (const encryption of abba(a, b, index)) {
     const plan = roundBenchPlan(size, encryption, roundsFor(size));
     const rounds = await consortiumRounds(plan, dataDir, mkdtempSync(join(workDir, `${size}-${encryption}-`)));
-    seconds[encryption].push(...rounds.roundSeconds);
+    seconds[encryption]!.push(...rounds.roundSeconds);
     examples = rounds.totalExamples;
   }
-  const encrypted = median(seconds.ckks);
-  const plaintext = median(seconds.plaintext);
-  const params = parameterCount(genesisModel(roundBenchPlan(size, 'ckks', 1)).weightSpecs);
-  return { params, sites: 4, examples, encryptedSec: encrypted, plaintextSec: plaintext, ratio: encrypted / plaintext, encryptedRounds: seconds.ckks.map((s) => s.toFixed(2)).join(' '), plaintextRounds: seconds.plaintext.map((s) => s.toFixed(2)).join(' ') };
+  const [first, second] = [median(seconds[a]!), median(seconds[b]!)];
+  const params = parameterCount(genesisModel(roundBenchPlan(size, a, 1)).weightSpecs);
+  const rounds = (codec: Encryption) => seconds[codec]!.map((s) => s.toFixed(2)).join(' ');
+  return { params, sites: 4, examples, codecs: `${a} / ${b}`, firstSec: first, secondSec: second, ratio: first / second, firstRounds: rounds(a), secondRounds: rounds(b) };
 }
 
 export async function run(): Promise<void> {
@@ -47,8 +51,12 @@ export async function run(): Promise<void> {
     const dataDir = join(workDir, 'hospitals');
     generateConsortium({ out: dataDir, ...DEFAULT_GENERATE });
     const rows: BenchRow[] = [];
-    for (const [index, size] of SIZES.entries()) {
-      rows.push(await roundRow(size, index, dataDir, workDir));
+    const pairs: [number, [Encryption, Encryption]][] = [
+      ...SIZES.map((size): [number, [Encryption, Encryption]] => [size, ['ckks', 'plaintext']]),
+      [THRESHOLD_VS_SHARED_KEY, ['ckks', 'ckks-shared-key']],
+    ];
+    for (const [index, [size, pair]] of pairs.entries()) {
+      rows.push(await roundRow(size, pair, index, dataDir, workDir));
       printBenchTable('round wall time, commit to commit (4 hospitals, two runs per codec, median of rounds 2..n)', rows);
     }
     const rssRows: BenchRow[] = [];

@@ -10,7 +10,7 @@ import { runLocalConsortium } from '../../../consortium/runLocalConsortium.ts';
 import { REPO_ROOT } from '../../../datasets/paths.ts';
 import { hiddenFor } from './benchConsortium.ts';
 
-export type Encryption = 'ckks' | 'plaintext';
+export type Encryption = 'ckks' | 'ckks-shared-key' | 'plaintext';
 
 export interface ConsortiumRounds {
   /** Seconds between consecutive commits (rounds 2..n; round 1 also holds process start-up). */

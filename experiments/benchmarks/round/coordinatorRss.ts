@@ -44,7 +44,7 @@ function rssMb(pid: number): CoordinatorRss {
 }
 
 export async function coordinatorPeakRss(chain: RunningChain, siteCount: number, parameters: number): Promise<CoordinatorRss> {
-  const world = await benchConsortium(chain, siteCount, parameters, 'ckks');
+  const world = await benchConsortium(chain, siteCount, parameters, 'ckks-shared-key');
   const port = await freePort();
   const args = ['coordinator', '--json', '--kit', world.kitDirs.coordinator!, '--plan', world.planFile, '--rpc', chain.rpcUrl, '--ledger', chain.ledgerAddress, '--store', join(world.dir, 'store'), '--port', String(port)];
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'medfl.js'), ...args], { cwd: REPO_ROOT, env: { ...process.env, MEDFL_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -1,13 +1,15 @@
-// bench-round: round wall time CKKS vs plaintext per model size, and the coordinator's peak RSS against sites.
+// bench-round: round wall time of each codec pair per model size (threshold CKKS vs plaintext, and vs the single-key
+// codec it replaced), and the coordinator's peak RSS against sites.
 import type { TopLevelSpec } from 'vega-lite';
 import { field, rowsWith } from '../resultRows.ts';
 
 export function benchRoundPlot(file: string, result: unknown): TopLevelSpec {
   const all = field(file, result, 'rows');
-  const times = rowsWith(file, all, ['params', 'encryptedSec', 'plaintextSec']).flatMap((row) => [
-    { params: row.params, codec: 'CKKS', seconds: row.encryptedSec },
-    { params: row.params, codec: 'plaintext', seconds: row.plaintextSec },
-  ]);
+  const times = rowsWith(file, all, ['params', 'codecs', 'firstSec', 'secondSec']).flatMap((row) => {
+    const [first, second] = String(row.codecs).split(' / ');
+    const pair = `${Number(row.params).toLocaleString('en-US')}: ${String(row.codecs)}`;
+    return [{ pair, codec: first, seconds: row.firstSec }, { pair, codec: second, seconds: row.secondSec }];
+  });
   const memory = rowsWith(file, all, ['sites', 'coordinatorPeakRssMb']);
   return {
     title: 'Federated round (npm run bench -- round)',
@@ -18,7 +20,7 @@ export function benchRoundPlot(file: string, result: unknown): TopLevelSpec {
         height: 260,
         mark: 'bar',
         encoding: {
-          x: { field: 'params', type: 'ordinal', title: 'model parameters' },
+          x: { field: 'pair', type: 'ordinal', sort: null, title: 'model parameters: codecs compared' },
           xOffset: { field: 'codec' },
           y: { field: 'seconds', type: 'quantitative', title: 'round wall time (s)' },
           color: { field: 'codec', type: 'nominal', legend: { orient: 'bottom', title: null } },

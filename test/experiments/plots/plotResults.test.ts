@@ -21,7 +21,7 @@ describe('plotResults', () => {
   it('names a malformed results file and what it lacks', async () => {
     const file = join(dir, 'bench-round.json');
     writeFileSync(file, JSON.stringify({ rows: [{ params: 10 }] }));
-    await expect(plotResultFile(file)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: `${file} has no row with params, encryptedSec, plaintextSec to plot` });
+    await expect(plotResultFile(file)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: `${file} has no row with params, codecs, firstSec, secondSec to plot` });
     writeFileSync(file, '{"rows": [');
     await expect(plotResultFile(file)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringContaining(`${file} is not readable JSON`) });
   });
