@@ -41,22 +41,38 @@ function diverged(context: ReconcileContext, record: StoredRound, found: string 
   });
 }
 
+/** Reads of the chain's latest round allowed to disagree with the next read before the disagreement is believed. */
+const REREADS = 2;
+
 /**
- * Compares the newest round both sides hold (each commit names its parent, so equal there means equal below), then
- * re-sends every stored round above the chain's latest, each confirmed before the next, by `untilUnixMs`. Returns the
- * re-sent rounds with their new transaction hashes, which the store now records.
+ * The chain's latest round, once it agrees with the store on the newest round both hold (each commit names its parent,
+ * so equal there means equal below). The two reads are not atomic: a chain that loses rounds between them (a reorg or a
+ * restore under way) shows a latest round it no longer holds, so an empty answer reads the latest round again; only a
+ * different model, or an emptiness that persists, is CHAIN_DIVERGED.
  */
-export async function reconcileChain(context: ReconcileContext, untilUnixMs: number): Promise<CommittedRound[]> {
-  const { store, ledger, runId, log } = context;
-  const stored = storedCommittedRound(store);
-  if (stored === 0) return [];
-  const onChain = await ledger.latestRound(runId);
-  const shared = Math.min(onChain, stored);
-  if (shared > 0) {
+async function agreedLatestRound(context: ReconcileContext, stored: number): Promise<number> {
+  const { store, ledger, runId } = context;
+  for (let reread = 0; ; reread += 1) {
+    const onChain = await ledger.latestRound(runId);
+    const shared = Math.min(onChain, stored);
+    if (shared === 0) return onChain;
     const record = store.committedRound(shared)!;
     const found = await ledger.committedModelHash(runId, shared);
-    if (found !== record.commit!.modelHash) throw diverged(context, record, found);
+    if (found === record.commit!.modelHash) return onChain;
+    if (found !== undefined || reread === REREADS) throw diverged(context, record, found);
   }
+}
+
+/**
+ * Holds the store against the chain (agreedLatestRound), then re-sends every stored round above the chain's latest,
+ * each confirmed before the next, by `untilUnixMs`. Returns the re-sent rounds with their new transaction hashes, which
+ * the store now records.
+ */
+export async function reconcileChain(context: ReconcileContext, untilUnixMs: number): Promise<CommittedRound[]> {
+  const { store, log } = context;
+  const stored = storedCommittedRound(store);
+  if (stored === 0) return [];
+  const onChain = await agreedLatestRound(context, stored);
   const resent: CommittedRound[] = [];
   for (let round = onChain + 1; round <= stored; round += 1) {
     const record = store.committedRound(round)!;

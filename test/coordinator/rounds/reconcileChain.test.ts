@@ -75,6 +75,26 @@ describe('reconcileChain (real anvil, real store)', () => {
     expect(w.store.committedRound(2)?.commit?.txHash).toBe(resent[0]!.txHash);
   }, 60_000);
 
+  it('a reorg between its two reads (latest round, then that round\'s model; the reorg is timed by a wrapper on the real client) is a lost commit, not CHAIN_DIVERGED', async () => {
+    const w = await world('reorg-between-reads');
+    await commitRound(w, 1, w.genesis, model(1));
+    const snapshot = await rpc<string>(w.chain.rpcUrl, 'evm_snapshot');
+    await commitRound(w, 2, model(1), model(2));
+    let reorged = false;
+    const latestRound = async (runId: string) => {
+      const latest = await w.ledger.latestRound(runId);
+      if (!reorged) {
+        reorged = true;
+        await rpc(w.chain.rpcUrl, 'evm_revert', [snapshot]);
+      }
+      return latest;
+    };
+    const ledger = { ...w.ledger, latestRound };
+    const resent = await reconcileChain({ ...context(w), ledger }, Date.now() + 10_000);
+    expect(resent.map((commit) => commit.round)).toEqual([2]);
+    expect((await w.client.getRound(w.runId, 2))?.modelHash).toBe(model(2));
+  }, 60_000);
+
   it('re-sends every round a restored older state lost, in order, on the same chain id and ledger address', async () => {
     const w = await world('restore');
     await commitRound(w, 1, w.genesis, model(1));
