@@ -36,7 +36,7 @@ function engineWith(chunkCount: number, reads: number[]): RunEngine {
   return {
     log: { warn: () => undefined },
     options: { consortium },
-    aggregate: () => ({ header, chunk: (index: number) => (reads.push(index), new Uint8Array([index])) }),
+    aggregate: () => ({ header, chunkCount, shareChunkCount: 0, chunk: (index: number) => (reads.push(index), new Uint8Array([index])) }),
   } as unknown as RunEngine;
 }
 
