@@ -32,7 +32,7 @@ class StalledCall extends EventEmitter {
 }
 
 function engineWith(chunkCount: number, reads: number[]): RunEngine {
-  const header = { runId: '1', round: 1, attempt: 0, chunkCount, totalExamples: 3, prevModelHash: '0x', aggregateDigest: '0x', contributionsRoot: '0x', contributions: [] };
+  const header = { runId: '1', round: 1, attempt: 0, chunkCount, totalExamples: 3, prevModelHash: '0x', aggregateDigest: '0x', contributionsRoot: '0x', contributions: [], decryptors: [], setHash: '', decryptionShares: [] };
   return {
     log: { warn: () => undefined },
     options: { consortium },
