@@ -18,8 +18,8 @@ export function chooseDecryptors(choice: DecryptorChoice): { readonly decryptors
   const then = sites.filter((site) => !contributors.has(site) && holders.has(site) && connected.has(site));
   const candidates = [...first, ...then];
   if (candidates.length < threshold) {
-    const named = candidates.length > 0 ? candidates.join(', ') : 'none';
-    return { reason: `fewer than ${threshold} decryptors: only ${named} (contributors and connected key holders) can decrypt` };
+    const who = candidates.length > 0 ? `only ${candidates.join(', ')} (contributors and connected key holders) can` : 'no contributor or connected key holder can';
+    return { reason: `fewer than ${threshold} decryptors: ${who} decrypt` };
   }
   const chosen = new Set(candidates.slice(0, threshold));
   return { decryptors: sites.filter((site) => chosen.has(site)) };
