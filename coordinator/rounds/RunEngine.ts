@@ -3,7 +3,7 @@
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Consortium, ConsortiumSite } from '../../common/kit/Consortium.ts';
 import { childLogger, type Logger } from '../../common/log.ts';
-import { asMedflError, MedflError } from '../../common/MedflError.ts';
+import { MedflError } from '../../common/MedflError.ts';
 import { exampleCap } from '../../common/plan/exampleCap.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
 import type { AttestationReceipt, CommittedRound, RoundState, RunState, RunStatus, SiteAttestation } from '../../common/wire/protocolTypes.ts';
@@ -18,6 +18,7 @@ import { closeSetsOnChain } from './closeSetsOnChain.ts';
 import { completeDecryption, missingShares } from './completeDecryption.ts';
 import { commitAttempt } from './commitAttempt.ts';
 import { closedAggregate, type ClosedAggregate } from './closedAggregate.ts';
+import { holdChain } from './holdChain.ts';
 import { loadOrCreateRun } from './loadOrCreateRun.ts';
 import { missingSites } from './missingSites.ts';
 import { reconcileChain, type ReconcileContext } from './reconcileChain.ts';
@@ -54,9 +55,6 @@ export interface RunEngineOptions {
   readonly chainCheckMs?: number;
   readonly now?: () => number;
 }
-
-/** Outcomes of reading the chain that leave the run running: it is away, or a re-send could not be confirmed yet. */
-const CHAIN_AWAY = new Set(['CHAIN_UNAVAILABLE', 'COMMIT_UNCONFIRMED']);
 
 export class RunEngine {
   readonly log: Logger = childLogger('coordinator');
@@ -119,20 +117,9 @@ export class RunEngine {
    * stopped the run (CHAIN_DIVERGED, or a re-send the contract refuses); an unreachable chain is checked again later.
    */
   private async checkChain(): Promise<boolean> {
-    try {
-      await this.reconcile(this.roundDeadlineFromNow());
-      return true;
-    } catch (thrown) {
-      const error = asMedflError(thrown);
-      if (this.stopping.signal.aborted) return false;
-      if (CHAIN_AWAY.has(error.code)) {
-        this.log.warn({ code: error.code, reason: error.message }, 'could not hold the store against the chain; checking again later');
-        return true;
-      }
-      this.log.error({ code: error.code, reason: error.message }, 'the store cannot be held against the chain; stopping the run');
-      this.finish('STOPPED', `${error.code}: ${error.message}`);
-      return false;
-    }
+    const outcome = await holdChain(() => this.reconcile(this.roundDeadlineFromNow()), this.stopping.signal, this.log);
+    if (outcome.kind === 'stop') this.finish('STOPPED', outcome.reason);
+    return outcome.kind === 'held';
   }
 
   /** Re-sends the committed rounds the chain lost, by `untilUnixMs`; the newest one's new transaction is announced. */
