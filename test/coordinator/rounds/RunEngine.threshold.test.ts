@@ -43,11 +43,20 @@ function sendShare(run: ThresholdRun, site: string, options?: ShareOptions) {
   return run.shares(site).submit(envelope, chunks);
 }
 
+/** `site`'s attestation of the completed aggregate of round 1 (the model hash is the test's: the coordinator never sees a model). */
+async function attest(run: ThresholdRun, site: string): Promise<unknown> {
+  const { runId, prevModelHash, aggregateDigest, contributionsRoot, totalExamples } = header(run);
+  const fields = { runId, round: 1, prevModelHash, modelHash: `0x${'cd'.repeat(32)}` as const, aggregateDigest, contributionsRoot, totalExamples };
+  const signature = await run.ledger.siteLedger(kit(run, site).ethPrivateKey).signAttestation(fields);
+  const metrics = { loss: 0.5, accuracy: 0.7, auroc: 0.8, auprc: 0.6, brier: 0.2, positiveRate: 0.4, examples: 5 };
+  return run.client(site).submitAttestation({ ...fields, attempt: 0, site, signature, metrics });
+}
+
 const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (thrown: unknown) => thrown);
 const roundState = (run: ThresholdRun) => run.coordinator().engine.store.getRound(1, 0)?.state;
 
 describe('RunEngine under threshold CKKS (in-memory ledger double)', () => {
-  it('goes COLLECTING -> CLOSED -> DECRYPTING -> ATTESTING: the sets closed on chain once, the decryptors\' shares folded and streamed after the aggregate', async () => {
+  it('goes COLLECTING -> CLOSED -> DECRYPTING -> ATTESTING -> COMMITTED: the sets closed on chain once, the decryptors\' shares folded and streamed after the aggregate', async () => {
     const run = await setUp({});
     const states: string[] = [];
     run.coordinator().engine.watch((status) => states.push(status.roundState));
@@ -86,7 +95,15 @@ describe('RunEngine under threshold CKKS (in-memory ledger double)', () => {
     expect(chunks.every((part) => 'chunk' in part)).toBe(true);
     const shareChunks = parts.slice(1 + complete.chunkCount).map((part) => ('shareChunk' in part ? [part.shareChunk.index, hex(part.shareChunk.data)] : part));
     expect(shareChunks).toEqual(fold.serialize().map((data, index) => [index, hex(data)]));
+
+    await attest(run, 'site-a');
+    await attest(run, 'site-c');
+    expect(roundState(run)).toBe('COMMITTED');
+    expect(run.ledger.commits[0]).toMatchObject({ round: 1, aggregateDigest: complete.aggregateDigest, contributionsRoot: complete.contributionsRoot, totalExamples: 15 });
     expect(run.ledger.closeCalls).toHaveLength(1);
+    expect(run.coordinator().engine.status()).toMatchObject({ round: 2, roundState: 'COLLECTING', task: { keyHolders: ['site-a', 'site-b', 'site-c'] } });
+    // The committed round is still served whole, shares included, from the store.
+    expect((await fetchAll(run, 'site-b')).map((part) => Object.keys(part)[0])).toEqual(parts.map((part) => Object.keys(part)[0]));
   });
 
   it('refuses a share from a non-decryptor, a bad signature, a wrong set hash and a changed share, storing none of them; the same share again gets the same receipt', async () => {
