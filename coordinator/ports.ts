@@ -9,11 +9,31 @@ import type { UpdateReceiptFields } from '../common/wire/updateReceipt.ts';
 
 export type { EncryptedSum };
 
-/** What the coordinator knows of the run's codec: its id, the ciphertexts per update, and fresh empty sums. */
+/** An empty fold of the decryptors' shares (threshold CKKS): the same keyless polynomial sum as the c0s'. */
+export interface ShareSum {
+  /** Every check `fold` makes on one incoming chunk (throws CIPHERTEXT_*). */
+  validateChunk(index: number, bytes: Uint8Array): void;
+  /** Refuses (SHARE_INVALID) a share envelope's masked fingerprint that is not this codec's shape. */
+  checkFingerprint(maskedFingerprint: Uint8Array): void;
+  fold(chunks: readonly Uint8Array[]): void;
+  serialize(): Uint8Array[];
+}
+
+/** Threshold CKKS: after closing, `threshold` decryptors each send a share of the aggregate's decryption. */
+export interface Decryption {
+  readonly threshold: number;
+  createShareSum(): Promise<ShareSum> | ShareSum;
+}
+
+/**
+ * What the coordinator knows of the run's codec: its id, the ciphertexts per update, and fresh empty sums; a codec
+ * whose aggregate is decrypted jointly (threshold CKKS) also has a `decryption` phase, the others none.
+ */
 export interface Aggregation {
   readonly codecId: string;
   readonly chunkCount: number;
   createSum(): Promise<EncryptedSum> | EncryptedSum;
+  readonly decryption?: Decryption;
 }
 
 /** A round's commit: the attested fields, the contribution leaves and the quorum's signatures. */
@@ -41,6 +61,11 @@ export interface CoordinatorLedger {
    * (sent before a restart) is not re-sent, and the hash of the transaction that committed it is returned.
    */
   commitRound(input: CommitRoundInput): Promise<string>;
+  /**
+   * Records an attempt's set hash (attemptSetHash of its contributions and decryptors) on chain, once. A second close
+   * throws ATTEMPT_ALREADY_CLOSED with the hash on chain in details.args.setHash (the same one after a restart).
+   */
+  closeAttempt(runId: string, round: number, attempt: number, setHash: Hash32): Promise<string>;
   /** How many blocks include the transaction and follow it: 0 when the chain does not hold it (never mined, reorged, lost). */
   confirmations(txHash: string): Promise<number>;
   /** The run's latest committed round on chain (0 before any). */

@@ -8,13 +8,16 @@ import { recoverAttester } from '../contracts/attestation.ts';
 import { connectLedger } from '../contracts/LedgerClient.ts';
 import { signUpdateReceipt } from '../contracts/updateReceipt.ts';
 import type { Aggregation, CoordinatorLedger } from './ports.ts';
+import { thresholdAggregation } from './thresholdAggregation.ts';
 
 /**
- * The plan's codec, keyless: CKKS EncryptedSums (or plaintext ones when the plan says so, never silently). The SEAL
+ * The plan's codec, keyless: threshold CKKS polynomial sums with a decryption phase, single-key CKKS EncryptedSums,
+ * or plaintext ones when the plan says so (never silently). The SEAL
  * context is built once, with the first sum, and shared by every round's sum for the life of the process.
  */
 export function coordinatorAggregation(plan: Plan): Aggregation {
   const params = runCodecParameters(plan);
+  if (params.scheme === 'ckks' && params.encryption === 'threshold-crs') return thresholdAggregation(params);
   let ckks: Promise<CkksAggregation> | undefined;
   return {
     codecId: params.codecId,
@@ -39,6 +42,7 @@ export async function coordinatorLedger(options: { rpcUrl: string; ledgerAddress
     blockNumber: () => client.provider.getBlockNumber(),
     findCreatedRun: (input, fromBlock) => client.findCreatedRun(input, fromBlock),
     commitRound: (input) => client.commitRound(input),
+    closeAttempt: (runId, round, attempt, setHash) => client.closeAttempt(runId, round, attempt, setHash),
     confirmations: (txHash) => client.confirmations(txHash),
     latestRound: (runId) => client.latestRound(runId),
     committedModelHash: async (runId, round) => (await client.getRound(runId, round))?.modelHash,

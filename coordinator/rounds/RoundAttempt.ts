@@ -1,10 +1,10 @@
-// One attempt at one round, in memory: its state machine, the running encrypted sum, accepted updates, attestations.
+// One attempt at one round, in memory: its state machine, the running sum, accepted updates, decryption shares, attestations.
 import type { Logger } from '../../common/log.ts';
 import type {
-  AggregateHeader, CommittedRound, RoundState, RoundTask, SiteAttestation, UpdateEnvelope,
+  AggregateHeader, CommittedRound, DecryptionShareEnvelope, RoundState, RoundTask, SiteAttestation, UpdateEnvelope,
 } from '../../common/wire/protocolTypes.ts';
 import type { SignedUpdateReceipt } from '../../common/wire/updateReceipt.ts';
-import type { EncryptedSum } from '../ports.ts';
+import type { EncryptedSum, ShareSum } from '../ports.ts';
 import type { StoredRound } from '../store/storedTypes.ts';
 import { ROUND_TRANSITIONS } from './lifecycles.ts';
 import { StateMachine } from './StateMachine.ts';
@@ -19,10 +19,17 @@ export class RoundAttempt {
   readonly receipts = new Map<string, SignedUpdateReceipt>();
   readonly inflight = new Set<string>();
   readonly attestations = new Map<string, SiteAttestation>();
+  /** Threshold CKKS: each decryptor's accepted share envelope, and the decryptors whose share is still streaming. */
+  readonly shares = new Map<string, DecryptionShareEnvelope>();
+  readonly sharesInflight = new Set<string>();
+  /** Sites that made an authenticated call while this attempt was current: decryptor candidates. */
+  readonly connected = new Set<string>();
   aggregate?: AggregateHeader;
   commit?: CommittedRound;
   failure?: string;
   sum?: EncryptedSum;
+  /** While DECRYPTING: checks each share chunk as it streams (the shares are folded from the store once all are in). */
+  shareSum?: ShareSum;
   /** When the attestation deadline falls: a commit that cannot be confirmed by then fails the attempt. */
   attestDueUnixMs?: number;
   private timer?: NodeJS.Timeout;
@@ -87,5 +94,6 @@ export class RoundAttempt {
     this.clearTimer();
     this.sum?.dispose();
     this.sum = undefined;
+    this.shareSum = undefined;
   }
 }

@@ -1,9 +1,9 @@
-// The coordinator's run: the one owner of round decisions. Steps (intake, close, attest, commit, resume) report
+// The coordinator's run: the one owner of round decisions. Steps (intake, close, decrypt, attest, commit, resume) report
 // outcomes; only the engine moves states, opens rounds, fails attempts and records commits. The strategy decides when.
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Consortium, ConsortiumSite } from '../../common/kit/Consortium.ts';
 import { childLogger, type Logger } from '../../common/log.ts';
-import { asMedflError, MedflError } from '../../common/MedflError.ts';
+import { MedflError } from '../../common/MedflError.ts';
 import { exampleCap } from '../../common/plan/exampleCap.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
 import type { AttestationReceipt, CommittedRound, RoundState, RunState, RunStatus, SiteAttestation } from '../../common/wire/protocolTypes.ts';
@@ -12,9 +12,13 @@ import type { RoundStore } from '../store/RoundStore.ts';
 import type { StoredRun } from '../store/storedTypes.ts';
 import { acceptAttestation } from './acceptAttestation.ts';
 import { ChainWatch } from './ChainWatch.ts';
+import { chooseDecryptors } from './chooseDecryptors.ts';
 import { closeAttempt } from './closeAttempt.ts';
+import { closeSetsOnChain } from './closeSetsOnChain.ts';
+import { completeDecryption, missingShares } from './completeDecryption.ts';
 import { commitAttempt } from './commitAttempt.ts';
 import { closedAggregate, type ClosedAggregate } from './closedAggregate.ts';
+import { holdChain } from './holdChain.ts';
 import { loadOrCreateRun } from './loadOrCreateRun.ts';
 import { missingSites } from './missingSites.ts';
 import { reconcileChain, type ReconcileContext } from './reconcileChain.ts';
@@ -24,6 +28,8 @@ import { RoundAttempt } from './RoundAttempt.ts';
 import { roundTask, type RunPlan } from './roundTask.ts';
 import { runStatus } from './runStatus.ts';
 import { SerialQueue } from './SerialQueue.ts';
+import { ShareIntake } from './ShareIntake.ts';
+import { SiteConnections } from './SiteConnections.ts';
 import { siteAddress } from './siteAddress.ts';
 import { StateMachine } from './StateMachine.ts';
 import { StatusFeed } from './StatusFeed.ts';
@@ -50,9 +56,6 @@ export interface RunEngineOptions {
   readonly now?: () => number;
 }
 
-/** Outcomes of reading the chain that leave the run running: it is away, or a re-send could not be confirmed yet. */
-const CHAIN_AWAY = new Set(['CHAIN_UNAVAILABLE', 'COMMIT_UNCONFIRMED']);
-
 export class RunEngine {
   readonly log: Logger = childLogger('coordinator');
   private readonly queue = new SerialQueue();
@@ -62,8 +65,7 @@ export class RunEngine {
   private attempt?: RoundAttempt;
   private lastCommit?: CommittedRound;
   private failure = '';
-  /** Sites that have made an authenticated call to this coordinator process, for a failed round's reason. */
-  private readonly connectedSites = new Set<string>();
+  private readonly connections = new SiteConnections();
   /** Aborted by stop(): a commit waiting for the chain gives up without recording anything. */
   private readonly stopping = new AbortController();
   private readonly chainWatch: ChainWatch;
@@ -115,20 +117,9 @@ export class RunEngine {
    * stopped the run (CHAIN_DIVERGED, or a re-send the contract refuses); an unreachable chain is checked again later.
    */
   private async checkChain(): Promise<boolean> {
-    try {
-      await this.reconcile(this.roundDeadlineFromNow());
-      return true;
-    } catch (thrown) {
-      const error = asMedflError(thrown);
-      if (this.stopping.signal.aborted) return false;
-      if (CHAIN_AWAY.has(error.code)) {
-        this.log.warn({ code: error.code, reason: error.message }, 'could not hold the store against the chain; checking again later');
-        return true;
-      }
-      this.log.error({ code: error.code, reason: error.message }, 'the store cannot be held against the chain; stopping the run');
-      this.finish('STOPPED', `${error.code}: ${error.message}`);
-      return false;
-    }
+    const outcome = await holdChain(() => this.reconcile(this.roundDeadlineFromNow()), this.stopping.signal, this.log);
+    if (outcome.kind === 'stop') this.finish('STOPPED', outcome.reason);
+    return outcome.kind === 'held';
   }
 
   /** Re-sends the committed rounds the chain lost, by `untilUnixMs`; the newest one's new transaction is announced. */
@@ -153,6 +144,7 @@ export class RunEngine {
       this.armCollectDeadline(attempt);
       return this.decideCollect(attempt, false);
     }
+    if (next.kind === 'decrypt') return this.decrypt(attempt);
     if (attempt.state === 'CLOSED') await this.moveTo(attempt, 'ATTESTING');
     this.armAttestDeadline(attempt);
     const matching = matchingQuorum(attempt.attestations.values(), this.options.plan.consortium.quorum);
@@ -184,23 +176,70 @@ export class RunEngine {
     const decision = this.options.strategy.decideCollect({ updates: attempt.accepted.size, atDeadline });
     if (decision.kind === 'close') return this.close(attempt);
     if (decision.kind !== 'fail') return;
-    const missing = missingSites(attempt.task.expectedSites, new Set(attempt.accepted.keys()), this.connectedSites);
+    const missing = missingSites(attempt.task.expectedSites, new Set(attempt.accepted.keys()), this.connections.ever);
     return this.failAttempt(attempt, missing ? `${decision.reason} (${missing})` : decision.reason);
   }
 
   /** Records that `site` reached this coordinator (any authenticated call). */
   siteConnected(site: string): void {
-    this.connectedSites.add(site);
+    this.connections.called(site, this.attempt?.connected);
   }
 
-  /** COLLECTING -> CLOSED (aggregate durable) -> ATTESTING (announced). */
+  /** A WatchRun of `site` opened; call the returned function when it ends. */
+  siteWatching(site: string): () => void {
+    return this.connections.watch(site);
+  }
+
+  /**
+   * COLLECTING -> CLOSED (aggregate durable) -> ATTESTING (announced); under threshold CKKS the decryptors are chosen
+   * first (too few fail the attempt) and CLOSED goes on to DECRYPTING instead.
+   */
   private async close(attempt: RoundAttempt): Promise<void> {
     attempt.clearTimer();
-    const header = await closeAttempt({ store: this.store, siteAddress: (id) => siteAddress(this.options.consortium, id) }, attempt);
+    const { consortium, aggregation: { decryption } } = this.options;
+    let decryptors: string[] = [];
+    if (decryption) {
+      const choice = chooseDecryptors({
+        sites: consortium.sites.map((site) => site.id), contributors: new Set(attempt.accepted.keys()), keyHolders: attempt.task.keyHolders,
+        connected: this.connections.connectedDuring(attempt.connected), threshold: decryption.threshold,
+      });
+      if ('reason' in choice) return this.failAttempt(attempt, choice.reason);
+      decryptors = choice.decryptors;
+    }
+    const header = await closeAttempt({ store: this.store, siteAddress: (id) => siteAddress(consortium, id) }, attempt, decryptors);
     attempt.aggregate = header;
     attempt.dispose();
-    this.log.info({ round: header.round, updates: header.contributions.length, totalExamples: header.totalExamples }, 'round closed');
+    this.log.info({ round: header.round, updates: header.contributions.length, totalExamples: header.totalExamples, decryptors }, 'round closed');
     await this.moveTo(attempt, 'CLOSED');
+    if (decryption) return this.decrypt(attempt);
+    await this.moveTo(attempt, 'ATTESTING');
+    this.armAttestDeadline(attempt);
+  }
+
+  /**
+   * CLOSED -> DECRYPTING once the attempt's sets are on chain (again after a restart: the ledger answers a repeat),
+   * with one round deadline for the shares; shares already stored (a restart) count at once.
+   */
+  private async decrypt(attempt: RoundAttempt): Promise<void> {
+    if (attempt.state === 'CLOSED') {
+      const outcome = await closeSetsOnChain({ ledger: this.options.ledger, log: this.log }, attempt.aggregate!);
+      if (outcome.kind === 'fail') return this.failAttempt(attempt, outcome.reason);
+    }
+    attempt.shareSum = await this.options.aggregation.decryption!.createShareSum();
+    if (attempt.state === 'CLOSED') await this.moveTo(attempt, 'DECRYPTING');
+    else this.feed.publish();
+    this.armDeadline(attempt, this.roundDeadlineFromNow(), 'DECRYPTING', () =>
+      this.failAttempt(attempt, `no decryption share before the deadline from ${missingShares(attempt).join(', ')}`));
+    await this.decideDecrypt(attempt);
+  }
+
+  /** DECRYPTING -> ATTESTING once every decryptor's share is durable: the shares folded and stored, the header complete. */
+  private async decideDecrypt(attempt: RoundAttempt): Promise<void> {
+    if (missingShares(attempt).length > 0) return;
+    attempt.clearTimer();
+    attempt.aggregate = await completeDecryption({ store: this.store }, attempt);
+    attempt.shareSum = undefined;
+    this.log.info({ round: attempt.task.round, attempt: attempt.task.attempt }, 'decryption shares complete');
     await this.moveTo(attempt, 'ATTESTING');
     this.armAttestDeadline(attempt);
   }
@@ -273,7 +312,11 @@ export class RunEngine {
   /** Starts one site's upload; the intake streams chunks to the store and hands the accepted update back here. */
   beginUpdate(peer: ConsortiumSite): UpdateIntake {
     if (this.runMachine.state !== 'RUNNING') throw new MedflError('RUN_STOPPED', `the run is ${this.runMachine.state} and takes no updates`);
-    const context = { store: this.store, log: this.log, exampleCap: exampleCap(this.options.plan), now: () => this.now(), current: () => this.current(), signReceipt: this.options.ledger.signReceipt.bind(this.options.ledger) };
+    const { plan, ledger, aggregation } = this.options;
+    const context = {
+      store: this.store, log: this.log, exampleCap: exampleCap(plan), keyHoldersOnly: aggregation.decryption !== undefined, now: () => this.now(), current: () => this.current(),
+      signReceipt: ledger.signReceipt.bind(ledger),
+    };
     return new UpdateIntake({ ...context, settle: (accept) => this.settleUpdate(accept) }, peer);
   }
 
@@ -284,6 +327,17 @@ export class RunEngine {
       await this.decideCollect(attempt, false);
       return receipt;
     });
+  }
+
+  /** Starts one decryptor's share upload; the intake stages it and hands the accepted share back here. */
+  beginShare(peer: ConsortiumSite): ShareIntake {
+    if (this.runMachine.state !== 'RUNNING') throw new MedflError('RUN_STOPPED', `the run is ${this.runMachine.state} and takes no decryption shares`);
+    const settle = (accept: () => Promise<RoundAttempt>) => this.queue.run(async () => {
+      const attempt = await accept();
+      this.feed.publish();
+      await this.decideDecrypt(attempt);
+    });
+    return new ShareIntake({ store: this.store, log: this.log, now: () => this.now(), current: () => this.current(), settle }, peer);
   }
 
   acceptAttestation(attestation: SiteAttestation, peer: ConsortiumSite): Promise<AttestationReceipt> {

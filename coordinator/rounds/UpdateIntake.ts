@@ -24,6 +24,8 @@ export interface IntakeContext {
   readonly log: Logger;
   /** The plan's per-site example cap; an envelope claiming more is refused before any chunk is read. */
   readonly exampleCap: number;
+  /** Threshold CKKS: only the attempt's key holders may upload. */
+  readonly keyHoldersOnly?: boolean;
   now(): number;
   /** The attempt now open. */
   current(): RoundAttempt;
@@ -54,7 +56,7 @@ export class UpdateIntake {
     const attempt = this.context.current();
     this.replay = replayedReceipt(envelope, this.peer, attempt);
     if (!this.replay) {
-      verifyEnvelope(envelope, { peer: this.peer, task: attempt.task, roundState: attempt.state, taken: attempt.taken(), exampleCap: this.context.exampleCap });
+      verifyEnvelope(envelope, { peer: this.peer, task: attempt.task, roundState: attempt.state, taken: attempt.taken(), exampleCap: this.context.exampleCap, keyHoldersOnly: this.context.keyHoldersOnly });
       // Refused here, not at every site after the round closes: one malformed fingerprint would fail the whole round.
       attempt.sum!.checkFingerprint(envelope.maskedFingerprint);
       attempt.inflight.add(this.peer.id);

@@ -1,5 +1,6 @@
 // Step 4, closing: the encrypted sum becomes the round's aggregate, with its digest and contributions Merkle root.
 import { MedflError } from '../../common/MedflError.ts';
+import { attemptSetHash } from '../../common/wire/attemptSetHash.ts';
 import { chunksDigest } from '../../common/wire/chunksDigest.ts';
 import type { AggregateHeader, SignedContributionLeaf } from '../../common/wire/protocolTypes.ts';
 import { contributionsRoot } from '../../common/wire/contributionsRoot.ts';
@@ -12,8 +13,11 @@ export interface CloseContext {
   siteAddress(site: string): string;
 }
 
-/** The aggregate's chunks made durable and its header (leaves in site order); the round loop records the close. */
-export async function closeAttempt(context: CloseContext, attempt: RoundAttempt): Promise<AggregateHeader> {
+/**
+ * The aggregate's chunks made durable and its header (leaves in site order); the round loop records the close. Under
+ * threshold CKKS `decryptors` is T, in consortium order, and the header carries the hash of (U, T) sites check on chain.
+ */
+export async function closeAttempt(context: CloseContext, attempt: RoundAttempt, decryptors: readonly string[] = []): Promise<AggregateHeader> {
   const { task } = attempt;
   if (!attempt.sum) throw new MedflError('INTERNAL', `round ${task.round} has no running sum to close`);
   const chunks = attempt.sum.serialize();
@@ -37,8 +41,8 @@ export async function closeAttempt(context: CloseContext, attempt: RoundAttempt)
     contributionsRoot: contributionsRoot(contributions),
     chunkCount: chunks.length,
     prevModelHash: task.prevModelHash,
-    decryptors: [],
-    setHash: '',
+    decryptors: [...decryptors],
+    setHash: decryptors.length === 0 ? '' : attemptSetHash({ runId: task.runId, round: task.round, attempt: task.attempt, contributions, decryptors }),
     decryptionShares: [],
   };
 }

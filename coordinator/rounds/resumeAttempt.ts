@@ -1,4 +1,5 @@
-// Restart: where the store says the run stood, with the current attempt rebuilt and its stored updates refolded once.
+// Restart: where the store says the run stood, with the current attempt rebuilt, its stored updates refolded once and
+// its stored decryption shares counted.
 import type { Logger } from '../../common/log.ts';
 import type { CommittedRound } from '../../common/wire/protocolTypes.ts';
 import type { Aggregation } from '../ports.ts';
@@ -7,7 +8,7 @@ import type { StoredRound } from '../store/storedTypes.ts';
 import { RoundAttempt } from './RoundAttempt.ts';
 
 export interface ResumeContext {
-  readonly store: Pick<RoundStore, 'committedRound' | 'updates' | 'attestations' | 'updateChunks'>;
+  readonly store: Pick<RoundStore, 'committedRound' | 'updates' | 'attestations' | 'updateChunks' | 'shares'>;
   readonly aggregation: Pick<Aggregation, 'createSum'>;
   readonly log: Logger;
   /** The plan's number of rounds. */
@@ -22,6 +23,8 @@ export interface ResumeOutcome {
     | { readonly kind: 'complete' }
     | { readonly kind: 'failed'; readonly round: number; readonly attempt: number; readonly reason: string }
     | { readonly kind: 'collect'; readonly attempt: RoundAttempt }
+    /** Threshold CKKS: closed with its sets (U, T), or already collecting the decryptors' shares. */
+    | { readonly kind: 'decrypt'; readonly attempt: RoundAttempt }
     | { readonly kind: 'attest'; readonly attempt: RoundAttempt };
 }
 
@@ -33,6 +36,7 @@ async function restore(context: ResumeContext, record: StoredRound): Promise<Rou
     attempt.accepted.set(envelope.site, envelope);
     attempt.receipts.set(envelope.site, receipt);
   }
+  for (const { envelope } of store.shares(record.round, record.attempt)) attempt.shares.set(envelope.site, envelope);
   for (const attestation of store.attestations(record.round, record.attempt)) attempt.attestations.set(attestation.site, attestation);
   if (record.state === 'OPEN' || record.state === 'COLLECTING') {
     const sum = await context.aggregation.createSum();
@@ -52,6 +56,12 @@ function nextAfter(context: ResumeContext, latest: StoredRound | undefined): Res
   return undefined;
 }
 
+function phaseOf(record: StoredRound): 'collect' | 'decrypt' | 'attest' {
+  if (record.state === 'OPEN' || record.state === 'COLLECTING') return 'collect';
+  const sealed = Boolean(record.aggregate?.setHash);
+  return record.state === 'DECRYPTING' || (record.state === 'CLOSED' && sealed) ? 'decrypt' : 'attest';
+}
+
 /** Reads the store only; commits are never re-sent from here (the round loop commits, and the ledger is idempotent). */
 export async function resumeAttempt(context: ResumeContext, latest: StoredRound | undefined): Promise<ResumeOutcome> {
   const committed = latest?.state === 'COMMITTED' ? latest : latest && context.store.committedRound(latest.round - 1);
@@ -59,6 +69,5 @@ export async function resumeAttempt(context: ResumeContext, latest: StoredRound 
   const settled = nextAfter(context, latest);
   if (settled) return { lastCommit, next: settled };
   const attempt = await restore(context, latest!);
-  const collecting = latest!.state === 'OPEN' || latest!.state === 'COLLECTING';
-  return { lastCommit, next: { kind: collecting ? 'collect' : 'attest', attempt } };
+  return { lastCommit, next: { kind: phaseOf(latest!), attempt } };
 }

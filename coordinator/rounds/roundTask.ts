@@ -1,4 +1,5 @@
-// Step 1, what a round announces: its parent model, deadline, codec and the strategy's configuration for the sites.
+// Step 1, what a round announces: its parent model, deadline, codec, the strategy's configuration for the sites and,
+// under threshold CKKS, the key holders.
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
@@ -13,9 +14,9 @@ export interface TaskContext {
   readonly plan: RunPlan;
   readonly planHash: Hash32;
   readonly genesisModelHash: Hash32;
-  readonly aggregation: Pick<Aggregation, 'codecId' | 'chunkCount'>;
+  readonly aggregation: Pick<Aggregation, 'codecId' | 'chunkCount' | 'decryption'>;
   readonly strategy: Pick<Strategy, 'configureRound'>;
-  readonly store: Pick<RoundStore, 'committedRound'>;
+  readonly store: Pick<RoundStore, 'committedRound' | 'keyShareSenders'>;
 }
 
 /** The model round `round` starts from: the genesis model, or the model the store recorded as committed before it. */
@@ -41,6 +42,7 @@ export function roundTask(context: TaskContext, runId: string, round: number, at
     chunkCount: context.aggregation.chunkCount,
     expectedSites: [...consortium.sites],
     proximalMu: context.strategy.configureRound(round).proximalMu,
-    keyHolders: [],
+    // Fixed when the attempt opens: the sites derive the attempt's sites-only keys from these holders' contributions.
+    keyHolders: context.aggregation.decryption ? context.store.keyShareSenders(runId, consortium.sites) : [],
   };
 }

@@ -13,10 +13,12 @@ export interface EnvelopeContext {
   readonly taken: ReadonlySet<string>;
   /** The plan's per-site example cap (exampleCap.ts), which the codec's prime is sized for. */
   readonly exampleCap: number;
+  /** Threshold CKKS: only the task's key holders may upload (an update from another site could never be decrypted). */
+  readonly keyHoldersOnly?: boolean;
 }
 
 /** Identity first (who may speak), then freshness (which round), then shape (which codec, how many chunks). */
-export function verifyEnvelope(envelope: UpdateEnvelope, { peer, task, roundState, taken, exampleCap }: EnvelopeContext): void {
+export function verifyEnvelope(envelope: UpdateEnvelope, { peer, task, roundState, taken, exampleCap, keyHoldersOnly }: EnvelopeContext): void {
   if (envelope.site !== peer.id) {
     throw new MedflError('IDENTITY_MISMATCH', `the envelope names site ${envelope.site} but the TLS client certificate is ${peer.id}`);
   }
@@ -32,6 +34,11 @@ export function verifyEnvelope(envelope: UpdateEnvelope, { peer, task, roundStat
   }
   if (roundState !== 'COLLECTING') throw new MedflError('ROUND_CLOSED', `round ${task.round} is ${roundState} and takes no more updates`);
   if (!task.expectedSites.includes(peer.id)) throw new MedflError('PEER_UNKNOWN', `site ${peer.id} is not part of this run's plan`);
+  if (keyHoldersOnly && !task.keyHolders.includes(peer.id)) {
+    throw new MedflError('KEY_SHARES_MISSING', `site ${peer.id} had not submitted its key shares when round ${task.round} attempt ${task.attempt} opened, so it may not upload to it; submit them with SubmitKeyShares and upload in a later attempt`, {
+      details: { site: peer.id, keyHolders: [...task.keyHolders] },
+    });
+  }
   if (taken.has(peer.id)) throw new MedflError('UPDATE_DUPLICATE', `site ${peer.id} already submitted an update for round ${task.round}`);
   if (envelope.codecId !== task.codecId) {
     throw new MedflError('CODEC_ID_MISMATCH', `the update uses codec ${envelope.codecId} but the run uses ${task.codecId}`, {

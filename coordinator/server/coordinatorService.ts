@@ -10,6 +10,7 @@ import { toServiceError } from '../../common/wire/serviceError.ts';
 import type { RunEngine } from '../rounds/RunEngine.ts';
 import { getContributions } from './getContributions.ts';
 import { receiveKeyShares, sendKeyShares } from './keyShareCalls.ts';
+import { receiveDecryptionShare } from './shareCalls.ts';
 import { peerSite } from './peerSite.ts';
 import { withIdleTimeout } from './withIdleTimeout.ts';
 import { writeWithBackpressure } from './writeWithBackpressure.ts';
@@ -45,20 +46,28 @@ async function receiveUpdate(engine: RunEngine, call: ServerReadableStream<unkno
 async function sendAggregate(engine: RunEngine, call: ServerWritableStream<unknown, unknown>): Promise<void> {
   peerSite(call, engine.options.consortium);
   const { round } = fromWireFetchAggregateRequest(call.request);
-  const { header, chunk } = engine.aggregate(round);
-  if (!(await writeWithBackpressure(call, toWireAggregatePart({ header })))) return;
-  for (let index = 0; index < header.chunkCount; index += 1) {
-    if (!(await writeWithBackpressure(call, toWireAggregatePart({ chunk: { index, data: chunk(index) } })))) return;
+  const aggregate = engine.aggregate(round);
+  if (!(await writeWithBackpressure(call, toWireAggregatePart({ header: aggregate.header })))) return;
+  for (let index = 0; index < aggregate.chunkCount; index += 1) {
+    if (!(await writeWithBackpressure(call, toWireAggregatePart({ chunk: { index, data: aggregate.chunk(index) } })))) return;
+  }
+  for (let index = 0; index < aggregate.shareChunkCount; index += 1) {
+    if (!(await writeWithBackpressure(call, toWireAggregatePart({ shareChunk: { index, data: aggregate.shareChunk(index) } })))) return;
   }
   call.end();
 }
 
 function watchRun(engine: RunEngine, call: ServerWritableStream<unknown, unknown>): void {
-  peerSite(call, engine.options.consortium);
-  const stop = engine.watch((status) => {
+  const unwatch = engine.siteWatching(peerSite(call, engine.options.consortium).id);
+  const unlisten = engine.watch((status) => {
     call.write(toWireStatus(status));
     if (status.runState === 'COMPLETED' || status.runState === 'STOPPED') queueMicrotask(() => { stop(); call.end(); });
   });
+  // A site following the run counts as reachable: it may be chosen to decrypt (threshold CKKS).
+  function stop(): void {
+    unlisten();
+    unwatch();
+  }
   call.on('cancelled', stop);
   call.on('close', stop);
 }
@@ -114,6 +123,7 @@ export function coordinatorService(engine: RunEngine, uploadIdleMs = UPLOAD_IDLE
     fetchAggregate: (call: ServerWritableStream<unknown, unknown>) => {
       sendAggregate(engine, call).catch((thrown: unknown) => call.emit('error', toServiceError(thrown)));
     },
+    submitDecryptionShare: upload(log, 'decryption share refused', (call) => receiveDecryptionShare(engine, call, uploadIdleMs)),
     submitAttestation: unary(log, async (call) => {
       const peer = peerSite(call, engine.options.consortium);
       return toWireAttestationReceipt(await engine.acceptAttestation(fromWireAttestation(call.request), peer));

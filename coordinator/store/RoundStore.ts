@@ -4,11 +4,14 @@ import { open, type Database, type RootDatabase } from 'lmdb';
 import { MedflError } from '../../common/MedflError.ts';
 import type { KeyShareEntry } from '../../common/wire/protocolTypes.ts';
 import { lockStore, type StoreLock } from './storeLock.ts';
-import type { StoredAttestation, StoredRound, StoredRun, StoredRunIntent, StoredUpdate } from './storedTypes.ts';
+import type { StoredAttestation, StoredRound, StoredRun, StoredRunIntent, StoredShare, StoredUpdate } from './storedTypes.ts';
 
 type Key = (string | number)[];
 const UPDATE_CHUNK = 'u';
 const AGGREGATE_CHUNK = 'g';
+const SHARE_CHUNK = 's';
+/** The fold of an attempt's decryption shares, beside the aggregate's chunks. */
+const SHARE_SUM_CHUNK = 'd';
 
 export class RoundStore {
   private constructor(
@@ -126,6 +129,41 @@ export class RoundStore {
     return this.readChunk([AGGREGATE_CHUNK, round, attempt, ''], index);
   }
 
+  /** Queues one chunk of a decryption share still streaming in; like stageChunk, it counts once acceptShare records it. */
+  stageShareChunk(round: number, attempt: number, site: string, index: number, data: Uint8Array): Promise<unknown> {
+    return this.chunks.put([SHARE_CHUNK, round, attempt, site, index], Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  }
+
+  async discardStagedShare(round: number, attempt: number, site: string, count: number): Promise<void> {
+    await this.chunks.transaction(() => {
+      for (let index = 0; index < count; index += 1) void this.chunks.remove([SHARE_CHUNK, round, attempt, site, index]);
+    });
+  }
+
+  /** Records a decryptor's share as accepted; resolves once it and its staged chunks are fsynced. */
+  acceptShare(round: number, attempt: number, share: StoredShare): Promise<void> {
+    return this.durable(this.root.put(['share', round, attempt, share.envelope.site], share));
+  }
+
+  shares(round: number, attempt: number): StoredShare[] {
+    const range = this.root.getRange({ start: ['share', round, attempt], end: ['share', round, attempt + 1] });
+    return [...range].map(({ value }) => value as StoredShare);
+  }
+
+  shareChunks(round: number, attempt: number, site: string, count: number): Uint8Array[] {
+    return Array.from({ length: count }, (_, index) => this.readChunk([SHARE_CHUNK, round, attempt, site], index));
+  }
+
+  async putShareSum(round: number, attempt: number, chunks: readonly Uint8Array[]): Promise<void> {
+    const writes = chunks.map((chunk, index) => this.chunks.put([SHARE_SUM_CHUNK, round, attempt, '', index], Buffer.from(chunk)));
+    await this.durable(Promise.all(writes));
+  }
+
+  /** One chunk of an attempt's folded decryption shares, read as it is sent. */
+  shareSumChunk(round: number, attempt: number, index: number): Uint8Array {
+    return this.readChunk([SHARE_SUM_CHUNK, round, attempt, ''], index);
+  }
+
   private readChunk(prefix: Key, index: number): Uint8Array {
     const chunk = this.chunks.get([...prefix, index]);
     if (!chunk) throw new MedflError('STORE_FAILED', `coordinator store lost chunk ${index} of ${prefix.join('/')}; the store is damaged`);
@@ -144,6 +182,11 @@ export class RoundStore {
   /** Site `fromSite`'s key-share entry for `toSite` in run `runId`, if it has submitted. */
   keyShare(runId: string, fromSite: string, toSite: string): KeyShareEntry | undefined {
     return this.root.get(['keyShare', runId, fromSite, toSite]) as KeyShareEntry | undefined;
+  }
+
+  /** Of `sites` (in their order), those whose complete key-share submission for run `runId` is stored: an entry for every other site. */
+  keyShareSenders(runId: string, sites: readonly string[]): string[] {
+    return sites.filter((from) => sites.every((to) => to === from || this.keyShare(runId, from, to) !== undefined));
   }
 
   /**

@@ -1,7 +1,8 @@
-// What the coordinator's store keeps: the run, each round attempt, accepted updates and attestations (no key material).
+// What the coordinator's store keeps: the run, each round attempt, accepted updates, decryption shares and attestations
+// (no key material: a share alone decrypts nothing).
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import type {
-  AggregateHeader, CommittedRound, RoundState, RoundTask, SiteAttestation, UpdateEnvelope,
+  AggregateHeader, CommittedRound, DecryptionShareEnvelope, RoundState, RoundTask, SiteAttestation, UpdateEnvelope,
 } from '../../common/wire/protocolTypes.ts';
 import type { SignedUpdateReceipt } from '../../common/wire/updateReceipt.ts';
 
@@ -35,6 +36,11 @@ export interface StoredUpdate {
   readonly acceptedAt: string;
   /** The receipt signed before the update was recorded: a replay of the same update gets exactly this back. */
   readonly receipt: SignedUpdateReceipt;
+}
+
+export interface StoredShare {
+  readonly envelope: DecryptionShareEnvelope;
+  readonly acceptedAt: string;
 }
 
 export type StoredAttestation = SiteAttestation;

@@ -76,6 +76,20 @@ export class MemoryLedger implements CoordinatorLedger {
     return txHash;
   }
 
+  /** Each closeAttempt call as sent, and the set hash each attempt was closed with (by runId/round/attempt). */
+  readonly closeCalls: { runId: string; round: number; attempt: number; setHash: Hash32 }[] = [];
+  readonly closedAttempts = new Map<string, Hash32>();
+
+  /** Like the contract: an attempt is closed once; a second close is ATTEMPT_ALREADY_CLOSED carrying the stored hash. */
+  async closeAttempt(runId: string, round: number, attempt: number, setHash: Hash32): Promise<string> {
+    this.closeCalls.push({ runId, round, attempt, setHash });
+    const key = `${runId}/${round}/${attempt}`;
+    const held = this.closedAttempts.get(key);
+    if (held) throw new MedflError('ATTEMPT_ALREADY_CLOSED', `attempt ${attempt} of round ${round} of run ${runId} is already closed`, { details: { args: { setHash: held } } });
+    this.closedAttempts.set(key, setHash);
+    return `0x${'c1'.repeat(32)}`;
+  }
+
   /** Every commit of this double is final: one confirmation, as on an automining dev chain. */
   async confirmations(txHash: string): Promise<number> {
     return this.txHashes.includes(txHash) ? 1 : 0;

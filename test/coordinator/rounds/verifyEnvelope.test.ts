@@ -22,6 +22,13 @@ describe('verifyEnvelope', () => {
     expect(check({})).not.toThrow();
   });
 
+  it('refuses, under threshold CKKS, an upload from a site that held no key shares when the attempt opened with KEY_SHARES_MISSING', () => {
+    const threshold = { ...context, keyHoldersOnly: true };
+    expect(check({}, { ...threshold, task: { ...task, keyHolders: ['site-b'] } })).toThrow(expect.objectContaining({ code: 'KEY_SHARES_MISSING' }));
+    expect(check({}, { ...threshold, task: { ...task, keyHolders: ['site-a'] } })).not.toThrow();
+    expect(check({}, { ...context, task: { ...task, keyHolders: [] } })).not.toThrow();
+  });
+
   it('refuses each kind of bad envelope with its own code', () => {
     expect(check({ site: 'site-b' })).toThrow(expect.objectContaining({ code: 'IDENTITY_MISMATCH' }));
     const tampered = { ...signEnvelope(fields, keys.secretKey), examples: 10_000 };

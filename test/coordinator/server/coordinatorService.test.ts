@@ -32,11 +32,11 @@ class StalledCall extends EventEmitter {
 }
 
 function engineWith(chunkCount: number, reads: number[]): RunEngine {
-  const header = { runId: '1', round: 1, attempt: 0, chunkCount, totalExamples: 3, prevModelHash: '0x', aggregateDigest: '0x', contributionsRoot: '0x', contributions: [] };
+  const header = { runId: '1', round: 1, attempt: 0, chunkCount, totalExamples: 3, prevModelHash: '0x', aggregateDigest: '0x', contributionsRoot: '0x', contributions: [], decryptors: [], setHash: '', decryptionShares: [] };
   return {
     log: { warn: () => undefined },
     options: { consortium },
-    aggregate: () => ({ header, chunk: (index: number) => (reads.push(index), new Uint8Array([index])) }),
+    aggregate: () => ({ header, chunkCount, shareChunkCount: 0, chunk: (index: number) => (reads.push(index), new Uint8Array([index])) }),
   } as unknown as RunEngine;
 }
 

@@ -84,4 +84,42 @@ describe('RoundStore', () => {
     expect(reopened.keyShare('2', 'site-a', 'site-c')).toBeUndefined();
     await reopened.close();
   });
+
+  it('names the senders whose complete key-share submission it holds for a run, in the order asked', async () => {
+    const folder = join(dir, 'key-holders');
+    const store = RoundStore.open(folder);
+    const entry = (from: string, to: string) => ({
+      runId: '1', codecId: 'c', fromSite: from, toSite: to, threshold: 2, payloadSealed: new Uint8Array(4), nonce: new Uint8Array(24), signature: new Uint8Array(64),
+    });
+    await store.putKeySharesOnce('1', 'site-c', [entry('site-c', 'site-a'), entry('site-c', 'site-b')]);
+    await store.putKeySharesOnce('1', 'site-a', [entry('site-a', 'site-b'), entry('site-a', 'site-c')]);
+    // site-b's entries reach only one other site: not a complete submission.
+    await store.putKeySharesOnce('1', 'site-b', [entry('site-b', 'site-a')]);
+    expect(store.keyShareSenders('1', ['site-a', 'site-b', 'site-c'])).toEqual(['site-a', 'site-c']);
+    expect(store.keyShareSenders('2', ['site-a', 'site-b', 'site-c'])).toEqual([]);
+    await store.close();
+  });
+
+  it('keeps accepted decryption shares, their chunks and the shares\' fold across a reopen; discards a refused share\'s staged chunks', async () => {
+    const folder = join(dir, 'shares');
+    const store = RoundStore.open(folder);
+    const share = { runId: '1', round: 2, attempt: 1, site: 'site-a', codecId: 'c', setHash: hash('e'), digest: hash('f'), chunkCount: 2, maskedFingerprint: new Uint8Array(32).fill(4), signature: new Uint8Array(64).fill(5) };
+    await store.stageShareChunk(2, 1, 'site-a', 0, new Uint8Array([1]));
+    await store.stageShareChunk(2, 1, 'site-a', 1, new Uint8Array([2, 3]));
+    await store.acceptShare(2, 1, { envelope: share, acceptedAt: 'now' });
+    await store.stageShareChunk(2, 1, 'site-b', 0, new Uint8Array([9]));
+    await store.discardStagedShare(2, 1, 'site-b', 1);
+    await store.putShareSum(2, 1, [new Uint8Array([7]), new Uint8Array([6])]);
+    await store.close();
+
+    const reopened = RoundStore.open(folder);
+    expect(reopened.shares(2, 1).map(({ envelope }) => [envelope.site, envelope.digest, envelope.setHash])).toEqual([['site-a', hash('f'), hash('e')]]);
+    expect(reopened.shares(2, 0)).toEqual([]);
+    expect(reopened.shareChunks(2, 1, 'site-a', 2).map((chunk) => Array.from(chunk))).toEqual([[1], [2, 3]]);
+    expect(() => reopened.shareChunks(2, 1, 'site-b', 1)).toThrow(expect.objectContaining({ code: 'STORE_FAILED' }));
+    expect(Array.from(reopened.shareSumChunk(2, 1, 1))).toEqual([6]);
+    // The fold's chunks are apart from the aggregate's: neither reads the other.
+    expect(() => reopened.aggregateChunk(2, 1, 0)).toThrow(expect.objectContaining({ code: 'STORE_FAILED' }));
+    await reopened.close();
+  });
 });
