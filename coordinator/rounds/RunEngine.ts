@@ -12,6 +12,7 @@ import type { RoundStore } from '../store/RoundStore.ts';
 import type { StoredRun } from '../store/storedTypes.ts';
 import { acceptAttestation } from './acceptAttestation.ts';
 import { ChainWatch } from './ChainWatch.ts';
+import { KeyHolderWait } from './KeyHolderWait.ts';
 import { chooseDecryptors } from './chooseDecryptors.ts';
 import { closeAttempt } from './closeAttempt.ts';
 import { closeSetsOnChain } from './closeSetsOnChain.ts';
@@ -66,6 +67,8 @@ export class RunEngine {
   private lastCommit?: CommittedRound;
   private failure = '';
   private readonly connections = new SiteConnections();
+  /** Threshold CKKS: the run's first attempt waits for the sites' key shares (KeyHolderWait.ts). */
+  private readonly keyWait: KeyHolderWait;
   /** Aborted by stop(): a commit waiting for the chain gives up without recording anything. */
   private readonly stopping = new AbortController();
   private readonly chainWatch: ChainWatch;
@@ -74,6 +77,9 @@ export class RunEngine {
     this.runMachine = new StateMachine('run', RUN_TRANSITIONS, 'CREATED', this.log);
     const check = () => this.queue.run(async () => {
       if (this.runMachine.state === 'RUNNING') await this.checkChain();
+    });
+    this.keyWait = new KeyHolderWait(options.plan.consortium.roundDeadlineSeconds * 1000, () => {
+      this.queue.run(() => this.openRound(1, 0)).catch((failure: unknown) => this.log.fatal({ err: failure }, 'opening round 1 after the key-share wait failed'));
     });
     this.chainWatch = new ChainWatch(options.chainCheckMs ?? 2000, check, this.log);
   }
@@ -154,6 +160,7 @@ export class RunEngine {
   /** Opens attempt `number` of `round`: OPEN (persisted) -> COLLECTING (announced), with its deadline armed. */
   private async openRound(round: number, number: number): Promise<void> {
     if (!(await this.checkChain())) return;
+    if (this.waitsForKeyShares(round, number)) return;
     const task = roundTask(this.options, this.runId, round, number, this.now());
     this.attempt?.dispose();
     const attempt = new RoundAttempt(task, 'OPEN', this.log);
@@ -162,6 +169,27 @@ export class RunEngine {
     attempt.sum = await this.options.aggregation.createSum();
     await this.moveTo(attempt, 'COLLECTING');
     this.armCollectDeadline(attempt);
+  }
+
+  /** True while round 1's first attempt waits for key shares; the wait is announced once. */
+  private waitsForKeyShares(round: number, number: number): boolean {
+    const { aggregation, plan } = this.options;
+    if (!aggregation.decryption || round !== 1 || number !== 0 || this.runMachine.state !== 'RUNNING') return false;
+    const wasWaiting = this.keyWait.waiting;
+    const holders = this.store.keyShareSenders(this.runId, plan.consortium.sites);
+    const waits = this.keyWait.waits({ holders: holders.length, sites: plan.consortium.sites.length });
+    if (waits && !wasWaiting) {
+      this.log.info({ keyHolders: holders }, "round 1 waits for every site's key shares (at most one round deadline)");
+      this.feed.publish();
+    }
+    return waits;
+  }
+
+  /** A site's key shares are durable: round 1 opens once every plan site's are. */
+  keySharesStored(): Promise<void> {
+    return this.queue.run(async () => {
+      if (this.keyWait.waiting) await this.openRound(1, 0);
+    });
   }
 
   /** The one place a round attempt changes state: the transition, then the durable record, then the announcement. */
@@ -368,6 +396,7 @@ export class RunEngine {
   async stop(): Promise<void> {
     this.stopping.abort();
     this.chainWatch.stop();
+    this.keyWait.end();
     this.attempt?.clearTimer();
     await this.queue.drain();
     this.attempt?.dispose();

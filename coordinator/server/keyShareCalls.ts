@@ -10,7 +10,7 @@ import { peerSite } from './peerSite.ts';
 import { withIdleTimeout } from './withIdleTimeout.ts';
 import { writeWithBackpressure } from './writeWithBackpressure.ts';
 
-type KeyShareEngine = Pick<RunEngine, 'runId' | 'options' | 'store'>;
+type KeyShareEngine = Pick<RunEngine, 'runId' | 'options' | 'store' | 'keySharesStored'>;
 
 const contextOf = (engine: KeyShareEngine): KeyShareContext => ({
   consortium: engine.options.consortium, runId: engine.runId, codecId: engine.options.aggregation.codecId,
@@ -21,7 +21,9 @@ export async function receiveKeyShares(engine: KeyShareEngine, call: ServerReada
   const submission = new KeyShareSubmission(peerSite(call, engine.options.consortium), contextOf(engine));
   const idle = () => new MedflError('KEY_SHARES_INCOMPLETE', `the submission sent nothing for ${idleMs / 1000} s and was dropped; send the key shares again`);
   for await (const message of withIdleTimeout(call, idleMs, idle)) submission.add(fromWireKeyShareEntry(message));
-  return toWireKeySharesReceipt(await submission.finish(engine.store));
+  const receipt = await submission.finish(engine.store);
+  await engine.keySharesStored();
+  return toWireKeySharesReceipt(receipt);
 }
 
 /** Streams the entries addressed to the caller, in consortium order of their senders, from every sender so far. */

@@ -3,7 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Kit } from '../../../common/kit/loadKit.ts';
 import { createPolynomialSum } from '../../../common/he/threshold/createPolynomialSum.ts';
+import type { CkksParameters } from '../../../common/he/ckksParameters.ts';
 import { attemptSetHash } from '../../../common/wire/attemptSetHash.ts';
+import { runCodecParameters } from '../../../common/wire/runCodecParameters.ts';
+import { submitKeyShares } from '../../../participant/keyShares/submitKeyShares.ts';
 import type { AggregateHeader, RoundTask } from '../../../common/wire/protocolTypes.ts';
 import type { AggregatePart } from '../../../common/wire/wireCodec.ts';
 import { statusWhere } from '../helpers/statusWhere.ts';
@@ -163,8 +166,20 @@ describe('RunEngine under threshold CKKS (in-memory ledger double)', () => {
     expect(run.ledger.closeCalls).toHaveLength(2);
   });
 
-  it('refuses an upload from a site whose key shares it did not hold when the attempt opened with KEY_SHARES_MISSING', async () => {
-    const run = await setUp({}, ['site-a', 'site-b']);
+  it('opens round 1 as soon as the last site\'s key shares are stored, with every site a key holder', async () => {
+    const run = await setUp({ roundDeadlineSeconds: 60 }, ['site-a', 'site-b']);
+    expect(run.coordinator().engine.status().task).toBeUndefined();
+    const params = runCodecParameters(run.world.plan) as CkksParameters;
+    const payload = () => new Uint8Array(8 * params.polyModulusDegree + 32);
+    await submitKeyShares(run.client('site-c'), kit(run, 'site-c'), { runId: '1', codecId: params.codecId, threshold: params.threshold! }, payload);
+    const opened = await statusWhere(run.coordinator(), (status) => status.task !== undefined);
+    expect(opened.task!.keyHolders).toEqual(['site-a', 'site-b', 'site-c']);
+  });
+
+  it('waits one round deadline for every site\'s key shares, opens round 1 with the holders it has, and refuses an upload from another site with KEY_SHARES_MISSING', async () => {
+    const run = await setUp({ roundDeadlineSeconds: 2 }, ['site-a', 'site-b']);
+    expect(run.coordinator().engine.status().task).toBeUndefined();
+    await statusWhere(run.coordinator(), (status) => status.task !== undefined);
     expect(task(run).keyHolders).toEqual(['site-a', 'site-b']);
     const { envelope, chunks } = run.sites.upload(kit(run, 'site-c'), task(run));
     expect(await refusal(run.client('site-c').submitUpdate(envelope, chunks))).toMatchObject({
