@@ -57,5 +57,6 @@ export async function siteLedger(options: { rpcUrl: string; ledgerAddress: strin
     },
     signAttestation: (fields) => signRoundAttestation(client.wallet, domain, fields),
     receiptSigner: (receipt, signature) => recoverReceiptSigner(domain, receipt, signature),
+    closedAttempt: (runId, round, attempt) => client.closedAttempt(runId, round, attempt),
   };
 }

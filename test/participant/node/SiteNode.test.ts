@@ -31,7 +31,7 @@ function siteNode(
   const outDir = mkdtempSync(join(tmpdir(), 'medfl-site-node-'));
   dirs.push(outDir);
   const { context, fetched } = candidateContext(aggregateParts(aggregate));
-  const ledger: SiteLedger = { chainId: 31337, ledgerAddress: address, committedModelHash: async () => next.modelHash, run: async () => ({ ...approved, quorum: 3 }), latestModel: unexpected, signAttestation: unexpected, receiptSigner: () => {
+  const ledger: SiteLedger = { chainId: 31337, ledgerAddress: address, committedModelHash: async () => next.modelHash, run: async () => ({ ...approved, quorum: 3 }), latestModel: unexpected, signAttestation: unexpected, closedAttempt: unexpected, receiptSigner: () => {
     throw new Error('the node checked a receipt these statuses do not hand it');
   } };
   const kit = { id: 'site-a', dir: outDir, consortium } as unknown as Kit;
