@@ -23,6 +23,11 @@ export interface ThresholdSiteCodec extends Pick<ThresholdCodec, 'codecId' | 'ch
   sumCheck(groupSecret: Uint8Array): KeyedSumCheck;
 }
 
+/** The codec a node runs: one that holds the whole key (or none, plaintext), or its threshold share of one. */
+export type NodeCodec = SiteCodec | ThresholdSiteCodec;
+
+export const isThresholdCodec = (codec: NodeCodec): codec is ThresholdSiteCodec => 'decryptionShare' in codec;
+
 /** The facts of a run as the ledger stores them, which a site compares with what its operator approved. */
 export interface OnChainRun {
   readonly planHash: Hash32;

@@ -5,6 +5,7 @@ import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask, UpdateEnvelope } from '../../../common/wire/protocolTypes.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { SiteNode, type SiteConnection, type SiteNodeParts } from '../../../participant/node/SiteNode.ts';
+import type { SiteCodec } from '../../../participant/ports.ts';
 import { announceAttack, runMedfl, takeAttackFlags } from './attackFlags.ts';
 import { envelopeFields, SITE_ATTACKS, type SiteSecrets } from './siteAttacks.ts';
 
@@ -22,7 +23,7 @@ let site: { secrets: SiteSecrets & { lastUpdate: Float32Array }; signingKey: Uin
 
 /** Puts the attack between the node and its own codec, which holds the consortium's CKKS key. */
 function armCodec(parts: SiteNodeParts): NonNullable<typeof site> {
-  const codec = parts.codec as { encryptUpdate: SiteNodeParts['codec']['encryptUpdate'] };
+  const codec = parts.codec as { encryptUpdate: SiteCodec['encryptUpdate'] };
   const honestEncrypt = codec.encryptUpdate.bind(parts.codec);
   const secrets = { plan: parts.plan, encrypt: (update: Float32Array, examples: number) => [...honestEncrypt(update, examples)], lastUpdate: new Float32Array(0) as Float32Array };
   codec.encryptUpdate = (update, examples) => {
