@@ -3,7 +3,7 @@
 // the sum-check key K (sumCheckKey.ts, over G) and the aggregate's mask key come from G, which the coordinator lacks.
 import { createHash, hkdfSync } from 'node:crypto';
 import { canonicalJson } from '../../common/canonicalJson.ts';
-import type { Consortium } from '../../common/kit/Consortium.ts';
+import type { ConsortiumSite } from '../../common/kit/Consortium.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { CheckedAttempt } from '../../common/he/sumCheckKey.ts';
 
@@ -19,7 +19,7 @@ export function groupContribution(seed: Uint8Array, runId: string): Uint8Array {
  * G = sha256("medfl/v1/group" ‖ for each key holder in consortium order: utf8(id) ‖ g_id). KEY_SHARES_MISSING when
  * a key holder's g is not held (its shares have not arrived).
  */
-export function groupSecret(consortium: Pick<Consortium, 'sites'>, keyHolders: readonly string[], contributions: ReadonlyMap<string, Uint8Array>): Uint8Array {
+export function groupSecret(consortium: { readonly sites: readonly Pick<ConsortiumSite, 'id'>[] }, keyHolders: readonly string[], contributions: ReadonlyMap<string, Uint8Array>): Uint8Array {
   const hash = createHash('sha256').update(GROUP);
   for (const { id } of consortium.sites.filter((site) => keyHolders.includes(site.id))) {
     const g = contributions.get(id);
