@@ -16,6 +16,7 @@ import type { CommittedRound, RoundTask, RunStatus } from '../../common/wire/pro
 import type { SiteSplit } from '../../datasets/tabular.ts';
 import { isThresholdCodec, type NodeCodec, type SiteLedger, type ThresholdSiteCodec } from '../ports.ts';
 import { decryptRound } from '../threshold/decryptRound.ts';
+import { keepUpdate, keptUpdate } from '../threshold/PreparedUpdates.ts';
 import { gatherKeyShares, submitOwnKeyShares, type KeySetup, type RunKeys } from '../threshold/keySetup.ts';
 import { createThresholdOpening, type ThresholdOpening } from '../threshold/thresholdOpening.ts';
 import { updatePipeline, type UpdatePipeline } from '../update/updatePipeline.ts';
@@ -138,10 +139,21 @@ export class SiteNode {
       kit, plan, train: split.train, codec: updateCodec, client, global: this.global, pipeline: this.pipeline, exampleCap: this.exampleCap, log: this.log,
       addresses: { coordinator: kit.consortium.coordinator.address, site: findSite(kit.consortium, kit.id)!.address }, receipts: this.parts.state,
     };
-    if (this.unacknowledged?.key !== key) this.unacknowledged = { key, update: await prepareUpdate(context, task) };
+    if (this.unacknowledged?.key !== key) this.unacknowledged = { key, update: await this.prepare(context, task) };
     const submitted = await contributeRound(context, task, this.unacknowledged.update);
     this.unacknowledged = undefined;
     this.submitted.set(key, submitted);
+  }
+
+  /** The update for `task`: under threshold CKKS the one kept in the out folder if any, else a new one, kept before it is sent. */
+  private async prepare(context: ContributeContext, task: RoundTask): Promise<PreparedUpdate> {
+    if (!isThresholdCodec(this.parts.codec)) return prepareUpdate(context, task);
+    const { outDir } = this.parts.state;
+    const kept = keptUpdate(outDir, task);
+    if (kept) return kept;
+    const prepared = await prepareUpdate(context, task);
+    keepUpdate(outDir, prepared);
+    return prepared;
   }
 
   /**
