@@ -130,7 +130,8 @@ export class SiteNode {
     if (isThresholdCodec(codec)) {
       const keys = await this.runKeys(client, task, codec);
       if (!keys) return;
-      updateCodec = { codecId: codec.codecId, encryptUpdate: (update, examples) => codec.encryptUpdate(update, examples, task), sumCheck: codec.sumCheck(keys.groupSecret) };
+      const attempt = { runId: task.runId, round: task.round, attempt: task.attempt };
+      updateCodec = { codecId: codec.codecId, encryptUpdate: (update, examples) => codec.encryptUpdate(update, examples, attempt), sumCheck: codec.sumCheck(keys.groupSecret) };
     } else {
       updateCodec = codec;
     }
