@@ -23,7 +23,7 @@ export interface DecryptContext {
   readonly outDir: string;
   /** The plan's minimum of updates: an aggregate of fewer is too close to one site's update to open. */
   readonly minUpdates: number;
-  readonly codec: Pick<ThresholdSiteCodec, 'codecId' | 'prime' | 'decryptionShare' | 'sumCheck'>;
+  readonly codec: Pick<ThresholdSiteCodec, 'codecId' | 'prime' | 'threshold' | 'decryptionShare' | 'sumCheck'>;
   readonly ledger: Pick<SiteLedger, 'closedAttempt'>;
   readonly client: Pick<CoordinatorClient, 'fetchAggregate' | 'submitDecryptionShare'>;
   readonly keys: RunKeys;
@@ -47,9 +47,15 @@ async function fetchHeader(client: DecryptContext['client'], task: RoundTask): P
   throw new MedflError('WIRE_INVALID', `the coordinator sent no aggregate header for round ${task.round}`);
 }
 
-/** ATTESTATION_INVALID unless the header's sets hash to its set hash, every leaf is signed, and there are enough leaves. */
-export function checkClosedSets(header: AggregateHeader, context: Pick<DecryptContext, 'kit' | 'minUpdates'>): void {
+/**
+ * ATTESTATION_INVALID unless the header's sets hash to its set hash, every leaf is signed, there are enough leaves and
+ * exactly `threshold` decryptors: all before anything is recorded, so a malformed set cannot use up the attempt.
+ */
+export function checkClosedSets(header: AggregateHeader, context: Pick<DecryptContext, 'kit' | 'minUpdates'> & { readonly threshold: number }): void {
   const { runId, round, attempt, contributions, decryptors } = header;
+  if (new Set(decryptors).size !== context.threshold || decryptors.length !== context.threshold) {
+    throw new MedflError('ATTESTATION_INVALID', `round ${round} attempt ${attempt} names ${decryptors.length} decryptors [${decryptors.join(', ')}]; the plan's threshold is ${context.threshold} distinct sites; sending no decryption share`);
+  }
   const setHash = attemptSetHash({ runId, round, attempt, contributions: contributions.map(({ site, digest }) => ({ site, digest })), decryptors });
   if (setHash !== header.setHash) {
     throw new MedflError('ATTESTATION_INVALID', `round ${round} attempt ${attempt}: the header's contributions and decryptors hash to ${setHash}, not to its set hash ${header.setHash}; sending no decryption share`);
@@ -81,7 +87,7 @@ export async function decryptRound(context: DecryptContext, task: RoundTask): Pr
   const { kit, codec, keys, client } = context;
   const header = await fetchHeader(client, task);
   if (!header.decryptors.includes(kit.id)) return { sent: false, reason: 'not a decryptor' };
-  checkClosedSets(header, context);
+  checkClosedSets(header, { ...context, threshold: codec.threshold });
   const session = attemptSession(header, kit.consortium, task.keyHolders);
   await awaitClosedAttempt(context.ledger, header, task.deadlineUnixMs, context.pollMs ?? 1000);
   const setHash = header.setHash as Hash32;

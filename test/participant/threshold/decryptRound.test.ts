@@ -69,7 +69,7 @@ describe('decryptRound (coordinator and chain doubles; real codecs, keys and sig
     expect(sent).toHaveLength(0);
   });
 
-  it('refuses a header whose sets do not hash to its set hash, and one with fewer contributors than the plan allows', async () => {
+  it('refuses a header whose sets do not hash to its set hash, one with fewer contributors than the plan allows, and one with more decryptors than the threshold', async () => {
     const { header } = await world.attemptOf(['site-a', 'site-b', 'site-c'], ['site-b', 'site-c']);
     const lying = { ...header, contributions: header.contributions.slice(0, 2), totalExamples: 0 };
     const wrong = decryptor('site-b', lying, () => header.setHash);
@@ -78,7 +78,12 @@ describe('decryptRound (coordinator and chain doubles; real codecs, keys and sig
     await expect(decryptRound(few.context, task())).rejects.toThrow(
       'round 1 attempt 0 closed with 3 updates; the plan needs at least 4 before an aggregate is opened; sending no decryption share',
     );
-    expect([...wrong.sent, ...few.sent]).toHaveLength(0);
+    const three = await world.attemptOf(['site-a', 'site-b'], ['site-a', 'site-b', 'site-c']);
+    const many = decryptor('site-b', three.header, () => three.header.setHash);
+    await expect(decryptRound(many.context, task())).rejects.toThrow(
+      'round 1 attempt 0 names 3 decryptors [site-a, site-b, site-c]; the plan\'s threshold is 2 distinct sites; sending no decryption share',
+    );
+    expect([...wrong.sent, ...few.sent, ...many.sent]).toHaveLength(0);
     expect(existsSync(join(world.sites['site-b'].outDir, 'decryption-shares'))).toBe(false);
   });
 
