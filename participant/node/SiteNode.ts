@@ -15,6 +15,7 @@ import { manifestProblems } from '../../common/wire/contributionsManifest.ts';
 import type { CommittedRound, RoundTask, RunStatus } from '../../common/wire/protocolTypes.ts';
 import type { SiteSplit } from '../../datasets/tabular.ts';
 import { isThresholdCodec, type NodeCodec, type SiteLedger, type ThresholdSiteCodec } from '../ports.ts';
+import { KeyShareFolder } from '../keyShares/KeyShareFolder.ts';
 import { decryptRound } from '../threshold/decryptRound.ts';
 import { keepUpdate, keptUpdate } from '../threshold/PreparedUpdates.ts';
 import { gatherKeyShares, submitOwnKeyShares, type KeySetup, type RunKeys } from '../threshold/keySetup.ts';
@@ -47,10 +48,10 @@ export type SiteConnection = Pick<
   'fetchAggregate' | 'submitUpdate' | 'submitAttestation' | 'getContributions' | 'submitKeyShares' | 'fetchKeyShares' | 'submitDecryptionShare'
 >;
 
-/** Under threshold CKKS, a round missed while no task names its key holders: this node lacks the keys to open it. */
+/** Under threshold CKKS, a round missed while this node lacks the key holders' shares: it cannot open that aggregate. */
 const noOpening: ThresholdOpening = {
   open(header) {
-    throw new MedflError('KEY_SHARES_MISSING', `round ${header.round} was committed while this node was away and no open task names its key holders; it cannot open that aggregate`);
+    throw new MedflError('KEY_SHARES_MISSING', `round ${header.round} was committed while this node was away, and it holds no key shares to open that aggregate with`);
   },
 };
 
@@ -128,7 +129,7 @@ export class SiteNode {
     }
     let updateCodec: ContributeContext['codec'];
     if (isThresholdCodec(codec)) {
-      const keys = await this.runKeys(client, task, codec);
+      const keys = await this.runKeys(client, task.runId, task.keyHolders, codec);
       if (!keys) return;
       const attempt = { runId: task.runId, round: task.round, attempt: task.attempt };
       updateCodec = { codecId: codec.codecId, encryptUpdate: (update, examples) => codec.encryptUpdate(update, examples, attempt), sumCheck: codec.sumCheck(keys.groupSecret) };
@@ -175,20 +176,20 @@ export class SiteNode {
    * Threshold CKKS, before contributing or opening: this run's key shares sent (once per process) and the task's key
    * holders' shares held; undefined while some are missing (the node sits the attempt out and tries on the next status).
    */
-  private async runKeys(client: SiteConnection, task: RoundTask, codec: ThresholdSiteCodec): Promise<RunKeys | undefined> {
+  private async runKeys(client: SiteConnection, runId: string, keyHolders: readonly string[], codec: ThresholdSiteCodec): Promise<RunKeys | undefined> {
     const setup: KeySetup = { kit: this.parts.kit, outDir: this.parts.state.outDir, codec, client, log: this.log };
-    if (this.keySharesSent !== task.runId) {
-      await submitOwnKeyShares(setup, task.runId);
-      this.keySharesSent = task.runId;
+    if (this.keySharesSent !== runId) {
+      await submitOwnKeyShares(setup, runId);
+      this.keySharesSent = runId;
     }
-    return gatherKeyShares(setup, task.runId, task.keyHolders);
+    return gatherKeyShares(setup, runId, keyHolders);
   }
 
   private async decrypt(client: SiteConnection, task: RoundTask, key: string): Promise<void> {
     const { kit, codec, ledger, plan } = this.parts;
     if (!isThresholdCodec(codec)) throw new MedflError('CODEC_MISMATCH', `the coordinator asks for decryption shares, but codec ${codec.codecId} has none`);
     await this.resendUnacknowledged(client, task, key);
-    const keys = await this.runKeys(client, task, codec);
+    const keys = await this.runKeys(client, task.runId, task.keyHolders, codec);
     if (!keys) return;
     const context = { kit, outDir: this.parts.state.outDir, minUpdates: plan.consortium.minUpdates, codec, ledger, client, keys, log: this.log };
     const outcome = await decryptRound(context, task);
@@ -199,7 +200,7 @@ export class SiteNode {
   private async attest(client: SiteConnection, task: RoundTask, key: string): Promise<void> {
     await this.resendUnacknowledged(client, task, key);
     const { kit, ledger } = this.parts;
-    const aggregateCodec = await this.aggregateCodec(client, task);
+    const aggregateCodec = await this.aggregateCodec(client, task.runId, task.keyHolders);
     if (!aggregateCodec) return;
     const context: AttestContext = {
       ...this.candidateContext(client, aggregateCodec), site: kit.id, consortium: kit.consortium, modelHash: this.current.modelHash, ledger, client, log: this.log,
@@ -222,8 +223,9 @@ export class SiteNode {
     const { kit, ledger, plan } = this.parts;
     const { runId } = status;
     const waitUntilUnixMs = status.task?.deadlineUnixMs ?? Date.now() + plan.consortium.roundDeadlineSeconds * 1000;
-    // A missed threshold round is opened with the open task's key holders' shares: they rarely change within a run.
-    const aggregateCodec = (await this.aggregateCodec(client, status.task)) ?? { codecId: this.parts.codec.codecId, opening: noOpening };
+    // A missed threshold round is opened with the open task's key holders, else with every site this node holds shares
+    // from: the attempt's own key holders are in no message, and they rarely change within a run.
+    const aggregateCodec = (await this.aggregateCodec(client, runId, status.task?.keyHolders)) ?? { codecId: this.parts.codec.codecId, opening: noOpening };
     for (let round = this.current.round + 1; round <= commit.round; round += 1) {
       const context = { ...this.candidateContext(client, aggregateCodec), site: kit.id, consortium: kit.consortium, ledger, progress: this.current, log: this.log };
       const trainLoss = [...this.submitted.entries()].find(([key]) => key.startsWith(`${round}/`))?.[1].loss;
@@ -259,11 +261,19 @@ export class SiteNode {
   }
 
   /** What opens the task's aggregate: the node's codec, or under threshold CKKS an opening with the attempt's keys. */
-  private async aggregateCodec(client: SiteConnection, task: RoundTask | undefined): Promise<CandidateContext['codec'] | undefined> {
+  private async aggregateCodec(client: SiteConnection, runId: string, taskKeyHolders?: readonly string[]): Promise<CandidateContext['codec'] | undefined> {
     const { codec, kit } = this.parts;
     if (!isThresholdCodec(codec)) return codec;
-    const keys = task && (await this.runKeys(client, task, codec));
-    return keys && { codecId: codec.codecId, opening: createThresholdOpening({ codec, consortium: kit.consortium, keyHolders: task.keyHolders, keys }) };
+    const keyHolders = taskKeyHolders ?? this.heldKeyHolders(runId);
+    const keys = await this.runKeys(client, runId, keyHolders, codec);
+    return keys && { codecId: codec.codecId, opening: createThresholdOpening({ codec, consortium: kit.consortium, keyHolders, keys }) };
+  }
+
+  /** This site and every site whose key share it holds for `runId`, in consortium order. */
+  private heldKeyHolders(runId: string): string[] {
+    const { kit, state } = this.parts;
+    const senders = new KeyShareFolder(state.outDir, runId).senders();
+    return kit.consortium.sites.map((site) => site.id).filter((id) => id === kit.id || senders.includes(id));
   }
 
   private candidateContext(client: SiteConnection, codec: CandidateContext['codec']): CandidateContext {
