@@ -1,5 +1,6 @@
 // A whole consortium set up on one machine, the one way `medfl run`, the benchmarks and the tests all use: every
-// party's kit, the run's CKKS key sealed to each site, the plan approved at each site, the coordinator enrolled.
+// party's kit, the run's CKKS key sealed to each site (ckks-shared-key plans only: under threshold CKKS each site makes
+// its own secret seed when it first runs), the plan approved at each site, the coordinator enrolled.
 import type { Consortium } from '../common/kit/Consortium.ts';
 import { approvePlan } from '../common/kit/planApproval.ts';
 import { planHash } from '../common/plan/planHash.ts';
@@ -27,7 +28,7 @@ export async function assembleConsortium(options: AssembleOptions): Promise<Asse
   const { plan } = options;
   const siteIds = [...plan.consortium.sites];
   const provisioned = await provisionConsortium({ consortium: options.name ?? plan.name, sites: siteIds, outDir: options.outDir });
-  if (plan.privacy.encryption === 'ckks') await issueCkksKeys(plan, provisioned.kitDirs, siteIds);
+  if (plan.privacy.encryption === 'ckks-shared-key') await issueCkksKeys(plan, provisioned.kitDirs, siteIds);
   for (const id of siteIds) approvePlan(provisioned.kitDirs[id]!, { planHash: planHash(plan), name: plan.name });
   await options.enrolCoordinator?.(provisioned.consortium.coordinator.address);
   return { consortium: provisioned.consortium, kitDirs: provisioned.kitDirs };

@@ -1,7 +1,12 @@
-// The site node's composition root: the plan's codec with this site's CKKS key, and the real RoundLedger behind its ports.
+// The site node's composition root: the plan's codec with this site's CKKS key (or, under threshold CKKS, its own
+// secret from the kit's seed), and the real RoundLedger behind its ports.
 import { join } from 'node:path';
 import type { Hash32 } from '../common/canonicalJson.ts';
+import { openCkksContext } from '../common/he/ckksContext.ts';
 import { createCkksCodec } from '../common/he/createCkksCodec.ts';
+import { createThresholdSumCheck } from '../common/he/createSumCheck.ts';
+import type { CkksParameters } from '../common/he/ckksParameters.ts';
+import { createThresholdCodec } from '../common/he/threshold/createThresholdCodec.ts';
 import { createPlaintextCodec } from '../common/he/createPlaintextCodec.ts';
 import { KIT_FILES } from '../common/kit/kitFiles.ts';
 import type { Kit } from '../common/kit/loadKit.ts';
@@ -13,12 +18,46 @@ import { checkChainPin } from '../contracts/chain/checkChainPin.ts';
 import { connectLedger } from '../contracts/LedgerClient.ts';
 import { recoverReceiptSigner } from '../contracts/updateReceipt.ts';
 import { readCkksKeyFile } from '../provision/ckksKeyFile.ts';
-import type { SiteCodec, SiteLedger } from './ports.ts';
+import type { NodeCodec, SiteLedger, ThresholdSiteCodec } from './ports.ts';
+import { groupContribution } from './threshold/groupSecrets.ts';
+import { siteSeed } from './threshold/siteSeed.ts';
 
-/** The plan's codec with this site's CKKS key, opened from the kit's sealed key file (plaintext only if the plan says so). */
-export async function siteCodec(plan: Plan, kit: Kit): Promise<SiteCodec> {
+/** Threshold CKKS: this site's codec from its kit's seed (made there on first use), and a context for the sum checks. */
+export async function thresholdSiteCodec(params: CkksParameters, kitDir: string): Promise<ThresholdSiteCodec> {
+  const seed = siteSeed(kitDir);
+  const codec = await createThresholdCodec(params, seed);
+  const ckks = await openCkksContext(params).catch((error: unknown) => {
+    codec.dispose();
+    throw error;
+  });
+  return {
+    codecId: codec.codecId,
+    chunkCount: codec.chunkCount,
+    prime: codec.prime,
+    threshold: params.threshold!,
+    degree: params.polyModulusDegree,
+    shareKey: (points) => codec.shareKey(points),
+    encryptUpdate: (update, examples, attempt) => codec.encryptUpdate(update, examples, attempt),
+    decryptionShare: (request) => codec.decryptionShare(request),
+    openAggregate: (request) => codec.openAggregate(request),
+    groupContribution: (runId) => groupContribution(seed, runId),
+    sumCheck: (group) => createThresholdSumCheck(ckks, group),
+    dispose() {
+      codec.dispose();
+      ckks.dispose();
+      seed.fill(0);
+    },
+  };
+}
+
+/**
+ * The plan's codec: threshold CKKS from the kit's seed; the single-key codec with the CKKS key opened from the kit's
+ * sealed key file; plaintext only if the plan says so.
+ */
+export async function siteCodec(plan: Plan, kit: Kit): Promise<NodeCodec> {
   const params = runCodecParameters(plan);
   if (params.scheme === 'plaintext') return createPlaintextCodec(params);
+  if (params.encryption === 'threshold-crs') return thresholdSiteCodec(params, kit.dir);
   if (!kit.boxSecretKey) throw new MedflError('KEY_ABSENT', `kit ${kit.dir} has no box key to open the CKKS key with`);
   const secretKey = readCkksKeyFile(join(kit.dir, KIT_FILES.ckksSealed), kit.boxSecretKey, params.codecId);
   return createCkksCodec(params, secretKey);
@@ -57,5 +96,6 @@ export async function siteLedger(options: { rpcUrl: string; ledgerAddress: strin
     },
     signAttestation: (fields) => signRoundAttestation(client.wallet, domain, fields),
     receiptSigner: (receipt, signature) => recoverReceiptSigner(domain, receipt, signature),
+    closedAttempt: (runId, round, attempt) => client.closedAttempt(runId, round, attempt),
   };
 }

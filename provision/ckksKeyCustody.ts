@@ -14,15 +14,21 @@ import type { Plan } from '../common/plan/planSchema.ts';
 import { runCodecParameters } from '../common/wire/runCodecParameters.ts';
 import { readCkksKeyFile, writeCkksKeyFile } from './ckksKeyFile.ts';
 
-function ckksParameters(plan: Plan): CkksParameters {
+/**
+ * The plan's single-key CKKS parameters; USAGE for any other plan. Under "ckks" (threshold CKKS) no party may hold the
+ * whole key: each site makes its own secret on its machine (participant/threshold/siteSeed.ts), so none is issued.
+ */
+export function sharedKeyParameters(plan: Plan): CkksParameters {
   const params = runCodecParameters(plan);
-  if (params.scheme !== 'ckks') throw new MedflError('USAGE', `plan ${plan.name} uses ${plan.privacy.encryption} updates; a CKKS key is only issued for encryption "ckks"`);
+  if (params.scheme !== 'ckks' || params.encryption === 'threshold-crs') {
+    throw new MedflError('USAGE', `plan ${plan.name} uses ${plan.privacy.encryption} updates; a CKKS key is only issued for encryption "ckks-shared-key" (under threshold "ckks" each site makes its own secret)`);
+  }
   return params;
 }
 
 /** Generates the plan's CKKS key and writes one copy sealed to each of `sites` at `pathFor(site.id)`; returns the codecId. */
 export async function sealCkksKeyForSites(plan: Plan, sites: readonly ConsortiumSite[], pathFor: (siteId: string) => string): Promise<string> {
-  const params = ckksParameters(plan);
+  const params = sharedKeyParameters(plan);
   const { codecId } = params;
   const secretKey = await generateCkksSecretKey(params);
   try {
@@ -38,7 +44,7 @@ export async function sealCkksKeyForSites(plan: Plan, sites: readonly Consortium
 /** Places a sealed key file in a site's kit once it opens with the kit's box key for the plan's codec. */
 export function importCkksKeyFile(kit: Kit, file: string, plan: Plan): string {
   if (kit.role !== 'site' || !kit.boxSecretKey) throw new MedflError('KIT_INVALID', `kit ${kit.dir} is not a site kit; only sites hold the CKKS key`);
-  readCkksKeyFile(file, kit.boxSecretKey, ckksParameters(plan).codecId).fill(0);
+  readCkksKeyFile(file, kit.boxSecretKey, sharedKeyParameters(plan).codecId).fill(0);
   const target = join(kit.dir, KIT_FILES.ckksSealed);
   copyFileSync(file, target);
   return target;

@@ -1,4 +1,5 @@
-// `medfl provision`: a consortium CA, and one kit per party (TLS certificate, identity keys); issueCkksKeys adds the CKKS key.
+// `medfl provision`: a consortium CA, and one kit per party (TLS certificate, identity keys); issueCkksKeys adds the
+// CKKS key of a ckks-shared-key plan (threshold CKKS plans need none: each site makes its own seed).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MedflError } from '../common/MedflError.ts';

@@ -18,7 +18,7 @@ interface IssueArgs extends GlobalArgs {
 
 const issueCommand: CommandModule<GlobalArgs, IssueArgs> = {
   command: 'issue',
-  describe: "Generate the plan's CKKS key and seal one copy to each site of this kit's consortium",
+  describe: "Generate a ckks-shared-key plan's CKKS key and seal one copy to each site of this kit's consortium (threshold ckks plans have no such key)",
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
       .option('plan', { type: 'string', demandOption: true, describe: 'The approved plan (its codec fixes the key)' })
@@ -56,7 +56,7 @@ const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
 
 export const keyCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'key <command>',
-  describe: "The run's CKKS key: issue it from one site sealed to every site, import a site's copy",
+  describe: "The run's CKKS key of a ckks-shared-key plan: issue it from one site sealed to every site, import a site's copy",
   builder: (yargs: Argv<GlobalArgs>) => yargs.command(issueCommand).command(importCommand).demandCommand(1),
   handler: () => undefined,
 };

@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { ChainPin } from '../../common/kit/chainPin.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { readChainPinAt } from '../../contracts/chain/readChainPin.ts';
+import { sharedKeyParameters } from '../../provision/ckksKeyCustody.ts';
 import { issueCkksKeys } from '../../provision/issueCkksKeys.ts';
 import { provisionConsortium } from '../../provision/provisionConsortium.ts';
 import { provisionFromRequests } from '../../provision/provisionFromRequests.ts';
@@ -52,7 +53,7 @@ export const provisionCommand: CommandModule<GlobalArgs, ProvisionArgs> = {
       .option('sites', { type: 'string', default: 'site-a,site-b,site-c', describe: 'Comma-separated site ids' })
       .option('out', { type: 'string', default: 'kits', describe: 'Folder to write the kits into' })
       .option('coordinator', { type: 'string', default: 'coordinator', describe: 'The coordinator id (its certificate CN)' })
-      .option('plan', { type: 'string', describe: 'Also issue the CKKS key for this plan, sealed to each site (never to the coordinator)' })
+      .option('plan', { type: 'string', describe: 'Also issue the CKKS key for this ckks-shared-key plan, sealed to each site (never to the coordinator); threshold ckks plans need none' })
       .option('requests', { type: 'string', describe: "Certify the parties' own keys from this folder of request.json files (medfl kit init) instead of generating them" })
       .option('san', { type: 'string', describe: "Comma-separated DNS names and IP addresses for the coordinator's certificate (default localhost,127.0.0.1)" })
       .option('coordinator-endpoint', { type: 'string', describe: "host:port where sites reach the coordinator, written into consortium.json (medfl participant's default --coordinator)" })
@@ -65,6 +66,7 @@ export const provisionCommand: CommandModule<GlobalArgs, ProvisionArgs> = {
     const sites = args.sites.split(',').map((site) => site.trim()).filter(Boolean);
     // The plan is read before any kit is written, so a bad plan leaves nothing behind.
     const plan = args.plan ? loadPlan(args.plan) : undefined;
+    if (plan) sharedKeyParameters(plan);
     const result = await provisionConsortium({
       consortium: args.consortium, sites, outDir: args.out, coordinatorId: args.coordinator,
       ...(args.san !== undefined ? { coordinatorNames: args.san.split(',') } : {}),

@@ -22,10 +22,13 @@ export class FingerprintAccumulator {
     private readonly degree: number,
   ) {}
 
-  /** Adds chunk `chunk`'s polynomials, each 2·degree uint32 halves (low, high) of coefficients below q. */
-  add(chunk: number, c0: Uint32Array, c1: Uint32Array): void {
+  /**
+   * Adds chunk `chunk`'s polynomials, each 2·degree uint32 halves (low, high) of coefficients below q. Threshold CKKS
+   * ciphertexts travel as c0 alone (wire kind crs: c1 is the attempt's common random polynomial), so c1 is optional.
+   */
+  add(chunk: number, c0: Uint32Array, c1?: Uint32Array): void {
     this.addPolynomial(chunk, 0, c0);
-    this.addPolynomial(chunk, 1, c1);
+    if (c1) this.addPolynomial(chunk, 1, c1);
   }
 
   /** <r_j, everything added> mod q, for j = 0..CHALLENGES-1. */

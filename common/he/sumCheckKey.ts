@@ -1,5 +1,6 @@
-// The per-attempt secret of the aggregate sum check: every key holder derives it from the consortium's CKKS secret key,
-// which the coordinator never holds, so the challenge vectors and fingerprint masks it seeds are hidden from it.
+// The per-attempt secret of the aggregate sum check: every site derives it from a secret the coordinator never holds
+// (the consortium's CKKS secret key, or under threshold CKKS the key holders' group secret G), so the challenge vectors
+// and fingerprint masks it seeds are hidden from it.
 import { createHmac, hkdfSync } from 'node:crypto';
 import { canonicalJson, type Hash32 } from '../canonicalJson.ts';
 import { CHALLENGES } from './challengeVectors.ts';
@@ -20,7 +21,7 @@ export interface SumCheckKey {
   readonly maskKey: Uint8Array;
 }
 
-/** K = HKDF-SHA256(secret key bytes, salt = domain, info = the attempt and codec), then one subkey per use of K. */
+/** K = HKDF-SHA256(sites' secret: key bytes or G, salt = domain, info = the attempt and codec), then one subkey per use of K. */
 export function deriveSumCheckKey(secretKey: Uint8Array, codecId: string, { runId, round, attempt }: CheckedAttempt): SumCheckKey {
   const info = canonicalJson({ domain: DOMAIN, runId, round, attempt, codecId });
   const key = new Uint8Array(hkdfSync('sha256', secretKey, DOMAIN, info, 32));

@@ -9,5 +9,7 @@ export const KIT_FILES = {
   boxKey: 'box.key',
   ethKey: 'eth.key',
   ckksSealed: 'ckks.sealed',
+  /** Threshold CKKS: the site's own secret seed, made on its machine (participant/threshold/siteSeed.ts), never sent. */
+  ckksShareSeed: 'ckks-share.seed',
   approvedPlans: 'approved-plans.json',
 } as const;

@@ -1,13 +1,14 @@
 // Where a site keeps the key shares it was sent: <out>/key-shares/<runId>/<sender>.json, each the signed, sealed entry
 // exactly as it arrived. At rest a share stays sealed to the site's box key, and the sender's signature stays with it
 // as evidence of what that sender sent; heldKeyShares.ts opens them again.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { MedflError } from '../../common/MedflError.ts';
 import { readJsonFile } from '../../common/readJsonFile.ts';
 import type { KeyShareEntry } from '../../common/wire/protocolTypes.ts';
 import { keyShareEntrySchema } from '../../common/wire/wireSchemas.ts';
+import { writeDurably } from '../writeDurably.ts';
 
 const base64 = z.string().transform((value) => new Uint8Array(Buffer.from(value, 'base64')));
 const keptEntrySchema = z
@@ -15,25 +16,6 @@ const keptEntrySchema = z
   .pipe(keyShareEntrySchema);
 
 const base64Of = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-
-/** Writes `text` to `file` so a crash leaves the old file or the new one, on disk, readable by this user only. */
-function writeDurably(file: string, text: string): void {
-  const staged = `${file}.tmp`;
-  const fd = openSync(staged, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(staged, file);
-  const folder = openSync(dirname(file), 'r');
-  try {
-    fsyncSync(folder);
-  } finally {
-    closeSync(folder);
-  }
-}
 
 export class KeyShareFolder {
   readonly dir: string;

@@ -5,12 +5,12 @@ import { MedflError } from '../../common/MedflError.ts';
 import { CLIENT_CHANNEL_OPTIONS, CLIENT_RECEIVE_WINDOW, coordinatorProtos } from '../../common/wire/loadProtos.ts';
 import type { RoundManifest } from '../../common/wire/contributionsManifest.ts';
 import type {
-  AttestationReceipt, FetchKeySharesRequest, KeyShareEntry, KeySharesReceipt, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt,
+  AttestationReceipt, DecryptionShareEnvelope, DecryptionShareReceipt, FetchKeySharesRequest, KeyShareEntry, KeySharesReceipt, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt,
 } from '../../common/wire/protocolTypes.ts';
 import {
   type AggregatePart,
-  fromWireAggregatePart, fromWireAttestationReceipt, fromWireContributionsManifest, fromWireKeyShareEntry, fromWireKeySharesReceipt, fromWirePlanDocument,
-  fromWireReceipt, fromWireStatus, toWireAttestation, toWireFetchKeySharesRequest, toWireKeyShareEntry, toWireUpdatePart,
+  fromWireAggregatePart, fromWireAttestationReceipt, fromWireContributionsManifest, fromWireDecryptionShareReceipt, fromWireKeyShareEntry, fromWireKeySharesReceipt, fromWirePlanDocument,
+  fromWireReceipt, fromWireStatus, toWireAttestation, toWireDecryptionSharePart, toWireFetchKeySharesRequest, toWireKeyShareEntry, toWireUpdatePart,
 } from '../../common/wire/wireCodec.ts';
 import { fromServiceError, isServiceError } from '../../common/wire/serviceError.ts';
 
@@ -20,6 +20,7 @@ interface RawClient extends Client {
   getRunStatus(request: object, options: CallOptions, callback: Callback): void;
   getPlan(request: object, options: CallOptions, callback: Callback): void;
   submitUpdate(callback: Callback): ClientWritableStream<unknown>;
+  submitDecryptionShare(callback: Callback): ClientWritableStream<unknown>;
   fetchAggregate(request: object, options: CallOptions): ClientReadableStream<unknown>;
   submitAttestation(request: object, options: CallOptions, callback: Callback): void;
   getContributions(request: object, options: CallOptions, callback: Callback): void;
@@ -76,6 +77,12 @@ const deadline = (ms: number): CallOptions => ({ deadline: Date.now() + ms });
 /** SubmitKeyShares' messages, as the entries come. */
 async function* keyShareMessages(entries: Iterable<KeyShareEntry> | AsyncIterable<KeyShareEntry>): AsyncGenerator<object> {
   for await (const entry of entries) yield toWireKeyShareEntry(entry);
+}
+
+/** SubmitDecryptionShare's messages: the signed envelope, then each share chunk with its index. */
+function* decryptionShareMessages(envelope: DecryptionShareEnvelope, chunks: readonly Uint8Array[]): Generator<object> {
+  yield toWireDecryptionSharePart({ envelope });
+  for (const [index, data] of chunks.entries()) yield toWireDecryptionSharePart({ chunk: { index, data } });
 }
 
 /** SubmitUpdate's messages: the envelope, then each chunk with its index. */
@@ -149,6 +156,11 @@ export class CoordinatorClient {
   /** Streams the signed envelope, then every chunk in order, respecting flow control. */
   submitUpdate(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<UpdateReceipt> {
     return this.clientStream((callback) => this.raw.submitUpdate(callback), updateMessages(envelope, chunks), fromWireReceipt);
+  }
+
+  /** Streams this site's signed decryption share, envelope then chunks, respecting flow control (like submitUpdate). */
+  submitDecryptionShare(envelope: DecryptionShareEnvelope, chunks: readonly Uint8Array[]): Promise<DecryptionShareReceipt> {
+    return this.clientStream((callback) => this.raw.submitDecryptionShare(callback), decryptionShareMessages(envelope, chunks), fromWireDecryptionShareReceipt);
   }
 
   /** Streams this site's key-share entries, one per other site; the coordinator stores them all or none. */

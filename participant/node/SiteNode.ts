@@ -14,7 +14,12 @@ import { runCodecParameters } from '../../common/wire/runCodecParameters.ts';
 import { manifestProblems } from '../../common/wire/contributionsManifest.ts';
 import type { CommittedRound, RoundTask, RunStatus } from '../../common/wire/protocolTypes.ts';
 import type { SiteSplit } from '../../datasets/tabular.ts';
-import type { SiteCodec, SiteLedger } from '../ports.ts';
+import { isThresholdCodec, type NodeCodec, type SiteLedger, type ThresholdSiteCodec } from '../ports.ts';
+import { KeyShareFolder } from '../keyShares/KeyShareFolder.ts';
+import { decryptRound } from '../threshold/decryptRound.ts';
+import { keepUpdate, keptUpdate } from '../threshold/PreparedUpdates.ts';
+import { gatherKeyShares, submitOwnKeyShares, type KeySetup, type RunKeys } from '../threshold/keySetup.ts';
+import { createThresholdOpening, type ThresholdOpening } from '../threshold/thresholdOpening.ts';
 import { updatePipeline, type UpdatePipeline } from '../update/updatePipeline.ts';
 import { adoptRound, type AdoptedRound } from './adoptRound.ts';
 import { attestRound, candidateForTask, type AttestContext } from './attestRound.ts';
@@ -31,14 +36,24 @@ export interface SiteNodeParts {
   /** What this site approved of the run: checked against the chain before its first update (checkRun). */
   readonly approvedRun: ApprovedRun;
   readonly split: SiteSplit;
-  readonly codec: SiteCodec;
+  readonly codec: NodeCodec;
   readonly ledger: SiteLedger;
   readonly strategy: Strategy;
   readonly state: SiteState;
 }
 
 /** The coordinator calls a node makes while following a run; the connection changes when the node reconnects. */
-export type SiteConnection = Pick<CoordinatorClient, 'fetchAggregate' | 'submitUpdate' | 'submitAttestation' | 'getContributions'>;
+export type SiteConnection = Pick<
+  CoordinatorClient,
+  'fetchAggregate' | 'submitUpdate' | 'submitAttestation' | 'getContributions' | 'submitKeyShares' | 'fetchKeyShares' | 'submitDecryptionShare'
+>;
+
+/** Under threshold CKKS, a round missed while this node lacks the key holders' shares: it cannot open that aggregate. */
+const noOpening: ThresholdOpening = {
+  open(header) {
+    throw new MedflError('KEY_SHARES_MISSING', `round ${header.round} was committed while this node was away, and it holds no key shares to open that aggregate with`);
+  },
+};
 
 export class SiteNode {
   private readonly log: Logger;
@@ -52,6 +67,9 @@ export class SiteNode {
   /** By `round/attempt` key, what this node submitted or attested, so a repeated status is a no-op. */
   private readonly submitted = new Map<string, SubmittedUpdate>();
   private readonly attested = new Set<string>();
+  private readonly decrypted = new Set<string>();
+  /** Threshold CKKS: the run this node sent its key shares for (in this process; after a restart it sends the kept ones again). */
+  private keySharesSent?: string;
   /** The update prepared for a round attempt until the coordinator acknowledges it: after a lost reply the same bytes go again. */
   private unacknowledged?: { readonly key: string; readonly update: PreparedUpdate };
   /** The run whose on-chain facts this node has checked. */
@@ -97,6 +115,7 @@ export class SiteNode {
     const task = status.task;
     const key = task ? `${task.round}/${task.attempt}` : '';
     if (task && status.roundState === 'COLLECTING' && !this.submitted.has(key)) await this.contribute(client, task, key);
+    if (task && status.roundState === 'DECRYPTING' && !this.decrypted.has(key)) await this.decrypt(client, task, key);
     if (task && status.roundState === 'ATTESTING' && !this.attested.has(key)) await this.attest(client, task, key);
     if (status.runState === 'STOPPED') throw new MedflError('RUN_STOPPED', `the coordinator stopped the run: ${status.failure || 'no reason given'}`);
     return status.runState === 'COMPLETED' && this.current.round >= status.totalRounds;
@@ -108,15 +127,35 @@ export class SiteNode {
       await checkRun(ledger, task.runId, approvedRun);
       this.checkedRun = task.runId;
     }
+    let updateCodec: ContributeContext['codec'];
+    if (isThresholdCodec(codec)) {
+      const keys = await this.runKeys(client, task.runId, task.keyHolders, codec);
+      if (!keys) return;
+      const attempt = { runId: task.runId, round: task.round, attempt: task.attempt };
+      updateCodec = { codecId: codec.codecId, encryptUpdate: (update, examples) => codec.encryptUpdate(update, examples, attempt), sumCheck: codec.sumCheck(keys.groupSecret) };
+    } else {
+      updateCodec = codec;
+    }
     const context: ContributeContext = {
       kitDir: kit.dir, planHash, codecId: codec.codecId, ledger, modelHash: this.current.modelHash,
-      kit, plan, train: split.train, codec, client, global: this.global, pipeline: this.pipeline, exampleCap: this.exampleCap, log: this.log,
+      kit, plan, train: split.train, codec: updateCodec, client, global: this.global, pipeline: this.pipeline, exampleCap: this.exampleCap, log: this.log,
       addresses: { coordinator: kit.consortium.coordinator.address, site: findSite(kit.consortium, kit.id)!.address }, receipts: this.parts.state,
     };
-    if (this.unacknowledged?.key !== key) this.unacknowledged = { key, update: await prepareUpdate(context, task) };
+    if (this.unacknowledged?.key !== key) this.unacknowledged = { key, update: await this.prepare(context, task) };
     const submitted = await contributeRound(context, task, this.unacknowledged.update);
     this.unacknowledged = undefined;
     this.submitted.set(key, submitted);
+  }
+
+  /** The update for `task`: under threshold CKKS the one kept in the out folder if any, else a new one, kept before it is sent. */
+  private async prepare(context: ContributeContext, task: RoundTask): Promise<PreparedUpdate> {
+    if (!isThresholdCodec(this.parts.codec)) return prepareUpdate(context, task);
+    const { outDir } = this.parts.state;
+    const kept = keptUpdate(outDir, task);
+    if (kept) return kept;
+    const prepared = await prepareUpdate(context, task);
+    keepUpdate(outDir, prepared);
+    return prepared;
   }
 
   /**
@@ -133,11 +172,38 @@ export class SiteNode {
     }
   }
 
+  /**
+   * Threshold CKKS, before contributing or opening: this run's key shares sent (once per process) and the task's key
+   * holders' shares held; undefined while some are missing (the node sits the attempt out and tries on the next status).
+   */
+  private async runKeys(client: SiteConnection, runId: string, keyHolders: readonly string[], codec: ThresholdSiteCodec): Promise<RunKeys | undefined> {
+    const setup: KeySetup = { kit: this.parts.kit, outDir: this.parts.state.outDir, codec, client, log: this.log };
+    if (this.keySharesSent !== runId) {
+      await submitOwnKeyShares(setup, runId);
+      this.keySharesSent = runId;
+    }
+    return gatherKeyShares(setup, runId, keyHolders);
+  }
+
+  private async decrypt(client: SiteConnection, task: RoundTask, key: string): Promise<void> {
+    const { kit, codec, ledger, plan } = this.parts;
+    if (!isThresholdCodec(codec)) throw new MedflError('CODEC_MISMATCH', `the coordinator asks for decryption shares, but codec ${codec.codecId} has none`);
+    await this.resendUnacknowledged(client, task, key);
+    const keys = await this.runKeys(client, task.runId, task.keyHolders, codec);
+    if (!keys) return;
+    const context = { kit, outDir: this.parts.state.outDir, minUpdates: plan.consortium.minUpdates, codec, ledger, client, keys, log: this.log };
+    const outcome = await decryptRound(context, task);
+    if (!outcome.sent) this.log.info({ round: task.round, attempt: task.attempt }, 'not a decryptor of this attempt');
+    this.decrypted.add(key);
+  }
+
   private async attest(client: SiteConnection, task: RoundTask, key: string): Promise<void> {
     await this.resendUnacknowledged(client, task, key);
     const { kit, ledger } = this.parts;
+    const aggregateCodec = await this.aggregateCodec(client, task.runId, task.keyHolders);
+    if (!aggregateCodec) return;
     const context: AttestContext = {
-      ...this.candidateContext(client), site: kit.id, consortium: kit.consortium, modelHash: this.current.modelHash, ledger, client, log: this.log,
+      ...this.candidateContext(client, aggregateCodec), site: kit.id, consortium: kit.consortium, modelHash: this.current.modelHash, ledger, client, log: this.log,
     };
     const own = this.submitted.get(key);
     // Read from the out dir, not memory: a node restarted mid-round still holds the receipt it got before.
@@ -157,8 +223,11 @@ export class SiteNode {
     const { kit, ledger, plan } = this.parts;
     const { runId } = status;
     const waitUntilUnixMs = status.task?.deadlineUnixMs ?? Date.now() + plan.consortium.roundDeadlineSeconds * 1000;
+    // A missed threshold round is opened with the open task's key holders, else with every site this node holds shares
+    // from: the attempt's own key holders are in no message, and they rarely change within a run.
+    const aggregateCodec = (await this.aggregateCodec(client, runId, status.task?.keyHolders)) ?? { codecId: this.parts.codec.codecId, opening: noOpening };
     for (let round = this.current.round + 1; round <= commit.round; round += 1) {
-      const context = { ...this.candidateContext(client), site: kit.id, consortium: kit.consortium, ledger, progress: this.current, log: this.log };
+      const context = { ...this.candidateContext(client, aggregateCodec), site: kit.id, consortium: kit.consortium, ledger, progress: this.current, log: this.log };
       const trainLoss = [...this.submitted.entries()].find(([key]) => key.startsWith(`${round}/`))?.[1].loss;
       const target = { runId, round, commit: round === commit.round ? commit : undefined, candidate: this.candidate, trainLoss, waitUntilUnixMs };
       const adopted = await adoptRound(context, target);
@@ -191,8 +260,24 @@ export class SiteNode {
     this.log.info({ round: adopted.progress.round, modelHash: adopted.progress.modelHash }, 'committed model adopted');
   }
 
-  private candidateContext(client: SiteConnection): CandidateContext {
-    const { codec, strategy, split, kit } = this.parts;
+  /** What opens the task's aggregate: the node's codec, or under threshold CKKS an opening with the attempt's keys. */
+  private async aggregateCodec(client: SiteConnection, runId: string, taskKeyHolders?: readonly string[]): Promise<CandidateContext['codec'] | undefined> {
+    const { codec, kit } = this.parts;
+    if (!isThresholdCodec(codec)) return codec;
+    const keyHolders = taskKeyHolders ?? this.heldKeyHolders(runId);
+    const keys = await this.runKeys(client, runId, keyHolders, codec);
+    return keys && { codecId: codec.codecId, opening: createThresholdOpening({ codec, consortium: kit.consortium, keyHolders, keys }) };
+  }
+
+  /** This site and every site whose key share it holds for `runId`, in consortium order. */
+  private heldKeyHolders(runId: string): string[] {
+    const { kit, state } = this.parts;
+    const senders = new KeyShareFolder(state.outDir, runId).senders();
+    return kit.consortium.sites.map((site) => site.id).filter((id) => id === kit.id || senders.includes(id));
+  }
+
+  private candidateContext(client: SiteConnection, codec: CandidateContext['codec']): CandidateContext {
+    const { strategy, split, kit } = this.parts;
     return {
       codec, client, consortium: kit.consortium, log: this.log, strategy, test: split.test, global: this.global,
       strategyState: this.current.strategyState, exampleCap: this.exampleCap, meanBounds: this.meanBounds,

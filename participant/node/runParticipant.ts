@@ -14,7 +14,7 @@ import type { Plan } from '../../common/plan/planSchema.ts';
 import { createStrategy } from '../../common/strategies/createStrategy.ts';
 import type { RunStatus } from '../../common/wire/protocolTypes.ts';
 import type { SiteSplit } from '../../datasets/tabular.ts';
-import type { SiteCodec, SiteLedger } from '../ports.ts';
+import type { NodeCodec, SiteLedger } from '../ports.ts';
 import { approvedRun } from './approvedRun.ts';
 import { CoordinatorClient } from './CoordinatorClient.ts';
 import { LatestBox } from './LatestBox.ts';
@@ -31,8 +31,8 @@ export interface ParticipantOptions {
    * plan's data section (feature codes, outcome, window, consent purposes, seed) decides what the data become.
    */
   readonly splitFor: (plan: Plan) => Promise<SiteSplit> | SiteSplit;
-  /** Builds the codec with the site's CKKS key for the plan (common/he + provision/ckksKeyFile). */
-  readonly codecFor: (plan: Plan, kit: Kit) => Promise<SiteCodec> | SiteCodec;
+  /** Builds the plan's codec with the site's CKKS key or, under threshold CKKS, its kit's seed (participant/wiring.ts). */
+  readonly codecFor: (plan: Plan, kit: Kit) => Promise<NodeCodec> | NodeCodec;
   /** Connects to the chain with the kit's Ethereum key. */
   readonly ledgerFor: (kit: Kit) => Promise<SiteLedger> | SiteLedger;
   /** Back-off between reconnects: doubles from `initialMs` up to `maxMs`. */
@@ -50,7 +50,11 @@ export interface ParticipantResult {
  * on while we worked. Never
  * INTERNAL: an unforeseen failure (a damaged file, a bug) fails the same way on every try, so retrying it hides it.
  */
-export const TRANSIENT: readonly ErrorCode[] = ['TRANSPORT_UNAVAILABLE', 'SITE_LIMIT_EXCEEDED', 'CHAIN_UNAVAILABLE', 'ROUND_CLOSED', 'ROUND_MISMATCH', 'MODEL_HASH_MISMATCH', 'UPDATE_INCOMPLETE', 'STORE_FAILED'];
+export const TRANSIENT: readonly ErrorCode[] = [
+  'TRANSPORT_UNAVAILABLE', 'SITE_LIMIT_EXCEEDED', 'CHAIN_UNAVAILABLE', 'ROUND_CLOSED', 'ROUND_MISMATCH', 'MODEL_HASH_MISMATCH', 'UPDATE_INCOMPLETE', 'STORE_FAILED',
+  // Threshold CKKS: an attempt not closed on chain by its deadline fails, and a later status brings the next one.
+  'ATTEMPT_NOT_CLOSED',
+];
 
 async function fetchPlan(client: CoordinatorClient, kit: Kit): Promise<{ plan: Plan; hash: Hash32 }> {
   const document = await client.getPlan();

@@ -32,8 +32,10 @@ describe('medfl kit / provision --requests / key', () => {
 
     const plan = join(REPO_ROOT, 'plans', 'demo.json');
     const planFile = join(dir, 'plan.json');
-    const demo = JSON.parse(readFileSync(plan, 'utf8')) as { consortium: { sites: string[]; minUpdates: number; quorum: number } };
-    writeFileSync(planFile, JSON.stringify({ ...demo, consortium: { ...demo.consortium, sites: ['hospital-1', 'hospital-2'], minUpdates: 2, quorum: 2 } }));
+    const demo = JSON.parse(readFileSync(plan, 'utf8')) as { consortium: { sites: string[]; minUpdates: number; quorum: number }; privacy: object };
+    // A key is issued only for the single-key codec: under threshold CKKS ("ckks") no party holds the whole key.
+    const privacy = { ...demo.privacy, encryption: 'ckks-shared-key' };
+    writeFileSync(planFile, JSON.stringify({ ...demo, privacy, consortium: { ...demo.consortium, sites: ['hospital-1', 'hospital-2'], minUpdates: 2, quorum: 2 } }));
     const issued = await runCli(['key', 'issue', '--json', '--plan', planFile, '--kit', kit('hospital-1'), '--out', join(dir, 'keys')]);
     expect(issued.code, issued.stderr).toBe(0);
     const files = json(issued.stdout).files as Record<string, string>;

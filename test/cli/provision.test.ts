@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadKit } from '../../common/kit/loadKit.ts';
 import { readChainPinAt } from '../../contracts/chain/readChainPin.ts';
 import { startChain } from '../../contracts/chain/startChain.ts';
+import { REPO_ROOT } from '../../datasets/paths.ts';
 import { runCli } from '../helpers/runCli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-provision-cli-'));
@@ -48,6 +49,14 @@ describe('medfl provision', () => {
     const run = await runCli(['provision', '--sites', 'site-a', '--coordinator-endpoint', 'https://10.0.0.5:7443', '--out', out]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('medfl: USAGE: --coordinator-endpoint "https://10.0.0.5:7443" is not host:port (e.g. coordinator.example.org:7443)\n');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('issues no CKKS key for a threshold CKKS plan: one USAGE line, writing nothing (each site makes its own seed)', async () => {
+    const out = join(dir, 'threshold');
+    const run = await runCli(['provision', '--sites', 'cleveland,hungary,switzerland,va', '--plan', join(REPO_ROOT, 'plans', 'uci-heart-fedavg.json'), '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('medfl: USAGE: plan uci-heart-fedavg uses ckks updates; a CKKS key is only issued for encryption "ckks-shared-key" (under threshold "ckks" each site makes its own secret)\n');
     expect(existsSync(out)).toBe(false);
   });
 });

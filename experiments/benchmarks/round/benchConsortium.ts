@@ -20,7 +20,7 @@ export function hiddenFor(target: number): number[] {
   return [1000, 960];
 }
 
-export function benchPlan(parameters: number, sites: string[], encryption: 'ckks-shared-key' | 'plaintext'): Plan {
+export function benchPlan(parameters: number, sites: string[], encryption: 'ckks' | 'ckks-shared-key' | 'plaintext'): Plan {
   return parsePlan(
     {
       name: `bench-round-${parameters}`,
@@ -49,7 +49,7 @@ export interface BenchConsortium {
 
 const enrol = (chain: RunningChain, address: string) => authorizeCoordinator(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey, address);
 
-export async function benchConsortium(chain: RunningChain, siteCount: number, parameters: number, encryption: 'ckks-shared-key' | 'plaintext'): Promise<BenchConsortium> {
+export async function benchConsortium(chain: RunningChain, siteCount: number, parameters: number, encryption: 'ckks' | 'ckks-shared-key' | 'plaintext'): Promise<BenchConsortium> {
   const dir = mkdtempSync(join(tmpdir(), 'medfl-bench-round-'));
   const sites = Array.from({ length: siteCount }, (_, i) => `site-${i + 1}`);
   const plan = benchPlan(parameters, sites, encryption);

@@ -6,10 +6,12 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { genesisModel } from '../../../common/model/genesis.ts';
+import { MedflError } from '../../../common/MedflError.ts';
 import type { RunStatus } from '../../../common/wire/protocolTypes.ts';
 import type { RunningChain } from '../../../contracts/chain/startChain.ts';
 import { REPO_ROOT } from '../../../datasets/paths.ts';
 import { siteCodec } from '../../../participant/wiring.ts';
+import { isThresholdCodec } from '../../../participant/ports.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { benchConsortium } from './benchConsortium.ts';
 import { connectSite, submitUpdate } from './simulatedSite.ts';
@@ -44,6 +46,7 @@ function rssMb(pid: number): CoordinatorRss {
 }
 
 export async function coordinatorPeakRss(chain: RunningChain, siteCount: number, parameters: number): Promise<CoordinatorRss> {
+  // One consortium key encrypts for every simulated site: the single-key codec (threshold CKKS has no such key).
   const world = await benchConsortium(chain, siteCount, parameters, 'ckks-shared-key');
   const port = await freePort();
   const args = ['coordinator', '--json', '--kit', world.kitDirs.coordinator!, '--plan', world.planFile, '--rpc', chain.rpcUrl, '--ledger', chain.ledgerAddress, '--store', join(world.dir, 'store'), '--port', String(port)];
@@ -52,6 +55,7 @@ export async function coordinatorPeakRss(chain: RunningChain, siteCount: number,
     await new Promise<void>((resolve) => createInterface({ input: child.stdout! }).on('line', (line) => line.includes('"listening"') && resolve()));
     const first = world.kits['site-1']!;
     const codec = await siteCodec(world.plan, first); // one consortium key: every simulated site encrypts with it
+    if (isThresholdCodec(codec)) throw new MedflError('CODEC_MISMATCH', `the RSS benchmark's plan must use one consortium key, not codec ${codec.codecId}`);
     const watcher = CoordinatorClient.connect(`127.0.0.1:${port}`, first.tls, first.consortium.coordinator);
     const task = (await watcher.getRunStatus()).task!;
     const ids = world.plan.consortium.sites;

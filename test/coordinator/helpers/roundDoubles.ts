@@ -125,6 +125,8 @@ export class MemoryLedger implements CoordinatorLedger {
       latestModel: async () => ({ round: this.commits.length, modelHash: this.commits.at(-1)?.modelHash ?? this.genesis! }),
       signAttestation: (fields) => signRoundAttestation(wallet, DOMAIN, fields),
       receiptSigner: (receipt, signature) => recoverReceiptSigner(DOMAIN, receipt, signature),
+      // No attempt is closed on this in-memory ledger yet (the coordinator side adds closeAttempt).
+      closedAttempt: async () => undefined,
     };
   }
 }

@@ -4,6 +4,7 @@ import { Server, ServerCredentials, type UntypedServiceImplementation } from '@g
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kit } from '../../../common/kit/loadKit.ts';
 import { coordinatorProtos } from '../../../common/wire/loadProtos.ts';
+import { fromWireDecryptionSharePart, toWireDecryptionShareReceipt, type DecryptionSharePart } from '../../../common/wire/wireCodec.ts';
 import { CoordinatorClient, type CallDeadlines } from '../../../participant/node/CoordinatorClient.ts';
 import { testConsortium, type TestConsortium } from '../../coordinator/helpers/testConsortium.ts';
 
@@ -69,6 +70,31 @@ describe('CoordinatorClient', () => {
       };
       await expect(parts()).rejects.toMatchObject({ code: 'TRANSPORT_UNAVAILABLE', message: 'the coordinator did not complete FetchAggregate of round 1 within 0.4 s' });
       expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('streams a decryption share as its envelope then its chunks in order, and decodes the receipt', async () => {
+    const received: DecryptionSharePart[] = [];
+    const submitDecryptionShare = (call: AsyncIterable<unknown>, callback: Reply) => {
+      void (async () => {
+        for await (const message of call) received.push(fromWireDecryptionSharePart(message));
+        const { envelope } = received[0] as { envelope: { digest: string } };
+        callback(null, toWireDecryptionShareReceipt({ runId: '1', round: 2, attempt: 0, site: 'site-a', digest: envelope.digest as `0x${string}`, sharesIn: 1 }));
+      })();
+    };
+    const client = connect(await serve(world.kits.coordinator!, { submitDecryptionShare }));
+    const envelope = {
+      runId: '1', round: 2, attempt: 0, site: 'site-a', codecId: 'c', setHash: `0x${'1'.repeat(64)}` as const, digest: `0x${'2'.repeat(64)}` as const,
+      chunkCount: 2, maskedFingerprint: new Uint8Array(32).fill(3), signature: new Uint8Array(64).fill(4),
+    };
+    try {
+      const receipt = await client.submitDecryptionShare(envelope, [new Uint8Array([5, 6]), new Uint8Array([7])]);
+      expect(receipt).toEqual({ runId: '1', round: 2, attempt: 0, site: 'site-a', digest: envelope.digest, sharesIn: 1 });
+      // gRPC hands bytes over as Buffers: compared as plain arrays.
+      const plain = received.map((part) => ('chunk' in part ? [part.chunk.index, [...part.chunk.data]] : { ...part.envelope, maskedFingerprint: [...part.envelope.maskedFingerprint], signature: [...part.envelope.signature] }));
+      expect(plain).toEqual([{ ...envelope, maskedFingerprint: [...envelope.maskedFingerprint], signature: [...envelope.signature] }, [0, [5, 6]], [1, [7]]]);
     } finally {
       client.close();
     }

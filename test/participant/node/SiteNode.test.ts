@@ -31,13 +31,16 @@ function siteNode(
   const outDir = mkdtempSync(join(tmpdir(), 'medfl-site-node-'));
   dirs.push(outDir);
   const { context, fetched } = candidateContext(aggregateParts(aggregate));
-  const ledger: SiteLedger = { chainId: 31337, ledgerAddress: address, committedModelHash: async () => next.modelHash, run: async () => ({ ...approved, quorum: 3 }), latestModel: unexpected, signAttestation: unexpected, receiptSigner: () => {
+  const ledger: SiteLedger = { chainId: 31337, ledgerAddress: address, committedModelHash: async () => next.modelHash, run: async () => ({ ...approved, quorum: 3 }), latestModel: unexpected, signAttestation: unexpected, closedAttempt: unexpected, receiptSigner: () => {
     throw new Error('the node checked a receipt these statuses do not hand it');
   } };
   const kit = { id: 'site-a', dir: outDir, consortium } as unknown as Kit;
   const split = { site: 'site-a', train: context.test, test: context.test };
   const parts = { kit, plan, planHash: planHash(plan), approvedRun: approved, split, codec, ledger, strategy, state: new SiteState(outDir) };
-  const client: SiteConnection = { fetchAggregate: context.client.fetchAggregate, submitUpdate: unexpected, submitAttestation: unexpected, getContributions: served };
+  const client: SiteConnection = {
+    fetchAggregate: context.client.fetchAggregate, submitUpdate: unexpected, submitAttestation: unexpected, getContributions: served,
+    submitKeyShares: unexpected, fetchKeyShares: () => { throw new Error('a node of a single-key run fetched key shares'); }, submitDecryptionShare: unexpected,
+  };
   return { node: new SiteNode(parts, { model: global, progress }), client, outDir, fetched };
 }
 

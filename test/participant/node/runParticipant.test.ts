@@ -40,8 +40,10 @@ interface Federation {
 
 const federations: Federation[] = [];
 
-async function federation(encryption: 'ckks' | 'plaintext', consortium: Parameters<typeof testPlan>[0] = {}): Promise<Federation> {
-  const world = await testConsortium(testPlan(consortium, 2, encryption));
+/** The single-key codec's flow ('ckks-shared-key'); threshold CKKS needs the coordinator's decryption phase too. */
+async function federation(encryption: 'ckks-shared-key' | 'plaintext', consortium: Parameters<typeof testPlan>[0] = {}): Promise<Federation> {
+  const base = testPlan(consortium, 2, encryption === 'plaintext' ? 'plaintext' : 'ckks');
+  const world = await testConsortium({ ...base, privacy: { ...base.privacy, encryption } });
   const ledger = new MemoryLedger(world.kits.coordinator!.ethPrivateKey);
   const coordinator = await startCoordinator({
     kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger, aggregation: coordinatorAggregation(world.plan),
@@ -78,7 +80,7 @@ let ckksResults: ParticipantResult[];
 
 beforeAll(async () => {
   plain = await federation('plaintext');
-  ckks = await federation('ckks');
+  ckks = await federation('ckks-shared-key');
   plainResults = await runAll(plain);
   ckksResults = await runAll(ckks);
 });
@@ -159,7 +161,7 @@ describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger doub
   });
 
   it('a node restarted after its CKKS update was accepted attests the round (its fresh encryption is a duplicate)', async () => {
-    const f = await federation('ckks', { roundDeadlineSeconds: 60 });
+    const f = await federation('ckks-shared-key', { roundDeadlineSeconds: 60 });
     const first = participant(f, 'site-a', 1, join(f.world.dir, 'out', 'site-a-first'));
     for (let i = 0; i < 1000 && !f.coordinator.engine.status().updatesIn.includes('site-a'); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(f.coordinator.engine.status().updatesIn).toEqual(['site-a']);
@@ -172,7 +174,7 @@ describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger doub
   });
 
   it('a node restarted in the same --out after its update was receipted still holds that receipt, and the committed leaf is that update', async () => {
-    const f = await federation('ckks', { roundDeadlineSeconds: 60 });
+    const f = await federation('ckks-shared-key', { roundDeadlineSeconds: 60 });
     const outDir = join(f.world.dir, 'out', 'site-a');
     const state = new SiteState(outDir);
     const first = participant(f, 'site-a', 1, outDir);
@@ -186,7 +188,7 @@ describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger doub
   });
 
   it('a node whose reply to an accepted update was lost sends the very same update again and keeps the original receipt', async () => {
-    const f = await federation('ckks');
+    const f = await federation('ckks-shared-key');
     const engine = f.coordinator.engine;
     const begin = engine.beginUpdate.bind(engine);
     const sent: string[] = [];
