@@ -114,6 +114,7 @@ export class SiteNode {
     if (status.lastCommit && status.lastCommit.round > this.current.round) await this.adoptCommit(client, status, status.lastCommit);
     const task = status.task;
     const key = task ? `${task.round}/${task.attempt}` : '';
+    if (!task && status.runState === 'RUNNING' && status.runId) await this.dealKeyShares(client, status.runId);
     if (task && status.roundState === 'COLLECTING' && !this.submitted.has(key)) await this.contribute(client, task, key);
     if (task && status.roundState === 'DECRYPTING' && !this.decrypted.has(key)) await this.decrypt(client, task, key);
     if (task && status.roundState === 'ATTESTING' && !this.attested.has(key)) await this.attest(client, task, key);
@@ -170,6 +171,21 @@ export class SiteNode {
       if (!(thrown instanceof MedflError && thrown.code === 'ROUND_CLOSED')) throw thrown;
       this.unacknowledged = undefined;
     }
+  }
+
+  /**
+   * Threshold CKKS: a running run with no task yet is the coordinator waiting for every site's key shares before round 1
+   * opens (they need the run id), so this node checks the run on chain and deals its shares now.
+   */
+  private async dealKeyShares(client: SiteConnection, runId: string): Promise<void> {
+    const { codec, ledger, approvedRun } = this.parts;
+    if (!isThresholdCodec(codec) || this.keySharesSent === runId) return;
+    if (this.checkedRun !== runId) {
+      await checkRun(ledger, runId, approvedRun);
+      this.checkedRun = runId;
+    }
+    await submitOwnKeyShares({ kit: this.parts.kit, outDir: this.parts.state.outDir, codec, client, log: this.log }, runId);
+    this.keySharesSent = runId;
   }
 
   /**

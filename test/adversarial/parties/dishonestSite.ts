@@ -5,7 +5,6 @@ import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask, UpdateEnvelope } from '../../../common/wire/protocolTypes.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { SiteNode, type SiteConnection, type SiteNodeParts } from '../../../participant/node/SiteNode.ts';
-import type { SiteCodec } from '../../../participant/ports.ts';
 import { announceAttack, runMedfl, takeAttackFlags } from './attackFlags.ts';
 import { envelopeFields, SITE_ATTACKS, type SiteSecrets } from './siteAttacks.ts';
 
