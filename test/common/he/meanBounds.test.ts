@@ -15,10 +15,15 @@ import { clipToNorm } from '../../../participant/update/clipToNorm.ts';
 
 const SLACK = 1 + 2 ** -20;
 
-/** A shipped plan with the given DP noise multiplier, and its CKKS parameters. */
+/**
+ * A shipped plan with the given DP noise multiplier, and its CKKS parameters, on the single-key codec: the bounds
+ * follow from clipNorm, the noise and the codec's stated errorBound alone, which the threshold codec's parameters meet
+ * too (its smudging noise is inside that bound, test/common/he/threshold/createThresholdCodec.test.ts).
+ */
 function planWith(file: string, dpNoiseMultiplier: number): { plan: Plan; params: CkksParameters } {
   const value = JSON.parse(readFileSync(join(REPO_ROOT, 'plans', file), 'utf8')) as { privacy: Record<string, unknown> };
   value.privacy.dpNoiseMultiplier = dpNoiseMultiplier;
+  value.privacy.encryption = 'ckks-shared-key';
   const plan = parsePlan(value, file);
   const params = runCodecParameters(plan);
   if (params.scheme !== 'ckks') throw new Error(`${file} encrypts with CKKS`);
