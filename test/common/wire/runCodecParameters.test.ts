@@ -5,6 +5,9 @@ import { valueHeadroom, type CkksParameters } from '../../../common/he/ckksParam
 import { generateCkksSecretKey } from '../../../common/he/ckksSecretKey.ts';
 import { createCkksCodec } from '../../../common/he/createCkksCodec.ts';
 import { createEncryptedSum } from '../../../common/he/createEncryptedSum.ts';
+import { createPolynomialSum } from '../../../common/he/threshold/createPolynomialSum.ts';
+import { createThresholdCodec } from '../../../common/he/threshold/createThresholdCodec.ts';
+import { addShares } from '../../../common/he/threshold/shamir.ts';
 import { MAX_SITE_EXAMPLES } from '../../../common/plan/exampleCap.ts';
 import { parsePlan } from '../../../common/plan/parsePlan.ts';
 import { runCodecParameters } from '../../../common/wire/runCodecParameters.ts';
@@ -21,23 +24,57 @@ function ckksParameters(change: (plan: PlanValue) => void = () => {}): CkksParam
   return params;
 }
 
-/**
- * Every site at the cap sends the largest update the codec accepts, coordinate j at (−1)^j·maxAbs: the sum reaches
- * ±maxAbsSum, the most any admissible round holds. Resolves with the worst decoding error of the mean.
- */
-async function worstErrorAtTheCap(params: CkksParameters): Promise<number> {
+/** The largest update the codec accepts, coordinate j at (−1)^j·maxAbs. */
+function largestUpdate(params: CkksParameters): Float32Array {
+  const maxAbs = Math.fround(params.clipNorm * valueHeadroom(params.dpNoiseMultiplier));
+  return Float32Array.from({ length: params.parameterCount }, (_, j) => (j % 2 === 0 ? maxAbs : -maxAbs));
+}
+
+const worstError = (mean: Float32Array, update: Float32Array) => Math.max(...mean.map((value, j) => Math.abs(value - (update[j] ?? 0))));
+
+/** The single-key codec: one key encrypts every site's update and decrypts the sum. */
+async function sharedKeyMean(params: CkksParameters, update: Float32Array): Promise<Float32Array> {
   const codec = await createCkksCodec(params, await generateCkksSecretKey(params));
   const sum = await createEncryptedSum(params);
   try {
-    const maxAbs = Math.fround(params.clipNorm * valueHeadroom(params.dpNoiseMultiplier));
-    const update = Float32Array.from({ length: params.parameterCount }, (_, j) => (j % 2 === 0 ? maxAbs : -maxAbs));
     for (let site = 0; site < params.maxSites; site++) sum.foldUpdate([...codec.encryptUpdate(update, params.maxExamples)]);
-    const mean = codec.decryptAggregate(sum.serialize(), params.maxSites * params.maxExamples);
-    return Math.max(...mean.map((value, j) => Math.abs(value - (update[j] ?? 0))));
+    return codec.decryptAggregate(sum.serialize(), params.maxSites * params.maxExamples);
   } finally {
     sum.dispose();
     codec.dispose();
   }
+}
+
+/** Threshold CKKS: every site under its own key, the first t sites' smudged shares, opened as a site opens it. */
+async function thresholdMean(params: CkksParameters, update: Float32Array): Promise<Float32Array> {
+  const points = Array.from({ length: params.maxSites }, (_, i) => i + 1);
+  const codecs = await Promise.all(points.map((x) => createThresholdCodec(params, new Uint8Array(32).fill(x))));
+  try {
+    const dealt = codecs.map((codec) => codec.shareKey(points));
+    const attempt = { runId: '1', round: 1, attempt: 0 };
+    const session = { attempt, contributors: points, decryptors: points.slice(0, params.threshold) };
+    const maskKey = new Uint8Array(32).fill(7);
+    const sum = await createPolynomialSum(params);
+    for (const codec of codecs) sum.fold([...codec.encryptUpdate(update, params.maxExamples, attempt)]);
+    const shares = await createPolynomialSum(params);
+    for (const x of session.decryptors) {
+      const keyShareSum = addShares(points.map((i) => dealt[i - 1]![x - 1]!), codecs[0]!.prime);
+      shares.fold([...codecs[x - 1]!.decryptionShare({ session, point: x, keyShareSum, maskKey })]);
+    }
+    return codecs[0]!.openAggregate({ session, aggregateChunks: sum.serialize(), shareSumChunks: shares.serialize(), maskKey, totalExamples: params.maxSites * params.maxExamples });
+  } finally {
+    codecs.forEach((codec) => codec.dispose());
+  }
+}
+
+/**
+ * Every site at the cap sends the largest update the codec accepts: the sum reaches ±maxAbsSum, the most any
+ * admissible round holds (under threshold CKKS with every decryptor's smudging noise). Resolves with the worst
+ * decoding error of the mean.
+ */
+async function worstErrorAtTheCap(params: CkksParameters): Promise<number> {
+  const update = largestUpdate(params);
+  return worstError(await (params.threshold === undefined ? sharedKeyMean : thresholdMean)(params, update), update);
 }
 
 describe('runCodecParameters', () => {
@@ -54,6 +91,7 @@ describe('runCodecParameters', () => {
     ['the shipped UCI plan (cap 200)', () => ckksParameters()],
     ['the UCI plan with DP noise multiplier 1.5', () => ckksParameters((plan) => (plan.privacy.dpNoiseMultiplier = 1.5))],
     ['the UCI plan without a cap (100 000 per site)', () => ckksParameters((plan) => delete plan.consortium.maxExamplesPerSite)],
+    ['the UCI plan on the single-key codec', () => ckksParameters((plan) => (plan.privacy.encryption = 'ckks-shared-key'))],
   ])('decodes the largest admissible sum of %s within its error bound with real SEAL: no wrap', async (_, params) => {
     const p = params();
     const maxAbs = p.clipNorm * valueHeadroom(p.dpNoiseMultiplier);
@@ -62,7 +100,7 @@ describe('runCodecParameters', () => {
   });
 
   it('refuses to encrypt an update weighted by more than the cap', async () => {
-    const params = ckksParameters();
+    const params = ckksParameters((plan) => (plan.privacy.encryption = 'ckks-shared-key'));
     const codec = await createCkksCodec(params, await generateCkksSecretKey(params));
     try {
       expect(() => [...codec.encryptUpdate(new Float32Array(params.parameterCount), 201)]).toThrow('the example count must be an integer in 1..200, got 201');
