@@ -12,7 +12,7 @@ import { provisionConsortium } from '../../../provision/provisionConsortium.ts';
 
 export const SITES = ['site-a', 'site-b', 'site-c'] as const;
 
-export function testPlan(overrides: Partial<Plan['consortium']> = {}, rounds = 2, encryption: 'ckks' | 'plaintext' = 'plaintext'): Plan {
+export function testPlan(overrides: Partial<Plan['consortium']> = {}, rounds = 2, encryption: Plan['privacy']['encryption'] = 'plaintext'): Plan {
   return parsePlan(
     {
       name: 'round-test',
