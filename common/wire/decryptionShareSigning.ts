@@ -1,19 +1,17 @@
 // ed25519 signatures over a decryption share's canonical fields: what a decryptor vouches for, so a coordinator cannot
 // change a share it relays (every site checks the folded shares against the signed fingerprints).
 import nacl from 'tweetnacl';
-import { canonicalJson } from '../canonicalJson.ts';
+import { signingBytes } from './signingBytes.ts';
 import type { DecryptionShareEnvelope, DecryptionShareFields } from './protocolTypes.ts';
 import { verifyEd25519 } from './verifyEd25519.ts';
 
 // A domain tag keeps a share signature from being valid for an update envelope or any other message.
 const DOMAIN = 'medfl/v1/DecryptionShareEnvelope';
 
-/** The exact bytes signed: canonical JSON (RFC 8785) of the tagged fields, signature excluded. */
+/** The exact bytes signed: the tagged fields, signature excluded (signingBytes.ts). */
 export function decryptionShareSigningBytes(fields: DecryptionShareFields): Uint8Array {
-  const { runId, round, attempt, site, codecId, setHash, digest, chunkCount } = fields;
-  const maskedFingerprint = `0x${Buffer.from(fields.maskedFingerprint).toString('hex')}`;
-  const text = canonicalJson({ domain: DOMAIN, runId, round, attempt, site, codecId, setHash, digest, chunkCount, maskedFingerprint });
-  return new Uint8Array(Buffer.from(text, 'utf8'));
+  const { runId, round, attempt, site, codecId, setHash, digest, chunkCount, maskedFingerprint } = fields;
+  return signingBytes(DOMAIN, { runId, round, attempt, site, codecId, setHash, digest, chunkCount, maskedFingerprint });
 }
 
 export function signDecryptionShare(fields: DecryptionShareFields, signingSecretKey: Uint8Array): DecryptionShareEnvelope {

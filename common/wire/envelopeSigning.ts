@@ -1,19 +1,17 @@
 // ed25519 signatures over an update envelope's canonical bytes: what a site vouches for. Signed with tweetnacl;
 // verified with node:crypto (verifyEd25519.ts says why).
 import nacl from 'tweetnacl';
-import { canonicalJson } from '../canonicalJson.ts';
+import { signingBytes } from './signingBytes.ts';
 import type { UpdateEnvelope, UpdateEnvelopeFields } from './protocolTypes.ts';
 import { verifyEd25519 } from './verifyEd25519.ts';
 
 // A domain tag keeps an envelope signature from being valid for any other message a site key might sign.
 const DOMAIN = 'medfl/v1/UpdateEnvelope';
 
-/** The exact bytes signed: canonical JSON (RFC 8785) of the tagged envelope fields, signature excluded. */
+/** The exact bytes signed: the tagged envelope fields, signature excluded (signingBytes.ts). */
 export function envelopeSigningBytes(fields: UpdateEnvelopeFields): Uint8Array {
-  const { runId, round, attempt, site, examples, codecId, digest, chunkCount } = fields;
-  const maskedFingerprint = `0x${Buffer.from(fields.maskedFingerprint).toString('hex')}`;
-  const text = canonicalJson({ domain: DOMAIN, runId, round, attempt, site, examples, codecId, digest, chunkCount, maskedFingerprint });
-  return new Uint8Array(Buffer.from(text, 'utf8'));
+  const { runId, round, attempt, site, examples, codecId, digest, chunkCount, maskedFingerprint } = fields;
+  return signingBytes(DOMAIN, { runId, round, attempt, site, examples, codecId, digest, chunkCount, maskedFingerprint });
 }
 
 export function signEnvelope(fields: UpdateEnvelopeFields, signingSecretKey: Uint8Array): UpdateEnvelope {

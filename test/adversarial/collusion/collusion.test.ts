@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { startAdversarialRun, stopAdversarialRuns } from '../harness/adversarialRun.ts';
 import { THREE_SITES } from '../harness/adversarialPlan.ts';
 import { ATTACK_TEST_TIMEOUT_MS, useAdversarialRuns } from '../harness/runAttack.ts';
-import { pearson, pooledDecryptions, recordedUpdate } from './pooledDecryption.ts';
+import { pearson } from '../../helpers/pearson.ts';
+import { pooledDecryptions, recordedUpdate } from './pooledDecryption.ts';
 
 useAdversarialRuns();
 

@@ -8,6 +8,7 @@ import { addShares, lagrangeAtZero, scaleShare } from '../../../../common/he/thr
 import type { ThresholdSession } from '../../../../common/he/threshold/thresholdSession.ts';
 import { wireCiphertextBytes } from '../../../../common/he/wireCiphertext.ts';
 import { seededRandom } from '../../../../common/seededRandom.ts';
+import { pearson } from '../../../helpers/pearson.ts';
 
 const SITES = 5;
 const PARAMS = 10_000;
@@ -64,26 +65,6 @@ function power(base: bigint, exponent: bigint, q: bigint): bigint {
   let result = 1n;
   for (let b = base % q, e = exponent; e > 0n; e >>= 1n, b = (b * b) % q) if (e & 1n) result = (result * b) % q;
   return result;
-}
-
-function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i]!;
-    my += y[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i]! - mx;
-    const dy = y[i]! - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxy / Math.sqrt(sxx * syy);
 }
 
 let c3: Consortium;
