@@ -1,26 +1,10 @@
-// ed25519 signatures over an update envelope's canonical bytes: what a site vouches for. Signed with tweetnacl;
-// verified with node:crypto (verifyEd25519.ts says why).
-import nacl from 'tweetnacl';
-import { signingBytes } from './signingBytes.ts';
+// ed25519 signatures over an update envelope's canonical bytes: what a site vouches for (messageSigner.ts).
+import { messageSigner } from './messageSigner.ts';
 import type { UpdateEnvelope, UpdateEnvelopeFields } from './protocolTypes.ts';
-import { verifyEd25519 } from './verifyEd25519.ts';
 
-// A domain tag keeps an envelope signature from being valid for any other message a site key might sign.
-const DOMAIN = 'medfl/v1/UpdateEnvelope';
+// The domain tag keeps an envelope signature from being valid for any other message a site key might sign.
+const signer = messageSigner<UpdateEnvelopeFields>('medfl/v1/UpdateEnvelope', ['runId', 'round', 'attempt', 'site', 'examples', 'codecId', 'digest', 'chunkCount', 'maskedFingerprint']);
 
-/** The exact bytes signed: the tagged envelope fields, signature excluded (signingBytes.ts). */
-export function envelopeSigningBytes(fields: UpdateEnvelopeFields): Uint8Array {
-  const { runId, round, attempt, site, examples, codecId, digest, chunkCount, maskedFingerprint } = fields;
-  return signingBytes(DOMAIN, { runId, round, attempt, site, examples, codecId, digest, chunkCount, maskedFingerprint });
-}
-
-export function signEnvelope(fields: UpdateEnvelopeFields, signingSecretKey: Uint8Array): UpdateEnvelope {
-  const { runId, round, attempt, site, examples, codecId, digest, chunkCount, maskedFingerprint } = fields;
-  const signature = nacl.sign.detached(envelopeSigningBytes(fields), signingSecretKey);
-  return { runId, round, attempt, site, examples, codecId, digest, chunkCount, maskedFingerprint, signature };
-}
-
-/** True when `envelope.signature` is the ed25519 signature of its fields by `signingPublicKey` (32 bytes). */
-export function isEnvelopeSignatureValid(envelope: UpdateEnvelope, signingPublicKey: Uint8Array): boolean {
-  return verifyEd25519(envelopeSigningBytes(envelope), envelope.signature, signingPublicKey);
-}
+export const envelopeSigningBytes = (fields: UpdateEnvelopeFields): Uint8Array => signer.bytes(fields);
+export const signEnvelope = (fields: UpdateEnvelopeFields, signingSecretKey: Uint8Array): UpdateEnvelope => signer.sign(fields, signingSecretKey);
+export const isEnvelopeSignatureValid = (envelope: UpdateEnvelope, signingPublicKey: Uint8Array): boolean => signer.verify(envelope, signingPublicKey);
