@@ -207,7 +207,8 @@ export class SiteNode {
     await this.resendUnacknowledged(client, task, key);
     const keys = await this.runKeys(client, task.runId, task.keyHolders, codec);
     if (!keys) return;
-    const context = { kit, outDir: this.parts.state.outDir, minUpdates: plan.consortium.minUpdates, codec, ledger, client, keys, log: this.log };
+    const closeWaitMs = plan.consortium.roundDeadlineSeconds * 1000;
+    const context = { kit, outDir: this.parts.state.outDir, minUpdates: plan.consortium.minUpdates, closeWaitMs, codec, ledger, client, keys, log: this.log };
     const outcome = await decryptRound(context, task);
     if (!outcome.sent) this.log.info({ round: task.round, attempt: task.attempt }, 'not a decryptor of this attempt');
     this.decrypted.add(key);

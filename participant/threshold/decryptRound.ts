@@ -30,6 +30,11 @@ export interface DecryptContext {
   readonly log: Logger;
   /** How often the chain is read while the attempt is not closed on it yet. */
   readonly pollMs?: number;
+  /**
+   * How long, from the moment it decrypts, a site waits for the chain to show the closed set: the coordinator's
+   * deadline for the shares (one round deadline), since an attempt closed at its collection deadline is past that one.
+   */
+  readonly closeWaitMs: number;
 }
 
 export type DecryptOutcome = { readonly sent: false; readonly reason: 'not a decryptor' } | { readonly sent: true; readonly digest: Hash32; readonly sharesIn: number };
@@ -66,7 +71,7 @@ export function checkClosedSets(header: AggregateHeader, context: Pick<DecryptCo
   }
 }
 
-/** Reads the chain until it holds `setHash` for the attempt; ATTEMPT_NOT_CLOSED at the deadline, DECRYPTION_SET_CHANGED if it holds another. */
+/** Reads the chain until it holds `setHash` for the attempt; ATTEMPT_NOT_CLOSED at `deadlineUnixMs`, DECRYPTION_SET_CHANGED if it holds another. */
 export async function awaitClosedAttempt(ledger: DecryptContext['ledger'], header: AggregateHeader, deadlineUnixMs: number, pollMs: number): Promise<void> {
   const { runId, round, attempt } = header;
   for (;;) {
@@ -89,7 +94,7 @@ export async function decryptRound(context: DecryptContext, task: RoundTask): Pr
   if (!header.decryptors.includes(kit.id)) return { sent: false, reason: 'not a decryptor' };
   checkClosedSets(header, { ...context, threshold: codec.threshold });
   const session = attemptSession(header, kit.consortium, task.keyHolders);
-  await awaitClosedAttempt(context.ledger, header, task.deadlineUnixMs, context.pollMs ?? 1000);
+  await awaitClosedAttempt(context.ledger, header, Math.max(task.deadlineUnixMs, Date.now() + context.closeWaitMs), context.pollMs ?? 1000);
   const setHash = header.setHash as Hash32;
   recordShareRelease(context.outDir, session.attempt, setHash);
   const missing = header.contributions.find((leaf) => !keys.shares.has(leaf.site));

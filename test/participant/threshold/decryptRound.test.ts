@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hash32 } from '../../../common/canonicalJson.ts';
@@ -22,12 +23,12 @@ const task = (deadlineUnixMs = Date.now() + 60_000): RoundTask => ({
 interface Sent { envelope: DecryptionShareEnvelope; chunks: readonly Uint8Array[] }
 
 /** Site `site`'s decryption step with a coordinator double serving `header` and taking shares, and a chain double holding `closed`. */
-function decryptor(site: 'site-a' | 'site-b' | 'site-c', header: AggregateHeader, closed: () => string | undefined, minUpdates = 2) {
+function decryptor(site: 'site-a' | 'site-b' | 'site-c', header: AggregateHeader, closed: () => string | undefined, minUpdates = 2, closeWaitMs = 60_000) {
   const closedHash = () => closed() as Hash32 | undefined;
   const sent: Sent[] = [];
   const { kit, outDir, codec } = world.sites[site];
   const context: DecryptContext = {
-    kit, outDir, minUpdates, codec, keys: world.keys[site], log: logger(), pollMs: 10,
+    kit, outDir, minUpdates, closeWaitMs, codec, keys: world.keys[site], log: logger(), pollMs: 10,
     ledger: { closedAttempt: async () => closedHash() },
     client: {
       async *fetchAggregate() {
@@ -95,15 +96,21 @@ describe('decryptRound (coordinator and chain doubles; real codecs, keys and sig
     expect(sent).toHaveLength(0);
   });
 
-  it('waits for the chain until the deadline (ATTEMPT_NOT_CLOSED), and refuses a chain closed with another set; nothing sent', async () => {
+  it('waits for the chain one round deadline from when it decrypts, even past the collection deadline (ATTEMPT_NOT_CLOSED), and refuses a chain closed with another set; nothing sent', async () => {
     const { header } = await world.attemptOf(['site-a', 'site-b'], ['site-a', 'site-c']);
-    const open = decryptor('site-c', header, () => undefined);
-    await expect(decryptRound(open.context, task(Date.now() + 50))).rejects.toThrow(
+    let reads = 0;
+    const late = decryptor('site-c', header, () => (++reads < 5 ? undefined : header.setHash), 2, 1000);
+    // Its own out folder: the release it records must not be the one the other tests of site-c make.
+    const lateContext = { ...late.context, outDir: mkdtempSync(join(tmpdir(), 'medfl-late-decryptor-')) };
+    await expect(decryptRound(lateContext, task(Date.now() - 1))).resolves.toMatchObject({ sent: true });
+    const open = decryptor('site-c', header, () => undefined, 2, 50);
+    await expect(decryptRound(open.context, task(Date.now() - 1))).rejects.toThrow(
       expect.objectContaining({ code: 'ATTEMPT_NOT_CLOSED', message: 'run 1 round 1 attempt 0 is not closed on chain by the round\'s deadline; sending no decryption share' }),
     );
     const other = decryptor('site-c', header, () => `0x${'11'.repeat(32)}`);
     await expect(decryptRound(other.context, task())).rejects.toThrow(expect.objectContaining({ code: 'DECRYPTION_SET_CHANGED' }));
     expect([...open.sent, ...other.sent]).toHaveLength(0);
+    expect(late.sent).toHaveLength(1);
   });
 
   it('refuses a second set for an attempt it already released a share for (DECRYPTION_SET_CHANGED), sending nothing', async () => {

@@ -38,7 +38,7 @@ beforeAll(async () => {
       },
     };
     const task = { ...attempt, planHash: PREV_MODEL, prevModelHash: PREV_MODEL, deadlineUnixMs: Date.now() + 60_000, minUpdates: 2, codecId: params.codecId, chunkCount: 1, expectedSites: [...SHARE_SITES], proximalMu: 0, keyHolders: [...SHARE_SITES] };
-    await decryptRound({ kit, outDir, minUpdates: 2, codec, keys: world.keys[site], log: logger(), ledger: { closedAttempt: async () => closed.header.setHash as Hash32 }, client }, task);
+    await decryptRound({ kit, outDir, minUpdates: 2, closeWaitMs: 60_000, codec, keys: world.keys[site], log: logger(), ledger: { closedAttempt: async () => closed.header.setHash as Hash32 }, client }, task);
   }
   header = { ...closed.header, decryptionShares: leaves };
 }, 60_000);
