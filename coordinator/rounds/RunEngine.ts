@@ -78,8 +78,10 @@ export class RunEngine {
     const check = () => this.queue.run(async () => {
       if (this.runMachine.state === 'RUNNING') await this.checkChain();
     });
-    this.keyWait = new KeyHolderWait(options.plan.consortium.roundDeadlineSeconds * 1000, () => {
-      this.queue.run(() => this.openRound(1, 0)).catch((failure: unknown) => this.log.fatal({ err: failure }, 'opening round 1 after the key-share wait failed'));
+    this.keyWait = new KeyHolderWait({
+      holders: () => this.store.keyShareSenders(this.runId, options.plan.consortium.sites), sites: options.plan.consortium.sites.length,
+      ms: options.plan.consortium.roundDeadlineSeconds * 1000, log: this.log, announce: () => this.feed.publish(),
+      onDeadline: () => void this.queue.run(() => this.openRound(1, 0)).catch((failure: unknown) => this.log.fatal({ err: failure }, 'opening round 1 after the key-share wait failed')),
     });
     this.chainWatch = new ChainWatch(options.chainCheckMs ?? 2000, check, this.log);
   }
@@ -160,7 +162,7 @@ export class RunEngine {
   /** Opens attempt `number` of `round`: OPEN (persisted) -> COLLECTING (announced), with its deadline armed. */
   private async openRound(round: number, number: number): Promise<void> {
     if (!(await this.checkChain())) return;
-    if (this.waitsForKeyShares(round, number)) return;
+    if (this.options.aggregation.decryption && this.runMachine.state === 'RUNNING' && this.keyWait.waits(round, number)) return;
     const task = roundTask(this.options, this.runId, round, number, this.now());
     this.attempt?.dispose();
     const attempt = new RoundAttempt(task, 'OPEN', this.log);
@@ -169,20 +171,6 @@ export class RunEngine {
     attempt.sum = await this.options.aggregation.createSum();
     await this.moveTo(attempt, 'COLLECTING');
     this.armCollectDeadline(attempt);
-  }
-
-  /** True while round 1's first attempt waits for key shares; the wait is announced once. */
-  private waitsForKeyShares(round: number, number: number): boolean {
-    const { aggregation, plan } = this.options;
-    if (!aggregation.decryption || round !== 1 || number !== 0 || this.runMachine.state !== 'RUNNING') return false;
-    const wasWaiting = this.keyWait.waiting;
-    const holders = this.store.keyShareSenders(this.runId, plan.consortium.sites);
-    const waits = this.keyWait.waits({ holders: holders.length, sites: plan.consortium.sites.length });
-    if (waits && !wasWaiting) {
-      this.log.info({ keyHolders: holders }, "round 1 waits for every site's key shares (at most one round deadline)");
-      this.feed.publish();
-    }
-    return waits;
   }
 
   /** A site's key shares are durable: round 1 opens once every plan site's are. */
@@ -345,16 +333,13 @@ export class RunEngine {
       store: this.store, log: this.log, exampleCap: exampleCap(plan), keyHoldersOnly: aggregation.decryption !== undefined, now: () => this.now(), current: () => this.current(),
       signReceipt: ledger.signReceipt.bind(ledger),
     };
-    return new UpdateIntake({ ...context, settle: (accept) => this.settleUpdate(accept) }, peer);
-  }
-
-  private settleUpdate(accept: () => Promise<AcceptedUpdate>): Promise<AcceptedUpdate['receipt']> {
-    return this.queue.run(async () => {
+    const settle = (accept: () => Promise<AcceptedUpdate>) => this.queue.run(async () => {
       const { attempt, receipt } = await accept();
       this.feed.publish();
       await this.decideCollect(attempt, false);
       return receipt;
     });
+    return new UpdateIntake({ ...context, settle }, peer);
   }
 
   /** Starts one decryptor's share upload; the intake stages it and hands the accepted share back here. */
