@@ -47,6 +47,13 @@ export const ERROR_CODES = {
   PLAN_NOT_APPROVED: row(EXIT.SECURITY, GRPC.PERMISSION_DENIED),
   PLAN_MISMATCH: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),
   RUN_MISMATCH: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),
+  // differential privacy (record-level DP-SGD and each site's budget)
+  /** Accountant inputs out of range (sampling rate, noise, δ, a target ε no noise reaches). */
+  PRIVACY_PARAMETERS: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  /** A DP-SGD plan approved or run without the operator's ε budget. */
+  PRIVACY_BUDGET_REQUIRED: row(EXIT.INVALID_INPUT, GRPC.FAILED_PRECONDITION),
+  /** Training this round would take the site's cumulative ε past its operator's budget: the site sends nothing. */
+  PRIVACY_BUDGET_EXHAUSTED: row(EXIT.SECURITY, GRPC.RESOURCE_EXHAUSTED),
   // model artifacts
   MODEL_INVALID: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   MODEL_WEIGHTS_TRUNCATED: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
