@@ -17,6 +17,12 @@ interface PlanFileArgs extends GlobalArgs {
 const fileArgument = (yargs: Argv<GlobalArgs>) =>
   yargs.positional('file', { type: 'string', demandOption: true, describe: 'The plan JSON file' }) as Argv<PlanFileArgs>;
 
+function describeDpSgd(dp: Plan['privacy']['dpSgd']): string {
+  if (!dp) return 'no differential privacy';
+  const noise = dp.noiseMultiplier === undefined ? `noise calibrated per site to ε ${dp.targetEpsilon}` : `noise multiplier ${dp.noiseMultiplier}`;
+  return `DP-SGD (per-example clip ${dp.maxGradNorm}, ${noise}, δ ${dp.delta})`;
+}
+
 function describePlan(plan: Plan): string {
   const model = plan.model.kind === 'mlp' ? `mlp [${plan.model.hidden.join(', ')}]` : 'logistic regression';
   const strategy = plan.strategy.name === 'fedprox' ? `fedprox (mu ${plan.strategy.mu})` : plan.strategy.name;
@@ -26,7 +32,7 @@ function describePlan(plan: Plan): string {
     `dataset:    ${plan.dataset.kind}`,
     `training:   ${plan.training.optimizer} lr ${plan.training.learningRate}, batch ${plan.training.batchSize}, ${plan.training.localEpochs} local epoch(s)`,
     `strategy:   ${strategy}${server}, ${plural(plan.rounds, 'round')}`,
-    `privacy:    ${plan.privacy.encryption}, clip ${plan.privacy.clipNorm}, DP noise ${plan.privacy.dpNoiseMultiplier}`,
+    `privacy:    ${plan.privacy.encryption}, clip ${plan.privacy.clipNorm}, ${describeDpSgd(plan.privacy.dpSgd)}`,
     `consortium: ${plan.consortium.sites.join(', ')} (minUpdates ${plan.consortium.minUpdates}, quorum ${plan.consortium.quorum}, at most ${exampleCap(plan)} examples per site)`,
   ].join('\n');
 }

@@ -8,10 +8,11 @@ import { wireCiphertextBytes, type WireKind } from './wireCiphertext.ts';
 export const MAX_BITS_128: Readonly<Record<number, number>> = { 2048: 54, 4096: 109, 8192: 218 };
 /** SEAL's centred-binomial noise is bounded by 21 per coefficient; +0.5 for rounding each encoded value. */
 export const NOISE_PER_UPDATE = 21.5;
-/** Headroom over the clip bound per coordinate without DP noise; encryptUpdate refuses more. */
+/**
+ * Headroom over the clip bound per coordinate; encryptUpdate refuses more. DP-SGD's noise is added inside training
+ * and the update is clipped after it, so no noise needs room here.
+ */
 export const VALUE_HEADROOM = 4;
-/** Gaussian DP noise of σ = multiplier·clipNorm is given room up to this many σ; sites clamp beyond (post-processing). */
-export const NOISE_SIGMAS = 6;
 /** Threshold decryptors' smudging noise is clamped at this many σ, so the noise budget can count its worst case. */
 export const SMUDGE_SIGMAS = 6;
 /**
@@ -26,10 +27,6 @@ export function defaultSmudgingSigma(threshold: number): number {
   return Math.ceil(SMUDGING_PER_ROOT_DECRYPTOR * Math.sqrt(threshold));
 }
 
-/** The largest |coordinate| an update may carry, as a multiple of clipNorm, for a given DP noise multiplier. */
-export function valueHeadroom(dpNoiseMultiplier: number): number {
-  return VALUE_HEADROOM + NOISE_SIGMAS * dpNoiseMultiplier;
-}
 const MAX_PRIME_BITS = 60; // CoeffModulus.Create's limit for one prime
 const MIN_PRIME_BITS = 30;
 
@@ -38,8 +35,6 @@ export interface CkksParameterInput {
   readonly maxSites: number;
   readonly clipNorm: number;
   readonly maxExamples: number;
-  /** The plan's DP noise multiplier (σ / clipNorm); 0 (the default) adds no room for noise. */
-  readonly dpNoiseMultiplier?: number;
   /** Largest absolute error of each coordinate of the decrypted sum, relative to clipNorm (default 1e-6). */
   readonly errorBound?: number;
   /** Threshold CKKS (threshold/): any `threshold` sites decrypt together; absent, one key held by every site. */
@@ -98,21 +93,18 @@ function thresholdFields(input: CkksParameterInput): { threshold: number; smudgi
 }
 
 export function chooseCkksParameters(input: CkksParameterInput): CkksParameters {
-  const { parameterCount, maxSites, clipNorm, maxExamples, errorBound = 1e-6, dpNoiseMultiplier = 0 } = input;
+  const { parameterCount, maxSites, clipNorm, maxExamples, errorBound = 1e-6 } = input;
   positive('parameterCount', parameterCount, true);
   positive('maxSites', maxSites, true);
   positive('clipNorm', clipNorm, false);
   positive('maxExamples', maxExamples, true);
   positive('errorBound', errorBound, false);
-  if (!Number.isFinite(dpNoiseMultiplier) || dpNoiseMultiplier < 0) {
-    throw new MedflError('CODEC_PARAMETERS', `dpNoiseMultiplier must be a non-negative number, got ${dpNoiseMultiplier}`);
-  }
   const threshold = thresholdFields(input);
   // Each folded update adds at most NOISE_PER_UPDATE/scale to every decoded coordinate, each decryptor's clamped
   // smudging noise at most SMUDGE_SIGMAS·σ/scale.
   const noise = NOISE_PER_UPDATE * maxSites + (threshold ? threshold.threshold * SMUDGE_SIGMAS * threshold.smudgingSigma : 0);
   const scaleBits = Math.ceil(Math.log2(noise / (errorBound * clipNorm)));
-  const maxAbsSum = maxSites * maxExamples * clipNorm * valueHeadroom(dpNoiseMultiplier);
+  const maxAbsSum = maxSites * maxExamples * clipNorm * VALUE_HEADROOM;
   // Centred decoding needs |sum·scale + noise| < q/2; one more bit keeps the prime (just below 2^bits) clear of it.
   const primeBits = Math.max(MIN_PRIME_BITS, Math.ceil(Math.log2(maxAbsSum * 2 ** scaleBits + noise)) + 2);
   if (primeBits > MAX_PRIME_BITS || scaleBits < 1) {
@@ -126,7 +118,7 @@ export function chooseCkksParameters(input: CkksParameterInput): CkksParameters 
   const fields = {
     scheme: 'ckks' as const, packing: 'coefficient' as const,
     encryption: threshold ? ('threshold-crs' as const) : ('symmetric-seeded' as const), wire: 'medfl-packed-v1' as const,
-    securityBits: 128 as const, parameterCount, maxSites, clipNorm, maxExamples, errorBound, dpNoiseMultiplier,
+    securityBits: 128 as const, parameterCount, maxSites, clipNorm, maxExamples, errorBound,
     polyModulusDegree, primeBits, scaleBits, chunkCount: Math.ceil(parameterCount / polyModulusDegree), maxAbsSum, ...threshold,
   };
   return { ...fields, codecId: canonicalHash(fields) };

@@ -2,7 +2,7 @@
 // consortium's secret key (symmetric, seeded: c1 travels as a 64-byte seed; c0 bit-packed at primeBits per
 // coefficient, see wireCiphertext.ts), decrypts the aggregate, and checks it is the sum it claims to be (createSumCheck.ts).
 import { openCkksContext } from './ckksContext.ts';
-import { valueHeadroom, type CkksParameters } from './ckksParameters.ts';
+import { VALUE_HEADROOM, type CkksParameters } from './ckksParameters.ts';
 import { loadCkksSecretKey } from './ckksSecretKey.ts';
 import { assertChunkCount } from './chunkCount.ts';
 import { checkTotalExamples, checkUpdate } from './checkUpdate.ts';
@@ -66,7 +66,7 @@ export async function createCkksCodec(params: CkksParameters, secretKey: Uint8Ar
     codecId: params.codecId,
     chunkCount: params.chunkCount,
     *encryptUpdate(update, examples) {
-      checkUpdate(update, examples, { ...params, maxAbsValue: params.clipNorm * valueHeadroom(params.dpNoiseMultiplier) });
+      checkUpdate(update, examples, { ...params, maxAbsValue: params.clipNorm * VALUE_HEADROOM });
       // One batch (at most CARRIER_POLYNOMIALS chunks) in memory at a time; ciphertexts still leave one by one.
       for (const batch of carrierBatches(params.chunkCount)) {
         const packed = batch.map((chunk) => packCoefficients(update, chunk * degree, examples * ckks.scale, degree, ckks.prime));

@@ -26,11 +26,20 @@ function describe(input: unknown): string {
   return `a ${typeof input}`;
 }
 
+/** Fields earlier plans had and this format dropped, with what replaced them, so an old plan says what to change. */
+const RETIRED_FIELDS: Readonly<Record<string, string>> = {
+  'privacy.dpNoiseMultiplier':
+    'replaced by privacy.dpSgd (record-level DP-SGD with a privacy accountant: { maxGradNorm, delta, noiseMultiplier | targetEpsilon }); remove it',
+};
+
 /** One problem per issue; an unknown-keys issue becomes one problem per unknown field, at that field's path. */
 export function planProblems(error: z.ZodError): PlanProblem[] {
   return error.issues.flatMap((issue): PlanProblem[] => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: join(issue.path, key), message: 'unknown field (not part of the plan format)' }));
+      return issue.keys.map((key) => {
+        const path = join(issue.path, key);
+        return { path, message: RETIRED_FIELDS[path] ?? 'unknown field (not part of the plan format)' };
+      });
     }
     if (issue.code === 'invalid_type') {
       const message = issue.input === undefined ? 'missing required field' : `wrong type: ${describe(issue.input)}`;

@@ -71,6 +71,23 @@ const strategySchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('fedprox'), mu: z.number().nonnegative().finite(), serverOptimizer: serverOptimizerSchema.optional() }).strict(),
 ]);
 
+/**
+ * Record-level DP-SGD (Abadi et al. 2016, "Deep Learning with Differential Privacy"): per-example gradients clipped to
+ * maxGradNorm, Gaussian noise of σ·maxGradNorm, Poisson-sampled batches. σ is either fixed here or calibrated by each
+ * site from its own row count so that its ε after the plan's rounds is targetEpsilon at delta.
+ */
+const dpSgdSchema = z
+  .object({
+    maxGradNorm: positive,
+    delta: z.number().gt(0).lt(1),
+    noiseMultiplier: positive.optional(),
+    targetEpsilon: positive.optional(),
+  })
+  .strict()
+  .refine((dp) => (dp.noiseMultiplier === undefined) !== (dp.targetEpsilon === undefined), {
+    message: 'set exactly one of noiseMultiplier and targetEpsilon',
+  });
+
 const privacySchema = z
   .object({
     /**
@@ -81,8 +98,8 @@ const privacySchema = z
     encryption: z.enum(['ckks', 'ckks-shared-key', 'plaintext']),
     /** L2 bound of one site's update (w_local - w_global) before it is scaled and encrypted. */
     clipNorm: positive,
-    /** Gaussian noise standard deviation as a multiple of clipNorm; 0 means no differential privacy noise. */
-    dpNoiseMultiplier: z.number().nonnegative().finite().default(0),
+    /** Record-level DP-SGD in every site's local training; absent, no differential privacy. */
+    dpSgd: dpSgdSchema.optional(),
   })
   .strict();
 
@@ -160,4 +177,5 @@ export type StrategySpec = Plan['strategy'];
 export type ServerOptimizerSpec = NonNullable<StrategySpec['serverOptimizer']>;
 export type DatasetSpec = Plan['dataset'];
 export type PrivacySpec = Plan['privacy'];
+export type DpSgdSpec = NonNullable<PrivacySpec['dpSgd']>;
 export type ConsortiumSpec = Plan['consortium'];

@@ -27,6 +27,5 @@ export function runCodecParameters(plan: Pick<Plan, 'model' | 'features' | 'seed
     maxSites: sites,
     clipNorm: plan.privacy.clipNorm,
     maxExamples,
-    dpNoiseMultiplier: plan.privacy.dpNoiseMultiplier,
   });
 }

@@ -1,4 +1,4 @@
-// The shape of one stage of a site's update on its way to encryption (delta → clip → noise), so stages compose in order.
+// The shape of one stage of a site's update on its way to encryption (delta → clip), so stages compose in order.
 
 export interface SiteUpdate {
   /** The update's values in Float32, as the codec will encode them. */

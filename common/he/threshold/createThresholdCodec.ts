@@ -5,7 +5,7 @@
 // as in Boneh et al., "Threshold cryptosystems from threshold fully homomorphic encryption", CRYPTO 2018).
 import { MedflError } from '../../MedflError.ts';
 import { openCkksContext, type CkksContext } from '../ckksContext.ts';
-import { valueHeadroom, type CkksParameters } from '../ckksParameters.ts';
+import { VALUE_HEADROOM, type CkksParameters } from '../ckksParameters.ts';
 import { checkUpdate } from '../checkUpdate.ts';
 import { joinPrime, packCoefficients } from '../coefficientPacking.ts';
 import { carrierBatches, nttTransform } from '../nttTransform.ts';
@@ -159,7 +159,7 @@ export async function createThresholdCodec(params: CkksParameters, siteSeed: Uin
     prime: q,
     shareKey: (points) => shareSecret(residues, q, threshold, points),
     *encryptUpdate(update, examples, attempt) {
-      checkUpdate(update, examples, { ...params, maxAbsValue: params.clipNorm * valueHeadroom(params.dpNoiseMultiplier) });
+      checkUpdate(update, examples, { ...params, maxAbsValue: params.clipNorm * VALUE_HEADROOM });
       for (const batch of carrierBatches(params.chunkCount)) {
         const packed = batch.map((chunk) => packCoefficients(update, chunk * degree, examples * ckks.scale, degree, ckks.prime));
         const transformed = nttTransform(ckks, packed, true);

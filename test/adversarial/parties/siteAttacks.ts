@@ -2,7 +2,7 @@
 // rewrites the signed envelope (re-signed with the site's own key, so the coordinator's checks still pass).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { valueHeadroom } from '../../../common/he/ckksParameters.ts';
+import { VALUE_HEADROOM } from '../../../common/he/ckksParameters.ts';
 import { exampleCap } from '../../../common/plan/exampleCap.ts';
 import type { Plan } from '../../../common/plan/planSchema.ts';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
@@ -62,7 +62,7 @@ export const SITE_ATTACKS: Record<string, SiteAttack> = {
    */
   'scale-values': {
     encrypt: (secrets, update, examples) => {
-      const ceiling = secrets.plan.privacy.clipNorm * valueHeadroom(secrets.plan.privacy.dpNoiseMultiplier);
+      const ceiling = secrets.plan.privacy.clipNorm * VALUE_HEADROOM;
       return secrets.encrypt(update.map((value) => Math.max(-ceiling, Math.min(ceiling, value * 1e6))), examples);
     },
   },

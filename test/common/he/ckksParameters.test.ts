@@ -30,8 +30,8 @@ describe('chooseCkksParameters', () => {
     expect(() => assertCkksParameters({ ...p, scaleBits: p.scaleBits + 1 })).toThrow(expect.objectContaining({ code: 'CODEC_MISMATCH' }));
   });
 
-  it('keeps every codecId of a plan without threshold as it was before threshold CKKS existed', () => {
-    expect(chooseCkksParameters(plan).codecId).toBe('0x1168435617cef89a3cc2750d33e8cac162aaa4bd831bffdad157df9410f9d2c5');
+  it('pins the codecId of a plan without threshold (threshold CKKS left it alone; DP-SGD changed it once by dropping dpNoiseMultiplier)', () => {
+    expect(chooseCkksParameters(plan).codecId).toBe('0x647f96a8d767df5879f19e7bdd13ddc64059a3b41b87eda850cff3015c85a389');
     expect(chooseCkksParameters(plan)).not.toHaveProperty('threshold');
     expect(chooseCkksParameters(plan).encryption).toBe('symmetric-seeded');
   });

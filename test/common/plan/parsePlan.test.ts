@@ -20,10 +20,8 @@ function problemsOf(value: unknown): { path: string; message: string }[] {
 
 describe('parsePlan', () => {
   it('accepts the example plan and fills in defaults', () => {
-    const plan = examplePlan();
-    delete (plan.privacy as Record<string, unknown>).dpNoiseMultiplier;
-    const parsed = parsePlan(plan, 'x');
-    expect(parsed.privacy.dpNoiseMultiplier).toBe(0);
+    const parsed = parsePlan(examplePlan(), 'x');
+    expect(parsed.privacy.dpSgd).toBeUndefined();
     expect(parsed.model).toEqual({ kind: 'logistic' });
     expect(parsed.consortium.sites).toEqual(['cleveland', 'hungary', 'switzerland', 'va']);
   });
@@ -37,6 +35,30 @@ describe('parsePlan', () => {
     const plan = examplePlan();
     (plan.consortium as Record<string, unknown>).maxExamplesPerSite = 100_000;
     expect(parsePlan(plan, 'x').consortium.maxExamplesPerSite).toBe(100_000);
+  });
+
+  it('refuses a plan still carrying dpNoiseMultiplier, saying privacy.dpSgd replaced it', () => {
+    const plan = examplePlan();
+    (plan.privacy as Record<string, unknown>).dpNoiseMultiplier = 0;
+    const [problem] = problemsOf(plan);
+    expect(problem?.path).toBe('privacy.dpNoiseMultiplier');
+    expect(problem?.message).toMatch(/^replaced by privacy\.dpSgd \(record-level DP-SGD/);
+    expect(() => parsePlan(plan, 'old.json')).toThrow(/old\.json is not a valid plan \(1 problem\):\n {2}privacy\.dpNoiseMultiplier: replaced by privacy\.dpSgd/);
+  });
+
+  it('accepts privacy.dpSgd with exactly one of noiseMultiplier and targetEpsilon, and δ in (0, 1)', () => {
+    const withDp = (dpSgd: Record<string, unknown>) => {
+      const plan = examplePlan();
+      (plan.privacy as Record<string, unknown>).dpSgd = dpSgd;
+      return plan;
+    };
+    expect(parsePlan(withDp({ maxGradNorm: 1, delta: 1e-5, noiseMultiplier: 1.1 }), 'x').privacy.dpSgd).toEqual({ maxGradNorm: 1, delta: 1e-5, noiseMultiplier: 1.1 });
+    expect(parsePlan(withDp({ maxGradNorm: 1, delta: 1e-5, targetEpsilon: 3 }), 'x').privacy.dpSgd?.targetEpsilon).toBe(3);
+    const both = { path: 'privacy.dpSgd', message: 'set exactly one of noiseMultiplier and targetEpsilon' };
+    expect(problemsOf(withDp({ maxGradNorm: 1, delta: 1e-5, noiseMultiplier: 1, targetEpsilon: 3 }))).toEqual([both]);
+    expect(problemsOf(withDp({ maxGradNorm: 1, delta: 1e-5 }))).toEqual([both]);
+    expect(problemsOf(withDp({ maxGradNorm: 1, delta: 1, noiseMultiplier: 1 })).map((p) => p.path)).toEqual(['privacy.dpSgd.delta']);
+    expect(problemsOf(withDp({ maxGradNorm: 0, delta: 1e-5, noiseMultiplier: 1 })).map((p) => p.path)).toEqual(['privacy.dpSgd.maxGradNorm']);
   });
 
   it('names a wrong type with its path and what it got', () => {

@@ -23,7 +23,7 @@ export function testPlan(overrides: Partial<Plan['consortium']> = {}, rounds = 2
       training: { optimizer: 'sgd', learningRate: 0.1, batchSize: 8, localEpochs: 1 },
       strategy: { name: 'fedavg' },
       rounds,
-      privacy: { encryption, clipNorm: 5, dpNoiseMultiplier: 0 },
+      privacy: { encryption, clipNorm: 5 },
       consortium: { sites: [...SITES], minUpdates: 2, quorum: 2, roundDeadlineSeconds: 20, onRoundFailure: 'stop', ...overrides },
     },
     'test plan',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseCkksParameters, valueHeadroom, type CkksParameters } from '../../../../common/he/ckksParameters.ts';
+import { chooseCkksParameters, VALUE_HEADROOM, type CkksParameters } from '../../../../common/he/ckksParameters.ts';
 import { createPolynomialSum } from '../../../../common/he/threshold/createPolynomialSum.ts';
 import { createThresholdCodec, type ThresholdCodec } from '../../../../common/he/threshold/createThresholdCodec.ts';
 import { openCkksContext } from '../../../../common/he/ckksContext.ts';
@@ -109,7 +109,7 @@ describe('createThresholdCodec (in-process: 5 sites, t = 3, 10k parameters, real
     const aggregateChunks = await fold(c3, [...uploads(c3, session.contributors).values()]);
     const shares = session.decryptors.map((x) => shareOf(c3, session, x));
     const { total } = expectedMean(session.contributors);
-    const limit = c3.params.clipNorm * valueHeadroom(c3.params.dpNoiseMultiplier);
+    const limit = c3.params.clipNorm * VALUE_HEADROOM;
     const outside = (mean: Float32Array) => mean.filter((v) => Math.abs(v) > limit).length / mean.length;
     const wrongKey = codecAt(c3, 4).openAggregate({ session, aggregateChunks, shareSumChunks: await fold(c3, shares), maskKey: new Uint8Array(32), totalExamples: total });
     const missing = codecAt(c3, 4).openAggregate({ session, aggregateChunks, shareSumChunks: await fold(c3, shares.slice(1)), maskKey, totalExamples: total });
