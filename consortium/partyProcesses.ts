@@ -2,13 +2,15 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plan } from '../common/plan/planSchema.ts';
+import type { PrivacyBudget } from '../common/privacy/privacyBudget.ts';
 import { assembleConsortium } from './assembleConsortium.ts';
 import type { LocalChain } from './localChain.ts';
 import { MedflProcess } from './MedflProcess.ts';
 
 /** Kits for every party, assembled for the plan, with the coordinator enrolled on the local chain. */
-export async function prepareConsortium(plan: Plan, workDir: string, chain: LocalChain): Promise<Readonly<Record<string, string>>> {
-  const assembled = await assembleConsortium({ plan, outDir: join(workDir, 'kits'), enrolCoordinator: (address) => chain.authorizeCoordinator(address) });
+export async function prepareConsortium(plan: Plan, workDir: string, chain: LocalChain, privacyBudget?: PrivacyBudget): Promise<Readonly<Record<string, string>>> {
+  const enrolCoordinator = (address: string) => chain.authorizeCoordinator(address);
+  const assembled = await assembleConsortium({ plan, outDir: join(workDir, 'kits'), enrolCoordinator, ...(privacyBudget ? { privacyBudget } : {}) });
   return assembled.kitDirs;
 }
 

@@ -7,6 +7,7 @@ import { isModelDir, readModelDir } from '../common/model/modelDir.ts';
 import { modelHash as modelHashOf } from '../common/model/modelHash.ts';
 import { loadPlan } from '../common/plan/loadPlan.ts';
 import { planHash } from '../common/plan/planHash.ts';
+import { runPrivacyBudget } from '../common/privacy/privacyBudget.ts';
 import { createStrategy } from '../common/strategies/createStrategy.ts';
 import type { CommittedRound } from '../common/wire/protocolTypes.ts';
 import { loadPlanData } from '../datasets/loadPlanData.ts';
@@ -25,6 +26,8 @@ export interface LocalRunOptions {
   readonly workDir: string;
   /** An existing chain; without it an embedded anvil is started. */
   readonly chain?: { readonly rpcUrl: string; readonly ledgerAddress: string; readonly adminKey: string };
+  /** Every site's ε budget for a DP-SGD plan (at the plan's δ); default the plan's targetEpsilon. */
+  readonly privacyBudget?: number;
   readonly onRound?: (summary: RoundSummary) => void;
   /** Per-process readiness limit. */
   readonly startTimeoutMs?: number;
@@ -74,6 +77,8 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
   const log = childLogger('run');
   const plan = loadPlan(options.planFile);
   const strategy = createStrategy(plan.strategy, plan.consortium);
+  // Checked before anything starts: a DP-SGD plan without a budget fails here in one line.
+  const budget = runPrivacyBudget(plan, options.privacyBudget);
   const siteIds = [...plan.consortium.sites];
   // Every site must have data the plan can read before any process starts; the nodes read the same splits
   // (datasets/loadPlanData.ts), and the final model is scored on their test parts.
@@ -82,7 +87,7 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
   const chain = await connectChain(options.workDir, options.chain);
   const started: MedflProcess[] = [];
   try {
-    const kitDirs = await prepareConsortium(plan, options.workDir, chain);
+    const kitDirs = await prepareConsortium(plan, options.workDir, chain, budget);
     const coordinator = coordinatorProcess(options.workDir, kitDirs.coordinator!, options.planFile, chain);
     started.push(coordinator);
     const address = await coordinatorAddress(coordinator, options.startTimeoutMs);

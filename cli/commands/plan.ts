@@ -6,6 +6,7 @@ import { exampleCap } from '../../common/plan/exampleCap.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { planHash } from '../../common/plan/planHash.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
+import { privacyBudget } from '../../common/privacy/privacyBudget.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { action, type GlobalArgs } from '../output.ts';
 import { plural } from '../../common/plural.ts';
@@ -60,13 +61,18 @@ const hashCommand: CommandModule<GlobalArgs, PlanFileArgs> = {
 
 interface ApproveArgs extends PlanFileArgs {
   kit: string;
+  epsilon?: number;
+  delta?: number;
 }
 
 const approveCommand: CommandModule<GlobalArgs, ApproveArgs> = {
   command: 'approve <file>',
   describe: "Approve a plan for this site's node (it refuses every plan whose planHash is not approved)",
   builder: (yargs: Argv<GlobalArgs>) =>
-    fileArgument(yargs).option('kit', { type: 'string', demandOption: true, describe: "This site's kit directory" }) as Argv<ApproveArgs>,
+    fileArgument(yargs)
+      .option('kit', { type: 'string', demandOption: true, describe: "This site's kit directory" })
+      .option('epsilon', { type: 'number', describe: "This site's privacy budget for a DP-SGD plan: the most ε its node may spend on the site's data" })
+      .option('delta', { type: 'number', describe: "The δ the --epsilon budget holds at (default: the plan's)" }) as Argv<ApproveArgs>,
   handler: action(async (args: ApproveArgs) => {
     const plan = loadPlan(args.file);
     const kit = loadKit(args.kit);
@@ -74,10 +80,16 @@ const approveCommand: CommandModule<GlobalArgs, ApproveArgs> = {
     if (!plan.consortium.sites.includes(kit.id)) {
       throw new MedflError('PLAN_MISMATCH', `plan ${plan.name} does not name site ${kit.id} (it names ${plan.consortium.sites.join(', ')})`);
     }
-    const approval = approvePlan(args.kit, { planHash: planHash(plan), name: plan.name });
+    if (!plan.privacy.dpSgd && (args.epsilon !== undefined || args.delta !== undefined)) {
+      throw new MedflError('USAGE', `plan ${plan.name} does not train with DP-SGD: --epsilon and --delta apply to DP-SGD plans only`);
+    }
+    const given = { ...(args.epsilon !== undefined ? { epsilon: args.epsilon } : {}), ...(args.delta !== undefined ? { delta: args.delta } : {}) };
+    const budget = privacyBudget(plan, given, '--epsilon E');
+    const approval = approvePlan(args.kit, { planHash: planHash(plan), name: plan.name, ...(budget ? { privacyBudget: budget } : {}) });
+    const budgetLine = budget ? `\nbudget:     ε ${budget.epsilon} at δ ${budget.delta}` : '';
     return { json: { site: kit.id, ...approval }, text: `site ${kit.id} approved plan ${plan.name}
 ${describePlan(plan)}
-planHash:   ${approval.planHash}` };
+planHash:   ${approval.planHash}${budgetLine}` };
   }),
 };
 

@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { MedflError } from '../../common/MedflError.ts';
 import { EXIT } from '../../common/errorCodes.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
+import { runPrivacyBudget } from '../../common/privacy/privacyBudget.ts';
 import type { LocalRunResult } from '../../consortium/runLocalConsortium.ts';
 import { checkAddress, checkPrivateKey, checkRpcUrl } from '../flags.ts';
 import { finalMetricsReport } from '../finalMetricsReport.ts';
@@ -18,6 +19,7 @@ interface RunArgs extends GlobalArgs {
   rpc?: string;
   ledger?: string;
   adminKey?: string;
+  privacyBudget?: number;
 }
 
 function defaultData(planFile: string): string {
@@ -60,11 +62,14 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('work', { type: 'string', describe: 'Working folder for kits, stores, logs and the final model (default .medfl/runs/<plan>-<time>)' })
       .option('rpc', { type: 'string', describe: 'Use this chain instead of starting one' })
       .option('ledger', { type: 'string', describe: 'RoundLedger address on --rpc' })
-      .option('admin-key', { type: 'string', describe: 'Key with the ledger admin role on --rpc (grants the coordinator its role)' }),
+      .option('admin-key', { type: 'string', describe: 'Key with the ledger admin role on --rpc (grants the coordinator its role)' })
+      .option('privacy-budget', { type: 'number', describe: "Every site's ε budget for a DP-SGD plan, at the plan's δ (default: the plan's targetEpsilon)" }),
   handler: action(async (args: RunArgs) => {
     const plan = loadPlan(args.plan);
     const workDir = args.work ?? join('.medfl', 'runs', `${plan.name}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
     const chain = chainOption(args);
+    // Before the table header, so a DP-SGD plan without a budget is one error line.
+    runPrivacyBudget(plan, args.privacyBudget);
     if (!args.json) process.stdout.write(`running ${plan.name}: ${plural(plan.rounds, 'round')}, ${plural(plan.consortium.sites.length, 'site')}, ${plan.privacy.encryption} updates (work folder ${workDir}); each round's metrics are means over the sites' test splits\n${roundTableHeader()}\n`);
     // Loaded on use, so other commands start without TensorFlow.js and SEAL.
     const { runLocalConsortium } = await import('../../consortium/runLocalConsortium.ts');
@@ -73,6 +78,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       data: args.data ?? defaultData(args.plan),
       workDir,
       ...(chain ? { chain } : {}),
+      ...(args.privacyBudget !== undefined ? { privacyBudget: args.privacyBudget } : {}),
       onRound: (summary) => {
         if (!args.json) process.stdout.write(`${roundTableLine(summary)}\n`);
       },

@@ -15,6 +15,7 @@ import { manifestProblems } from '../../common/wire/contributionsManifest.ts';
 import type { CommittedRound, RoundTask, RunStatus } from '../../common/wire/protocolTypes.ts';
 import type { SiteSplit } from '../../datasets/tabular.ts';
 import { isThresholdCodec, type NodeCodec, type SiteLedger, type ThresholdSiteCodec } from '../ports.ts';
+import type { PrivacySpend } from '../privacy/PrivacySpend.ts';
 import { KeyShareFolder } from '../keyShares/KeyShareFolder.ts';
 import { decryptRound } from '../threshold/decryptRound.ts';
 import { keepUpdate, keptUpdate } from '../threshold/PreparedUpdates.ts';
@@ -40,6 +41,8 @@ export interface SiteNodeParts {
   readonly ledger: SiteLedger;
   readonly strategy: Strategy;
   readonly state: SiteState;
+  /** The privacy ledger under a DP-SGD plan (participant/privacy/sitePrivacySpend.ts). */
+  readonly privacySpend?: PrivacySpend;
 }
 
 /** The coordinator calls a node makes while following a run; the connection changes when the node reconnects. */
@@ -141,6 +144,7 @@ export class SiteNode {
       kitDir: kit.dir, planHash, codecId: codec.codecId, ledger, modelHash: this.current.modelHash,
       kit, plan, train: split.train, codec: updateCodec, client, global: this.global, pipeline: this.pipeline, exampleCap: this.exampleCap, log: this.log,
       addresses: { coordinator: kit.consortium.coordinator.address, site: findSite(kit.consortium, kit.id)!.address }, receipts: this.parts.state,
+      ...(this.parts.privacySpend ? { privacySpend: this.parts.privacySpend } : {}),
     };
     if (this.unacknowledged?.key !== key) this.unacknowledged = { key, update: await this.prepare(context, task) };
     const submitted = await contributeRound(context, task, this.unacknowledged.update);

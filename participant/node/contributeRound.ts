@@ -9,6 +9,7 @@ import type { Plan } from '../../common/plan/planSchema.ts';
 import type { RoundTask, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
 import type { TabularDataset } from '../../datasets/tabular.ts';
 import type { SiteCodec, SiteLedger } from '../ports.ts';
+import type { PrivacySpend } from '../privacy/PrivacySpend.ts';
 import { trainLocal } from '../training/trainLocal.ts';
 import type { UpdatePipeline } from '../update/updatePipeline.ts';
 import { checkReceipt } from './checkReceipt.ts';
@@ -20,7 +21,7 @@ import { trainingSeed } from './trainingSeed.ts';
 
 export interface ContributeContext extends TaskContext {
   readonly kit: Pick<Kit, 'id' | 'signingSecretKey'>;
-  readonly plan: Pick<Plan, 'training' | 'seed'>;
+  readonly plan: Pick<Plan, 'training' | 'seed' | 'privacy' | 'rounds'>;
   /** This site's training data. */
   readonly train: TabularDataset;
   readonly codec: Pick<SiteCodec, 'codecId' | 'encryptUpdate' | 'sumCheck'>;
@@ -35,6 +36,7 @@ export interface ContributeContext extends TaskContext {
   /** The consortium's coordinator, whose key must sign receipts, and this site's own address, which they must name. */
   readonly addresses: { readonly coordinator: string; readonly site: string };
   readonly receipts: Pick<SiteState, 'saveReceipt' | 'heldReceipt'>;
+  readonly privacySpend?: PrivacySpend;
 }
 
 /**
@@ -59,6 +61,8 @@ export interface PreparedUpdate {
 export async function prepareUpdate(context: ContributeContext, task: RoundTask): Promise<PreparedUpdate> {
   await checkTask(context, task);
   const { plan, train, codec, kit, global } = context;
+  // Recorded before training: PRIVACY_BUDGET_EXHAUSTED here means nothing is trained or sent for this round.
+  context.privacySpend?.reserve(task, train.rows);
   const local = await trainLocal(global, train, {
     training: plan.training,
     seed: trainingSeed(plan.seed, kit.id, task.round, task.attempt),

@@ -15,6 +15,7 @@ import { createStrategy } from '../../common/strategies/createStrategy.ts';
 import type { RunStatus } from '../../common/wire/protocolTypes.ts';
 import type { SiteSplit } from '../../datasets/tabular.ts';
 import type { NodeCodec, SiteLedger } from '../ports.ts';
+import { sitePrivacySpend } from '../privacy/sitePrivacySpend.ts';
 import { approvedRun } from './approvedRun.ts';
 import { CoordinatorClient } from './CoordinatorClient.ts';
 import { LatestBox } from './LatestBox.ts';
@@ -78,8 +79,12 @@ async function createNode(options: ParticipantOptions, kit: Kit, client: Coordin
   const genesis = genesisModel(plan);
   const progress: SiteProgress = { runId: '', round: 0, modelHash: modelHash(genesis), strategyState: strategy.initialState() };
   const start = state.load() ?? { model: genesis, progress };
+  const privacySpend = sitePrivacySpend(plan, hash, kit.dir, options.outDir);
   const split = await options.splitFor(plan);
-  const parts = { kit, plan, planHash: hash, approvedRun: approvedRun(plan, hash, modelHash(genesis), kit.consortium), split, codec: await options.codecFor(plan, kit), ledger: await options.ledgerFor(kit), strategy, state };
+  const parts = {
+    kit, plan, planHash: hash, approvedRun: approvedRun(plan, hash, modelHash(genesis), kit.consortium), split, codec: await options.codecFor(plan, kit),
+    ledger: await options.ledgerFor(kit), strategy, state, ...(privacySpend ? { privacySpend } : {}),
+  };
   childLogger('participant', { site: kit.id }).info({ planHash: hash, plan: plan.name, round: start.progress.round }, 'following run');
   return new SiteNode(parts, start);
 }
