@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { planHash } from '../../common/plan/planHash.ts';
 import { REPO_ROOT } from '../../datasets/paths.ts';
-import { isPlanApproved } from '../../common/kit/planApproval.ts';
+import { approvedPrivacyBudget, isPlanApproved } from '../../common/kit/planApproval.ts';
 import { provisionConsortium } from '../../provision/provisionConsortium.ts';
 import { runCli } from '../helpers/runCli.ts';
 
@@ -85,5 +85,31 @@ describe('medfl plan', () => {
     expect(stranger.code).toBe(4);
     expect(stranger.stderr).toContain('does not name site elsewhere');
     expect(isPlanApproved(kitDirs.elsewhere!, hash)).toBe(false);
+  });
+
+  it('approve of a DP-SGD plan needs --epsilon (one PRIVACY_BUDGET_REQUIRED line) and records ε at δ, the plan\'s by default', async () => {
+    const { kitDirs } = await provisionConsortium({ consortium: 'dp', sites: ['cleveland'], outDir: join(scratch, 'dp-kits') });
+    const file = planFile('dp.json', (plan) => (plan.privacy = { ...plan.privacy, dpSgd: { maxGradNorm: 1, delta: 1e-5, targetEpsilon: 3 } }));
+    const hash = planHash(loadPlan(file));
+    const missing = await runCli(['plan', 'approve', file, '--kit', kitDirs.cleveland!]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe("medfl: PRIVACY_BUDGET_REQUIRED: plan uci-heart-fedavg trains with DP-SGD: give this site's privacy budget with --epsilon E (ε at δ = 0.00001)\n");
+    expect(isPlanApproved(kitDirs.cleveland!, hash)).toBe(false);
+    const approved = await runCli(['plan', 'approve', file, '--kit', kitDirs.cleveland!, '--epsilon', '2.5']);
+    expect(approved.code).toBe(0);
+    expect(approved.stdout).toContain('DP-SGD (per-example clip 1, noise calibrated per site to ε 3, δ 0.00001)');
+    expect(approved.stdout).toContain('budget:     ε 2.5 at δ 0.00001');
+    expect(approvedPrivacyBudget(kitDirs.cleveland!, hash)).toEqual({ epsilon: 2.5, delta: 1e-5 });
+    await runCli(['plan', 'approve', file, '--kit', kitDirs.cleveland!, '--epsilon', '1', '--delta', '1e-6']);
+    expect(approvedPrivacyBudget(kitDirs.cleveland!, hash)).toEqual({ epsilon: 1, delta: 1e-6 });
+    const notDp = await runCli(['plan', 'approve', example, '--kit', kitDirs.cleveland!, '--epsilon', '1']);
+    expect(notDp.stderr).toBe('medfl: USAGE: plan uci-heart-fedavg does not train with DP-SGD: --epsilon and --delta apply to DP-SGD plans only\n');
+  });
+
+  it('validate of a plan still carrying dpNoiseMultiplier says privacy.dpSgd replaced it', async () => {
+    const file = planFile('old-dp.json', (plan) => (plan.privacy = { ...plan.privacy, dpNoiseMultiplier: 0 }));
+    const run = await runCli(['plan', 'validate', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`medfl: PLAN_INVALID: ${file} is not a valid plan (1 problem):\n  privacy.dpNoiseMultiplier: replaced by privacy.dpSgd`);
   });
 });

@@ -1,6 +1,6 @@
 // `medfl run`'s orchestration with real processes on loopback (a chain, a coordinator, site nodes): a plan that
 // changes the task runs end to end on site folders without a manifest, and failures come early and clearly.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,18 @@ describe('runLocalConsortium', () => {
     await expect(runLocalConsortium({ planFile, data: 'uci-heart', workDir })).rejects.toMatchObject({
       code: 'DATASET_NOT_FOUND',
       message: 'uci-heart has no data for site nowhere (it holds cleveland, hungary, switzerland, va)',
+    });
+    expect(existsSync(workDir)).toBe(false);
+  });
+
+  it('refuses a DP-SGD plan with a fixed noise multiplier and no --privacy-budget, before it starts or writes anything', async () => {
+    const value = JSON.parse(readFileSync(writeUciPlan(dir, 'dp-no-budget', { sites: ['cleveland'], rounds: 1, encryption: 'plaintext' }), 'utf8'));
+    value.privacy.dpSgd = { maxGradNorm: 1, delta: 1e-5, noiseMultiplier: 1 };
+    const planFile = writePlan('dp-no-budget', value);
+    const workDir = join(dir, 'dp-no-budget-run');
+    await expect(runLocalConsortium({ planFile, data: 'uci-heart', workDir })).rejects.toMatchObject({
+      code: 'PRIVACY_BUDGET_REQUIRED',
+      message: "plan dp-no-budget trains with DP-SGD: give this site's privacy budget with --privacy-budget E (ε at δ = 0.00001)",
     });
     expect(existsSync(workDir)).toBe(false);
   });

@@ -35,13 +35,12 @@ let budget: number;
 
 function dpPlan(): Plan {
   const base = loadPlan(join(REPO_ROOT, 'plans', 'uci-heart-fedavg.json'));
-  const { decryptionThreshold: _unused, ...consortium } = base.consortium;
   return parsePlan({
     ...base,
     rounds: 3,
     training: { ...base.training, localEpochs: 1 },
     privacy: { encryption: 'plaintext', clipNorm: base.privacy.clipNorm, dpSgd: { maxGradNorm: 1, delta: 1e-5, noiseMultiplier: 1.1 } },
-    consortium: { ...consortium, sites: [SITE], minUpdates: 1, quorum: 1 },
+    consortium: { ...base.consortium, sites: [SITE], minUpdates: 1, quorum: 1 },
   }, 'dp test plan');
 }
 
