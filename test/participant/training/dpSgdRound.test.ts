@@ -21,7 +21,7 @@ async function trainRounds(dp: { noiseMultiplier: number }, rounds: number): Pro
       losses.push(dpSgdRound(model, optimizer, variables, split.train, { samplingRate: 16 / split.train.rows, maxGradNorm: 1, stepsPerRound: 13, ...dp }));
     }
     const artifact = await fromLayersModel(model);
-    return { losses, auroc: (await evaluateModel(artifact, split.test)).auroc, weights: artifact.weights };
+    return { losses, auroc: (await evaluateModel(artifact, split.test)).auroc ?? 0, weights: artifact.weights };
   } finally {
     optimizer.dispose();
     model.dispose();
