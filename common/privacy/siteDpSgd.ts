@@ -1,5 +1,6 @@
 // What DP-SGD means for one site under a plan: its sampling rate, noise multiplier and steps per round. σ is the plan's,
 // or calibrated from this site's own row count so that its ε after the plan's last round is the plan's target.
+import { MedflError } from '../MedflError.ts';
 import type { Plan } from '../plan/planSchema.ts';
 import { calibrateNoiseMultiplier } from './calibrateNoise.ts';
 
@@ -14,8 +15,10 @@ export interface SiteDpSgd {
 }
 
 /** The optimizer steps of one round: the plan's localSteps when set, else localEpochs passes of ⌈rows/batchSize⌉ batches. */
-export function stepsPerRound(training: { readonly batchSize: number; readonly localEpochs: number; readonly localSteps?: number }, rows: number): number {
-  return training.localSteps ?? training.localEpochs * Math.ceil(rows / training.batchSize);
+export function stepsPerRound(training: { readonly batchSize: number; readonly localEpochs?: number; readonly localSteps?: number }, rows: number): number {
+  if (training.localSteps !== undefined) return training.localSteps;
+  if (training.localEpochs === undefined) throw new MedflError('PLAN_INVALID', 'set exactly one of training.localEpochs and training.localSteps');
+  return training.localEpochs * Math.ceil(rows / training.batchSize);
 }
 
 /** This site's DP-SGD parameters, or undefined when the plan asks for none. */

@@ -6,14 +6,17 @@ import type { TabularDataset } from '../../datasets/tabular.ts';
 import { dpSgdStep, type DpSgdStepConfig } from './dpSgdStep.ts';
 import { secureGaussian, secureUniform } from './secureRandom.ts';
 
-/** Runs the round's steps on `variables`; returns the mean of the sampled batches' losses (for logs only). */
+/**
+ * Runs the round's steps on `variables`, with the strategy's data-independent `terms` (dpSgdStep.ts); returns the mean
+ * of the sampled batches' losses (for logs only).
+ */
 export function dpSgdRound(
   model: tf.LayersModel,
   optimizer: tf.Optimizer,
   variables: tf.Variable[],
   data: TabularDataset,
   dp: Pick<SiteDpSgd, 'samplingRate' | 'noiseMultiplier' | 'maxGradNorm' | 'stepsPerRound'>,
-  proximal?: () => tf.Scalar,
+  terms: readonly (() => tf.Scalar)[] = [],
 ): number {
   const config: DpSgdStepConfig = {
     samplingRate: dp.samplingRate,
@@ -26,7 +29,7 @@ export function dpSgdRound(
   let sum = 0;
   let batches = 0;
   for (let step = 0; step < dp.stepsPerRound; step += 1) {
-    const loss = dpSgdStep(model, optimizer, variables, data, config, proximal);
+    const loss = dpSgdStep(model, optimizer, variables, data, config, terms);
     // An empty Poisson sample still takes its noisy step, but has no loss to report.
     if (Number.isNaN(loss)) continue;
     sum += loss;

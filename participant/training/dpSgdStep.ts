@@ -1,5 +1,6 @@
 // One DP-SGD step of local training: a Poisson-sampled batch, its privatised gradient (dpSgdGradient.ts), then the
-// plan's optimizer on that gradient. FedProx's proximal term does not touch the data, so its exact gradient is added.
+// plan's optimizer on that gradient. The strategy's terms (FedProx's proximal term, SCAFFOLD's control correction) do
+// not touch the data, so their exact gradient is added to the privatised one.
 import * as tf from '@tensorflow/tfjs';
 import type { TabularDataset } from '../../datasets/tabular.ts';
 import { dpSgdGradient, type DpSgdNoise } from './dpSgdGradient.ts';
@@ -11,20 +12,23 @@ export interface DpSgdStepConfig extends DpSgdNoise {
   readonly uniform: () => number;
 }
 
-/** Samples, privatises and applies one step; returns the sampled batch's mean loss (NaN when it drew no row). */
+/**
+ * Samples, privatises and applies one step; `terms` are data-independent scalars added to the objective. Returns the
+ * sampled batch's mean loss (NaN when it drew no row).
+ */
 export function dpSgdStep(
   model: tf.LayersModel,
   optimizer: tf.Optimizer,
   variables: tf.Variable[],
   data: TabularDataset,
   config: DpSgdStepConfig,
-  proximal?: () => tf.Scalar,
+  terms: readonly (() => tf.Scalar)[] = [],
 ): number {
   const batch = poissonBatch(data, config.samplingRate, config.uniform);
   const { gradient, loss } = dpSgdGradient(model, variables, batch, config);
   let applied = gradient;
-  if (proximal) {
-    const { value, grads } = tf.variableGrads(proximal, variables);
+  if (terms.length > 0) {
+    const { value, grads } = tf.variableGrads(() => tf.addN(terms.map((term) => term())) as tf.Scalar, variables);
     value.dispose();
     applied = gradient.map((g, i) => tf.add(g, grads[variables[i]!.name] ?? tf.zerosLike(g)));
     tf.dispose([...gradient, ...Object.values(grads)]);

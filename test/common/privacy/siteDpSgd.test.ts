@@ -10,7 +10,8 @@ const privacy = (dpSgd?: { noiseMultiplier?: number; targetEpsilon?: number }) =
 describe('stepsPerRound', () => {
   it('is localSteps when the plan sets it, else localEpochs passes of ⌈rows / batch⌉', () => {
     expect(stepsPerRound(training, 10)).toBe(2 * 3);
-    expect(stepsPerRound({ ...training, localSteps: 100 }, 10)).toBe(100);
+    expect(stepsPerRound({ batchSize: 4, localSteps: 100 }, 10)).toBe(100);
+    expect(() => stepsPerRound({ batchSize: 4 }, 10)).toThrow(/exactly one of training.localEpochs and training.localSteps/);
   });
 });
 

@@ -52,13 +52,13 @@ describe('dpSgdStep', () => {
     expect(dp.some((value, i) => Math.abs(value - (start[i] ?? 0)) > 1e-4)).toBe(true);
   });
 
-  it('adds the proximal term\'s exact gradient: with no rows sampled and no noise only it moves the weights', async () => {
+  it('adds a data-independent term\'s exact gradient (a proximal term): with no rows sampled and no noise only it moves the weights', async () => {
     const config = { samplingRate: 0, uniform: secureUniform, maxGradNorm: 1, noiseMultiplier: 0, expectedBatchSize: 4, gaussian: secureGaussian };
     const spec: ModelSpec = { kind: 'logistic' };
     const moved = await weightsAfter(spec, (model, optimizer, variables) => {
       // A proximal term anchored at 0 with μ = 1: gradient w, so SGD at 0.5 halves every weight.
       const proximal = () => tf.addN(variables.map((v) => tf.sum(tf.square(v)))).mul(0.5) as tf.Scalar;
-      dpSgdStep(model, optimizer, variables, train, config, proximal);
+      dpSgdStep(model, optimizer, variables, train, config, [proximal]);
     });
     const start = genesisModel({ model: spec, features: UCI_FEATURES, seed: 7 }).weights;
     moved.forEach((value, i) => expect(value).toBeCloseTo((start[i] ?? 0) / 2, 6));
