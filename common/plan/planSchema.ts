@@ -150,6 +150,10 @@ export const planSchema = z
     if (parameters > MAX_MODEL_PARAMETERS) {
       const message = `the model has ${parameters.toLocaleString('en-US')} parameters over ${plan.features.length} features; the limit is ${MAX_MODEL_PARAMETERS.toLocaleString('en-US')}`;
       ctx.addIssue({ code: 'custom', path: ['model'], message });
+    } else if (plan.strategy.name === 'scaffold' && 2 * parameters > MAX_MODEL_PARAMETERS) {
+      // SCAFFOLD's update carries Δc beside Δy: the codec, intake and sum hold twice the model's values.
+      const message = `SCAFFOLD sends 2 × ${parameters.toLocaleString('en-US')} values per update; the limit is ${MAX_MODEL_PARAMETERS.toLocaleString('en-US')}`;
+      ctx.addIssue({ code: 'custom', path: ['strategy'], message });
     }
     if ((plan.training.localEpochs === undefined) === (plan.training.localSteps === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['training'], message: 'set exactly one of localEpochs and localSteps' });

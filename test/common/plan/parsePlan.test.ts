@@ -119,6 +119,8 @@ describe('parsePlan', () => {
     expect(parsePlan(plan, 'x').strategy).toEqual({ name: 'scaffold' });
     plan.strategy = { name: 'scaffold', serverLearningRate: 0.5 };
     expect(parsePlan(plan, 'x').strategy).toEqual({ name: 'scaffold', serverLearningRate: 0.5 });
+    const big = { ...plan, model: { kind: 'mlp', hidden: [4096, 1300] } };
+    expect(problemsOf(big)).toEqual([{ path: 'strategy', message: 'SCAFFOLD sends 2 × 5,384,745 values per update; the limit is 10,000,000' }]);
     plan.strategy = { name: 'scaffold', serverLearningRate: 0, mu: 1 };
     expect(problemsOf(plan).map((problem) => problem.path).sort()).toEqual(['strategy.mu', 'strategy.serverLearningRate']);
   });
