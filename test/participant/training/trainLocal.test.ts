@@ -98,6 +98,10 @@ process.stdout.write(modelHash(model));`;
     // One step: its loss is the first batch's objective, at the genesis weights.
     expect(Number.isFinite(one.loss) && one.loss > 0).toBe(true);
     expect(more.loss).not.toBe(steps.loss);
+    // FedProx's term applies under a step budget too (FLamby trains every federated strategy with local SGD steps).
+    const held = await trainLocal(genesis, cleveland.train, { training: { ...sgd, learningRate: 0.05, localSteps: 100 }, seed: 4, proximal: { mu: 10 } });
+    const free = await trainLocal(genesis, cleveland.train, { training: { ...sgd, learningRate: 0.05, localSteps: 100 }, seed: 4 });
+    expect(distance(held.model.weights, genesis.weights)).toBeLessThan(distance(free.model.weights, genesis.weights) / 3);
   });
 
   it('localSteps: the reported loss is the mean objective over the K steps', async () => {
