@@ -13,6 +13,7 @@ import { trainLocal } from '../training/trainLocal.ts';
 import type { UpdatePipeline } from '../update/updatePipeline.ts';
 import { checkReceipt } from './checkReceipt.ts';
 import { checkTask, type TaskContext } from './checkTask.ts';
+import { scaffoldAttempt, type ScaffoldSite } from './scaffoldAttempt.ts';
 import type { CoordinatorClient } from './CoordinatorClient.ts';
 import { signUpdate } from './signUpdate.ts';
 import type { SiteState } from './SiteState.ts';
@@ -35,6 +36,8 @@ export interface ContributeContext extends TaskContext {
   /** The consortium's coordinator, whose key must sign receipts, and this site's own address, which they must name. */
   readonly addresses: { readonly coordinator: string; readonly site: string };
   readonly receipts: Pick<SiteState, 'saveReceipt' | 'heldReceipt'>;
+  /** SCAFFOLD only: this site's control variates, which correct local training and add Δc to the update. */
+  readonly scaffold?: ScaffoldSite;
 }
 
 /**
@@ -59,12 +62,15 @@ export interface PreparedUpdate {
 export async function prepareUpdate(context: ContributeContext, task: RoundTask): Promise<PreparedUpdate> {
   await checkTask(context, task);
   const { plan, train, codec, kit, global } = context;
+  const scaffold = context.scaffold && scaffoldAttempt(context.scaffold, task, global.weights);
   const local = await trainLocal(global, train, {
     training: plan.training,
     seed: trainingSeed(plan.seed, kit.id, task.round, task.attempt),
     ...(task.proximalMu > 0 ? { proximal: { mu: task.proximalMu } } : {}),
+    ...(scaffold ? { controlCorrection: scaffold.correction } : {}),
   });
-  const update = context.pipeline(local.model.weights, global.weights);
+  const update = context.pipeline(local.model.weights, global.weights, scaffold?.controlDelta(local.model.weights, local.steps));
+  scaffold?.keep(update.values);
   // Trained on every row, weighted by at most the cap: the coordinator and every site refuse a larger claim.
   const examples = Math.min(local.examples, context.exampleCap);
   // Materialised once: the signed envelope carries the digest and fingerprint of all chunks and goes before them.
