@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { afterAll, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../../common/kit/planApproval.ts';
+import { isEnvelopeSignatureValid } from '../../../common/wire/envelopeSigning.ts';
 import { childLogger } from '../../../common/log.ts';
 import { planHash } from '../../../common/plan/planHash.ts';
 import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
@@ -29,9 +30,8 @@ const task: RoundTask = {
   minUpdates: 1, codecId: codec.codecId, chunkCount: codec.chunkCount, expectedSites: ['site-a'], proximalMu: 0, keyHolders: [],
 };
 
-/** Prepares round 2's update under `exampleCap`; resolves with the signed envelope's example count. */
-async function preparedExamples(exampleCap: number): Promise<number> {
-  const context: ContributeContext = {
+function contextFor(exampleCap: number, extra: Partial<ContributeContext> = {}): ContributeContext {
+  return {
     kitDir, planHash: hash, codecId: codec.codecId, modelHash: progress.modelHash,
     ledger: { latestModel: async () => ({ round: 1, modelHash: progress.modelHash }), receiptSigner: () => '' },
     kit: { id: 'site-a', signingSecretKey: nacl.sign.keyPair().secretKey }, plan, train, codec, global, pipeline: updatePipeline(plan), exampleCap,
@@ -41,9 +41,25 @@ async function preparedExamples(exampleCap: number): Promise<number> {
     addresses: { coordinator: '', site: '' },
     receipts: { saveReceipt: () => '', heldReceipt: () => undefined },
     log: childLogger('test'),
+    ...extra,
   };
-  const { envelope } = await prepareUpdate(context, task);
+}
+
+/** Prepares round 2's update under `exampleCap`; resolves with the signed envelope's example count. */
+async function preparedExamples(exampleCap: number): Promise<number> {
+  const { envelope } = await prepareUpdate(contextFor(exampleCap), task);
   return envelope.examples;
+}
+
+/** The training set, noting when training first reads its rows (`rows` alone is what the budget reads). */
+function watchedTrain(events: string[]): TabularDataset {
+  return {
+    ...train,
+    get features() {
+      events.push('train');
+      return train.features;
+    },
+  };
 }
 
 describe('prepareUpdate (in-process coordinator and ledger doubles)', () => {
@@ -53,5 +69,40 @@ describe('prepareUpdate (in-process coordinator and ledger doubles)', () => {
 
   it('weights the update by its row count when that is within the cap', async () => {
     expect(await preparedExamples(100)).toBe(5);
+  });
+
+  it('reserves the privacy spend before training, with the task and the training rows, and signs the ε it returns', async () => {
+    const events: string[] = [];
+    const reserved: unknown[] = [];
+    const privacySpend = {
+      reserve(reservedTask: { runId: string; round: number; attempt: number }, trainingRows: number) {
+        events.push('reserve');
+        reserved.push([reservedTask.runId, reservedTask.round, reservedTask.attempt, trainingRows]);
+        return 1_234_568;
+      },
+    };
+    const keys = nacl.sign.keyPair();
+    const context = contextFor(100, { privacySpend, train: watchedTrain(events), kit: { id: 'site-a', signingSecretKey: keys.secretKey } });
+    const { envelope } = await prepareUpdate(context, task);
+    expect(events[0]).toBe('reserve');
+    expect(events.filter((event) => event === 'reserve')).toHaveLength(1);
+    expect(events).toContain('train');
+    expect(reserved).toEqual([['1', 2, 0, 5]]);
+    expect(envelope.epsilonMicros).toBe(1_234_568);
+    expect(isEnvelopeSignatureValid(envelope, keys.publicKey)).toBe(true);
+    expect(isEnvelopeSignatureValid({ ...envelope, epsilonMicros: 0 }, keys.publicKey)).toBe(false);
+  });
+
+  it('declares 0 ε without a privacy budget (a plan without DP-SGD)', async () => {
+    const { envelope } = await prepareUpdate(contextFor(100), task);
+    expect(envelope.epsilonMicros).toBe(0);
+  });
+
+  it('trains on nothing when the budget refuses the round', async () => {
+    const events: string[] = [];
+    const refusal = new Error('budget double: exhausted');
+    const privacySpend = { reserve: () => { throw refusal; } };
+    await expect(prepareUpdate(contextFor(100, { privacySpend, train: watchedTrain(events) }), task)).rejects.toBe(refusal);
+    expect(events).toEqual([]);
   });
 });
