@@ -9,6 +9,7 @@ import type { Plan } from '../../common/plan/planSchema.ts';
 import type { RoundTask, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
 import type { TabularDataset } from '../../datasets/tabular.ts';
 import type { SiteCodec, SiteLedger } from '../ports.ts';
+import type { PrivacySpend } from '../privacy/PrivacySpend.ts';
 import { trainLocal } from '../training/trainLocal.ts';
 import type { UpdatePipeline } from '../update/updatePipeline.ts';
 import { checkReceipt } from './checkReceipt.ts';
@@ -38,6 +39,8 @@ export interface ContributeContext extends TaskContext {
   readonly receipts: Pick<SiteState, 'saveReceipt' | 'heldReceipt'>;
   /** SCAFFOLD only: this site's control variates, which correct local training and add Δc to the update. */
   readonly scaffold?: ScaffoldSite;
+  /** The site's DP budget under a plan with DP-SGD; absent without it (the envelope then declares 0 ε). */
+  readonly privacySpend?: PrivacySpend;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function prepareUpdate(context: ContributeContext, task: RoundTask)
   await checkTask(context, task);
   const { plan, train, codec, kit, global } = context;
   const scaffold = context.scaffold && scaffoldAttempt(context.scaffold, task, global.weights);
+  const epsilonMicros = context.privacySpend?.reserve(task, train.rows) ?? 0;
   const local = await trainLocal(global, train, {
     training: plan.training,
     seed: trainingSeed(plan.seed, kit.id, task.round, task.attempt),
@@ -75,7 +79,7 @@ export async function prepareUpdate(context: ContributeContext, task: RoundTask)
   const examples = Math.min(local.examples, context.exampleCap);
   // Materialised once: the signed envelope carries the digest and fingerprint of all chunks and goes before them.
   const chunks = [...codec.encryptUpdate(update.values, examples)];
-  const envelope = signUpdate({ site: kit.id, signingSecretKey: kit.signingSecretKey!, codec }, task, examples, chunks);
+  const envelope = signUpdate({ site: kit.id, signingSecretKey: kit.signingSecretKey!, codec }, task, { examples, epsilonMicros }, chunks);
   return { envelope, chunks, loss: local.loss, normBeforeClip: update.normBeforeClip };
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { afterAll, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../../common/kit/planApproval.ts';
+import { isEnvelopeSignatureValid } from '../../../common/wire/envelopeSigning.ts';
 import { childLogger } from '../../../common/log.ts';
 import { planHash } from '../../../common/plan/planHash.ts';
 import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
@@ -35,8 +36,8 @@ const task: RoundTask = {
   minUpdates: 1, codecId: codec.codecId, chunkCount: codec.chunkCount, expectedSites: ['site-a'], proximalMu: 0, keyHolders: [],
 };
 
-/** Round 2's contribution context under `exampleCap`, for `basePlan`. */
-function contextFor(exampleCap: number, basePlan: Plan = plan): ContributeContext {
+/** Round 2's contribution context under `exampleCap`, for `basePlan`, with `extra` fields replaced. */
+function contextFor(exampleCap: number, extra: Partial<ContributeContext> = {}, basePlan: Plan = plan): ContributeContext {
   return {
     kitDir, planHash: hash, codecId: codec.codecId, modelHash: progress.modelHash,
     ledger: { latestModel: async () => ({ round: 1, modelHash: progress.modelHash }), receiptSigner: () => '' },
@@ -47,6 +48,7 @@ function contextFor(exampleCap: number, basePlan: Plan = plan): ContributeContex
     addresses: { coordinator: '', site: '' },
     receipts: { saveReceipt: () => '', heldReceipt: () => undefined },
     log: childLogger('test'),
+    ...extra,
   };
 }
 
@@ -54,6 +56,17 @@ function contextFor(exampleCap: number, basePlan: Plan = plan): ContributeContex
 async function preparedExamples(exampleCap: number): Promise<number> {
   const { envelope } = await prepareUpdate(contextFor(exampleCap), task);
   return envelope.examples;
+}
+
+/** The training set, noting when training first reads its rows (`rows` alone is what the budget reads). */
+function watchedTrain(events: string[]): TabularDataset {
+  return {
+    ...train,
+    get features() {
+      events.push('train');
+      return train.features;
+    },
+  };
 }
 
 describe('prepareUpdate (in-process coordinator and ledger doubles)', () => {
@@ -73,7 +86,7 @@ describe('prepareUpdate (in-process coordinator and ledger doubles)', () => {
     const control = new SiteControl(kitDir, parameters);
     const c = Float32Array.from({ length: parameters }, (_, i) => 0.01 * (i + 1));
     const context: ContributeContext = {
-      ...contextFor(100, scaffoldPlan), codecId: wide.codecId,
+      ...contextFor(100, {}, scaffoldPlan), codecId: wide.codecId,
       codec: { codecId: wide.codecId, sumCheck: wide.sumCheck, encryptUpdate: (update, examples) => (sent.push(update), wide.encryptUpdate(update, examples)) },
       scaffold: { control, strategyState: { step: 1, moments: { c } }, learningRate: 0.1 },
     };
@@ -86,5 +99,40 @@ describe('prepareUpdate (in-process coordinator and ledger doubles)', () => {
     expect(update.subarray(0, parameters)).toEqual(modelDelta(local.model.weights, global.weights));
     control.adopt({ runId: '1', round: 2, attempt: 0 });
     expect(control.current('1').control).toEqual(update.subarray(parameters));
+  });
+
+  it('reserves the privacy spend before training, with the task and the training rows, and signs the ε it returns', async () => {
+    const events: string[] = [];
+    const reserved: unknown[] = [];
+    const privacySpend = {
+      reserve(reservedTask: { runId: string; round: number; attempt: number }, trainingRows: number) {
+        events.push('reserve');
+        reserved.push([reservedTask.runId, reservedTask.round, reservedTask.attempt, trainingRows]);
+        return 1_234_568;
+      },
+    };
+    const keys = nacl.sign.keyPair();
+    const context = contextFor(100, { privacySpend, train: watchedTrain(events), kit: { id: 'site-a', signingSecretKey: keys.secretKey } });
+    const { envelope } = await prepareUpdate(context, task);
+    expect(events[0]).toBe('reserve');
+    expect(events.filter((event) => event === 'reserve')).toHaveLength(1);
+    expect(events).toContain('train');
+    expect(reserved).toEqual([['1', 2, 0, 5]]);
+    expect(envelope.epsilonMicros).toBe(1_234_568);
+    expect(isEnvelopeSignatureValid(envelope, keys.publicKey)).toBe(true);
+    expect(isEnvelopeSignatureValid({ ...envelope, epsilonMicros: 0 }, keys.publicKey)).toBe(false);
+  });
+
+  it('declares 0 ε without a privacy budget (a plan without DP-SGD)', async () => {
+    const { envelope } = await prepareUpdate(contextFor(100), task);
+    expect(envelope.epsilonMicros).toBe(0);
+  });
+
+  it('trains on nothing when the budget refuses the round', async () => {
+    const events: string[] = [];
+    const refusal = new Error('budget double: exhausted');
+    const privacySpend = { reserve: () => { throw refusal; } };
+    await expect(prepareUpdate(contextFor(100, { privacySpend, train: watchedTrain(events) }), task)).rejects.toBe(refusal);
+    expect(events).toEqual([]);
   });
 });
