@@ -1,5 +1,6 @@
-// The check that encryption does not change the model: for an arm run under two codecs with the same seed, the
+// The check that encryption does not change the model: for two runs whose plans differ only in their codec, the
 // largest absolute difference between the two final models' weights, read from the model folders the runs left.
+import { canonicalJson } from '../../common/canonicalJson.ts';
 import { isModelDir, readModelDir } from '../../common/model/modelDir.ts';
 import type { CodecDifference, CellRecord } from './experimentResults.ts';
 
@@ -11,21 +12,25 @@ export function maxAbsDifference(a: Float32Array, b: Float32Array): number | nul
   return largest;
 }
 
-const strategyOf = (record: CellRecord): string => record.arm.replace(/ \([^)]*\)$/, '');
+/** Two runs differ only in their codec when their plans are equal without `privacy.encryption`. */
+function planWithoutCodec(record: CellRecord): string {
+  const { privacy, ...rest } = record.plan as { privacy?: Record<string, unknown> };
+  const { encryption: _encryption, ...otherPrivacy } = privacy ?? {};
+  return canonicalJson({ ...rest, privacy: otherPrivacy });
+}
 
 /**
- * Every pair of finished runs of one strategy, base plan and seed under different codecs; a pair already in
- * `previous` keeps its value (its model folders may be gone), a new pair needs both folders.
+ * Every pair of finished runs whose plans differ only in their codec (so same strategy, base plan and seed); a pair
+ * already in `previous` keeps its value (its model folders may be gone), a new pair needs both folders.
  */
 export function codecDifferences(records: readonly CellRecord[], previous: readonly CodecDifference[]): CodecDifference[] {
   const runs = records.filter((record) => record.kind === 'federated' && record.status === 'ok' && record.codec && record.finalModelDir);
   const found: CodecDifference[] = [];
   runs.forEach((first, i) => {
     for (const second of runs.slice(i + 1)) {
-      if (strategyOf(first) !== strategyOf(second) || first.basePlan !== second.basePlan || first.seed !== second.seed || first.codec === second.codec) continue;
-      const codecs: CodecDifference['codecs'] = [first.codec!, second.codec!];
-      const key = { arm: strategyOf(first), basePlan: first.basePlan, seed: first.seed, codecs };
-      const known = previous.find((d) => d.arm === key.arm && d.basePlan === key.basePlan && d.seed === key.seed && d.codecs.join() === codecs.join());
+      if (first.codec === second.codec || planWithoutCodec(first) !== planWithoutCodec(second)) continue;
+      const key = { arms: [first.arm, second.arm] as [string, string], basePlan: first.basePlan, seed: first.seed, codecs: [first.codec!, second.codec!] as CodecDifference['codecs'] };
+      const known = previous.find((d) => d.arms.join('\n') === key.arms.join('\n') && d.basePlan === key.basePlan && d.seed === key.seed);
       if (known) found.push(known);
       else if (isModelDir(first.finalModelDir!) && isModelDir(second.finalModelDir!)) {
         const difference = maxAbsDifference(readModelDir(first.finalModelDir!).weights, readModelDir(second.finalModelDir!).weights);

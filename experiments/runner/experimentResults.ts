@@ -46,7 +46,7 @@ const publishedSummarySchema = z.object({
 });
 export type PublishedSummary = z.infer<typeof publishedSummarySchema>;
 
-const codecDifferenceSchema = z.object({ arm: z.string(), basePlan: z.string(), seed: z.number().int(), codecs: z.tuple([codecSchema, codecSchema]), maxAbsWeightDifference: z.number() });
+const codecDifferenceSchema = z.object({ arms: z.tuple([z.string(), z.string()]), basePlan: z.string(), seed: z.number().int(), codecs: z.tuple([codecSchema, codecSchema]), maxAbsWeightDifference: z.number() });
 export type CodecDifference = z.infer<typeof codecDifferenceSchema>;
 
 export const experimentResultsSchema = z.object({

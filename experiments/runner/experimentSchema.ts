@@ -62,10 +62,14 @@ export const experimentSchema = z
   })
   .strict()
   .superRefine((experiment, ctx) => {
+    // An arm name may repeat under other codecs (FedAvg encrypted on every seed, and once in plaintext).
     const seen = new Set<string>();
     experiment.strategies.forEach((arm, i) => {
-      if (seen.has(arm.name)) ctx.addIssue({ code: 'custom', path: ['strategies', i, 'name'], message: `duplicate strategy name ${arm.name}` });
-      seen.add(arm.name);
+      for (const codec of arm.codecs ?? experiment.codecs) {
+        const key = `${arm.name} ${codec}`;
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['strategies', i, 'name'], message: `strategy ${arm.name} appears twice with codec ${codec}` });
+        seen.add(key);
+      }
     });
     for (const key of ['seeds', 'codecs'] as const) {
       const values: readonly unknown[] = experiment[key];

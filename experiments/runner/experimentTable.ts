@@ -26,8 +26,8 @@ export function armTable(summaries: readonly ArmSummary[], publishedMetric: stri
 
 function codecSection(results: ExperimentResults): string[] {
   if (results.codecDifferences.length === 0) return [];
-  const rows = results.codecDifferences.map((d) => [d.arm, String(d.seed), d.codecs.join(' vs '), d.maxAbsWeightDifference.toExponential(2), d.maxAbsWeightDifference < 1e-5 ? 'yes' : 'no']);
-  return ['', '## Encryption against plaintext', '', 'Largest absolute difference between the final model weights of the same arm and seed under two codecs.', '', markdownTable(['strategy', 'seed', 'codecs', 'max |Δw|', '< 1e-5'], rows)];
+  const rows = results.codecDifferences.map((d) => [d.arms.join(' vs '), String(d.seed), d.codecs.join(' vs '), d.maxAbsWeightDifference.toExponential(2), d.maxAbsWeightDifference < 1e-5 ? 'yes' : 'no']);
+  return ['', '## Encryption against plaintext', '', 'Largest absolute difference between the final model weights of two runs whose plans differ only in their codec.', '', markdownTable(['arms', 'seed', 'codecs', 'max abs Δw', '< 1e-5'], rows)];
 }
 
 function failureSection(results: ExperimentResults): string[] {

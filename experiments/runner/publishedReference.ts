@@ -12,7 +12,7 @@ const publishedSchema = z
   .object({
     source: z.record(z.string(), z.unknown()),
     metric: z.enum(['accuracy', 'auroc', 'auprc']),
-    methods: z.record(z.string().min(1), z.record(z.string().regex(/^\d+$/, 'a seed'), z.array(z.number().finite()).min(1))),
+    methods: z.record(z.string().min(1), z.record(z.string().regex(/^\d+$/), z.array(z.number().finite()).min(1))),
   })
   .strict();
 export type PublishedReference = z.infer<typeof publishedSchema>;
