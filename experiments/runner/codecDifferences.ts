@@ -15,8 +15,7 @@ export function maxAbsDifference(a: Float32Array, b: Float32Array): number | nul
 /** Two runs differ only in their codec when their plans are equal without `privacy.encryption`. */
 function planWithoutCodec(record: CellRecord): string {
   const { privacy, ...rest } = record.plan as { privacy?: Record<string, unknown> };
-  const { encryption: _encryption, ...otherPrivacy } = privacy ?? {};
-  return canonicalJson({ ...rest, privacy: otherPrivacy });
+  return canonicalJson({ ...rest, privacy: { ...privacy, encryption: null } });
 }
 
 /**

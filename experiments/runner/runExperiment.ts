@@ -1,7 +1,7 @@
 // `medfl experiment FILE`: every cell of the matrix as a real child process, the results file rewritten after each
 // cell (so an interrupted experiment resumes where it stopped), then the Markdown table and the plots.
 import { mkdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { MedflError } from '../../common/MedflError.ts';
 import { createProgress } from '../../common/progress.ts';
 import { REPO_ROOT } from '../../datasets/paths.ts';
@@ -67,7 +67,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const published = publishedSummary(loaded);
   const planned = plannedCells(loaded);
   const file = resultsFile(options.outDir, loaded.name);
-  const workDir = options.workDir ?? join('.medfl', 'experiments', loaded.name);
+  const workDir = resolve(options.workDir ?? join('.medfl', 'experiments', loaded.name));
   mkdirSync(workDir, { recursive: true });
   let { records, differences } = earlierRecords(file, options.fresh ?? false, new Set(planned.map((entry) => entry.key)));
   const context = { workDir, data: await prepareData(loaded.data, workDir), experiment: loaded.experiment };
