@@ -10,5 +10,6 @@ if (!name || !existsSync(join(dir, `${name}.json`))) {
   process.stderr.write(`${name ? `unknown experiment: ${name}\n` : ''}usage: npm run experiments -- <${available.join('|')}> [--fresh] [--report-only]\n`);
   process.exit(2);
 }
+// cli/main.ts parses process.argv when it is imported, so the definition's path is put there first.
 process.argv = [process.argv[0]!, process.argv[1]!, 'experiment', join(dir, `${name}.json`), ...flags];
 await import('../cli/main.ts');

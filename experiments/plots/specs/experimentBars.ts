@@ -25,7 +25,7 @@ export function experimentBarsPlot(file: string, result: unknown): TopLevelSpec 
     },
     layer: [
       { mark: 'bar', encoding: { y: { field: 'mean', type: 'quantitative', scale: { domain: [0, 1] }, title: `Avg ${metric}` } } },
-      { mark: { type: 'rule', color: 'black' }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
+      { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: { value: 'black' } } },
     ],
   } as TopLevelSpec;
 }
