@@ -72,7 +72,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   let { records, differences } = earlierRecords(file, options.fresh ?? false, new Set(planned.map((entry) => entry.key)));
   const context = { workDir, data: await prepareData(loaded.data, workDir), experiment: loaded.experiment };
   const definition = relative(REPO_ROOT, loaded.file).startsWith('..') ? loaded.file : relative(REPO_ROOT, loaded.file);
-  const progress = createProgress(`experiment ${loaded.name}`, planned.length);
+  // Every cell's start and end is a log line off a terminal: a cell runs for minutes, so none is worth throttling.
+  const progress = createProgress(`experiment ${loaded.name}`, planned.length, { logEveryMs: 0 });
   const order = new Map(planned.map((entry, index) => [entry.key, index]));
   let ran = 0;
   for (const { cell, derived, key } of planned) {

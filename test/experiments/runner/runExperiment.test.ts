@@ -79,6 +79,9 @@ describe('medfl experiment (real runs)', () => {
     expect(run.json).toMatchObject({ cells: 2, ran: 2, failed: [{ cell: 'fedavg-plaintext-s1', code: 'DATASET_UNSUPPORTED' }, { cell: 'baseline-pooled-s1', code: 'DATASET_UNSUPPORTED' }] });
     const results = experimentResultsSchema.parse(JSON.parse(readFileSync(join(out, 'experiment-broken.json'), 'utf8')));
     expect(results.records[0]!.error!.lastStderrLine).toMatch(/^medfl: DATASET_UNSUPPORTED: plan uci-heart-smoke reads the UCI heart data/);
+    // Off a terminal, progress is a JSON log line as each cell starts and ends, however quickly they follow.
+    const progress = run.stderr.split('\n').filter((line) => line.includes('"component":"progress"')).map((line) => JSON.parse(line) as { cell?: string; status?: string });
+    expect(progress.filter((line) => line.cell).map((line) => `${line.cell} ${line.status}`)).toEqual(['fedavg-plaintext-s1 running', 'fedavg-plaintext-s1 failed', 'baseline-pooled-s1 running', 'baseline-pooled-s1 failed']);
   }, 300_000);
 
   it('refuses a strategy patch the plan format does not know before any cell starts', async () => {
