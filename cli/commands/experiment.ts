@@ -28,7 +28,12 @@ async function reportOnly(args: ExperimentArgs): Promise<CommandResult> {
 
 async function runAll(args: ExperimentArgs): Promise<CommandResult> {
   const outcome = await runExperiment({ file: args.file, outDir: args.out, ...(args.work ? { workDir: args.work } : {}), fresh: args.fresh });
-  const failures = outcome.failed.map((record) => `  ${record.cellId}: ${record.error?.code}: ${record.error?.message}${record.error?.lastStderrLine ? ` (last stderr line: ${record.error.lastStderrLine})` : ''}`);
+  const failures = outcome.failed.map(({ cellId, error }) => {
+    const own = `medfl: ${error?.code}: ${error?.message}`;
+    // The child's last stderr line is worth showing when it is not its error line again.
+    const last = error?.lastStderrLine && error.lastStderrLine !== own ? ` (last stderr line: ${error.lastStderrLine})` : '';
+    return `  ${cellId}: ${error?.code}: ${error?.message}${last}`;
+  });
   const text = [
     `${outcome.cells} cells: ${outcome.ran} run now, ${outcome.skipped} done earlier, ${outcome.failed.length} failed`,
     ...failures,
