@@ -27,6 +27,10 @@ describe('parseExperiment', () => {
     const plaintext = { ...valid, strategies: [{ name: 'FedAvg', patch: {} }, { name: 'FedAvg', patch: {}, codecs: ['plaintext'] }] };
     expect(parseExperiment(plaintext, 'x.json').strategies).toHaveLength(2);
   });
+  it('refuses repeated seeds or codecs, and a generate request with a field it does not know', () => {
+    expect(() => parseExperiment({ ...valid, seeds: [42, 42], codecs: ['ckks', 'ckks'] }, 'x.json')).toThrow('seeds: duplicate seed; codecs: duplicate codec');
+    expect(() => parseExperiment({ ...valid, data: { generate: { hospitals: 2, patients: 5, seed: 1, sites: 2 } } }, 'x.json')).toThrow('is invalid: data.generate.sites: unknown field');
+  });
 });
 
 describe('loadExperiment', () => {
