@@ -57,7 +57,7 @@ function plannedCells(loaded: LoadedExperiment): { cell: Cell; derived: DerivedP
 
 /** Earlier finished records of cells still in the matrix; failed ones run again. */
 function earlierRecords(file: string, fresh: boolean, keys: ReadonlySet<string>): { records: CellRecord[]; differences: ExperimentResults['codecDifferences'] } {
-  const earlier = fresh ? undefined : readExperimentResults(file);
+  const earlier = fresh ? undefined : readExperimentResults(file, 'move it away, or pass --fresh to run every cell again');
   if (!earlier) return { records: [], differences: [] };
   return { records: earlier.records.filter((record) => record.status === 'ok' && keys.has(record.cellKey)), differences: earlier.codecDifferences };
 }
