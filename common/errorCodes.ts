@@ -131,6 +131,14 @@ export const ERROR_CODES = {
   RUN_STOPPED: row(EXIT.CONFLICT, GRPC.ABORTED),
   PARTY_EXITED: row(EXIT.UNAVAILABLE, GRPC.UNAVAILABLE),
   CODEC_ID_MISMATCH: row(EXIT.MISMATCH, GRPC.INVALID_ARGUMENT),
+  // experiments (`medfl experiment`)
+  EXPERIMENT_NOT_JSON: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  /** An experiment or published-reference file that does not fit its format; the message lists every field. */
+  EXPERIMENT_INVALID: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  /** A `medfl run` or `medfl baseline` child of an experiment exited with an error or printed no valid result. */
+  EXPERIMENT_CELL_FAILED: row(EXIT.MISMATCH, GRPC.ABORTED),
+  /** A results file an experiment resumes from or reports on that is not one medfl wrote. */
+  EXPERIMENT_RESULTS_INVALID: row(EXIT.INVALID_INPUT, GRPC.DATA_LOSS),
   // threshold key set-up: sealed Shamir shares relayed by the coordinator (issue 15)
   /** A key-share entry that is malformed, misaddressed, badly signed or does not open; the message names its sender. */
   KEY_SHARE_INVALID: row(EXIT.SECURITY, GRPC.INVALID_ARGUMENT),

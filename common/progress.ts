@@ -10,7 +10,8 @@ export interface Progress {
 
 const LOG_EVERY_MS = 2_000;
 
-export function createProgress(label: string, total: number): Progress {
+/** `logEveryMs` throttles the JSON lines (default 2 s); 0 logs every tick, for work whose every step matters. */
+export function createProgress(label: string, total: number, { logEveryMs = LOG_EVERY_MS }: { logEveryMs?: number } = {}): Progress {
   if (process.stderr.isTTY && !process.env.VITEST) {
     const bar = new cliProgress.SingleBar(
       { format: `${label} [{bar}] {value}/{total} {percentage}% {extra}`, stream: process.stderr, hideCursor: true },
@@ -33,7 +34,7 @@ export function createProgress(label: string, total: number): Progress {
     tick(n = 1, values) {
       value += n;
       const now = Date.now();
-      if (now - lastLog >= LOG_EVERY_MS || value >= total) {
+      if (now - lastLog >= logEveryMs || value >= total) {
         lastLog = now;
         log.info({ task: label, value, total, ...values }, 'progress');
       }

@@ -6,11 +6,14 @@ pragma solidity 0.8.28;
 /// and functions. RoundLedger implements it; the role administration comes from OpenZeppelin's AccessControl.
 interface IRoundLedger {
     /// @notice One accepted update: the contributing site (its index in the run's site list), its training examples,
-    /// and the digest of its ciphertexts. Its Merkle leaf is `(sites[siteIndex], examples, digest)`.
+    /// the digest of its ciphertexts, and the site's cumulative differential-privacy ε after this round's training in
+    /// millionths (0 when the plan has no DP-SGD), as the site signed it in its update envelope. Its Merkle leaf is
+    /// `(sites[siteIndex], examples, digest, epsilonMicros)`.
     struct Contribution {
         uint256 siteIndex;
         uint256 examples;
         bytes32 digest;
+        uint256 epsilonMicros;
     }
 
     /// @notice A site's EIP-712 RoundAttestation signature in EIP-2098 compact form, with the signer's index in the
@@ -75,9 +78,15 @@ interface IRoundLedger {
         uint256 totalExamples,
         address[] attesters
     );
-    /// @notice One contribution of a committed round (a leaf of its contributions Merkle tree).
+    /// @notice One contribution of a committed round (a leaf of its contributions Merkle tree), with the site's
+    /// cumulative privacy spend ε in millionths after the round (0 without DP-SGD), so the spend is public record.
     event ContributionRecorded(
-        uint256 indexed runId, uint256 indexed round, address indexed site, uint256 examples, bytes32 digest
+        uint256 indexed runId,
+        uint256 indexed round,
+        address indexed site,
+        uint256 examples,
+        bytes32 digest,
+        uint256 epsilonMicros
     );
     /// @notice An attempt at the run's open round was closed: `setHash` commits to its contributions and decryptors
     /// (common/wire/attemptSetHash.ts). Sites read it before releasing a decryption share, so all of them release

@@ -34,6 +34,7 @@ export async function readRoundEvents(
       address: entry.args.getValue('site') as string,
       examples: Number(entry.args.getValue('examples')),
       digest: entry.args.getValue('digest') as Hash32,
+      epsilonMicros: Number(entry.args.getValue('epsilonMicros')),
     })),
   };
 }

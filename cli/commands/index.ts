@@ -8,6 +8,7 @@ import { dataCommand } from './data.ts';
 import { demoCommand } from './demo.ts';
 import { errorsCommand } from './errors.ts';
 import { evaluateCommand } from './evaluate.ts';
+import { experimentCommand } from './experiment.ts';
 import { generateCommand } from './generate.ts';
 import { keyCommand } from './key.ts';
 import { kitCommand } from './kit.ts';
@@ -20,4 +21,4 @@ import { runCommand } from './run.ts';
 import { verifyCommand } from './verify.ts';
 
 // Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
-export const COMMANDS = [demoCommand, runCommand, planCommand, provisionCommand, kitCommand, keyCommand, ledgerCommand, coordinatorCommand, participantCommand, baselineCommand, evaluateCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [demoCommand, runCommand, planCommand, provisionCommand, kitCommand, keyCommand, ledgerCommand, coordinatorCommand, participantCommand, baselineCommand, experimentCommand, evaluateCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];

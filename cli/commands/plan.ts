@@ -26,12 +26,13 @@ function describeDpSgd(dp: Plan['privacy']['dpSgd']): string {
 
 function describePlan(plan: Plan): string {
   const model = plan.model.kind === 'mlp' ? `mlp [${plan.model.hidden.join(', ')}]` : 'logistic regression';
-  const strategy = plan.strategy.name === 'fedprox' ? `fedprox (mu ${plan.strategy.mu})` : plan.strategy.name;
-  const server = plan.strategy.serverOptimizer ? ` + ${plan.strategy.serverOptimizer.name}` : '';
+  const { strategy: spec } = plan;
+  const strategy = spec.name === 'fedprox' ? `fedprox (mu ${spec.mu})` : spec.name === 'scaffold' ? `scaffold (server lr ${spec.serverLearningRate ?? 1})` : spec.name;
+  const server = spec.name !== 'scaffold' && spec.serverOptimizer ? ` + ${spec.serverOptimizer.name}` : '';
   return [
     `model:      ${model} over ${plan.features.length} features`,
     `dataset:    ${plan.dataset.kind}`,
-    `training:   ${plan.training.optimizer} lr ${plan.training.learningRate}, batch ${plan.training.batchSize}, ${plan.training.localEpochs} local epoch(s)`,
+    `training:   ${plan.training.optimizer} lr ${plan.training.learningRate}, batch ${plan.training.batchSize}, ${plan.training.localSteps !== undefined ? `${plan.training.localSteps} local step(s)` : `${plan.training.localEpochs} local epoch(s)`}`,
     `strategy:   ${strategy}${server}, ${plural(plan.rounds, 'round')}`,
     `privacy:    ${plan.privacy.encryption}, clip ${plan.privacy.clipNorm}, ${describeDpSgd(plan.privacy.dpSgd)}`,
     `consortium: ${plan.consortium.sites.join(', ')} (minUpdates ${plan.consortium.minUpdates}, quorum ${plan.consortium.quorum}, at most ${exampleCap(plan)} examples per site)`,

@@ -5,8 +5,9 @@ import { EXIT, exitCodeFor } from '../../common/errorCodes.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { LineageRound } from '../../contracts/lineage/Lineage.ts';
 import type { LineageCheck } from '../../contracts/lineage/lineageChecks.ts';
-import { verifyModel, type ModelVerification } from '../../contracts/lineage/verifyModel.ts';
+import { verifyModel, type ModelVerification, type PrivacyAccounting } from '../../contracts/lineage/verifyModel.ts';
 import { checkAddress, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
+import { epsilonText } from '../epsilonText.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
 import { plural } from '../../common/plural.ts';
 
@@ -20,10 +21,10 @@ interface VerifyArgs extends GlobalArgs {
   plan?: string;
 }
 
-function roundText(round: LineageRound): string {
+function roundText(round: LineageRound, privacy: PrivacyAccounting | undefined): string {
   const contributors = table(
-    ['site', 'examples', 'digest'],
-    round.contributions.map((c) => [c.site, c.examples, c.digest]),
+    ['site', 'examples', 'ε', 'digest'],
+    round.contributions.map((c) => [c.site, c.examples, epsilonText(c.epsilonMicros, privacy), c.digest]),
   );
   return [
     `round ${round.round}  model ${round.modelHash}`,
@@ -57,14 +58,18 @@ function verificationText(result: ModelVerification): string {
     `genesis ${lineage.genesisModelHash}`,
     `sites   ${lineage.sites.join(', ')}`,
     '',
-    ...lineage.rounds.map(roundText),
+    ...lineage.rounds.map((round) => roundText(round, result.privacy)),
     '',
     'checks',
     ...result.checks.map(checkText),
   ];
   if (result.manifest) {
-    const valid = result.manifest.leaves.filter((leaf) => leaf.proofValid).length;
-    lines.push('', `contributions manifest ${result.manifest.file}: ${valid}/${result.manifest.leaves.length} proofs lead to round ${result.manifest.round}'s root`);
+    const { manifest } = result;
+    const valid = manifest.leaves.filter((leaf) => leaf.proofValid).length;
+    lines.push('', `contributions manifest ${manifest.file}: ${valid}/${manifest.leaves.length} proofs lead to round ${manifest.round}'s root`);
+    // ε is part of each leaf, so a proof that holds proves the site's spend as committed for that round.
+    const rows = manifest.leaves.map((leaf) => [leaf.address, leaf.examples, epsilonText(leaf.epsilonMicros, result.privacy), leaf.proofValid ? 'proven' : 'NOT PROVEN']);
+    lines.push(table(['site', 'examples', `ε after round ${manifest.round}`, 'proof'], rows).replace(/^/gm, '  '));
   }
   lines.push('', result.verified ? 'VERIFIED: the lineage back to the genesis model is sound' : `NOT VERIFIED:\n${result.problems.map((p) => `  - ${p}`).join('\n')}`);
   return lines.join('\n');
@@ -78,10 +83,10 @@ export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
       .positional('modelDir', { type: 'string', demandOption: true, describe: 'Directory holding model.json and weights.bin' })
       .option('rpc', { type: 'string', default: DEFAULT_RPC, describe: 'EVM JSON-RPC URL of the chain holding the ledger' })
       .option('ledger', { type: 'string', demandOption: true, describe: 'RoundLedger contract address' })
-      .option('contributions', { type: 'string', describe: 'Contributions manifest (leaves + Merkle proofs) to check against the chain' })
+      .option('contributions', { type: 'string', describe: "Contributions manifest (leaves + Merkle proofs) to check against the chain; prints each site's proven ε for its round" })
       .option('run', { type: 'string', describe: 'The run the model is from (needed when several runs committed its hash)' })
       .option('consortium', { type: 'string', describe: "consortium.json (or a kit folder): the RPC must show its pinned chain, and the run's coordinator, sites and every round's signers must be its own" })
-      .option('plan', { type: 'string', describe: "The plan the run must be of: its hash, its quorum (the run's may not be lower) and, with --consortium, its sites' order" }),
+      .option('plan', { type: 'string', describe: "The plan the run must be of: its hash, its quorum (the run's may not be lower) and, with --consortium, its sites' order; ε is printed with its δ" }),
   handler: action(async (args: VerifyArgs) => {
     checkRpcUrl(args.rpc, '--rpc');
     checkAddress(args.ledger, '--ledger');

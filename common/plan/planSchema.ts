@@ -51,7 +51,13 @@ const trainingSchema = z
     optimizer: z.enum(['adam', 'sgd']),
     learningRate: positive,
     batchSize: positiveInt,
-    localEpochs: positiveInt,
+    /** Passes over the site's training rows per round; exactly one of localEpochs and localSteps is set. */
+    localEpochs: positiveInt.optional(),
+    /**
+     * Optimizer steps per round on mini-batches drawn from seeded shuffled epochs, reshuffled when one runs out (FLamby's
+     * DataLoaderWithMemory). Optional without a default, so plans written before it keep their planHash.
+     */
+    localSteps: positiveInt.max(1_000_000).optional(),
   })
   .strict();
 
@@ -69,6 +75,8 @@ const serverOptimizerSchema = z
 const strategySchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('fedavg'), serverOptimizer: serverOptimizerSchema.optional() }).strict(),
   z.object({ name: z.literal('fedprox'), mu: z.number().nonnegative().finite(), serverOptimizer: serverOptimizerSchema.optional() }).strict(),
+  /** Karimireddy et al. 2020 (SCAFFOLD); the server step size η_g defaults to 1 in Scaffold.ts, so no default here. */
+  z.object({ name: z.literal('scaffold'), serverLearningRate: positive.optional() }).strict(),
 ]);
 
 /**
@@ -159,6 +167,17 @@ export const planSchema = z
     if (parameters > MAX_MODEL_PARAMETERS) {
       const message = `the model has ${parameters.toLocaleString('en-US')} parameters over ${plan.features.length} features; the limit is ${MAX_MODEL_PARAMETERS.toLocaleString('en-US')}`;
       ctx.addIssue({ code: 'custom', path: ['model'], message });
+    } else if (plan.strategy.name === 'scaffold' && 2 * parameters > MAX_MODEL_PARAMETERS) {
+      // SCAFFOLD's update carries Δc beside Δy: the codec, intake and sum hold twice the model's values.
+      const message = `SCAFFOLD sends 2 × ${parameters.toLocaleString('en-US')} values per update; the limit is ${MAX_MODEL_PARAMETERS.toLocaleString('en-US')}`;
+      ctx.addIssue({ code: 'custom', path: ['strategy'], message });
+    }
+    if ((plan.training.localEpochs === undefined) === (plan.training.localSteps === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['training'], message: 'set exactly one of localEpochs and localSteps' });
+    }
+    // SCAFFOLD's control variate c_i⁺ = c_i − c + (x − y)/(K·η) assumes K plain SGD steps of rate η (FLamby asserts it too).
+    if (plan.strategy.name === 'scaffold' && plan.training.optimizer !== 'sgd') {
+      ctx.addIssue({ code: 'custom', path: ['training', 'optimizer'], message: `SCAFFOLD needs the 'sgd' optimizer, not '${plan.training.optimizer}'` });
     }
     const sites = plan.consortium.sites.length;
     for (const key of ['minUpdates', 'quorum', 'decryptionThreshold'] as const) {
@@ -174,7 +193,7 @@ export type Plan = z.infer<typeof planSchema>;
 export type ModelSpec = Plan['model'];
 export type TrainingConfig = Plan['training'];
 export type StrategySpec = Plan['strategy'];
-export type ServerOptimizerSpec = NonNullable<StrategySpec['serverOptimizer']>;
+export type ServerOptimizerSpec = NonNullable<Extract<StrategySpec, { name: 'fedavg' }>['serverOptimizer']>;
 export type DatasetSpec = Plan['dataset'];
 export type PrivacySpec = Plan['privacy'];
 export type DpSgdSpec = NonNullable<PrivacySpec['dpSgd']>;

@@ -48,6 +48,12 @@ export interface StrategyState {
   readonly moments: Readonly<Record<string, Float32Array>>;
 }
 
+/** What a site knows of the round it aggregates beyond the mean update (SCAFFOLD scales by the share of sites in it). */
+export interface FitContext {
+  /** How many sites' updates the aggregate holds (|S|). */
+  readonly contributors: number;
+}
+
 export interface Strategy {
   readonly name: string;
   /** Round configuration sent with every RoundTask. */
@@ -58,9 +64,10 @@ export interface Strategy {
   onRoundFailure(round: number, attempt: number): FailureDecision;
   /**
    * The next global weights from the current ones and the decrypted example-weighted mean update
-   * `Σ nᵢ·Δᵢ / Σ nᵢ`; plain Float32 arithmetic in index order, so every site derives identical bytes.
+   * `Σ nᵢ·Δᵢ / Σ nᵢ`; plain Float32 arithmetic in index order, so every site derives identical bytes. `context` is
+   * optional so a strategy that needs none is called as before; the round loop always passes it.
    */
-  aggregateFit(global: Float32Array, meanUpdate: Float32Array, state: StrategyState): { weights: Float32Array; state: StrategyState };
+  aggregateFit(global: Float32Array, meanUpdate: Float32Array, state: StrategyState, context?: FitContext): { weights: Float32Array; state: StrategyState };
   /** The sites' evaluations of one round's model, combined into one. */
   aggregateEvaluate(evaluations: readonly SiteEvaluation[]): EvaluationSummary;
   /** The state before the first round. */

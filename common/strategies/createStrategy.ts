@@ -1,4 +1,4 @@
-// Picks the strategy plug-in a plan names: FedAvg or FedProx, optionally with a Reddi et al. server optimiser.
+// Picks the strategy plug-in a plan names: FedAvg or FedProx, optionally with a Reddi et al. server optimiser, or SCAFFOLD.
 import { MedflError } from '../MedflError.ts';
 import { FedAdagrad } from './FedAdagrad.ts';
 import { FedAdam } from './FedAdam.ts';
@@ -6,6 +6,7 @@ import { FedAvg } from './FedAvg.ts';
 import type { FedOptOptions } from './FedOpt.ts';
 import { FedProx } from './FedProx.ts';
 import { FedYogi } from './FedYogi.ts';
+import { Scaffold } from './Scaffold.ts';
 import type { ServerOptimizer } from './ServerOptimizer.ts';
 import type { Strategy, StrategyConsortium } from './Strategy.ts';
 
@@ -16,6 +17,8 @@ export interface StrategySpec {
   readonly name: string;
   readonly mu?: number;
   readonly serverOptimizer?: ServerOptimizerSpec | null;
+  /** SCAFFOLD's server step size η_g (1 when absent). */
+  readonly serverLearningRate?: number;
 }
 
 const OPTIMIZERS: Record<string, (options: Partial<FedOptOptions>) => ServerOptimizer> = {
@@ -38,5 +41,10 @@ export function createStrategy(spec: StrategySpec, consortium: StrategyConsortiu
   const optimizer = serverOptimizer(spec.serverOptimizer);
   if (spec.name === 'fedavg') return new FedAvg(consortium, optimizer);
   if (spec.name === 'fedprox') return new FedProx(consortium, spec.mu ?? 0.01, optimizer);
-  throw new MedflError('PLAN_INVALID', `unknown strategy ${spec.name}; use fedavg or fedprox`);
+  if (spec.name === 'scaffold') {
+    // SCAFFOLD's server step is its own (x ← x + η_g·mean Δy); an adaptive optimiser on top is not the published method.
+    if (optimizer) throw new MedflError('PLAN_INVALID', 'SCAFFOLD takes no server optimiser; set its serverLearningRate instead');
+    return new Scaffold(consortium, spec.serverLearningRate);
+  }
+  throw new MedflError('PLAN_INVALID', `unknown strategy ${spec.name}; use fedavg, fedprox or scaffold`);
 }

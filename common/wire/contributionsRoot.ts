@@ -1,10 +1,10 @@
-// The contributions Merkle root both sides compute: OpenZeppelin StandardMerkleTree over (address, examples, digest).
+// The contributions Merkle root both sides compute: OpenZeppelin StandardMerkleTree over
+// (address, examples, digest, epsilonMicros), the leaves contributionsTree.ts and RoundLedger.sol build.
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import type { Hash32 } from '../canonicalJson.ts';
-import type { ContributionLeaf } from './protocolTypes.ts';
+import { CONTRIBUTION_LEAF_ENCODING, contributionLeafValue, type ContributionInput } from './contributionsTree.ts';
 
-/** Leaf encoding (address, uint256, bytes32) as the contract's MerkleProof.verify expects it. */
-export function contributionsRoot(leaves: readonly ContributionLeaf[]): Hash32 {
-  const values = leaves.map((leaf) => [leaf.address, String(leaf.examples), leaf.digest]);
-  return StandardMerkleTree.of(values, ['address', 'uint256', 'bytes32']).root as Hash32;
+/** The root the contract's MerkleProof.multiProofVerify checks the round's leaves against. */
+export function contributionsRoot(leaves: readonly ContributionInput[]): Hash32 {
+  return StandardMerkleTree.of(leaves.map(contributionLeafValue), CONTRIBUTION_LEAF_ENCODING).root as Hash32;
 }

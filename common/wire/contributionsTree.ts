@@ -3,14 +3,19 @@ import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import type { Hash32 } from '../canonicalJson.ts';
 import { MedflError } from '../MedflError.ts';
 
-/** Leaf encoding shared with RoundLedger.sol: keccak256(bytes.concat(keccak256(abi.encode(site, examples, digest)))). */
-export const CONTRIBUTION_LEAF_ENCODING = ['address', 'uint256', 'bytes32'];
+/**
+ * Leaf encoding shared with RoundLedger.sol (ContributionLeaves.sol):
+ * keccak256(bytes.concat(keccak256(abi.encode(site, examples, digest, epsilonMicros)))).
+ */
+export const CONTRIBUTION_LEAF_ENCODING = ['address', 'uint256', 'bytes32', 'uint256'];
 
 /** One contribution as the contract sees it (extra fields such as a site name are ignored). */
 export interface ContributionInput {
   readonly address: string;
   readonly examples: number;
   readonly digest: Hash32;
+  /** The site's cumulative DP ε after this round's training, in millionths, as it signed it (0 without DP-SGD). */
+  readonly epsilonMicros: number;
 }
 
 /** A leaf with its proof, as written in the contributions manifest a reviewer checks with `medfl verify`. */
@@ -34,7 +39,12 @@ export interface ContributionsTree {
   readonly manifest: ContributionsManifest;
 }
 
-type LeafValue = [string, string, string];
+type LeafValue = [string, string, string, string];
+
+/** A contribution as StandardMerkleTree takes it under CONTRIBUTION_LEAF_ENCODING (numbers as decimal strings). */
+export function contributionLeafValue(leaf: ContributionInput): LeafValue {
+  return [leaf.address, String(leaf.examples), leaf.digest, String(leaf.epsilonMicros)];
+}
 
 /** Builds the tree (same root as contributionsRoot.ts: StandardMerkleTree sorts leaves by hash). */
 export function buildContributionsTree(
@@ -42,7 +52,7 @@ export function buildContributionsTree(
   roundOf: { runId: string; round: number } | Record<string, never> = {},
 ): ContributionsTree {
   if (leaves.length === 0) throw new MedflError('LEDGER_INPUT_INVALID', 'a round needs at least one contribution to build its Merkle tree');
-  const values = leaves.map((leaf): LeafValue => [leaf.address, String(leaf.examples), leaf.digest]);
+  const values = leaves.map(contributionLeafValue);
   const tree = StandardMerkleTree.of(values, CONTRIBUTION_LEAF_ENCODING);
   const multiproof = tree.getMultiProof(values.map((_, index) => index));
   const byValue = new Map(values.map((value, index) => [value.join('|'), leaves[index]!]));
@@ -54,14 +64,13 @@ export function buildContributionsTree(
 
 /** Whether `proof` shows `leaf` is in the tree with `root`. */
 export function verifyContributionProof(root: Hash32, leaf: ContributionInput, proof: readonly Hash32[]): boolean {
-  const value: LeafValue = [leaf.address, String(leaf.examples), leaf.digest];
   try {
-    return StandardMerkleTree.verify(root, CONTRIBUTION_LEAF_ENCODING, value, [...proof]);
+    return StandardMerkleTree.verify(root, CONTRIBUTION_LEAF_ENCODING, contributionLeafValue(leaf), [...proof]);
   } catch {
     return false;
   }
 }
 
 function pick(leaf: ContributionInput): ContributionInput {
-  return { address: leaf.address, examples: leaf.examples, digest: leaf.digest };
+  return { address: leaf.address, examples: leaf.examples, digest: leaf.digest, epsilonMicros: leaf.epsilonMicros };
 }

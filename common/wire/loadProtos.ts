@@ -67,7 +67,8 @@ let loaded: LoadedProtos | undefined;
 /** The Coordinator service definition and its client constructor (loaded once per process). */
 export function coordinatorProtos(): LoadedProtos {
   if (loaded) return loaded;
-  // keepCase false: fields are camelCase in JS; uint64 as Number (only deadlines, far below 2^53).
+  // keepCase false: fields are camelCase in JS; uint64 as Number (deadlines, far below 2^53, and ε in millionths, which
+  // wireSchemas.ts refuses past 2^53).
   const definition = loadSync('medfl/v1/coordinator.proto', {
     includeDirs: [PROTO_ROOT],
     keepCase: false,

@@ -45,6 +45,11 @@ export interface UpdateEnvelopeFields {
   readonly chunkCount: number;
   /** The update's masked sum-check fingerprint (common/he/createSumCheck.ts); empty under the plaintext codec. */
   readonly maskedFingerprint: Uint8Array;
+  /**
+   * The site's cumulative differential-privacy ε after training this update, in millionths (rounded up) at the plan's
+   * δ (participant/privacy/PrivacySpend.ts); 0 when the plan has no DP-SGD. It becomes part of the site's leaf on chain.
+   */
+  readonly epsilonMicros: number;
 }
 
 export interface UpdateEnvelope extends UpdateEnvelopeFields {
@@ -61,17 +66,20 @@ export interface UpdateReceipt extends SignedUpdateReceipt {
   readonly updatesIn: number;
 }
 
-/** One accepted update as it enters the Merkle tree and the chain: who, how many examples, which bytes. */
+/** One accepted update as it enters the Merkle tree and the chain: who, how many examples, which bytes, what ε spent. */
 export interface ContributionLeaf {
   readonly site: string;
   readonly address: string;
   readonly examples: number;
   readonly digest: Hash32;
+  /** The site's signed cumulative ε in millionths (UpdateEnvelopeFields.epsilonMicros). */
+  readonly epsilonMicros: number;
 }
 
 /**
  * A leaf as the aggregate header carries it: with the site's envelope signature and masked fingerprint, so every site
- * can check who signed which update and that the aggregate is their sum. The Merkle leaf stays (address, examples, digest).
+ * can check who signed which update and that the aggregate is their sum. The Merkle leaf stays
+ * (address, examples, digest, epsilonMicros).
  */
 export interface SignedContributionLeaf extends ContributionLeaf {
   readonly maskedFingerprint: Uint8Array;

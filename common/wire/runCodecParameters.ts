@@ -2,10 +2,9 @@
 // seals the CKKS key for this codecId) all call this, so they agree on the codecId every envelope carries.
 import { chooseCkksParameters, type CkksParameters } from '../he/ckksParameters.ts';
 import { choosePlaintextParameters, type PlaintextParameters } from '../he/createPlaintextCodec.ts';
-import { genesisModel } from '../model/genesis.ts';
-import { parameterCount } from '../model/ModelArtifact.ts';
 import { exampleCap } from '../plan/exampleCap.ts';
 import type { Plan } from '../plan/planSchema.ts';
+import { updateLayout } from '../plan/updateLayout.ts';
 
 export type RunCodecParameters = CkksParameters | PlaintextParameters;
 
@@ -14,8 +13,9 @@ export function decryptionThreshold(consortium: Pick<Plan['consortium'], 'sites'
   return consortium.decryptionThreshold ?? Math.floor(consortium.sites.length / 2) + 1;
 }
 
-export function runCodecParameters(plan: Pick<Plan, 'model' | 'features' | 'seed' | 'privacy' | 'consortium'>): RunCodecParameters {
-  const count = parameterCount(genesisModel(plan).weightSpecs);
+export function runCodecParameters(plan: Pick<Plan, 'model' | 'features' | 'strategy' | 'privacy' | 'consortium'>): RunCodecParameters {
+  // The update's length and L2 bound, not the model's: SCAFFOLD sends twice the values under √2 the bound.
+  const { length: count, clipNorm } = updateLayout(plan);
   // Sized for exactly the admissible sums: every site at the plan's cap, so no sum of admissible updates can wrap.
   const maxExamples = exampleCap(plan);
   if (plan.privacy.encryption === 'plaintext') return choosePlaintextParameters({ parameterCount: count, maxExamples });
@@ -25,7 +25,7 @@ export function runCodecParameters(plan: Pick<Plan, 'model' | 'features' | 'seed
     ...threshold,
     parameterCount: count,
     maxSites: sites,
-    clipNorm: plan.privacy.clipNorm,
+    clipNorm,
     maxExamples,
   });
 }

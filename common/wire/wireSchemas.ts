@@ -5,6 +5,11 @@ import { hash32 } from './hash32.ts';
 import { ROUND_STATES, RUN_STATES } from './protocolTypes.ts';
 
 const count = z.number().int().nonnegative();
+/**
+ * A cumulative ε in millionths: uint64 on the wire, decoded to a Number (loadProtos.ts), and zod's int() takes only safe
+ * integers, so a value past 2^53 (which the decode would round) is refused rather than recorded wrongly.
+ */
+const epsilonMicros = count;
 const bytes = z.instanceof(Uint8Array);
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'an Ethereum address');
 const signature = z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'a 0x-hex 65-byte signature');
@@ -35,6 +40,7 @@ export const envelopeSchema = z.object({
   chunkCount: count.min(1),
   signature: bytes,
   maskedFingerprint: bytes,
+  epsilonMicros,
 });
 
 export const chunkSchema = z.object({ index: count, data: bytes });
@@ -44,6 +50,7 @@ export const leafSchema = z.object({
   address: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
   examples: count,
   digest: hash32,
+  epsilonMicros,
 });
 
 export const signedLeafSchema = leafSchema.extend({ maskedFingerprint: bytes, envelopeSignature: bytes });

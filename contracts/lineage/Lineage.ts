@@ -6,6 +6,8 @@ export interface LineageContribution {
   readonly site: string;
   readonly examples: number;
   readonly digest: Hash32;
+  /** The site's cumulative ε after the round in millionths, from its ContributionRecorded event (0 without DP-SGD). */
+  readonly epsilonMicros: number;
 }
 
 /** A committed round: the fields its sites attested (its run is the lineage's), plus where and by whom. */

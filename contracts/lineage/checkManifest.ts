@@ -19,6 +19,7 @@ const manifestSchema = z.object({
         address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'an Ethereum address'),
         examples: z.number().int().nonnegative(),
         digest: manifestHash,
+        epsilonMicros: z.number().int().nonnegative(),
         proof: z.array(manifestHash),
       }),
     )
@@ -29,6 +30,8 @@ export interface ManifestLeafCheck {
   readonly address: string;
   readonly examples: number;
   readonly digest: Hash32;
+  /** The site's cumulative ε after the round in millionths: part of the leaf, so proven with it when proofValid. */
+  readonly epsilonMicros: number;
   readonly proofValid: boolean;
 }
 
@@ -55,6 +58,7 @@ export function checkManifest(file: string, lineage: Lineage): ManifestCheck {
     address: leaf.address,
     examples: leaf.examples,
     digest: leaf.digest,
+    epsilonMicros: leaf.epsilonMicros,
     proofValid: verifyContributionProof(root, leaf, leaf.proof),
   }));
   const problems: string[] = [];

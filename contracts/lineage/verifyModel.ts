@@ -7,6 +7,8 @@ import { readConsortiumFile } from '../../common/kit/readConsortiumFile.ts';
 import { modelHashOfDir } from '../../common/model/modelHash.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { planHash } from '../../common/plan/planHash.ts';
+import type { Plan } from '../../common/plan/planSchema.ts';
+import { dpSgdDelta, usesDpSgd } from '../../common/plan/usesDpSgd.ts';
 import { checkChainPin } from '../chain/checkChainPin.ts';
 import { connectRpc } from '../chain/connectRpc.ts';
 import { checkManifest, type ManifestCheck } from './checkManifest.ts';
@@ -37,6 +39,13 @@ export interface ModelVerification {
   /** The chain check first (passed, or "not checked" when no consortium pins one), then lineageChecks'. */
   readonly checks: LineageCheck[];
   readonly problems: string[];
+  /** With a plan: whether its sites train with DP-SGD, and the δ at which the ε in their contributions is accounted. */
+  readonly privacy?: PrivacyAccounting;
+}
+
+export interface PrivacyAccounting {
+  readonly dpSgd: boolean;
+  readonly delta?: number;
 }
 
 /** CHAIN_MISMATCH (thrown) when the consortium pins another chain: a lineage read from it would mean nothing. */
@@ -48,9 +57,13 @@ async function chainCheck(provider: Provider, options: VerifyOptions, pinned: { 
   return { check: 'chain', status: 'passed', detail: `chain id ${pin.chainId}, ledger ${pin.ledger} and block ${pin.deployBlock}'s hash are ${pinned.file}'s pin` };
 }
 
-function planExpectation(file: string): PlanExpectation {
-  const plan = loadPlan(file);
+function planExpectation(file: string, plan: Plan): PlanExpectation {
   return { file, planHash: planHash(plan), quorum: plan.consortium.quorum, siteIds: plan.consortium.sites };
+}
+
+function privacyAccounting(plan: Plan): PrivacyAccounting {
+  const delta = dpSgdDelta(plan);
+  return { dpSgd: usesDpSgd(plan), ...(delta === undefined ? {} : { delta }) };
 }
 
 /**
@@ -61,7 +74,8 @@ function planExpectation(file: string): PlanExpectation {
 export async function verifyModel(modelDir: string, options: VerifyOptions): Promise<ModelVerification> {
   // Files first: a wrong path fails before any network call.
   const consortium = options.consortiumFile === undefined ? undefined : readConsortiumFile(options.consortiumFile);
-  const plan = options.planFile === undefined ? undefined : planExpectation(options.planFile);
+  const loaded = options.planFile === undefined ? undefined : { file: options.planFile, plan: loadPlan(options.planFile) };
+  const plan = loaded && planExpectation(loaded.file, loaded.plan);
   const modelHash = await modelHashOfDir(modelDir);
   const provider = await connectRpc(options.rpcUrl);
   try {
@@ -71,7 +85,8 @@ export async function verifyModel(modelDir: string, options: VerifyOptions): Pro
     const checks = [chain, ...lineageChecks(lineage, consortium?.consortium, plan)];
     const failed = checks.filter((check) => check.status === 'failed').map((check) => `${check.code}: ${check.detail}`);
     const problems = [...lineage.problems, ...(manifest?.problems ?? []), ...failed];
-    return { modelDir, modelHash, verified: problems.length === 0, lineage, ...(manifest ? { manifest } : {}), checks, problems };
+    const privacy = loaded && privacyAccounting(loaded.plan);
+    return { modelDir, modelHash, verified: problems.length === 0, lineage, ...(manifest ? { manifest } : {}), checks, problems, ...(privacy ? { privacy } : {}) };
   } finally {
     provider.destroy();
   }

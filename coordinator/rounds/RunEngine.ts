@@ -4,7 +4,6 @@ import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Consortium, ConsortiumSite } from '../../common/kit/Consortium.ts';
 import { childLogger, type Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
-import { exampleCap } from '../../common/plan/exampleCap.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
 import type { AttestationReceipt, CommittedRound, RoundState, RunState, RunStatus, SiteAttestation } from '../../common/wire/protocolTypes.ts';
 import type { Aggregation, ContributionsKeeper, CoordinatorLedger } from '../ports.ts';
@@ -19,6 +18,7 @@ import { closeSetsOnChain } from './closeSetsOnChain.ts';
 import { completeDecryption, missingShares } from './completeDecryption.ts';
 import { commitAttempt } from './commitAttempt.ts';
 import { closedAggregate, type ClosedAggregate } from './closedAggregate.ts';
+import { envelopeRules } from './envelopeRules.ts';
 import { holdChain } from './holdChain.ts';
 import { loadOrCreateRun } from './loadOrCreateRun.ts';
 import { missingSites } from './missingSites.ts';
@@ -330,7 +330,7 @@ export class RunEngine {
     if (this.runMachine.state !== 'RUNNING') throw new MedflError('RUN_STOPPED', `the run is ${this.runMachine.state} and takes no updates`);
     const { plan, ledger, aggregation } = this.options;
     const context = {
-      store: this.store, log: this.log, exampleCap: exampleCap(plan), keyHoldersOnly: aggregation.decryption !== undefined, now: () => this.now(), current: () => this.current(),
+      store: this.store, log: this.log, ...envelopeRules(plan), keyHoldersOnly: aggregation.decryption !== undefined, now: () => this.now(), current: () => this.current(),
       signReceipt: ledger.signReceipt.bind(ledger),
     };
     const settle = (accept: () => Promise<AcceptedUpdate>) => this.queue.run(async () => {

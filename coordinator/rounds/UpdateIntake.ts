@@ -26,6 +26,8 @@ export interface IntakeContext {
   readonly exampleCap: number;
   /** Threshold CKKS: only the attempt's key holders may upload. */
   readonly keyHoldersOnly?: boolean;
+  /** Whether the plan trains with DP-SGD: without it an update declaring an ε spent is refused. */
+  readonly dpSgd?: boolean;
   now(): number;
   /** The attempt now open. */
   current(): RoundAttempt;
@@ -56,7 +58,8 @@ export class UpdateIntake {
     const attempt = this.context.current();
     this.replay = replayedReceipt(envelope, this.peer, attempt);
     if (!this.replay) {
-      verifyEnvelope(envelope, { peer: this.peer, task: attempt.task, roundState: attempt.state, taken: attempt.taken(), exampleCap: this.context.exampleCap, keyHoldersOnly: this.context.keyHoldersOnly });
+      const { exampleCap, keyHoldersOnly, dpSgd } = this.context;
+      verifyEnvelope(envelope, { peer: this.peer, task: attempt.task, roundState: attempt.state, taken: attempt.taken(), exampleCap, keyHoldersOnly, dpSgd });
       // Refused here, not at every site after the round closes: one malformed fingerprint would fail the whole round.
       attempt.sum!.checkFingerprint(envelope.maskedFingerprint);
       attempt.inflight.add(this.peer.id);

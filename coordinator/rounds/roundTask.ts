@@ -8,7 +8,7 @@ import type { RoundTask } from '../../common/wire/protocolTypes.ts';
 import type { Aggregation } from '../ports.ts';
 import type { RoundStore } from '../store/RoundStore.ts';
 
-export type RunPlan = Pick<Plan, 'rounds' | 'consortium'>;
+export type RunPlan = Pick<Plan, 'rounds' | 'consortium' | 'privacy'>;
 
 export interface TaskContext {
   readonly plan: RunPlan;

@@ -15,10 +15,13 @@ export interface EnvelopeContext {
   readonly exampleCap: number;
   /** Threshold CKKS: only the task's key holders may upload (an update from another site could never be decrypted). */
   readonly keyHoldersOnly?: boolean;
+  /** Whether the plan trains with DP-SGD (usesDpSgd.ts); without it every update must declare 0 ε spent. */
+  readonly dpSgd?: boolean;
 }
 
 /** Identity first (who may speak), then freshness (which round), then shape (which codec, how many chunks). */
-export function verifyEnvelope(envelope: UpdateEnvelope, { peer, task, roundState, taken, exampleCap, keyHoldersOnly }: EnvelopeContext): void {
+export function verifyEnvelope(envelope: UpdateEnvelope, context: EnvelopeContext): void {
+  const { peer, task, roundState, taken, exampleCap, keyHoldersOnly } = context;
   if (envelope.site !== peer.id) {
     throw new MedflError('IDENTITY_MISMATCH', `the envelope names site ${envelope.site} but the TLS client certificate is ${peer.id}`);
   }
@@ -57,5 +60,28 @@ export function verifyEnvelope(envelope: UpdateEnvelope, { peer, task, roundStat
   }
   if (envelope.chunkCount !== task.chunkCount) {
     throw new MedflError('CIPHERTEXT_COUNT', `the update announces ${envelope.chunkCount} ciphertexts but this run's updates have ${task.chunkCount}`);
+  }
+  verifyEpsilon(envelope, context.dpSgd === true);
+}
+
+/**
+ * The ε the site signed goes into its leaf on chain, so it must mean something: a whole number of millionths, 0 when
+ * the plan has no DP-SGD (a site that claims a spend then is broken or lying), and above 0 under DP-SGD, where every
+ * round of training spends some (a site reporting none would hide its spend from the public record).
+ */
+function verifyEpsilon(envelope: UpdateEnvelope, dpSgd: boolean): void {
+  const { epsilonMicros, site } = envelope;
+  if (!Number.isSafeInteger(epsilonMicros) || epsilonMicros < 0) {
+    throw new MedflError('UPDATE_INVALID', `site ${site}'s update declares ${epsilonMicros} as its ε in millionths; it must be a non-negative integer below 2^53`);
+  }
+  if (!dpSgd && epsilonMicros !== 0) {
+    throw new MedflError('UPDATE_INVALID', `site ${site}'s update declares an ε of ${epsilonMicros / 1e6}, but the plan has no DP-SGD, so its updates must declare 0`, {
+      details: { site, epsilonMicros },
+    });
+  }
+  if (dpSgd && epsilonMicros === 0) {
+    throw new MedflError('UPDATE_INVALID', `site ${site}'s update declares no ε spent, but the plan trains with DP-SGD, so every update spends some; the site must report its cumulative ε`, {
+      details: { site },
+    });
   }
 }

@@ -15,8 +15,8 @@ export interface BaselineSettings {
   readonly mode: BaselineMode;
   readonly seeds: readonly number[];
   readonly model: ModelSpec;
-  /** `localEpochs` is the number of training epochs. */
-  readonly training: TrainingConfig;
+  /** `localEpochs` is the number of training epochs (a baseline counts epochs, not steps). */
+  readonly training: TrainingConfig & { readonly localEpochs: number };
 }
 
 export interface BaselineOptions extends BaselineSettings {

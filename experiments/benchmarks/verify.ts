@@ -59,10 +59,10 @@ function signedSite(codec: UpdateCodec, chunks: readonly Uint8Array[], i: number
   const digest = chunksDigest(chunks);
   let maskedFingerprint: Uint8Array = new Uint8Array(0);
   const { wallMs } = timed(() => (maskedFingerprint = codec.sumCheck!.maskedFingerprint(ATTEMPT, site, digest, chunks)));
-  const fields = { ...ATTEMPT, site, examples: EXAMPLES, codecId: codec.codecId, digest, chunkCount: chunks.length, maskedFingerprint };
+  const fields = { ...ATTEMPT, site, examples: EXAMPLES, epsilonMicros: 0, codecId: codec.codecId, digest, chunkCount: chunks.length, maskedFingerprint };
   const { signature } = signEnvelope(fields, keys.secretKey);
   const address = `0x${(i + 1).toString(16).padStart(40, '0')}`;
-  return { leaf: { site, address, examples: EXAMPLES, digest, maskedFingerprint, envelopeSignature: signature }, signingPublicKey: Buffer.from(keys.publicKey).toString('base64'), fingerprintMs: wallMs };
+  return { leaf: { site, address, examples: EXAMPLES, digest, epsilonMicros: 0, maskedFingerprint, envelopeSignature: signature }, signingPublicKey: Buffer.from(keys.publicKey).toString('base64'), fingerprintMs: wallMs };
 }
 
 /** The real keyless fold of `count` copies of the update, with the header an honest coordinator announces for it. */

@@ -13,6 +13,8 @@ import { benchHePlot } from './specs/benchHe.ts';
 import { benchRoundPlot } from './specs/benchRound.ts';
 import { benchTrainPlot } from './specs/benchTrain.ts';
 import { benchVerifyPlot } from './specs/benchVerify.ts';
+import { experimentBarsPlot } from './specs/experimentBars.ts';
+import { experimentRoundsPlot } from './specs/experimentRounds.ts';
 import { runRoundsPlot } from './specs/runRounds.ts';
 
 type PlotSpec = (file: string, result: unknown) => TopLevelSpec;
@@ -28,31 +30,49 @@ export function plotFor(name: string): PlotSpec | undefined {
   if (byName[name]) return byName[name];
   if (name.startsWith('baseline-')) return baselinePlot;
   if (name.startsWith('run-')) return runRoundsPlot;
+  if (name.startsWith('experiment-')) return experimentBarsPlot;
   return undefined;
+}
+
+/** Further plots of a results file, each to the file's name plus a suffix (an experiment's per-round curves). */
+function companionPlots(name: string): { suffix: string; spec: PlotSpec }[] {
+  return name.startsWith('experiment-') ? [{ suffix: '-rounds', spec: experimentRoundsPlot }] : [];
+}
+
+function readResult(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new MedflError('FILE_UNREADABLE', `${file} is not readable JSON: ${(cause as Error).message}`, { cause });
+  }
 }
 
 /** Renders `file`'s plot to the same path with .png; undefined when no plot draws it. */
 export async function plotResultFile(file: string): Promise<string | undefined> {
+  return (await plotResultFiles(file))[0];
+}
+
+/** Renders every plot of `file`: its own (same path, .png) first, then its companions; none when no plot draws it. */
+export async function plotResultFiles(file: string): Promise<string[]> {
   const name = basename(file, '.json');
   const spec = plotFor(name);
-  if (!spec) return undefined;
-  let result: unknown;
-  try {
-    result = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new MedflError('FILE_UNREADABLE', `${file} is not readable JSON: ${(cause as Error).message}`, { cause });
+  if (!spec) return [];
+  const result = readResult(file);
+  const written: string[] = [];
+  for (const [suffix, draw] of [['', spec] as const, ...companionPlots(name).map((plot) => [plot.suffix, plot.spec] as const)]) {
+    const out = file.replace(/\.json$/, `${suffix}.png`);
+    writeFileSync(out, (await renderPlot(draw(file, result))).png);
+    written.push(out);
   }
-  const out = file.replace(/\.json$/, '.png');
-  writeFileSync(out, (await renderPlot(spec(file, result))).png);
-  return out;
+  return written;
 }
 
 export async function plotAllResults(dir = RESULTS_DIR): Promise<{ written: string[]; skipped: string[] }> {
   const written: string[] = [];
   const skipped: string[] = [];
   for (const entry of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
-    const out = await plotResultFile(join(dir, entry));
-    if (out) written.push(out);
+    const outs = await plotResultFiles(join(dir, entry));
+    if (outs.length) written.push(...outs);
     else skipped.push(entry);
   }
   return { written, skipped };

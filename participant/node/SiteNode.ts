@@ -9,6 +9,7 @@ import { meanBounds, type MeanBounds } from '../../common/he/meanBounds.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import { exampleCap } from '../../common/plan/exampleCap.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
+import { updateLayout } from '../../common/plan/updateLayout.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
 import { runCodecParameters } from '../../common/wire/runCodecParameters.ts';
 import { manifestProblems } from '../../common/wire/contributionsManifest.ts';
@@ -27,6 +28,7 @@ import { attestRound, candidateForTask, type AttestContext } from './attestRound
 import { contributeRound, prepareUpdate, type ContributeContext, type PreparedUpdate, type SubmittedUpdate } from './contributeRound.ts';
 import type { CoordinatorClient } from './CoordinatorClient.ts';
 import type { Candidate, CandidateContext } from './deriveCandidate.ts';
+import { SiteControl } from './SiteControl.ts';
 import type { SiteProgress, SiteState } from './SiteState.ts';
 import { checkRun, type ApprovedRun } from './checkRun.ts';
 
@@ -63,6 +65,8 @@ export class SiteNode {
   private readonly pipeline: UpdatePipeline;
   private readonly exampleCap: number;
   private readonly meanBounds: MeanBounds;
+  /** SCAFFOLD only: this site's control variate c_i, adopted and pending. */
+  private readonly control?: SiteControl;
   private global: ModelArtifact;
   private current: SiteProgress;
   /** The model this node attested for a round not yet committed; adopting that round needs no replay. */
@@ -85,7 +89,10 @@ export class SiteNode {
     this.log = childLogger('participant', { site: parts.kit.id });
     this.pipeline = updatePipeline(parts.plan);
     this.exampleCap = exampleCap(parts.plan);
-    this.meanBounds = meanBounds(parts.plan.privacy, runCodecParameters(parts.plan));
+    const layout = updateLayout(parts.plan);
+    // Sized for the whole update's bound: SCAFFOLD's concat(Δy, Δc) is √2·clipNorm long (updateLayout.ts).
+    this.meanBounds = meanBounds({ ...parts.plan.privacy, clipNorm: layout.clipNorm }, runCodecParameters(parts.plan));
+    if (parts.plan.strategy.name === 'scaffold') this.control = new SiteControl(parts.state.outDir, layout.parameters);
     const rows = parts.split.train.rows;
     if (rows > this.exampleCap) {
       this.log.warn({ rows, cap: this.exampleCap }, `this site trains on ${rows} rows but the plan caps a site's weight at ${this.exampleCap}: every update is weighted by ${this.exampleCap}`);
@@ -145,6 +152,7 @@ export class SiteNode {
       kit, plan, train: split.train, codec: updateCodec, client, global: this.global, pipeline: this.pipeline, exampleCap: this.exampleCap, log: this.log,
       addresses: { coordinator: kit.consortium.coordinator.address, site: findSite(kit.consortium, kit.id)!.address }, receipts: this.parts.state,
       ...(this.parts.privacySpend ? { privacySpend: this.parts.privacySpend } : {}),
+      ...(this.control ? { scaffold: { control: this.control, strategyState: this.current.strategyState, learningRate: plan.training.learningRate } } : {}),
     };
     if (this.unacknowledged?.key !== key) this.unacknowledged = { key, update: await this.prepare(context, task) };
     const submitted = await contributeRound(context, task, this.unacknowledged.update);
@@ -274,7 +282,11 @@ export class SiteNode {
   }
 
   private apply(adopted: AdoptedRound): void {
+    const { runId, round } = adopted.progress;
+    // c_i before the model: a restart in between replays the round, and adopting c_i again is a no-op.
+    if (this.control && adopted.contributors.includes(this.parts.kit.id)) this.control.adopt({ runId, round, attempt: adopted.attempt });
     this.parts.state.saveCommitted(adopted.model, adopted.progress, adopted.provenance, adopted.metricsLine);
+    this.control?.discardThrough(runId, round);
     this.global = adopted.model;
     this.current = adopted.progress;
     this.candidate = undefined;

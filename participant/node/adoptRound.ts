@@ -46,6 +46,9 @@ export interface RoundProvenance {
 }
 
 export interface AdoptedRound {
+  /** The committed attempt and the sites whose updates it holds. */
+  readonly attempt: number;
+  readonly contributors: readonly string[];
   readonly model: ModelArtifact;
   readonly progress: SiteProgress;
   readonly provenance: RoundProvenance;
@@ -87,5 +90,5 @@ export async function adoptRound(context: AdoptContext, target: RoundToAdopt): P
     ledgerAddress: ledger.ledgerAddress, txHash: commit?.txHash ?? '', contributors: commit?.contributions ?? [], attesters: commit?.attesters ?? [],
   };
   const metricsLine = { round, site, modelHash: candidate.modelHash, txHash: provenance.txHash, trainLoss: target.trainLoss ?? null, ...candidate.metrics };
-  return { model: candidate.model, progress, provenance, metricsLine };
+  return { attempt: candidate.attempt, contributors: candidate.contributors, model: candidate.model, progress, provenance, metricsLine };
 }

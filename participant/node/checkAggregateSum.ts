@@ -19,8 +19,8 @@ export interface SumCheckContext {
 /** The update envelope a leaf's site signed: the attempt's fields from the header, the rest from the leaf. */
 export function leafEnvelope(header: AggregateHeader, leaf: SignedContributionLeaf): UpdateEnvelope {
   const { runId, round, attempt, codecId, chunkCount } = header;
-  const { site, examples, digest, maskedFingerprint, envelopeSignature } = leaf;
-  return { runId, round, attempt, site, examples, codecId, digest, chunkCount, maskedFingerprint, signature: envelopeSignature };
+  const { site, examples, digest, maskedFingerprint, envelopeSignature, epsilonMicros } = leaf;
+  return { runId, round, attempt, site, examples, codecId, digest, chunkCount, maskedFingerprint, epsilonMicros, signature: envelopeSignature };
 }
 
 /** Throws CONTRIBUTION_SIGNATURE_INVALID, naming the first site whose leaf its signing key in consortium.json does not sign. */
@@ -31,7 +31,7 @@ export function checkLeafSignatures(header: AggregateHeader, consortium: Consort
     if (!key || !isEnvelopeSignatureValid(leafEnvelope(header, leaf), key)) {
       throw new MedflError(
         'CONTRIBUTION_SIGNATURE_INVALID',
-        `the aggregate's leaf for ${leaf.site} is not the update envelope ${leaf.site} signed for run ${header.runId} round ${header.round} attempt ${header.attempt} (examples, digest or masked fingerprint altered, or not signed with ${leaf.site}'s key); not attesting`,
+        `the aggregate's leaf for ${leaf.site} is not the update envelope ${leaf.site} signed for run ${header.runId} round ${header.round} attempt ${header.attempt} (examples, digest, ε or masked fingerprint altered, or not signed with ${leaf.site}'s key); not attesting`,
         { details: { site: leaf.site } },
       );
     }

@@ -14,6 +14,7 @@ import { trainLocal } from '../training/trainLocal.ts';
 import type { UpdatePipeline } from '../update/updatePipeline.ts';
 import { checkReceipt } from './checkReceipt.ts';
 import { checkTask, type TaskContext } from './checkTask.ts';
+import { scaffoldAttempt, type ScaffoldSite } from './scaffoldAttempt.ts';
 import type { CoordinatorClient } from './CoordinatorClient.ts';
 import { signUpdate } from './signUpdate.ts';
 import type { SiteState } from './SiteState.ts';
@@ -36,6 +37,9 @@ export interface ContributeContext extends TaskContext {
   /** The consortium's coordinator, whose key must sign receipts, and this site's own address, which they must name. */
   readonly addresses: { readonly coordinator: string; readonly site: string };
   readonly receipts: Pick<SiteState, 'saveReceipt' | 'heldReceipt'>;
+  /** SCAFFOLD only: this site's control variates, which correct local training and add Δc to the update. */
+  readonly scaffold?: ScaffoldSite;
+  /** The site's DP budget under a plan with DP-SGD; absent without it (the envelope then declares 0 ε). */
   readonly privacySpend?: PrivacySpend;
 }
 
@@ -62,18 +66,21 @@ export async function prepareUpdate(context: ContributeContext, task: RoundTask)
   await checkTask(context, task);
   const { plan, train, codec, kit, global } = context;
   // Recorded before training: PRIVACY_BUDGET_EXHAUSTED here means nothing is trained or sent for this round.
-  context.privacySpend?.reserve(task, train.rows);
+  const epsilonMicros = context.privacySpend?.reserve(task, train.rows) ?? 0;
+  const scaffold = context.scaffold && scaffoldAttempt(context.scaffold, task, global.weights);
   const local = await trainLocal(global, train, {
     training: plan.training,
     seed: trainingSeed(plan.seed, kit.id, task.round, task.attempt),
     ...(task.proximalMu > 0 ? { proximal: { mu: task.proximalMu } } : {}),
+    ...(scaffold ? { controlCorrection: scaffold.correction } : {}),
   });
-  const update = context.pipeline(local.model.weights, global.weights);
+  const update = context.pipeline(local.model.weights, global.weights, scaffold?.controlDelta(local.model.weights, local.steps));
+  scaffold?.keep(update.values);
   // Trained on every row, weighted by at most the cap: the coordinator and every site refuse a larger claim.
   const examples = Math.min(local.examples, context.exampleCap);
   // Materialised once: the signed envelope carries the digest and fingerprint of all chunks and goes before them.
   const chunks = [...codec.encryptUpdate(update.values, examples)];
-  const envelope = signUpdate({ site: kit.id, signingSecretKey: kit.signingSecretKey!, codec }, task, examples, chunks);
+  const envelope = signUpdate({ site: kit.id, signingSecretKey: kit.signingSecretKey!, codec }, task, { examples, epsilonMicros }, chunks);
   return { envelope, chunks, loss: local.loss, normBeforeClip: update.normBeforeClip };
 }
 

@@ -13,6 +13,9 @@ import { receiveAggregate, type AggregateSource } from './receiveAggregate.ts';
 /** A round's next global model as this node computed it, waiting for the chain to commit it. */
 export interface Candidate extends NextGlobalModel {
   readonly round: number;
+  /** The attempt whose aggregate it comes from, and the sites in that aggregate (SCAFFOLD sites adopt c_i by them). */
+  readonly attempt: number;
+  readonly contributors: readonly string[];
   readonly metrics: ValidationMetrics;
 }
 
@@ -43,7 +46,8 @@ export async function deriveCandidate(
     checkHeader(received);
   });
   checkMeanBounds(meanUpdate, context.meanBounds);
-  const next = nextGlobalModel(context.global, meanUpdate, context.strategy, context.strategyState);
+  const contributors = header.contributions.map((leaf) => leaf.site);
+  const next = nextGlobalModel(context.global, meanUpdate, context.strategy, context.strategyState, { contributors: contributors.length });
   // An AUROC or AUPRC the split cannot define stays null: the wire carries it unset and the round goes on.
-  return { header, candidate: { ...next, round, metrics: await evaluateModel(next.model, context.test) } };
+  return { header, candidate: { ...next, round, attempt: header.attempt, contributors, metrics: await evaluateModel(next.model, context.test) } };
 }

@@ -2,7 +2,7 @@
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { withWeights, type ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import { modelHash } from '../../common/model/modelHash.ts';
-import type { Strategy, StrategyState } from '../../common/strategies/Strategy.ts';
+import type { FitContext, Strategy, StrategyState } from '../../common/strategies/Strategy.ts';
 
 export interface NextGlobalModel {
   readonly model: ModelArtifact;
@@ -10,8 +10,8 @@ export interface NextGlobalModel {
   readonly strategyState: StrategyState;
 }
 
-export function nextGlobalModel(global: ModelArtifact, meanUpdate: Float32Array, strategy: Strategy, strategyState: StrategyState): NextGlobalModel {
-  const { weights, state } = strategy.aggregateFit(global.weights, meanUpdate, strategyState);
+export function nextGlobalModel(global: ModelArtifact, meanUpdate: Float32Array, strategy: Strategy, strategyState: StrategyState, context?: FitContext): NextGlobalModel {
+  const { weights, state } = strategy.aggregateFit(global.weights, meanUpdate, strategyState, context);
   const model = withWeights(global, weights);
   return { model, modelHash: modelHash(model), strategyState: state };
 }

@@ -1,4 +1,5 @@
-// Seeded mini-batches: each epoch visits every row once, in an order drawn from medfl's own PRNG.
+// Seeded mini-batches: each epoch visits every row once, in an order drawn from medfl's own PRNG; a step budget walks
+// consecutive epochs.
 import type { TabularDataset } from '../../datasets/tabular.ts';
 import { columns } from '../../datasets/tabular.ts';
 import { permutation, type SeededRandom } from '../../common/seededRandom.ts';
@@ -23,5 +24,20 @@ export function* epochBatches(data: TabularDataset, batchSize: number, random: S
       labels[r] = data.labels[source] ?? 0;
     }
     yield { features, labels, rows };
+  }
+}
+
+/**
+ * Exactly `steps` batches taken from consecutive seeded epochs, a fresh shuffle whenever one runs out (FLamby's
+ * DataLoaderWithMemory over a PyTorch DataLoader with drop_last=False: an epoch's short last batch is a step too).
+ */
+export function* stepBatches(data: TabularDataset, batchSize: number, random: SeededRandom, steps: number): Generator<Batch> {
+  let taken = 0;
+  while (taken < steps) {
+    for (const batch of epochBatches(data, batchSize, random)) {
+      yield batch;
+      taken += 1;
+      if (taken === steps) return;
+    }
   }
 }

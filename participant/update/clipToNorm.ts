@@ -10,10 +10,19 @@ export function clipToNorm(delta: Float32Array, clipNorm: number): { clipped: Fl
   return { clipped: delta.map((value) => Math.fround(value * scale)), norm };
 }
 
-/** The pipeline's clip stage; it records the norm before clipping for the node's log. */
-export function clipTransform(clipNorm: number): UpdateTransform {
+/**
+ * The pipeline's clip stage: each of `parts` equal consecutive parts (SCAFFOLD's Δy and Δc) scaled down to `clipNorm`
+ * on its own; it records the whole update's norm before clipping for the node's log.
+ */
+export function clipTransform(clipNorm: number, parts = 1): UpdateTransform {
   return (update) => {
-    const { clipped, norm } = clipToNorm(update.values, clipNorm);
-    return { ...update, values: clipped, normBeforeClip: norm };
+    const length = update.values.length / parts;
+    if (parts === 1) {
+      const { clipped, norm } = clipToNorm(update.values, clipNorm);
+      return { ...update, values: clipped, normBeforeClip: norm };
+    }
+    const values = new Float32Array(update.values.length);
+    for (let part = 0; part < parts; part += 1) values.set(clipToNorm(update.values.subarray(part * length, (part + 1) * length), clipNorm).clipped, part * length);
+    return { ...update, values, normBeforeClip: l2Norm(update.values) };
   };
 }

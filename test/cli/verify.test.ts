@@ -41,8 +41,8 @@ describe('medfl verify', () => {
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as {
       verified: boolean;
-      lineage: { runId: string; planHash: string; rounds: { round: number; contributions: { examples: number }[]; attesters: string[] }[] };
-      manifest: { round: number; leaves: { proofValid: boolean }[] };
+      lineage: { runId: string; planHash: string; rounds: { round: number; contributions: { examples: number; epsilonMicros: number }[]; attesters: string[] }[] };
+      manifest: { round: number; leaves: { proofValid: boolean; epsilonMicros: number }[] };
     };
     expect(result.verified).toBe(true);
     expect(result.lineage).toMatchObject({ runId: models.runId, planHash: models.planHash });
@@ -51,6 +51,28 @@ describe('medfl verify', () => {
     expect(result.lineage.rounds[1]!.attesters).toHaveLength(3);
     expect(result.manifest.round).toBe(2);
     expect(result.manifest.leaves.map((leaf) => leaf.proofValid)).toEqual([true, true, true]);
+    // Each site's cumulative ε after round 2, from its ContributionRecorded event and from its proven leaf alike.
+    expect(result.lineage.rounds[1]!.contributions.map((c) => c.epsilonMicros).sort()).toEqual([800_000, 800_001, 800_002]);
+    expect(result.manifest.leaves.map((leaf) => leaf.epsilonMicros).sort()).toEqual([800_000, 800_001, 800_002]);
+  });
+
+  it('--contributions prints each contributing site\'s proven ε for the manifest\'s round', async () => {
+    const run = await runCli(['verify', models.modelDirs[2]!, ...ledgerFlags(), '--contributions', models.manifests[0]!]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\n {2}site +examples +ε after round 1 +proof\n/);
+    models.sites.forEach((site, i) => expect(run.stdout).toMatch(new RegExp(`\\n {2}${site.address} +${101 + 10 * i} +0\\.40000${i} +proven\\n`)));
+    expect(run.stdout).toMatch(new RegExp(`\\n {2}${models.sites[1]!.address} +112 +0\\.800001 +0x[0-9a-f]{64}\\n`));
+  });
+
+  it('exits 4 naming the leaf when a manifest understates a site\'s ε, and prints that leaf as not proven', async () => {
+    const manifest = JSON.parse(readFileSync(models.manifests[0]!, 'utf8')) as { leaves: { address: string; examples: number; epsilonMicros: number }[] };
+    manifest.leaves[1]!.epsilonMicros = 0;
+    const understated = join(dir, 'understated.json');
+    writeFileSync(understated, JSON.stringify(manifest));
+    const run = await runCli(['verify', models.modelDirs[3]!, ...ledgerFlags(), '--contributions', understated]);
+    expect(run.code).toBe(4);
+    expect(run.stdout).toMatch(new RegExp(`\\n {2}${manifest.leaves[1]!.address} +${manifest.leaves[1]!.examples} +0 +NOT PROVEN\\n`));
+    expect(run.stdout).toContain(`the proof for ${manifest.leaves[1]!.address} (${manifest.leaves[1]!.examples} examples) does not lead to the committed root`);
   });
 
   it('exits 4 naming the leaf when a manifest claims more examples than were committed', async () => {

@@ -54,6 +54,7 @@ describe('LedgerClient on a real anvil', () => {
     expect(events?.prevModelHash).toBe(hashOf(`model ${runId}/1`));
     expect(events?.attesters).toEqual(addresses);
     expect(events?.contributions.map((c) => c.examples).sort()).toEqual([10, 20, 30, 40]);
+    expect(events?.contributions.map((c) => c.epsilonMicros).sort()).toEqual([1_002_000, 2_002_000, 3_002_000, 4_002_000]);
     expect(await coordinator.runSites(runId)).toEqual(addresses);
     expect(await coordinator.isSite(runId, addresses[0]!)).toBe(true);
     expect(await coordinator.isSite(runId, devWallet(1).address)).toBe(false);

@@ -1,10 +1,14 @@
 // RoundLedger's rules against a dishonest coordinator (issue 14), on a real anvil: only a run's own coordinator commits
-// its rounds, model hashes are unique per run (another run cannot squat one), and a round may keep its parent's model.
+// its rounds, model hashes are unique per run (another run cannot squat one), a round may keep its parent's model, and
+// a site's privacy spend is recorded as its leaf says and cannot be changed without breaking the attested root.
+import type { EventLog } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { authorizeCoordinator } from '../../contracts/chain/authorizeCoordinator.ts';
 import { devWallet } from '../../contracts/chain/devAccounts.ts';
 import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
+import { commitArguments } from '../../contracts/commitArguments.ts';
+import { decodeLedgerError } from '../../contracts/decodeLedgerError.ts';
 import { connectLedger, type LedgerClient } from '../../contracts/LedgerClient.ts';
 import { hashOf, signedRound, siteWallets } from './signedRound.ts';
 
@@ -94,5 +98,34 @@ describe('RoundLedger rules on a real anvil', () => {
     await commit(honest, runId, 2, genesisKept, genesisKept);
     expect((await honest.getRound(runId, 2))?.modelHash).toBe(genesisKept);
     expect(await honest.findRoundByModelHash(genesisKept, runId)).toEqual({ runId, round: 1 });
+  }, 60_000);
+
+  it('puts each site\'s privacy spend on chain: its ContributionRecorded event carries epsilonMicros, queryable by site', async () => {
+    const runId = await newRun(honest);
+    const request = await signedRound(honest, runId, 1, genesis, sites);
+    await honest.commitRound(request);
+    const recorded = await honest.contract.queryFilter(honest.contract.filters.ContributionRecorded!(runId, 1, sites[1]!.address));
+    expect(recorded).toHaveLength(1);
+    const args = (recorded[0] as EventLog).args;
+    expect([args.getValue('examples'), args.getValue('digest'), args.getValue('epsilonMicros')]).toEqual([20n, request.contributions[1]!.digest, 2_001_000n]);
+    const events = await honest.roundEvents(runId, 1);
+    expect(events?.contributions).toEqual(expect.arrayContaining(request.contributions.map((leaf) => expect.objectContaining({ address: leaf.address, epsilonMicros: leaf.epsilonMicros }))));
+  }, 60_000);
+
+  it('refuses a commit whose leaf understates a site\'s spend: the leaves no longer hash to the attested root', async () => {
+    const runId = await newRun(honest);
+    const request = await signedRound(honest, runId, 1, genesis, sites);
+    const understated = request.contributions.map((leaf, index) => (index === 0 ? { ...leaf, epsilonMicros: 0 } : leaf));
+    await expect(honest.commitRound({ ...request, contributions: understated })).rejects.toMatchObject({
+      code: 'LEDGER_REVERTED', message: expect.stringContaining(`RoundLedgerContributionsRootMismatch(given=${request.contributionsRoot})`),
+    });
+    // The same leaves in the order the contract verifies, only the spend changed: still refused.
+    const domain = { chainId: honest.chainId, ledger: honest.ledgerAddress };
+    const call = commitArguments(request, sites.map((site) => site.address), domain);
+    const changed = call.contributions.map((c, index) => (index === 1 ? { ...c, epsilonMicros: c.epsilonMicros + 1 } : c));
+    await expect(honest.contract.getFunction('commitRound').staticCall(call.attestation, call.sites, changed, call.signatures)
+      .catch((thrown: unknown) => Promise.reject(decodeLedgerError(honest.abi, 'commitRound', thrown))))
+      .rejects.toMatchObject({ message: `commitRound reverted: RoundLedgerContributionsRootMismatch(given=${request.contributionsRoot})` });
+    await expect(honest.commitRound(request)).resolves.toMatch(/^0x[0-9a-f]{64}$/);
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import { hashOf, siteWallets } from './signedRound.ts';
 const domain = { chainId: 31337, ledger: '0x5FbDB2315678afecb367f032d93F642f64180aa3' };
 const sites = siteWallets('commit-arguments', 3);
 const addresses = sites.map((site) => site.address);
-const contributions = sites.map((site, i) => ({ address: site.address, examples: 5 + i, digest: hashOf(`digest ${i}`) }));
+const contributions = sites.map((site, i) => ({ address: site.address, examples: 5 + i, digest: hashOf(`digest ${i}`), epsilonMicros: 250_000 * i }));
 const fields = {
   runId: '4', round: 2, prevModelHash: hashOf('prev'), modelHash: hashOf('model'), aggregateDigest: hashOf('aggregate'),
   contributionsRoot: buildContributionsTree(contributions).root, totalExamples: 18,
@@ -20,6 +20,7 @@ describe('commitArguments', () => {
     const args = commitArguments({ ...fields, contributions, signatures }, addresses, domain);
     const ordered = buildContributionsTree(contributions).orderedLeaves;
     expect(args.contributions.map((c) => addresses[c.siteIndex])).toEqual(ordered.map((leaf) => leaf.address));
+    expect(args.contributions.map((c) => c.epsilonMicros)).toEqual(ordered.map((leaf) => leaf.epsilonMicros));
     expect(args.signatures.map((s) => s.siteIndex)).toEqual([2, 0]);
     const full = Signature.from(signatures[0]!);
     expect(args.signatures[0]).toMatchObject({ r: full.r, vs: full.yParityAndS });
@@ -28,7 +29,7 @@ describe('commitArguments', () => {
 
   it('refuses a contributor outside the run, and gives an outside signer an index past the end (the contract names it)', async () => {
     const outsider = Wallet.createRandom();
-    const withOutsider = [...contributions, { address: outsider.address, examples: 1, digest: hashOf('x') }];
+    const withOutsider = [...contributions, { address: outsider.address, examples: 1, digest: hashOf('x'), epsilonMicros: 0 }];
     expect(() => commitArguments({ ...fields, contributions: withOutsider, signatures: [] }, addresses, domain)).toThrow(
       expect.objectContaining({ code: 'LEDGER_INPUT_INVALID', message: expect.stringContaining(`contributor ${outsider.address} is not a site of run 4`) }),
     );

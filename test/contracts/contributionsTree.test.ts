@@ -1,11 +1,12 @@
 // The contributions tree: same root as the coordinator's helper, multiproof leaf order, per-leaf proofs.
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
+import { AbiCoder, keccak256 } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { contributionsRoot } from '../../common/wire/contributionsRoot.ts';
 import { buildContributionsTree, CONTRIBUTION_LEAF_ENCODING, verifyContributionProof } from '../../common/wire/contributionsTree.ts';
 import { hashOf, siteWallets } from './signedRound.ts';
 
-const leaves = siteWallets('tree-test', 5).map((site, index) => ({ site: `hospital-${index}`, address: site.address, examples: 7 * (index + 1), digest: hashOf(`digest ${index}`) }));
+const leaves = siteWallets('tree-test', 5).map((site, index) => ({ site: `hospital-${index}`, address: site.address, examples: 7 * (index + 1), digest: hashOf(`digest ${index}`), epsilonMicros: 500_000 * index }));
 
 describe('buildContributionsTree', () => {
   it('has the root common/wire/contributionsRoot computes, whatever the input order', () => {
@@ -16,7 +17,7 @@ describe('buildContributionsTree', () => {
 
   it('orders leaves so all of them verify as a multiproof with no proof nodes and every flag true', () => {
     const tree = buildContributionsTree(leaves);
-    const leafValues = tree.orderedLeaves.map((leaf) => [leaf.address, String(leaf.examples), leaf.digest]);
+    const leafValues = tree.orderedLeaves.map((leaf) => [leaf.address, String(leaf.examples), leaf.digest, String(leaf.epsilonMicros)]);
     const flags = Array.from({ length: leaves.length - 1 }, () => true);
     expect(StandardMerkleTree.verifyMultiProof(tree.root, CONTRIBUTION_LEAF_ENCODING, { leaves: leafValues, proof: [], proofFlags: flags })).toBe(true);
     expect(tree.orderedLeaves.map((leaf) => leaf.address).sort()).toEqual(leaves.map((leaf) => leaf.address).sort());
@@ -28,7 +29,18 @@ describe('buildContributionsTree', () => {
     for (const leaf of manifest.leaves) expect(verifyContributionProof(manifest.root, leaf, leaf.proof)).toBe(true);
     const forged = { ...manifest.leaves[0]!, examples: manifest.leaves[0]!.examples + 1 };
     expect(verifyContributionProof(manifest.root, forged, forged.proof)).toBe(false);
+    const understated = { ...manifest.leaves[1]!, epsilonMicros: manifest.leaves[1]!.epsilonMicros - 1 };
+    expect(verifyContributionProof(manifest.root, understated, understated.proof)).toBe(false);
     expect(verifyContributionProof(manifest.root, manifest.leaves[0]!, ['0x1234'])).toBe(false);
+  });
+
+  it('hashes each leaf as RoundLedger does: abi.encode(address, uint256 examples, bytes32 digest, uint256 epsilonMicros)', () => {
+    expect(CONTRIBUTION_LEAF_ENCODING).toEqual(['address', 'uint256', 'bytes32', 'uint256']);
+    const leaf = leaves[2]!;
+    const encoded = AbiCoder.defaultAbiCoder().encode(CONTRIBUTION_LEAF_ENCODING, [leaf.address, leaf.examples, leaf.digest, leaf.epsilonMicros]);
+    expect(StandardMerkleTree.of([[leaf.address, String(leaf.examples), leaf.digest, String(leaf.epsilonMicros)]], CONTRIBUTION_LEAF_ENCODING).root).toBe(keccak256(keccak256(encoded)));
+    expect(contributionsRoot([leaf])).toBe(keccak256(keccak256(encoded)));
+    expect(contributionsRoot([{ ...leaf, epsilonMicros: leaf.epsilonMicros + 1 }])).not.toBe(contributionsRoot([leaf]));
   });
 
   it('refuses an empty round', () => {

@@ -13,7 +13,7 @@ export function siteWallets(seed: string, count: number): Wallet[] {
   return Array.from({ length: count }, (_, index) => new Wallet(hashOf(`${seed}/site/${index}`)));
 }
 
-/** A round where every site contributed 10·(i+1) examples, signed by `signers`, producing `modelHash`. */
+/** A round where every site contributed 10·(i+1) examples at ε = (i+1) + round/1000, signed by `signers`, producing `modelHash`. */
 export async function signedRound(
   client: LedgerClient,
   runId: string,
@@ -23,7 +23,9 @@ export async function signedRound(
   signers: Wallet[] = sites,
   modelHash: Hash32 = hashOf(`model ${runId}/${round}`),
 ): Promise<CommitRoundRequest> {
-  const contributions = sites.map((site, index) => ({ address: site.address, examples: 10 * (index + 1), digest: hashOf(`${runId}/${round}/${index}`) }));
+  const contributions = sites.map((site, index) => ({
+    address: site.address, examples: 10 * (index + 1), digest: hashOf(`${runId}/${round}/${index}`), epsilonMicros: 1_000_000 * (index + 1) + 1000 * round,
+  }));
   const fields = {
     runId,
     round,

@@ -30,7 +30,7 @@ function client(kit: Kit): CoordinatorClient {
 
 function update(kit: Kit, task: RoundTask, value: number, tweak: Partial<Parameters<typeof signEnvelope>[0]> = {}) {
   const chunks = [...plaintextCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(value), 10)];
-  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 10, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), ...tweak };
+  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 10, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0, ...tweak };
   return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
 }
 
@@ -70,7 +70,7 @@ describe('coordinator over mutual-TLS gRPC (in-memory ledger double)', () => {
     expect(outcome.grpcStatus).toBe(14);
   });
 
-  it('refuses a forged signature, another site\'s envelope, a wrong codecId, a fingerprint of another codec and a truncated ciphertext, each with its own code', async () => {
+  it('refuses a forged signature, another site\'s envelope, a wrong codecId, a fingerprint of another codec, an ε spent under a plan without DP-SGD and a truncated ciphertext, each with its own code', async () => {
     const a = world.kits['site-a']!;
     const task = status().task!;
     const forged = update(a, task, 1);
@@ -87,6 +87,11 @@ describe('coordinator over mutual-TLS gRPC (in-memory ledger double)', () => {
     const fingerprinted = update(a, task, 1, { maskedFingerprint: new Uint8Array(32) });
     expect(await refusal(client(a).submitUpdate(fingerprinted.envelope, fingerprinted.chunks))).toMatchObject({
       code: 'UPDATE_INVALID', message: 'the envelope carries a 32-byte masked fingerprint; plaintext updates carry none',
+    });
+    // The plan has no DP-SGD: a signed, otherwise valid update declaring an ε spent would put a false spend on chain.
+    const spending = update(a, task, 1, { epsilonMicros: 1_500_000 });
+    expect(await refusal(client(a).submitUpdate(spending.envelope, spending.chunks))).toMatchObject({
+      code: 'UPDATE_INVALID', grpcStatus: 3, message: "site site-a's update declares an ε of 1.5, but the plan has no DP-SGD, so its updates must declare 0",
     });
     const truncated = update(a, task, 1);
     truncated.chunks[0] = truncated.chunks[0]!.slice(0, 5);

@@ -25,6 +25,6 @@ export async function submitUpdate(site: SimulatedSite, task: RoundTask, plan: P
   const { clipped } = clipToNorm(raw, plan.privacy.clipNorm);
   const examples = 100;
   const chunks = [...site.codec.encryptUpdate(clipped, examples)];
-  const envelope = signUpdate({ site: site.kit.id, signingSecretKey: site.kit.signingSecretKey!, codec: site.codec }, task, examples, chunks);
+  const envelope = signUpdate({ site: site.kit.id, signingSecretKey: site.kit.signingSecretKey!, codec: site.codec }, task, { examples, epsilonMicros: 0 }, chunks);
   await site.client.submitUpdate(envelope, chunks);
 }

@@ -69,4 +69,10 @@ export const COORDINATOR_CLOSE_ATTACKS: Record<string, CloseAttack> = {
     if (!envelope) throw new Error(`site ${VICTIM_SITE} sent nothing this round; the attack needs its leaf`);
     round.attempt.accepted.set(VICTIM_SITE, { ...envelope, examples: envelope.examples * 10 });
   },
+  /** (6b) The victim's leaf reports another privacy spend than it signed (root recomputed): its ε on chain would lie. */
+  'misreport-spend': async (round) => {
+    const envelope = round.attempt.accepted.get(VICTIM_SITE);
+    if (!envelope) throw new Error(`site ${VICTIM_SITE} sent nothing this round; the attack needs its leaf`);
+    round.attempt.accepted.set(VICTIM_SITE, { ...envelope, epsilonMicros: envelope.epsilonMicros + 1_000_000 });
+  },
 };

@@ -116,6 +116,37 @@ describe('parsePlan', () => {
     expect(problemsOf(plan).map((problem) => problem.path)).toEqual(['model.hidden', 'dataset.windowing.windowHours', 'dataset.windowing.featureCodes[0]']);
   });
 
+  it('takes exactly one of localEpochs and localSteps (≤ 1,000,000), naming training otherwise', () => {
+    const steps = examplePlan();
+    steps.training = { optimizer: 'sgd', learningRate: 0.001, batchSize: 4, localSteps: 100 };
+    expect(parsePlan(steps, 'x').training).toEqual({ optimizer: 'sgd', learningRate: 0.001, batchSize: 4, localSteps: 100 });
+    const both = examplePlan();
+    (both.training as Record<string, unknown>).localSteps = 100;
+    expect(problemsOf(both)).toEqual([{ path: 'training', message: 'set exactly one of localEpochs and localSteps' }]);
+    const neither = examplePlan();
+    delete (neither.training as Record<string, unknown>).localEpochs;
+    expect(problemsOf(neither)).toEqual([{ path: 'training', message: 'set exactly one of localEpochs and localSteps' }]);
+    for (const count of [0, 2.5, 1_000_001]) {
+      const plan = examplePlan();
+      plan.training = { optimizer: 'sgd', learningRate: 0.001, batchSize: 4, localSteps: count };
+      expect(problemsOf(plan).map((problem) => problem.path)).toEqual(['training.localSteps']);
+    }
+  });
+
+  it('takes SCAFFOLD with an optional server learning rate, and only with local SGD', () => {
+    const plan = examplePlan();
+    plan.strategy = { name: 'scaffold' };
+    expect(problemsOf(plan)).toEqual([{ path: 'training.optimizer', message: "SCAFFOLD needs the 'sgd' optimizer, not 'adam'" }]);
+    (plan.training as Record<string, unknown>).optimizer = 'sgd';
+    expect(parsePlan(plan, 'x').strategy).toEqual({ name: 'scaffold' });
+    plan.strategy = { name: 'scaffold', serverLearningRate: 0.5 };
+    expect(parsePlan(plan, 'x').strategy).toEqual({ name: 'scaffold', serverLearningRate: 0.5 });
+    const big = { ...plan, model: { kind: 'mlp', hidden: [4096, 1300] } };
+    expect(problemsOf(big)).toEqual([{ path: 'strategy', message: 'SCAFFOLD sends 2 × 5,384,745 values per update; the limit is 10,000,000' }]);
+    plan.strategy = { name: 'scaffold', serverLearningRate: 0, mu: 1 };
+    expect(problemsOf(plan).map((problem) => problem.path).sort()).toEqual(['strategy.mu', 'strategy.serverLearningRate']);
+  });
+
   it('rejects a value that is not an object', () => {
     expect(problemsOf([1, 2])).toEqual([{ path: '(root)', message: 'wrong type: an array (expected object)' }]);
   });

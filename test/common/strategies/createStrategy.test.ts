@@ -14,10 +14,17 @@ describe('createStrategy', () => {
     expect(state.moments.m?.[0]).toBeCloseTo(0.1, 6);
     expect(state.moments.v?.[0]).toBeCloseTo(0.01, 5);
     expect(weights[0]).toBeCloseTo((0.05 * 0.1) / (Math.sqrt(0.99e-6 + 0.01) + 1e-3), 5);
+    const scaffold = createStrategy({ name: 'scaffold', serverLearningRate: 0.5 }, CONSORTIUM);
+    expect(scaffold.name).toBe('scaffold');
+    expect(scaffold.aggregateFit(new Float32Array(1), new Float32Array([2, 3]), scaffold.initialState(), { contributors: 3 }).weights).toEqual(new Float32Array([1]));
+  });
+
+  it('refuses a server optimiser on SCAFFOLD, which has its own server step', () => {
+    expect(() => createStrategy({ name: 'scaffold', serverOptimizer: 'fedadam' }, CONSORTIUM)).toThrow('SCAFFOLD takes no server optimiser; set its serverLearningRate instead');
   });
 
   it('refuses unknown names with PLAN_INVALID', () => {
-    expect(() => createStrategy({ name: 'scaffold' }, CONSORTIUM)).toThrow('unknown strategy scaffold; use fedavg or fedprox');
+    expect(() => createStrategy({ name: 'fedsgd' }, CONSORTIUM)).toThrow('unknown strategy fedsgd; use fedavg, fedprox or scaffold');
     expect(() => createStrategy({ name: 'fedavg', serverOptimizer: 'rmsprop' }, CONSORTIUM)).toThrow(
       'unknown server optimiser rmsprop; use fedadam, fedyogi or fedadagrad',
     );

@@ -13,7 +13,7 @@ import { parsePlan } from '../../../common/plan/parsePlan.ts';
 import { runCodecParameters } from '../../../common/wire/runCodecParameters.ts';
 import { REPO_ROOT } from '../../../datasets/paths.ts';
 
-type PlanValue = { privacy: Record<string, unknown>; consortium: Record<string, unknown> };
+type PlanValue = { privacy: Record<string, unknown>; consortium: Record<string, unknown>; strategy: Record<string, unknown>; training: Record<string, unknown> };
 const uciPlan = (): PlanValue => JSON.parse(readFileSync(join(REPO_ROOT, 'plans', 'uci-heart-fedavg.json'), 'utf8'));
 
 function ckksParameters(change: (plan: PlanValue) => void = () => {}): CkksParameters {
@@ -87,8 +87,27 @@ describe('runCodecParameters', () => {
     expect(plaintext.maxExamples).toBe(200);
   });
 
+  it('sizes a SCAFFOLD plan for its update: 2P values of L2 norm at most clipNorm·√2; other plans keep their codecId', () => {
+    const fedavg = ckksParameters();
+    const scaffold = ckksParameters((plan) => {
+      plan.strategy = { name: 'scaffold' };
+      plan.training.optimizer = 'sgd';
+    });
+    expect(fedavg.parameterCount).toBe(14);
+    expect(fedavg.clipNorm).toBe(5);
+    expect(scaffold.parameterCount).toBe(28);
+    expect(scaffold.clipNorm).toBe(5 * Math.SQRT2);
+    // Pinned: SCAFFOLD left the shipped plan's codecId alone (DP-SGD changed it once, dropping dpNoiseMultiplier).
+    expect(fedavg.codecId).toBe('0x24d07b82c2ef692449f4314a7b7ce0dd89031bf6dc02d10eac8e1d262b2b0daa');
+    expect(ckksParameters((plan) => (plan.strategy = { name: 'fedprox', mu: 0.1 })).codecId).toBe(fedavg.codecId);
+  });
+
   it.each([
     ['the shipped UCI plan (cap 200)', () => ckksParameters()],
+    ['the UCI plan under SCAFFOLD (2P values, clip √2·5)', () => ckksParameters((plan) => {
+      plan.strategy = { name: 'scaffold' };
+      plan.training.optimizer = 'sgd';
+    })],
     ['the UCI plan without a cap (100 000 per site)', () => ckksParameters((plan) => delete plan.consortium.maxExamplesPerSite)],
     ['the UCI plan on the single-key codec', () => ckksParameters((plan) => (plan.privacy.encryption = 'ckks-shared-key'))],
   ])('decodes the largest admissible sum of %s within its error bound with real SEAL: no wrap', async (_, params) => {

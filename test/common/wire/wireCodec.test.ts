@@ -27,6 +27,7 @@ describe('wireCodec', () => {
   it('round-trips an envelope and a chunk as proto-loader delivers them (oneof name in `body`)', () => {
     const envelope = {
       runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash('a'), chunkCount: 1, signature: new Uint8Array([1, 2]), maskedFingerprint: new Uint8Array([3, 4]),
+      epsilonMicros: 2 ** 53 - 1,
     };
     const back = fromWireUpdatePart(overProto('UpdateMessage', toWireUpdatePart({ envelope })));
     expect(back).toEqual({ envelope: { ...envelope, signature: Buffer.from([1, 2]), maskedFingerprint: Buffer.from([3, 4]) } });
@@ -34,12 +35,24 @@ describe('wireCodec', () => {
   });
 
   it('carries each aggregate leaf\'s envelope signature and masked fingerprint through the proto', () => {
-    const leaf = { site: 'site-a', address: `0x${'1'.repeat(40)}`, examples: 4, digest: hash('e'), maskedFingerprint: new Uint8Array(32).fill(7), envelopeSignature: new Uint8Array(64).fill(9) };
+    const leaf = { site: 'site-a', address: `0x${'1'.repeat(40)}`, examples: 4, digest: hash('e'), epsilonMicros: 3_141_593, maskedFingerprint: new Uint8Array(32).fill(7), envelopeSignature: new Uint8Array(64).fill(9) };
     const header: AggregateHeader = {
       runId: 'r', round: 2, attempt: 1, codecId: 'c', aggregateDigest: hash('a'), contributions: [leaf], totalExamples: 4, contributionsRoot: hash('b'), chunkCount: 3, prevModelHash: hash('c'), decryptors: [], setHash: '', decryptionShares: [],
     };
     const back = fromWireAggregatePart(overProto('AggregateMessage', toWireAggregatePart({ header })));
     expect(back).toEqual({ header: { ...header, contributions: [{ ...leaf, maskedFingerprint: Buffer.from(leaf.maskedFingerprint), envelopeSignature: Buffer.from(leaf.envelopeSignature) }] } });
+  });
+
+  it('refuses an ε past 2^53 on the wire (uint64 decoded to a Number would be rounded) and a negative or fractional one', () => {
+    const envelope = {
+      runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash('a'), chunkCount: 1, signature: new Uint8Array([1, 2]), maskedFingerprint: new Uint8Array([3, 4]),
+    };
+    const overWire = (epsilonMicros: number | string) => overProto('UpdateMessage', { envelope: { ...envelope, epsilonMicros } });
+    expect(() => fromWireUpdatePart(overWire('18446744073709551615'))).toThrow(expect.objectContaining({ code: 'UPDATE_INVALID', message: expect.stringMatching(/epsilonMicros/) }));
+    expect(() => fromWireUpdatePart(overWire(2 ** 53))).toThrow(expect.objectContaining({ code: 'UPDATE_INVALID', message: expect.stringMatching(/epsilonMicros/) }));
+    for (const epsilonMicros of [-1, 0.5]) {
+      expect(() => fromWireUpdatePart({ body: 'envelope', envelope: { ...envelope, epsilonMicros } })).toThrow(expect.objectContaining({ code: 'UPDATE_INVALID', message: expect.stringMatching(/epsilonMicros/) }));
+    }
   });
 
   it('refuses malformed input with the field that is wrong', () => {

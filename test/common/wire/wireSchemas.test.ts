@@ -23,8 +23,8 @@ describe('metricsSchema', () => {
 
 describe('envelopeSchema and signedLeafSchema', () => {
   const hash = `0x${'a'.repeat(64)}`;
-  const envelope = { runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash, chunkCount: 1, signature: new Uint8Array(64), maskedFingerprint: new Uint8Array(32) };
-  const leaf = { site: 's', address: `0x${'1'.repeat(40)}`, examples: 3, digest: hash, maskedFingerprint: new Uint8Array(32), envelopeSignature: new Uint8Array(64) };
+  const envelope = { runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash, chunkCount: 1, signature: new Uint8Array(64), maskedFingerprint: new Uint8Array(32), epsilonMicros: 0 };
+  const leaf = { site: 's', address: `0x${'1'.repeat(40)}`, examples: 3, digest: hash, epsilonMicros: 2_000_000, maskedFingerprint: new Uint8Array(32), envelopeSignature: new Uint8Array(64) };
 
   it('requires the masked fingerprint as bytes (its length and values are the codec\'s to check)', () => {
     expect(envelopeSchema.parse(envelope)).toEqual(envelope);
@@ -32,9 +32,16 @@ describe('envelopeSchema and signedLeafSchema', () => {
     expect(envelopeSchema.safeParse({ ...envelope, maskedFingerprint: 'abc' }).success).toBe(false);
   });
 
-  it('requires a header leaf\'s envelope signature and fingerprint, and keeps the Merkle leaf schema as it was', () => {
+  it('requires the ε spent as a whole number of millionths, 0 included', () => {
+    expect(envelopeSchema.safeParse({ ...envelope, epsilonMicros: undefined }).success).toBe(false);
+    for (const epsilonMicros of [-1, 1.5, 2 ** 53]) expect(envelopeSchema.safeParse({ ...envelope, epsilonMicros }).success, String(epsilonMicros)).toBe(false);
+    expect(envelopeSchema.parse({ ...envelope, epsilonMicros: 2 ** 53 - 1 }).epsilonMicros).toBe(2 ** 53 - 1);
+  });
+
+  it('requires a header leaf\'s envelope signature, fingerprint and ε; the Merkle leaf schema is the leaf the chain hashes', () => {
     expect(signedLeafSchema.parse(leaf)).toEqual(leaf);
     expect(signedLeafSchema.safeParse({ ...leaf, envelopeSignature: undefined }).success).toBe(false);
-    expect(Object.keys(leafSchema.shape)).toEqual(['site', 'address', 'examples', 'digest']);
+    expect(signedLeafSchema.safeParse({ ...leaf, epsilonMicros: undefined }).success).toBe(false);
+    expect(Object.keys(leafSchema.shape)).toEqual(['site', 'address', 'examples', 'digest', 'epsilonMicros']);
   });
 });

@@ -12,8 +12,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const digest = (c: string) => `0x${c.repeat(64)}` as const;
 const tree = buildContributionsTree([
-  { address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', examples: 40, digest: digest('a') },
-  { address: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', examples: 60, digest: digest('b') },
+  { address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', examples: 40, digest: digest('a'), epsilonMicros: 1_500_000 },
+  { address: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', examples: 60, digest: digest('b'), epsilonMicros: 0 },
 ]);
 const lineage = { runId: '1', rounds: [{ round: 1, contributionsRoot: tree.root } as LineageRound] } as Lineage;
 
@@ -33,6 +33,19 @@ describe('checkManifest', () => {
     const check = checkManifest(manifestFile('upper.json', manifest), lineage);
     expect(check.problems).toEqual([]);
     expect(check.leaves.map((leaf) => leaf.proofValid)).toEqual([true, true]);
+  });
+
+  it('reports each leaf\'s ε as proven, and a leaf whose ε was changed as not leading to the committed root', () => {
+    expect(checkManifest(manifestFile('spend.json', tree.manifest), lineage).leaves.map((leaf) => [leaf.epsilonMicros, leaf.proofValid])).toEqual([[1_500_000, true], [0, true]]);
+    const understated = { ...tree.manifest, leaves: tree.manifest.leaves.map((leaf, index) => (index === 0 ? { ...leaf, epsilonMicros: 1_000_000 } : leaf)) };
+    const check = checkManifest(manifestFile('understated.json', understated), lineage);
+    expect(check.leaves.map((leaf) => leaf.proofValid)).toEqual([false, true]);
+    expect(check.problems).toEqual([`the proof for ${tree.manifest.leaves[0]!.address} (40 examples) does not lead to the committed root`]);
+  });
+
+  it('names a leaf without its ε (a manifest from before the spend was part of the leaf)', () => {
+    const file = manifestFile('old.json', { ...tree.manifest, leaves: tree.manifest.leaves.map(({ epsilonMicros: _, ...leaf }) => leaf) });
+    expect(() => checkManifest(file, lineage)).toThrow(expect.objectContaining({ code: 'FILE_UNREADABLE', message: expect.stringContaining('leaves.0.epsilonMicros') }));
   });
 
   it('names the field that is not a hash', () => {

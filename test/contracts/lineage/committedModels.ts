@@ -68,7 +68,7 @@ export async function commitLineage(rpcUrl: string, ledgerAddress: string, linea
   const runId = await client.createRun({ planHash, genesisModelHash: modelHashes[0]!, sites: sites.map((s) => s.address), quorum: lineage.quorum ?? 2 });
   const manifests: string[] = [];
   for (let round = 1; round < modelHashes.length; round++) {
-    const contributions = sites.map((site, i) => ({ address: site.address, examples: 100 + 10 * i + round, digest: hashOf(`update ${round}/${i}`) }));
+    const contributions = sites.map((site, i) => ({ address: site.address, examples: 100 + 10 * i + round, digest: hashOf(`update ${round}/${i}`), epsilonMicros: 400_000 * round + i }));
     const tree = buildContributionsTree(contributions);
     const fields = {
       runId,

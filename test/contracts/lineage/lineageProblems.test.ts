@@ -9,7 +9,7 @@ const SITES = ['0x1111111111111111111111111111111111111111', '0x2222222222222222
 
 /** A sound round as the ledger would report it; tests then break one field at a time. */
 function round(number: number, prevModelHash: Hash32): LineageRound {
-  const contributions = SITES.map((site, i) => ({ site, examples: 10 + i, digest: hashOf(`${number}/${i}`) }));
+  const contributions = SITES.map((site, i) => ({ site, examples: 10 + i, digest: hashOf(`${number}/${i}`), epsilonMicros: 700_000 * number + i }));
   return {
     round: number,
     prevModelHash,
@@ -55,6 +55,14 @@ describe('lineageProblems', () => {
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^round 1: its ContributionRecorded events hash to 0x[0-9a-f]{64}, not to the committed root 0x[0-9a-f]{64}$/);
     expect(problems[1]).toBe('round 1: contributions add up to 11 examples, not 21');
+  });
+
+  it('names a round whose events report another ε spent than the committed leaves hold', () => {
+    const rounds = sound();
+    rounds[1] = { ...rounds[1]!, contributions: rounds[1]!.contributions.map((c, i) => (i === 0 ? { ...c, epsilonMicros: 0 } : c)) };
+    expect(lineageProblems(genesis, rounds)).toEqual([
+      expect.stringMatching(/^round 2: its ContributionRecorded events hash to 0x[0-9a-f]{64}, not to the committed root 0x[0-9a-f]{64}$/),
+    ]);
   });
 
   it('names a gap in the rounds', () => {

@@ -45,7 +45,7 @@ describe('walkLineage against a real anvil', () => {
     for (const round of lineage.rounds) expect(round.signers.sort()).toEqual(models.sites.map((s) => s.address).sort());
     expect(lineage.sites).toEqual(models.sites.map((s) => s.address));
     expect(lineage.sitesHash).toBe(runSitesHash(models.sites.map((s) => s.address)));
-    expect(round2.contributions.map((c) => [c.site, c.examples]).sort()).toEqual(models.sites.map((s, i) => [s.address, 102 + 10 * i]).sort());
+    expect(round2.contributions.map((c) => [c.site, c.examples, c.epsilonMicros]).sort()).toEqual(models.sites.map((s, i) => [s.address, 102 + 10 * i, 800_000 + i]).sort());
     expect(round2.totalExamples).toBe(102 + 112 + 122);
     expect(round2.aggregateDigest).toBe(hashOf('aggregate 2'));
     expect(round2.txHash).toMatch(/^0x[0-9a-f]{64}$/);

@@ -45,7 +45,7 @@ export async function thresholdSites(params: CkksParameters, sites: readonly str
       const chunks = [...codecOf(kit.id).encryptUpdate(update, examples, task)];
       const fields = {
         runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples, codecId: task.codecId, digest: chunksDigest(chunks),
-        chunkCount: chunks.length, maskedFingerprint: fingerprint(point(kit.id)),
+        chunkCount: chunks.length, maskedFingerprint: fingerprint(point(kit.id)), epsilonMicros: 0,
       };
       return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
     },
@@ -60,7 +60,7 @@ export async function thresholdSites(params: CkksParameters, sites: readonly str
       const chunks = [...codec.decryptionShare({ session, point: x, keyShareSum, maskKey: new Uint8Array(32).fill(options.maskSeed ?? 7) })];
       const fields = {
         runId: header.runId, round: header.round, attempt: header.attempt, site: kit.id, codecId: header.codecId, setHash: (options.setHash ?? header.setHash) as `0x${string}`,
-        digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: fingerprint(10 + x),
+        digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: fingerprint(10 + x), epsilonMicros: 0,
       };
       return { envelope: signDecryptionShare(fields, (options.signer ?? kit).signingSecretKey!), chunks };
     },

@@ -65,7 +65,7 @@ async function closeRound(w: World, coordinator: RunningCoordinator): Promise<vo
   for (const site of ['site-a', 'site-b', 'site-c']) {
     const kit = w.consortium.kits[site]!;
     const chunks = [...plaintextCodec(w.consortium.parameters).encryptUpdate(new Float32Array(w.consortium.parameters).fill(1), 5)];
-    const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0) };
+    const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0 };
     await connect(w, coordinator, site).submitUpdate(signEnvelope(fields, kit.signingSecretKey!), chunks);
   }
 }

@@ -37,7 +37,7 @@ function connect(world: TestConsortium, coordinator: RunningCoordinator, site: s
 
 function signedUpdate(world: TestConsortium, kit: Kit, task: RoundTask) {
   const chunks = [...plaintextCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(1), 5)];
-  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0) };
+  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0 };
   return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Kit } from '../../../common/kit/loadKit.ts';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
+import { contributionsRoot } from '../../../common/wire/contributionsRoot.ts';
 import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask, UpdateReceipt } from '../../../common/wire/protocolTypes.ts';
 import { startCoordinator, type CoordinatorOptions, type RunningCoordinator } from '../../../coordinator/startCoordinator.ts';
@@ -17,8 +18,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setUp(): Promise<{ world: TestConsortium; ledger: MemoryLedger; options: CoordinatorOptions; coordinator: RunningCoordinator }> {
-  const world = await testConsortium(testPlan({ minUpdates: 2 }));
+async function setUp(plan = testPlan({ minUpdates: 2 })): Promise<{ world: TestConsortium; ledger: MemoryLedger; options: CoordinatorOptions; coordinator: RunningCoordinator }> {
+  const world = await testConsortium(plan);
   cleanups.push(world.cleanup);
   const ledger = new MemoryLedger(world.kits.coordinator!.ethPrivateKey);
   const options = { kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir: join(world.dir, 'store'), ledger, aggregation: plaintextAggregation(world.parameters) };
@@ -33,9 +34,9 @@ function submit(world: TestConsortium, coordinator: RunningCoordinator, kit: Kit
   return client.submitUpdate(update.envelope, update.chunks);
 }
 
-function signedUpdate(world: TestConsortium, kit: Kit, task: RoundTask, value = 1) {
+function signedUpdate(world: TestConsortium, kit: Kit, task: RoundTask, value = 1, epsilonMicros = 0) {
   const chunks = [...plaintextCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(value), 5)];
-  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0) };
+  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros };
   return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
 }
 
@@ -71,6 +72,25 @@ describe('UpdateIntake receipts (in-memory ledger double, real gRPC coordinator)
     expect(restarted.engine.status().roundState).toBe('ATTESTING');
     expect(await submit(world, restarted, a, update)).toEqual({ ...original, updatesIn: 3 });
     expect(restarted.engine.aggregate(1).header.contributions.find((leaf) => leaf.site === 'site-a')).toMatchObject({ digest: original.digest, examples: 5 });
+  });
+
+  it('under DP-SGD, puts each site\'s signed ε into its leaf and the contributions root, also after a restart', async () => {
+    const base = testPlan({ minUpdates: 2 });
+    // The DP-SGD block's own fields belong to the plan schema; the coordinator only asks whether it is there.
+    const plan = { ...base, privacy: { ...base.privacy, dpSgd: { delta: 1e-5 } } } as typeof base;
+    const { world, options, coordinator } = await setUp(plan);
+    const task = coordinator.engine.status().task!;
+    const spends: Record<string, number> = { 'site-a': 1_100_000, 'site-b': 2_200_000, 'site-c': 3_300_000 };
+    await submit(world, coordinator, world.kits['site-a']!, signedUpdate(world, world.kits['site-a']!, task, 1, spends['site-a']));
+    await coordinator.stop();
+    const restarted = await startCoordinator(options);
+    cleanups.push(restarted.stop);
+    for (const site of ['site-b', 'site-c']) await submit(world, restarted, world.kits[site]!, signedUpdate(world, world.kits[site]!, task, 1, spends[site]));
+    const { header } = restarted.engine.aggregate(1);
+    expect(Object.fromEntries(header.contributions.map((leaf) => [leaf.site, leaf.epsilonMicros]))).toEqual(spends);
+    expect(header.contributionsRoot).toBe(contributionsRoot(header.contributions));
+    const unspent = { ...header.contributions[0]!, epsilonMicros: 0 };
+    expect(contributionsRoot([unspent, ...header.contributions.slice(1)])).not.toBe(header.contributionsRoot);
   });
 
   it('refuses a different update from the same site and attempt as UPDATE_DUPLICATE, and the same envelope with other bytes as UPDATE_INVALID', async () => {

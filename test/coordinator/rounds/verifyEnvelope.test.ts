@@ -13,7 +13,7 @@ const task: RoundTask = {
   runId: 'run-1', round: 2, attempt: 0, planHash: `0x${'a'.repeat(64)}`, prevModelHash: `0x${'b'.repeat(64)}`, deadlineUnixMs: 0,
   minUpdates: 1, codecId: 'ckks-x', chunkCount: 3, expectedSites: ['site-a'], proximalMu: 0, keyHolders: [],
 };
-const fields = { runId: 'run-1', round: 2, attempt: 0, site: 'site-a', examples: 9, codecId: 'ckks-x', digest: `0x${'c'.repeat(64)}` as const, chunkCount: 3, maskedFingerprint: new Uint8Array(0) };
+const fields = { runId: 'run-1', round: 2, attempt: 0, site: 'site-a', examples: 9, codecId: 'ckks-x', digest: `0x${'c'.repeat(64)}` as const, chunkCount: 3, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0 };
 const context: EnvelopeContext = { peer, task, roundState: 'COLLECTING', taken: new Set<string>(), exampleCap: 200 };
 const check = (changes: Partial<typeof fields>, ctx = context) => () => verifyEnvelope(signEnvelope({ ...fields, ...changes }, keys.secretKey), ctx);
 
@@ -50,5 +50,31 @@ describe('verifyEnvelope', () => {
     }));
     // Far past the prime's room: the refusal comes from the cap, not from a wrapped sum later.
     expect(check({ examples: 100_000_000 })).toThrow(expect.objectContaining({ code: 'EXAMPLES_OVER_CAP' }));
+  });
+
+  it('refuses, under a plan without DP-SGD, an update declaring any ε spent with UPDATE_INVALID naming site and spend', () => {
+    expect(check({ epsilonMicros: 0 })).not.toThrow();
+    expect(check({ epsilonMicros: 1 })).toThrow(expect.objectContaining({
+      code: 'UPDATE_INVALID', message: "site site-a's update declares an ε of 0.000001, but the plan has no DP-SGD, so its updates must declare 0", details: { site: 'site-a', epsilonMicros: 1 },
+    }));
+    expect(check({ epsilonMicros: 3_000_000 }, { ...context, dpSgd: false })).toThrow(expect.objectContaining({ code: 'UPDATE_INVALID' }));
+  });
+
+  it('accepts, under DP-SGD, a positive whole number of millionths; refuses none spent, a negative, a fraction or one past 2^53', () => {
+    const dp = { ...context, dpSgd: true };
+    expect(check({ epsilonMicros: 2_718_282 }, dp)).not.toThrow();
+    expect(check({ epsilonMicros: 0 }, dp)).toThrow(expect.objectContaining({
+      code: 'UPDATE_INVALID', message: "site site-a's update declares no ε spent, but the plan trains with DP-SGD, so every update spends some; the site must report its cumulative ε",
+    }));
+    for (const epsilonMicros of [-1, 0.5, 2 ** 53]) {
+      expect(check({ epsilonMicros }, dp)).toThrow(expect.objectContaining({
+        code: 'UPDATE_INVALID', message: `site site-a's update declares ${epsilonMicros} as its ε in millionths; it must be a non-negative integer below 2^53`,
+      }));
+    }
+  });
+
+  it('checks the spend after the signature: a changed ε is a forged envelope, whatever the plan', () => {
+    const signed = signEnvelope({ ...fields, epsilonMicros: 2_000_000 }, keys.secretKey);
+    expect(() => verifyEnvelope({ ...signed, epsilonMicros: 1_000_000 }, { ...context, dpSgd: true })).toThrow(expect.objectContaining({ code: 'SIGNATURE_INVALID' }));
   });
 });

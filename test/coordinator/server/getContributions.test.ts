@@ -17,7 +17,7 @@ import { provisionConsortium } from '../../../provision/provisionConsortium.ts';
 import { hashOf, siteWallets } from '../../contracts/signedRound.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-get-contributions-'));
-const contributions = siteWallets('grpc-manifest', 2).map((wallet, index) => ({ site: `site-${index}`, address: wallet.address, examples: 5 + index, digest: hashOf(`u${index}`) }));
+const contributions = siteWallets('grpc-manifest', 2).map((wallet, index) => ({ site: `site-${index}`, address: wallet.address, examples: 5 + index, digest: hashOf(`u${index}`), epsilonMicros: 100_000 * index }));
 const manifest = contributionsManifest('run-3', { round: 1, contributions });
 let served: (round: number) => RoundManifest = () => manifest;
 let server: Server;

@@ -13,7 +13,7 @@ const task: RoundTask = {
   runId: 'run-1', round: 3, attempt: 1, planHash: hash('a'), prevModelHash: hash('b'), deadlineUnixMs: 1, minUpdates: 1,
   codecId: 'c', chunkCount: 2, expectedSites: ['site-a'], proximalMu: 0, keyHolders: [],
 };
-const envelope = { runId: 'run-1', round: 3, attempt: 1, site: 'site-a', examples: 5, codecId: 'c', digest: hash('d'), chunkCount: 2, signature: new Uint8Array(64).fill(7), maskedFingerprint: new Uint8Array(32).fill(3) };
+const envelope = { runId: 'run-1', round: 3, attempt: 1, site: 'site-a', examples: 5, codecId: 'c', digest: hash('d'), chunkCount: 2, signature: new Uint8Array(64).fill(7), maskedFingerprint: new Uint8Array(32).fill(3), epsilonMicros: 1_250_000 };
 const receipt = { runId: '1', round: 3, attempt: 1, site: `0x${'a1'.repeat(20)}`, digest: hash('d'), signature: `0x${'5'.repeat(130)}` };
 
 describe('RoundStore', () => {
@@ -36,7 +36,7 @@ describe('RoundStore', () => {
     expect(reopened.latestRound()).toMatchObject({ round: 3, attempt: 1, state: 'COLLECTING' });
     expect(reopened.committedRound(2)?.state).toBe('COMMITTED');
     const [stored] = reopened.updates(3, 1);
-    expect(stored?.envelope).toMatchObject({ site: 'site-a', examples: 5, digest: hash('d') });
+    expect(stored?.envelope).toMatchObject({ site: 'site-a', examples: 5, digest: hash('d'), epsilonMicros: 1_250_000 });
     expect(Array.from(stored!.envelope.signature)).toEqual(Array(64).fill(7));
     expect(stored?.receipt).toEqual(receipt);
     // The signature and masked fingerprint the aggregate header's leaf is built from survive a restart.

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { plotAllResults, plotResultFile } from '../../../experiments/plots/plotResults.ts';
+import { plotAllResults, plotResultFile, plotResultFiles } from '../../../experiments/plots/plotResults.ts';
+import { resultsFixture } from '../runner/experimentResultsFixture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-plots-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,5 +33,14 @@ describe('plotResults', () => {
     expect(await plotResultFile(file)).toBe(join(dir, 'bench-verify.png'));
     writeFileSync(file, JSON.stringify({ rows: [{ sites: 4 }] }));
     await expect(plotResultFile(file)).rejects.toMatchObject({ message: `${file} has no row with sites, verifyMsPerSite, decryptMsPerSite to plot` });
+  });
+
+  it("draws an experiment's bars and its per-round curves, and names a file that is not an experiment's results", async () => {
+    const file = join(dir, 'experiment-fixture.json');
+    writeFileSync(file, JSON.stringify(resultsFixture()));
+    expect(await plotResultFiles(file)).toEqual([join(dir, 'experiment-fixture.png'), join(dir, 'experiment-fixture-rounds.png')]);
+    expect(readFileSync(join(dir, 'experiment-fixture-rounds.png')).subarray(1, 4).toString()).toBe('PNG');
+    writeFileSync(file, JSON.stringify({ rows: [] }));
+    await expect(plotResultFile(file)).rejects.toMatchObject({ code: 'EXPERIMENT_RESULTS_INVALID', message: expect.stringContaining(`results file ${file} is not an experiment's results: experiment:`) });
   });
 });

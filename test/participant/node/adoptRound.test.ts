@@ -28,7 +28,7 @@ function context(onChain: Hash32, parts: AggregatePart[], heldAfter = 0): { cont
 const soon = () => Date.now() + 2_000;
 
 const commit = { round: 2, modelHash: next.modelHash, txHash: '0xabc', totalExamples: 2, attesters: [address], siteMetrics: [], contributions: leaves };
-const held: Candidate = { ...next, round: 2, metrics: { loss: 0.5, accuracy: 1, auroc: null, auprc: null, brier: 0.2, positiveRate: 1, examples: 2 } };
+const held: Candidate = { ...next, round: 2, attempt: 0, contributors: ['site-a'], metrics: { loss: 0.5, accuracy: 1, auroc: null, auprc: null, brier: 0.2, positiveRate: 1, examples: 2 } };
 
 describe('adoptRound (in-process ledger and coordinator doubles)', () => {
   it('adopts the candidate it attested without a download, with provenance and a metrics line (no AUROC or AUPRC: null)', async () => {
@@ -36,6 +36,7 @@ describe('adoptRound (in-process ledger and coordinator doubles)', () => {
     const adopted = await adoptRound(adopting, { runId: '1', round: 2, commit, candidate: held, trainLoss: 0.7, waitUntilUnixMs: soon() });
     expect(fetched()).toBe(0);
     expect(adopted.model).toBe(next.model);
+    expect([adopted.attempt, adopted.contributors]).toEqual([0, ['site-a']]);
     expect(adopted.progress).toEqual({ runId: '1', round: 2, modelHash: next.modelHash, strategyState: next.strategyState });
     expect(adopted.provenance).toMatchObject({ round: 2, prevModelHash: progress.modelHash, chainId: 31337, txHash: '0xabc', attesters: [address], contributors: leaves });
     expect(adopted.metricsLine).toEqual({ round: 2, site: 'site-a', modelHash: next.modelHash, txHash: '0xabc', trainLoss: 0.7, loss: 0.5, accuracy: 1, auroc: null, auprc: null, brier: 0.2, positiveRate: 1, examples: 2 });
@@ -46,6 +47,7 @@ describe('adoptRound (in-process ledger and coordinator doubles)', () => {
     const adopted = await adoptRound(replaying, { runId: '1', round: 2, candidate: { ...held, round: 1 }, waitUntilUnixMs: soon() });
     expect(fetched()).toBe(1);
     expect(adopted.progress.modelHash).toBe(next.modelHash);
+    expect([adopted.attempt, adopted.contributors]).toEqual([0, ['site-a']]);
     expect(adopted.provenance).toMatchObject({ txHash: '', contributors: [], attesters: [] });
     expect(adopted.metricsLine).toMatchObject({ round: 2, trainLoss: null });
   });

@@ -11,8 +11,8 @@ const chunks = [{ index: 0, data: new Uint8Array([1, 2]) }, { index: 1, data: ne
 // Signatures and fingerprints are checkAggregateSum's to verify; these checks read the Merkle leaf fields only.
 const signed = { maskedFingerprint: new Uint8Array(32), envelopeSignature: new Uint8Array(64) };
 const leaves = [
-  { site: 'site-a', address: address(1), examples: 4, digest: `0x${'a'.repeat(64)}` as const, ...signed },
-  { site: 'site-b', address: address(2), examples: 6, digest: `0x${'b'.repeat(64)}` as const, ...signed },
+  { site: 'site-a', address: address(1), examples: 4, digest: `0x${'a'.repeat(64)}` as const, epsilonMicros: 0, ...signed },
+  { site: 'site-b', address: address(2), examples: 6, digest: `0x${'b'.repeat(64)}` as const, epsilonMicros: 0, ...signed },
 ];
 const header: AggregateHeader = {
   runId: 'r', round: 1, attempt: 0, codecId: 'c', aggregateDigest: chunksDigest(chunks.map((c) => c.data)), contributions: leaves,

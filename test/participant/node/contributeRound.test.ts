@@ -4,11 +4,18 @@ import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { afterAll, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../../common/kit/planApproval.ts';
+import { isEnvelopeSignatureValid } from '../../../common/wire/envelopeSigning.ts';
 import { childLogger } from '../../../common/log.ts';
 import { planHash } from '../../../common/plan/planHash.ts';
 import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
 import type { TabularDataset } from '../../../datasets/tabular.ts';
 import { prepareUpdate, type ContributeContext } from '../../../participant/node/contributeRound.ts';
+import { choosePlaintextParameters, createPlaintextCodec } from '../../../common/he/createPlaintextCodec.ts';
+import type { Plan } from '../../../common/plan/planSchema.ts';
+import { SiteControl } from '../../../participant/node/SiteControl.ts';
+import { trainingSeed } from '../../../participant/node/trainingSeed.ts';
+import { trainLocal } from '../../../participant/training/trainLocal.ts';
+import { modelDelta } from '../../../participant/update/modelDelta.ts';
 import { updatePipeline } from '../../../participant/update/updatePipeline.ts';
 import { testPlan } from '../../coordinator/helpers/testConsortium.ts';
 import { codec, global, progress } from './helpers/roundFixture.ts';
@@ -29,21 +36,37 @@ const task: RoundTask = {
   minUpdates: 1, codecId: codec.codecId, chunkCount: codec.chunkCount, expectedSites: ['site-a'], proximalMu: 0, keyHolders: [],
 };
 
-/** Prepares round 2's update under `exampleCap`; resolves with the signed envelope's example count. */
-async function preparedExamples(exampleCap: number): Promise<number> {
-  const context: ContributeContext = {
+/** Round 2's contribution context under `exampleCap`, for `basePlan`, with `extra` fields replaced. */
+function contextFor(exampleCap: number, extra: Partial<ContributeContext> = {}, basePlan: Plan = plan): ContributeContext {
+  return {
     kitDir, planHash: hash, codecId: codec.codecId, modelHash: progress.modelHash,
     ledger: { latestModel: async () => ({ round: 1, modelHash: progress.modelHash }), receiptSigner: () => '' },
-    kit: { id: 'site-a', signingSecretKey: nacl.sign.keyPair().secretKey }, plan, train, codec, global, pipeline: updatePipeline(plan), exampleCap,
+    kit: { id: 'site-a', signingSecretKey: nacl.sign.keyPair().secretKey }, plan: basePlan, train, codec, global, pipeline: updatePipeline(basePlan), exampleCap,
     client: {
       submitUpdate: () => Promise.reject(new Error('prepareUpdate never sends')),
     },
     addresses: { coordinator: '', site: '' },
     receipts: { saveReceipt: () => '', heldReceipt: () => undefined },
     log: childLogger('test'),
+    ...extra,
   };
-  const { envelope } = await prepareUpdate(context, task);
+}
+
+/** Prepares round 2's update under `exampleCap`; resolves with the signed envelope's example count. */
+async function preparedExamples(exampleCap: number): Promise<number> {
+  const { envelope } = await prepareUpdate(contextFor(exampleCap), task);
   return envelope.examples;
+}
+
+/** The training set, noting when training first reads its rows (`rows` alone is what the budget reads). */
+function watchedTrain(events: string[]): TabularDataset {
+  return {
+    ...train,
+    get features() {
+      events.push('train');
+      return train.features;
+    },
+  };
 }
 
 describe('prepareUpdate (in-process coordinator and ledger doubles)', () => {
@@ -53,5 +76,63 @@ describe('prepareUpdate (in-process coordinator and ledger doubles)', () => {
 
   it('weights the update by its row count when that is within the cap', async () => {
     expect(await preparedExamples(100)).toBe(5);
+  });
+
+  it('SCAFFOLD with localSteps: trains with the correction c − c_i, sends concat(Δy, Δc) and keeps c_i + Δc pending', async () => {
+    const scaffoldPlan: Plan = { ...plan, training: { optimizer: 'sgd', learningRate: 0.1, batchSize: 2, localSteps: 7 }, strategy: { name: 'scaffold' } };
+    const parameters = global.weights.length;
+    const sent: Float32Array[] = [];
+    const wide = createPlaintextCodec(choosePlaintextParameters({ parameterCount: 2 * parameters, maxExamples: 100 }));
+    const control = new SiteControl(kitDir, parameters);
+    const c = Float32Array.from({ length: parameters }, (_, i) => 0.01 * (i + 1));
+    const context: ContributeContext = {
+      ...contextFor(100, {}, scaffoldPlan), codecId: wide.codecId,
+      codec: { codecId: wide.codecId, sumCheck: wide.sumCheck, encryptUpdate: (update, examples) => (sent.push(update), wide.encryptUpdate(update, examples)) },
+      scaffold: { control, strategyState: { step: 1, moments: { c } }, learningRate: 0.1 },
+    };
+    await prepareUpdate(context, { ...task, codecId: wide.codecId, chunkCount: wide.chunkCount });
+    const update = sent[0]!;
+    expect(update).toHaveLength(2 * parameters);
+    // c_i is still zero, so the correction is c; the same seed trains the same local model.
+    const local = await trainLocal(global, train, { training: scaffoldPlan.training, seed: trainingSeed(plan.seed, 'site-a', 2, 0), controlCorrection: c });
+    expect(local.steps).toBe(7);
+    expect(update.subarray(0, parameters)).toEqual(modelDelta(local.model.weights, global.weights));
+    control.adopt({ runId: '1', round: 2, attempt: 0 });
+    expect(control.current('1').control).toEqual(update.subarray(parameters));
+  });
+
+  it('reserves the privacy spend before training, with the task and the training rows, and signs the ε it returns', async () => {
+    const events: string[] = [];
+    const reserved: unknown[] = [];
+    const privacySpend = {
+      reserve(reservedTask: { runId: string; round: number; attempt: number }, trainingRows: number) {
+        events.push('reserve');
+        reserved.push([reservedTask.runId, reservedTask.round, reservedTask.attempt, trainingRows]);
+        return 1_234_568;
+      },
+    };
+    const keys = nacl.sign.keyPair();
+    const context = contextFor(100, { privacySpend, train: watchedTrain(events), kit: { id: 'site-a', signingSecretKey: keys.secretKey } });
+    const { envelope } = await prepareUpdate(context, task);
+    expect(events[0]).toBe('reserve');
+    expect(events.filter((event) => event === 'reserve')).toHaveLength(1);
+    expect(events).toContain('train');
+    expect(reserved).toEqual([['1', 2, 0, 5]]);
+    expect(envelope.epsilonMicros).toBe(1_234_568);
+    expect(isEnvelopeSignatureValid(envelope, keys.publicKey)).toBe(true);
+    expect(isEnvelopeSignatureValid({ ...envelope, epsilonMicros: 0 }, keys.publicKey)).toBe(false);
+  });
+
+  it('declares 0 ε without a privacy budget (a plan without DP-SGD)', async () => {
+    const { envelope } = await prepareUpdate(contextFor(100), task);
+    expect(envelope.epsilonMicros).toBe(0);
+  });
+
+  it('trains on nothing when the budget refuses the round', async () => {
+    const events: string[] = [];
+    const refusal = new Error('budget double: exhausted');
+    const privacySpend = { reserve: () => { throw refusal; } };
+    await expect(prepareUpdate(contextFor(100, { privacySpend, train: watchedTrain(events) }), task)).rejects.toBe(refusal);
+    expect(events).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ const attempt = { runId: '2', round: 3, attempt: 1 };
 describe('PreparedUpdates', () => {
   it('gives back, after a restart, exactly the update kept before sending; nothing for another attempt', () => {
     const chunks = [Uint8Array.from({ length: 40 }, (_, i) => i), Uint8Array.from({ length: 40 }, (_, i) => 255 - i)];
-    const fields = { ...attempt, site: 'site-a', examples: 12, codecId: 'codec', digest: chunksDigest(chunks), chunkCount: 2, maskedFingerprint: new Uint8Array(32).fill(3) };
+    const fields = { ...attempt, site: 'site-a', examples: 12, codecId: 'codec', digest: chunksDigest(chunks), chunkCount: 2, maskedFingerprint: new Uint8Array(32).fill(3), epsilonMicros: 900_001 };
     const prepared = { envelope: signEnvelope(fields, nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(1)).secretKey), chunks, loss: 0.25, normBeforeClip: undefined };
     expect(keptUpdate(outDir, attempt)).toBeUndefined();
     keepUpdate(outDir, prepared);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../common/seededRandom.ts';
-import { epochBatches } from '../../../participant/training/batches.ts';
+import { epochBatches, stepBatches } from '../../../participant/training/batches.ts';
 
 const rows = 10;
 const data = {
@@ -32,5 +32,24 @@ describe('epochBatches', () => {
     const first = order(a);
     expect(order(b)).toEqual(first);
     expect(order(a)).not.toEqual(first);
+  });
+});
+
+describe('stepBatches', () => {
+  const ids = (batch: { features: Float32Array; rows: number }) => Array.from({ length: batch.rows }, (_, r) => batch.features[r * 2] ?? -1);
+
+  it('takes exactly the step budget from consecutive epochs, keeping each epoch’s short last batch', () => {
+    const batches = [...stepBatches(data, 4, seededRandom(1, 'b'), 7)];
+    expect(batches.map((batch) => batch.rows)).toEqual([4, 4, 2, 4, 4, 2, 4]);
+    const epochs = [...epochBatches(data, 4, seededRandom(1, 'b'))];
+    expect(batches.slice(0, 3).map(ids)).toEqual(epochs.map(ids));
+    const secondEpoch = batches.slice(3, 6).flatMap(ids);
+    expect(secondEpoch.sort((a, b) => a - b)).toEqual(Array.from({ length: rows }, (_, i) => i));
+  });
+
+  it('draws the same epochs as epochBatches from the same stream, and stops mid-epoch', () => {
+    const random = seededRandom(3, 'b');
+    const expected = [...epochBatches(data, 3, random), ...epochBatches(data, 3, random)].slice(0, 5).map(ids);
+    expect([...stepBatches(data, 3, seededRandom(3, 'b'), 5)].map(ids)).toEqual(expected);
   });
 });

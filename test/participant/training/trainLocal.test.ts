@@ -79,10 +79,68 @@ process.stdout.write(modelHash(model));`;
     const before = tf.memory().numTensors;
     let model = genesis;
     for (let round = 0; round < 5; round += 1) {
-      model = (await trainLocal(model, cleveland.train, { training: { ...training, localEpochs: 1 }, seed: round, proximal: { mu: 0.1 } })).model;
+      model = (await trainLocal(model, cleveland.train, { training: { ...training, localEpochs: 1 }, seed: round, proximal: { mu: 0.1 }, controlCorrection: new Float32Array(14).fill(0.01) })).model;
       await evaluateModel(model, cleveland.test);
     }
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('localSteps: K steps walking seeded epochs; ⌈rows/batch⌉ steps are one epoch, bit for bit', async () => {
+    const sgd: TrainingConfig = { optimizer: 'sgd', learningRate: 0.01, batchSize: 4 };
+    const epoch = await trainLocal(genesis, cleveland.train, { training: { ...sgd, localEpochs: 2 }, seed: 4 });
+    const steps = await trainLocal(genesis, cleveland.train, { training: { ...sgd, localSteps: 100 }, seed: 4 });
+    expect(epoch.steps).toBe(100);
+    expect(steps.steps).toBe(100);
+    expect(steps.model.weights).toEqual(epoch.model.weights);
+    const more = await trainLocal(genesis, cleveland.train, { training: { ...sgd, localSteps: 101 }, seed: 4 });
+    expect(more.model.weights).not.toEqual(steps.model.weights);
+    const one = await trainLocal(genesis, cleveland.train, { training: { ...sgd, localSteps: 1 }, seed: 4 });
+    // One step: its loss is the first batch's objective, at the genesis weights.
+    expect(Number.isFinite(one.loss) && one.loss > 0).toBe(true);
+    expect(more.loss).not.toBe(steps.loss);
+    // FedProx's term applies under a step budget too (FLamby trains every federated strategy with local SGD steps).
+    const held = await trainLocal(genesis, cleveland.train, { training: { ...sgd, learningRate: 0.05, localSteps: 100 }, seed: 4, proximal: { mu: 10 } });
+    const free = await trainLocal(genesis, cleveland.train, { training: { ...sgd, learningRate: 0.05, localSteps: 100 }, seed: 4 });
+    expect(distance(held.model.weights, genesis.weights)).toBeLessThan(distance(free.model.weights, genesis.weights) / 3);
+  });
+
+  it('localSteps: the reported loss is the mean objective over the K steps', async () => {
+    const sgd: TrainingConfig = { optimizer: 'sgd', learningRate: 0.01, batchSize: 4, localSteps: 3 };
+    const losses: number[] = [];
+    let model = genesis;
+    // Full batches, so each step's objective is that of the weights before it, whatever the shuffle (sum order aside).
+    const fullBatch = { ...sgd, batchSize: 199 };
+    for (let k = 0; k < 3; k += 1) {
+      const result = await trainLocal(model, cleveland.train, { training: { ...fullBatch, localSteps: 1 }, seed: 1 });
+      losses.push(result.loss);
+      model = result.model;
+    }
+    const three = await trainLocal(genesis, cleveland.train, { training: fullBatch, seed: 1 });
+    three.model.weights.forEach((value, i) => expect(value).toBeCloseTo(model.weights[i] ?? 0, 6));
+    expect(losses[2]).toBeLessThan(losses[0] ?? 0);
+    expect(three.loss).toBeCloseTo(losses.reduce((a, b) => a + b, 0) / 3, 6);
+  });
+
+  it('SCAFFOLD: a zero control correction trains exactly as plain SGD; a constant one shifts every step by −η·(c − c_i)', async () => {
+    const sgd: TrainingConfig = { optimizer: 'sgd', learningRate: 0.05, batchSize: 4, localSteps: 20 };
+    const plain = await trainLocal(genesis, cleveland.train, { training: sgd, seed: 6 });
+    const zero = await trainLocal(genesis, cleveland.train, { training: sgd, seed: 6, controlCorrection: new Float32Array(14) });
+    expect(zero.model.weights).toEqual(plain.model.weights);
+    expect(zero.loss).toBe(plain.loss);
+    // One full-batch step from the same weights: w₁ = w₀ − η(g(w₀) + v), so every weight moves η·v further.
+    const correction = new Float32Array(14).fill(0.5);
+    const once = { ...sgd, batchSize: 199, localSteps: 1 };
+    const free = await trainLocal(genesis, cleveland.train, { training: once, seed: 6 });
+    const corrected = await trainLocal(genesis, cleveland.train, { training: once, seed: 6, controlCorrection: correction });
+    for (let i = 0; i < 14; i += 1) expect((corrected.model.weights[i] ?? 0) - (free.model.weights[i] ?? 0)).toBeCloseTo(-0.05 * 0.5, 6);
+  });
+
+  it('refuses a control correction of the wrong length', async () => {
+    const sgd: TrainingConfig = { optimizer: 'sgd', learningRate: 0.05, batchSize: 4, localSteps: 1 };
+    await expect(trainLocal(genesis, cleveland.train, { training: sgd, seed: 1, controlCorrection: new Float32Array(3) })).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+      message: 'the control correction holds 3 values but the model has 14',
+    });
   });
 
   it('refuses data whose width does not match the model', async () => {

@@ -17,4 +17,10 @@ describe('clipToNorm', () => {
     expect(Array.from(clipped.values)).toEqual([Math.fround(0.6), Math.fround(0.8)]);
     expect(clipped.normBeforeClip).toBe(5);
   });
+
+  it('clips each part on its own (SCAFFOLD\'s Δy and Δc), recording the whole update\'s norm', () => {
+    const clipped = clipTransform(1, 2)({ values: new Float32Array([3, 4, 0.3, 0.4]) });
+    expect(Array.from(clipped.values)).toEqual([Math.fround(0.6), Math.fround(0.8), Math.fround(0.3), Math.fround(0.4)]);
+    expect(clipped.normBeforeClip).toBeCloseTo(Math.sqrt(25.25), 6);
+  });
 });

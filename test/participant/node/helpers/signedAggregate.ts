@@ -15,12 +15,12 @@ export const consortium = {
   sites: SITES.map((id, i) => ({ id, address: address(i), signingPublicKey: Buffer.from(keys[i]!.publicKey).toString('base64') })),
 } as unknown as Consortium;
 
-/** Each site's leaf as an honest coordinator builds it from the site's signed envelope (examples 10 + i). */
+/** Each site's leaf as an honest coordinator builds it from the site's signed envelope (examples 10 + i, ε (i + 1) / 2). */
 export function signedLeaves(fixture: SumCheckFixture): SignedContributionLeaf[] {
   return fixture.uploads.map(({ site, digest, maskedFingerprint }, i) => {
-    const fields = { ...attempt, site, examples: 10 + i, codecId: params.codecId, digest, chunkCount: params.chunkCount, maskedFingerprint };
+    const fields = { ...attempt, site, examples: 10 + i, epsilonMicros: 500_000 * (i + 1), codecId: params.codecId, digest, chunkCount: params.chunkCount, maskedFingerprint };
     const envelope = signEnvelope(fields, keys[i]!.secretKey);
-    return { site, address: address(i), examples: fields.examples, digest, maskedFingerprint, envelopeSignature: envelope.signature };
+    return { site, address: address(i), examples: fields.examples, digest, epsilonMicros: fields.epsilonMicros, maskedFingerprint, envelopeSignature: envelope.signature };
   });
 }
 

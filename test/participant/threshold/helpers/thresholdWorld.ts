@@ -87,8 +87,8 @@ export async function thresholdWorld(): Promise<ThresholdWorld> {
       const chunks = uploads[i]!;
       const digest = chunksDigest(chunks);
       const maskedFingerprint = sites[id].codec.sumCheck(keys[id].groupSecret).maskedFingerprint(attempt, id, digest, chunks);
-      const envelope = signEnvelope({ ...attempt, site: id, examples: examples[id], codecId: params.codecId, digest, chunkCount: chunks.length, maskedFingerprint }, kits[id].signingSecretKey!);
-      return { site: id, address: `0x${String(i + 1).repeat(40)}`, examples: examples[id], digest, maskedFingerprint, envelopeSignature: envelope.signature };
+      const envelope = signEnvelope({ ...attempt, site: id, examples: examples[id], epsilonMicros: 0, codecId: params.codecId, digest, chunkCount: chunks.length, maskedFingerprint }, kits[id].signingSecretKey!);
+      return { site: id, address: `0x${String(i + 1).repeat(40)}`, examples: examples[id], digest, epsilonMicros: 0, maskedFingerprint, envelopeSignature: envelope.signature };
     });
     const sum = await createPolynomialSum(params, contributors.length);
     for (const chunks of uploads) sum.fold(chunks);
