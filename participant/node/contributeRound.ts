@@ -6,6 +6,7 @@ import type { Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
+import { siteDpSgd } from '../../common/privacy/siteDpSgd.ts';
 import type { RoundTask, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
 import type { TabularDataset } from '../../datasets/tabular.ts';
 import type { SiteCodec, SiteLedger } from '../ports.ts';
@@ -68,11 +69,13 @@ export async function prepareUpdate(context: ContributeContext, task: RoundTask)
   // Recorded before training: PRIVACY_BUDGET_EXHAUSTED here means nothing is trained or sent for this round.
   const epsilonMicros = context.privacySpend?.reserve(task, train.rows) ?? 0;
   const scaffold = context.scaffold && scaffoldAttempt(context.scaffold, task, global.weights);
+  const dpSgd = siteDpSgd(plan, train.rows);
   const local = await trainLocal(global, train, {
     training: plan.training,
     seed: trainingSeed(plan.seed, kit.id, task.round, task.attempt),
     ...(task.proximalMu > 0 ? { proximal: { mu: task.proximalMu } } : {}),
     ...(scaffold ? { controlCorrection: scaffold.correction } : {}),
+    ...(dpSgd ? { dpSgd } : {}),
   });
   const update = context.pipeline(local.model.weights, global.weights, scaffold?.controlDelta(local.model.weights, local.steps));
   scaffold?.keep(update.values);

@@ -3,10 +3,12 @@ import * as tf from '@tensorflow/tfjs';
 import { MedflError } from '../../common/MedflError.ts';
 import { specSize, type ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import type { TrainingConfig } from '../../common/plan/planSchema.ts';
+import type { SiteDpSgd } from '../../common/privacy/siteDpSgd.ts';
 import { seededRandom, type SeededRandom } from '../../common/seededRandom.ts';
 import { columns, type TabularDataset } from '../../datasets/tabular.ts';
 import { epochBatches, stepBatches, type Batch } from './batches.ts';
 import { binaryCrossEntropy } from './binaryCrossEntropy.ts';
+import { dpSgdRound } from './dpSgdRound.ts';
 import { inputWidth } from './inputWidth.ts';
 import { toLayersModel, weightsLike } from './layersModelIo.ts';
 import { ensureBackend } from './tfBackend.ts';
@@ -22,6 +24,11 @@ export interface LocalTrainingConfig {
    * objective, so each SGD step is w ← w − η(g(w) + c − c_i).
    */
   readonly controlCorrection?: Float32Array;
+  /**
+   * Record-level DP-SGD (dpSgdRound.ts) instead of seeded mini-batches: `stepsPerRound` steps on Poisson samples with
+   * CSPRNG noise; the seed then plays no part. From siteDpSgd, so the ledger accounted exactly these steps.
+   */
+  readonly dpSgd?: Pick<SiteDpSgd, 'samplingRate' | 'noiseMultiplier' | 'maxGradNorm' | 'stepsPerRound'>;
 }
 
 export interface EpochProgress {
@@ -157,6 +164,10 @@ export async function trainLocal(
   const held: tf.Tensor[] = [];
   try {
     const terms = extraTerms(global, model, variables, config, held);
+    if (config.dpSgd) {
+      const loss = dpSgdRound(model, optimizer, variables, data, config.dpSgd, terms);
+      return { model: await weightsLike(model, global), examples: data.rows, loss, steps: config.dpSgd.stepsPerRound };
+    }
     const random = seededRandom(config.seed, 'local-training');
     const run = (batch: Batch) => step(model, optimizer, variables, batch, terms);
     const { loss, steps } = localSteps !== undefined

@@ -150,4 +150,30 @@ process.stdout.write(modelHash(model));`;
       message: 'the model takes 13 features but the data set has 12',
     });
   });
+
+  it('trains by DP-SGD when asked: with σ = 0, a huge clip bound and q = 1 one step is the plain full-batch step', async () => {
+    const sgd: TrainingConfig = { optimizer: 'sgd', learningRate: 0.5, batchSize: cleveland.train.rows, localEpochs: 1 };
+    const plain = await trainLocal(genesis, cleveland.train, { training: sgd, seed: 1 });
+    const dpSgd = { samplingRate: 1, noiseMultiplier: 0, maxGradNorm: 1e9, stepsPerRound: 1 };
+    const dp = await trainLocal(genesis, cleveland.train, { training: sgd, seed: 1, dpSgd });
+    expect(dp.steps).toBe(1);
+    expect(dp.examples).toBe(cleveland.train.rows);
+    dp.model.weights.forEach((value, i) => expect(value).toBeCloseTo(plain.model.weights[i] ?? Number.NaN, 5));
+  });
+
+  it('draws DP-SGD noise from the CSPRNG, not the seed: the same seed gives different weights, after the round\'s steps', async () => {
+    const dpSgd = { samplingRate: 0.05, noiseMultiplier: 1, maxGradNorm: 1, stepsPerRound: 5 };
+    const [a, b] = [await trainLocal(genesis, cleveland.train, { training, seed: 9, dpSgd }), await trainLocal(genesis, cleveland.train, { training, seed: 9, dpSgd })];
+    expect(a.steps).toBe(5);
+    expect(modelHash(a.model)).not.toBe(modelHash(b.model));
+  });
+
+  it('keeps SCAFFOLD\'s control correction under DP-SGD: with σ = 0, a huge clip bound and q = 1 it is the plain corrected step', async () => {
+    const sgd: TrainingConfig = { optimizer: 'sgd', learningRate: 0.5, batchSize: cleveland.train.rows, localEpochs: 1 };
+    const controlCorrection = Float32Array.from(genesis.weights, (_, i) => (i % 2 === 0 ? 0.2 : -0.4));
+    const plain = await trainLocal(genesis, cleveland.train, { training: sgd, seed: 1, controlCorrection });
+    const dpSgd = { samplingRate: 1, noiseMultiplier: 0, maxGradNorm: 1e9, stepsPerRound: 1 };
+    const dp = await trainLocal(genesis, cleveland.train, { training: sgd, seed: 1, controlCorrection, dpSgd });
+    dp.model.weights.forEach((value, i) => expect(value).toBeCloseTo(plain.model.weights[i] ?? Number.NaN, 5));
+  });
 });
