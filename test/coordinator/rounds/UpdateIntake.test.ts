@@ -76,8 +76,8 @@ describe('UpdateIntake receipts (in-memory ledger double, real gRPC coordinator)
 
   it('under DP-SGD, puts each site\'s signed ε into its leaf and the contributions root, also after a restart', async () => {
     const base = testPlan({ minUpdates: 2 });
-    // The DP-SGD block's own fields belong to the plan schema; the coordinator only asks whether it is there.
-    const plan = { ...base, privacy: { ...base.privacy, dpSgd: { delta: 1e-5 } } } as typeof base;
+    // A target ε: the consortium's sites are approved with it as their budget (runPrivacyBudget).
+    const plan = { ...base, privacy: { ...base.privacy, dpSgd: { maxGradNorm: 1, delta: 1e-5, targetEpsilon: 5 } } };
     const { world, options, coordinator } = await setUp(plan);
     const task = coordinator.engine.status().task!;
     const spends: Record<string, number> = { 'site-a': 1_100_000, 'site-b': 2_200_000, 'site-c': 3_300_000 };
