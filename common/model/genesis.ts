@@ -4,9 +4,20 @@ import { seededRandom } from '../seededRandom.ts';
 import { buildTopology, denseLayers } from './buildTopology.ts';
 import type { ModelArtifact } from './ModelArtifact.ts';
 
+/** A dense layer's kernel and bias limits: values are drawn uniformly in ±limit (a limit of 0 draws zeros). */
+function layerLimits(initializer: ModelSpec['initializer'], inputs: number, units: number): { kernel: number; bias: number } {
+  if (initializer === 'torch-linear') {
+    // nn.Linear.reset_parameters: kaiming_uniform_(a=√5) gives a kernel bound of 1/√fan_in, and the bias the same.
+    const bound = 1 / Math.sqrt(inputs);
+    return { kernel: bound, bias: bound };
+  }
+  return { kernel: Math.sqrt(6 / (inputs + units)), bias: 0 };
+}
+
 /**
- * Glorot-uniform kernels (limit sqrt(6 / (fan_in + fan_out))) and zero biases, drawn from the plan's seed with
- * medfl's own PRNG in plain float64 arithmetic (never a tfjs initialiser, whose backends differ in the last bits).
+ * Kernels and biases as the plan's initializer says (Glorot-uniform kernels and zero biases by default), drawn from the
+ * plan's seed with medfl's own PRNG in plain float64 arithmetic (never a tfjs initialiser, whose backends differ in the
+ * last bits).
  */
 export function genesisModel(plan: { readonly model: ModelSpec; readonly features: readonly string[]; readonly seed: number }): ModelArtifact {
   const inputWidth = plan.features.length;
@@ -14,9 +25,9 @@ export function genesisModel(plan: { readonly model: ModelSpec; readonly feature
   const random = seededRandom(plan.seed, 'genesis');
   const values: number[] = [];
   for (const layer of denseLayers(plan.model, inputWidth)) {
-    const limit = Math.sqrt(6 / (layer.inputs + layer.units));
-    for (let i = 0; i < layer.inputs * layer.units; i += 1) values.push((2 * random.float() - 1) * limit);
-    for (let i = 0; i < layer.units; i += 1) values.push(0);
+    const limits = layerLimits(plan.model.initializer, layer.inputs, layer.units);
+    for (let i = 0; i < layer.inputs * layer.units; i += 1) values.push((2 * random.float() - 1) * limits.kernel);
+    for (let i = 0; i < layer.units; i += 1) values.push(limits.bias === 0 ? 0 : (2 * random.float() - 1) * limits.bias);
   }
   return { modelTopology, weightSpecs, weights: Float32Array.from(values) };
 }

@@ -7,9 +7,16 @@ import { MAX_MODEL_PARAMETERS, modelParameters } from './modelParameters.ts';
 const positive = z.number().positive().finite();
 const positiveInt = z.number().int().positive();
 
+/**
+ * How the genesis model's weights are drawn (common/model/genesis.ts): Keras' Glorot-uniform kernels with zero biases
+ * (the default), or PyTorch's nn.Linear default, U(±1/√fan_in) for kernel and bias alike, which FLamby's benchmark
+ * starts from. Optional without a default, so plans written before it keep their planHash.
+ */
+const initializer = z.enum(['glorot-uniform', 'torch-linear']).optional();
+
 const modelSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('logistic') }).strict(),
-  z.object({ kind: z.literal('mlp'), hidden: z.array(positiveInt.max(4096)).min(1).max(16) }).strict(),
+  z.object({ kind: z.literal('logistic'), initializer }).strict(),
+  z.object({ kind: z.literal('mlp'), hidden: z.array(positiveInt.max(4096)).min(1).max(16), initializer }).strict(),
 ]);
 
 const loincCode = z.string().regex(/^\d{1,7}-\d$/, 'a LOINC code such as 8867-4');

@@ -23,6 +23,23 @@ describe('genesisModel', () => {
     expect(model.weights[13]).toBe(0);
   });
 
+  it("draws PyTorch nn.Linear's default U(±1/√fan_in) for kernel and bias under torch-linear, as FLamby starts", () => {
+    const model = genesisModel({ model: { kind: 'mlp', hidden: [8], initializer: 'torch-linear' }, features, seed: 42 });
+    const [kernel0, bias0, kernel1, bias1] = [model.weights.subarray(0, 104), model.weights.subarray(104, 112), model.weights.subarray(112, 120), model.weights.subarray(120)];
+    for (const [values, bound] of [[kernel0, 1 / Math.sqrt(13)], [bias0, 1 / Math.sqrt(13)], [kernel1, 1 / Math.sqrt(8)], [bias1, 1 / Math.sqrt(8)]] as const) {
+      expect(values.every((w) => Math.abs(w) <= bound && w !== 0)).toBe(true);
+      // Spread over the interval, not squeezed into part of it (the one output bias aside).
+      if (values.length > 1) expect(Math.max(...values.map(Math.abs))).toBeGreaterThan(bound / 2);
+    }
+    expect(bias1).toHaveLength(1);
+  });
+
+  it('keeps the default (Glorot-uniform) bytes when the plan names glorot-uniform, so old plans keep their genesis model', () => {
+    const plain = genesisModel({ model: { kind: 'logistic' }, features, seed: 3 });
+    expect(modelHash(genesisModel({ model: { kind: 'logistic', initializer: 'glorot-uniform' }, features, seed: 3 }))).toBe(modelHash(plain));
+    expect(modelHash(genesisModel({ model: { kind: 'logistic', initializer: 'torch-linear' }, features, seed: 3 }))).not.toBe(modelHash(plain));
+  });
+
   it('builds the MLP layer by layer, ReLU hidden and one sigmoid output', () => {
     const model = genesisModel({ model: { kind: 'mlp', hidden: [8, 4] }, features, seed: 1 });
     expect(model.weightSpecs.map((spec) => spec.shape)).toEqual([[13, 8], [8], [8, 4], [4], [4, 1], [1]]);
