@@ -31,7 +31,7 @@ export function benchPlan(parameters: number, sites: string[], encryption: 'ckks
       training: { optimizer: 'sgd', learningRate: 0.1, batchSize: 16, localEpochs: 1 },
       strategy: { name: 'fedavg' },
       rounds: 1,
-      privacy: { encryption, clipNorm: 1, dpNoiseMultiplier: 0 },
+      privacy: { encryption, clipNorm: 1 },
       consortium: { sites, minUpdates: sites.length, quorum: Math.min(sites.length, 4), roundDeadlineSeconds: 600, onRoundFailure: 'stop' },
     },
     'bench plan',
