@@ -14,8 +14,8 @@ describe('loadPlan', () => {
     const demo = loadPlan(join(REPO_ROOT, 'plans', 'demo.json'));
     expect(demo.dataset.kind).toBe('fhir');
     expect(demo.model).toEqual({ kind: 'mlp', hidden: [16] });
-    const scaffold = loadPlan(join(REPO_ROOT, 'plans', 'uci-heart-scaffold.json'));
-    expect([scaffold.strategy, scaffold.training]).toEqual([{ name: 'scaffold' }, { optimizer: 'sgd', learningRate: 0.001, batchSize: 4, localSteps: 100 }]);
+    const flamby = loadPlan(join(REPO_ROOT, 'plans', 'flamby-heart.json'));
+    expect([flamby.model, flamby.training, flamby.rounds]).toEqual([{ kind: 'logistic', initializer: 'torch-linear' }, { optimizer: 'sgd', learningRate: 0.001, batchSize: 4, localSteps: 100 }, 15]);
   });
 
   it('says when the file is missing', () => {
