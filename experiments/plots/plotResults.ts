@@ -15,7 +15,6 @@ import { benchTrainPlot } from './specs/benchTrain.ts';
 import { benchVerifyPlot } from './specs/benchVerify.ts';
 import { experimentBarsPlot } from './specs/experimentBars.ts';
 import { experimentRoundsPlot } from './specs/experimentRounds.ts';
-import { runRoundsPlot } from './specs/runRounds.ts';
 
 type PlotSpec = (file: string, result: unknown) => TopLevelSpec;
 
@@ -29,7 +28,6 @@ export function plotFor(name: string): PlotSpec | undefined {
   };
   if (byName[name]) return byName[name];
   if (name.startsWith('baseline-')) return baselinePlot;
-  if (name.startsWith('run-')) return runRoundsPlot;
   if (name.startsWith('experiment-')) return experimentBarsPlot;
   return undefined;
 }
