@@ -1,7 +1,6 @@
 // A site with a small privacy budget as a real `medfl participant` process against a real coordinator and RoundLedger
 // on anvil: it trains round 1 with DP-SGD, then refuses round 2 (whose ε would pass its budget) with one
 // PRIVACY_BUDGET_EXHAUSTED line and that code's exit status, having recorded nothing for round 2.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +24,7 @@ import { REPO_ROOT } from '../../datasets/paths.ts';
 import { loadUciHeart } from '../../datasets/uci/loadUciHeart.ts';
 import { PRIVACY_LEDGER_FILE } from '../../participant/privacy/sitePrivacySpend.ts';
 import { provisionConsortium } from '../../provision/provisionConsortium.ts';
+import { runCli, type CliRun } from '../helpers/runCli.ts';
 
 const SITE = 'cleveland';
 const dir = mkdtempSync(join(tmpdir(), 'medfl-privacy-budget-'));
@@ -44,17 +44,9 @@ function dpPlan(): Plan {
   }, 'dp test plan');
 }
 
-function participantProcess(): Promise<{ code: number; stderr: string }> {
-  const args = ['participant', '--json', '--kit', join(dir, 'kits', SITE), '--data', 'uci-heart', '--coordinator', coordinator.address,
-    '--rpc', chain.rpcUrl, '--ledger', chain.ledgerAddress, '--out', join(dir, 'out')];
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'medfl.js'), ...args], { cwd: REPO_ROOT, env: { ...process.env, VITEST: '', MEDFL_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
-  return new Promise((resolve) => child.on('close', (code) => {
-    clearTimeout(timer);
-    resolve({ code: code ?? -1, stderr });
-  }));
+function participantProcess(): Promise<CliRun> {
+  return runCli(['participant', '--json', '--kit', join(dir, 'kits', SITE), '--data', 'uci-heart', '--coordinator', coordinator.address,
+    '--rpc', chain.rpcUrl, '--ledger', chain.ledgerAddress, '--out', join(dir, 'out')], { timeoutMs: 240_000 });
 }
 
 beforeAll(async () => {
