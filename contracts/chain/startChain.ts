@@ -1,4 +1,5 @@
-// The embedded chain: anvil (on loopback unless told another address) with its state in a file, and the RoundLedger deployed on it exactly once.
+// The embedded chain: anvil (on loopback unless told another address) with its state in a file, or Hardhat's EDR in
+// memory, and the RoundLedger deployed on it exactly once.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { NonceManager, type JsonRpcProvider } from 'ethers';
 import { z } from 'zod';
@@ -8,6 +9,8 @@ import { connectRpc } from './connectRpc.ts';
 import { deployLedger } from './deployLedger.ts';
 import { devWallet } from './devAccounts.ts';
 import { spawnAnvil } from './spawnAnvil.ts';
+import type { ChainNode } from './spawnChainNode.ts';
+import { spawnEdr } from './spawnEdr.ts';
 
 export interface RunningChain {
   readonly rpcUrl: string;
@@ -17,6 +20,14 @@ export interface RunningChain {
   readonly reused: boolean;
   stop(): Promise<void>;
 }
+
+/** anvil is the default; EDR (Hardhat's node) shows medfl does not depend on one EVM's quirks. */
+export type ChainEngine = 'anvil' | 'edr';
+
+/** Only anvil has a state file: EDR's chain lives in memory and ends with its process. */
+export type ChainOptions =
+  | { readonly engine?: 'anvil'; readonly stateFile?: string; readonly host?: string; readonly port?: number }
+  | { readonly engine: 'edr'; readonly host?: string; readonly port?: number };
 
 const ledgerRecordSchema = z.object({ address: z.string(), chainId: z.number().int(), deployBlock: z.number().int() });
 type LedgerRecord = z.infer<typeof ledgerRecordSchema>;
@@ -47,28 +58,29 @@ async function findOrDeploy(provider: JsonRpcProvider, chainId: number, recordFi
   return { address: deployed.address, reused: false };
 }
 
-/** Starts anvil (port 0 = any free port) and returns its RPC URL and the ledger address; `stop()` saves the state. */
-export async function startChain(options: { stateFile?: string; host?: string; port?: number } = {}): Promise<RunningChain> {
-  const anvil = await spawnAnvil(options);
+/** Starts the node (port 0 = any free port) and returns its RPC URL and the ledger address; `stop()` saves anvil's state. */
+export async function startChain(options: ChainOptions = {}): Promise<RunningChain> {
+  const stateFile = options.engine === 'edr' ? undefined : options.stateFile;
+  const node: ChainNode = options.engine === 'edr' ? await spawnEdr(options) : await spawnAnvil(options);
   let provider: JsonRpcProvider | undefined;
   try {
-    provider = await connectRpc(anvil.rpcUrl);
+    provider = await connectRpc(node.rpcUrl);
     const chainId = Number((await provider.getNetwork()).chainId);
-    const recordFile = options.stateFile ? ledgerRecordFile(options.stateFile) : undefined;
+    const recordFile = stateFile ? ledgerRecordFile(stateFile) : undefined;
     const { address, reused } = await findOrDeploy(provider, chainId, recordFile);
     return {
-      rpcUrl: anvil.rpcUrl,
+      rpcUrl: node.rpcUrl,
       ledgerAddress: address,
       chainId,
       reused,
       stop: async () => {
         provider?.destroy();
-        await anvil.stop();
+        await node.stop();
       },
     };
   } catch (error) {
     provider?.destroy();
-    await anvil.stop();
+    await node.stop();
     throw error;
   }
 }

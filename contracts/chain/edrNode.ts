@@ -1,0 +1,62 @@
+// The process spawnEdr starts: Hardhat's simulated network (EDR) served as JSON-RPC over HTTP, which is what
+// `hardhat node` does; Hardhat 3 itself refuses Node 20, and EDR's npm package has no HTTP server of its own.
+// Usage: edrNode.ts <host> <port>. Prints "Listening on <host>:<port>" once it accepts requests, as anvil does.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { Provider } from '@nomicfoundation/edr';
+import { createEdrProvider } from './edrProvider.ts';
+
+interface RpcRequest {
+  readonly id?: unknown;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** One request through EDR, whose reply holds only `result` or `error`: the envelope (id, version) is added here. */
+async function answer(provider: Provider, request: RpcRequest): Promise<unknown> {
+  try {
+    const { data } = await provider.handleRequest(JSON.stringify(request));
+    const reply = (typeof data === 'string' ? JSON.parse(data) : data) as object;
+    return { jsonrpc: '2.0', id: request.id ?? null, ...reply };
+  } catch (error) {
+    return { jsonrpc: '2.0', id: request.id ?? null, error: { code: -32603, message: (error as Error).message } };
+  }
+}
+
+/** ethers batches calls into one JSON array; EDR takes one request at a time, so a batch is answered in order. */
+async function answerBody(provider: Provider, body: string): Promise<unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'parse error' } };
+  }
+  if (!Array.isArray(parsed)) return answer(provider, parsed as RpcRequest);
+  const answers: unknown[] = [];
+  for (const request of parsed) answers.push(await answer(provider, request as RpcRequest));
+  return answers;
+}
+
+const [host = '127.0.0.1', port = '0'] = process.argv.slice(2);
+const provider = await createEdrProvider();
+const server = createServer((request, response) => {
+  readBody(request)
+    .then((body) => answerBody(provider, body))
+    .then((reply) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(reply));
+    })
+    .catch((error: Error) => {
+      response.writeHead(500);
+      response.end(error.message);
+    });
+});
+server.listen(Number(port), host, () => {
+  const address = server.address();
+  if (address && typeof address === 'object') process.stdout.write(`Listening on ${host}:${address.port}\n`);
+});
+// The tether sends SIGTERM when the process that started this chain goes away; nothing here needs saving.
+process.once('SIGTERM', () => process.exit(0));
