@@ -7,6 +7,26 @@ import { createEdrProvider } from './edrProvider.ts';
 
 interface RpcRequest {
   readonly id?: unknown;
+  readonly params?: unknown;
+}
+
+interface RpcError {
+  readonly code: number;
+  readonly message: string;
+  readonly data?: unknown;
+}
+
+/**
+ * EDR puts a revert's return data at `error.data.data`, beside a parsed `reason` object that ethers does not read;
+ * `hardhat node` (its JSON-RPC handler) sends `{ message, txHash, data }` instead, or the bare return data for code 3,
+ * which is the shape ethers searches for a revert. Without it every custom error would arrive as "no reason".
+ */
+function hardhatError(error: RpcError): RpcError {
+  const edrData = typeof error.data === 'object' && error.data !== null ? (error.data as { data?: unknown; transactionHash?: unknown }) : {};
+  const returnData = typeof error.data === 'string' ? error.data : typeof edrData.data === 'string' ? edrData.data : undefined;
+  if (error.code === 3) return { ...error, data: returnData };
+  const txHash = typeof edrData.transactionHash === 'string' ? edrData.transactionHash : undefined;
+  return { code: error.code, message: error.message, data: { message: error.message, txHash, data: returnData } };
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
@@ -18,9 +38,11 @@ async function readBody(request: IncomingMessage): Promise<string> {
 /** One request through EDR, whose reply holds only `result` or `error`: the envelope (id, version) is added here. */
 async function answer(provider: Provider, request: RpcRequest): Promise<unknown> {
   try {
-    const { data } = await provider.handleRequest(JSON.stringify(request));
-    const reply = (typeof data === 'string' ? JSON.parse(data) : data) as object;
-    return { jsonrpc: '2.0', id: request.id ?? null, ...reply };
+    // JSON-RPC 2.0 lets a call without arguments leave out `params` (cast does); EDR insists on the field.
+    const { data } = await provider.handleRequest(JSON.stringify({ ...request, params: request.params ?? [] }));
+    const reply = (typeof data === 'string' ? JSON.parse(data) : data) as { result?: unknown; error?: RpcError };
+    const outcome = reply.error ? { error: hardhatError(reply.error) } : { result: reply.result };
+    return { jsonrpc: '2.0', id: request.id ?? null, ...outcome };
   } catch (error) {
     return { jsonrpc: '2.0', id: request.id ?? null, error: { code: -32603, message: (error as Error).message } };
   }

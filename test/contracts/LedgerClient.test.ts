@@ -1,4 +1,4 @@
-// RoundLedger through the typed client on a real anvil: a 3-round lineage and every named revert.
+// RoundLedger through the typed client on a real anvil and on Hardhat's EDR: a 3-round lineage and every named revert.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { devWallet } from '../../contracts/chain/devAccounts.ts';
@@ -9,6 +9,7 @@ import { connectLedger, type LedgerClient } from '../../contracts/LedgerClient.t
 import { revertName } from '../../contracts/revertName.ts';
 import { hashOf, signedRound, siteWallets } from './signedRound.ts';
 import { runSitesHash } from '../../contracts/runSitesHash.ts';
+import { CHAIN_ENGINES } from '../helpers/chainEngines.ts';
 
 let chain: RunningChain;
 let coordinator: LedgerClient;
@@ -20,17 +21,17 @@ async function newRun(quorum = 3): Promise<string> {
   return coordinator.createRun({ planHash: hashOf('plan'), genesisModelHash: genesis, sites: addresses, quorum });
 }
 
-beforeAll(async () => {
-  chain = await startChain();
-  coordinator = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
-}, 60_000);
+describe.each(CHAIN_ENGINES)('LedgerClient on a real %s', (engine) => {
+  beforeAll(async () => {
+    chain = await startChain({ engine });
+    coordinator = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
+  }, 60_000);
 
-afterAll(async () => {
-  coordinator?.provider.destroy();
-  await chain?.stop();
-});
+  afterAll(async () => {
+    coordinator?.provider.destroy();
+    await chain?.stop();
+  });
 
-describe('LedgerClient on a real anvil', () => {
   it('commits 3 rounds as a lineage and reads them back by run, round and model hash', async () => {
     const runId = await newRun();
     let prev: Hash32 = genesis;

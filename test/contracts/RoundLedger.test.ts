@@ -1,4 +1,4 @@
-// RoundLedger's rules against a dishonest coordinator (issue 14), on a real anvil: only a run's own coordinator commits
+// RoundLedger's rules against a dishonest coordinator (issue 14), on anvil and EDR: only a run's own coordinator commits
 // its rounds, model hashes are unique per run (another run cannot squat one), a round may keep its parent's model, and
 // a site's privacy spend is recorded as its leaf says and cannot be changed without breaking the attested root.
 import type { EventLog } from 'ethers';
@@ -11,6 +11,7 @@ import { commitArguments } from '../../contracts/commitArguments.ts';
 import { decodeLedgerError } from '../../contracts/decodeLedgerError.ts';
 import { connectLedger, type LedgerClient } from '../../contracts/LedgerClient.ts';
 import { hashOf, signedRound, siteWallets } from './signedRound.ts';
+import { CHAIN_ENGINES } from '../helpers/chainEngines.ts';
 
 let chain: RunningChain;
 let honest: LedgerClient;
@@ -27,20 +28,20 @@ async function commit(client: LedgerClient, runId: string, round: number, prev: 
   return client.commitRound(await signedRound(client, runId, round, prev, sites, sites, model));
 }
 
-beforeAll(async () => {
-  chain = await startChain();
-  honest = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
-  await authorizeCoordinator(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey, devWallet(1).address);
-  other = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(1).privateKey);
-}, 60_000);
+describe.each(CHAIN_ENGINES)('RoundLedger rules on a real %s', (engine) => {
+  beforeAll(async () => {
+    chain = await startChain({ engine });
+    honest = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
+    await authorizeCoordinator(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey, devWallet(1).address);
+    other = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(1).privateKey);
+  }, 60_000);
 
-afterAll(async () => {
-  honest?.provider.destroy();
-  other?.provider.destroy();
-  await chain?.stop();
-});
+  afterAll(async () => {
+    honest?.provider.destroy();
+    other?.provider.destroy();
+    await chain?.stop();
+  });
 
-describe('RoundLedger rules on a real anvil', () => {
   it('commits a run\'s rounds only from its own coordinator, not from another that holds the role', async () => {
     const runId = await newRun(honest);
     await expect(commit(other, runId, 1, genesis, hashOf('rules m1'))).rejects.toMatchObject({

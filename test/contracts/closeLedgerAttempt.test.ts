@@ -1,4 +1,4 @@
-// RoundLedger.closeAttempt through the typed client on a real anvil (issue 15): an attempt's set hash is recorded once,
+// RoundLedger.closeAttempt through the typed client on anvil and EDR (issue 15): an attempt's set hash is recorded once,
 // by the run's coordinator, at the run's open round; every refusal reaches the caller as its own code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hash32 } from '../../common/canonicalJson.ts';
@@ -7,6 +7,7 @@ import { devWallet } from '../../contracts/chain/devAccounts.ts';
 import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
 import { connectLedger, type LedgerClient } from '../../contracts/LedgerClient.ts';
 import { hashOf, signedRound, siteWallets } from './signedRound.ts';
+import { CHAIN_ENGINES } from '../helpers/chainEngines.ts';
 
 let chain: RunningChain;
 let coordinator: LedgerClient;
@@ -22,20 +23,20 @@ const newRun = () => coordinator.createRun({
   planHash: hashOf('close-attempt plan'), genesisModelHash: genesis, sites: [...signers.map((s) => s.address), devWallet(2).address], quorum: 2,
 });
 
-beforeAll(async () => {
-  chain = await startChain();
-  coordinator = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
-  await authorizeCoordinator(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey, devWallet(1).address);
-  otherCoordinator = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(1).privateKey);
-  site = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(2).privateKey);
-}, 60_000);
+describe.each(CHAIN_ENGINES)('closeAttempt on a real %s', (engine) => {
+  beforeAll(async () => {
+    chain = await startChain({ engine });
+    coordinator = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
+    await authorizeCoordinator(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey, devWallet(1).address);
+    otherCoordinator = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(1).privateKey);
+    site = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(2).privateKey);
+  }, 60_000);
 
-afterAll(async () => {
-  for (const client of [coordinator, otherCoordinator, site]) client?.provider.destroy();
-  await chain?.stop();
-});
+  afterAll(async () => {
+    for (const client of [coordinator, otherCoordinator, site]) client?.provider.destroy();
+    await chain?.stop();
+  });
 
-describe('closeAttempt on a real anvil', () => {
   it('records the set hash once, emits AttemptClosed, and reads it back; attempts not closed read undefined', async () => {
     const runId = await newRun();
     expect(await coordinator.closedAttempt(runId, 1, 0)).toBeUndefined();

@@ -1,4 +1,4 @@
-// commitRound over a flaky RPC link (a real HTTP relay to a real anvil that loses one answer or one request):
+// commitRound over a flaky RPC link (a real HTTP relay to anvil or EDR that loses one answer or one request):
 // the client retries, and a commit that did reach the chain is recognised instead of being sent twice.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +7,7 @@ import { devWallet } from '../../contracts/chain/devAccounts.ts';
 import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
 import { connectLedger, type LedgerClient } from '../../contracts/LedgerClient.ts';
 import { hashOf, signedRound, siteWallets } from './signedRound.ts';
+import { CHAIN_ENGINES } from '../helpers/chainEngines.ts';
 
 type Fault = 'none' | 'lose-answer' | 'lose-request';
 let chain: RunningChain;
@@ -39,26 +40,27 @@ async function committedEvents(client: LedgerClient, runId: string): Promise<num
   return (await client.contract.queryFilter(client.contract.filters.RoundCommitted!(runId), 0)).length;
 }
 
+/** The transactions waiting to be mined, read from the pending block (txpool_status is anvil's and geth's, not EDR's). */
 async function pendingCount(client: LedgerClient): Promise<number> {
-  const status = (await client.provider.send('txpool_status', [])) as { pending: string };
-  return Number(status.pending);
+  const pending = (await client.provider.send('eth_getBlockByNumber', ['pending', false])) as { transactions: string[] };
+  return pending.transactions.length;
 }
 
 async function waitFor(condition: () => Promise<boolean>): Promise<void> {
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-beforeAll(async () => {
-  chain = await startChain();
-  relayUrl = await startRelay(chain.rpcUrl);
-}, 60_000);
+describe.each(CHAIN_ENGINES)('LedgerClient.commitRound retries on %s', (engine) => {
+  beforeAll(async () => {
+    chain = await startChain({ engine });
+    relayUrl = await startRelay(chain.rpcUrl);
+  }, 60_000);
 
-afterAll(async () => {
-  await new Promise((resolve) => relay?.close(resolve));
-  await chain?.stop();
-});
+  afterAll(async () => {
+    await new Promise((resolve) => relay?.close(resolve));
+    await chain?.stop();
+  });
 
-describe('LedgerClient.commitRound retries', () => {
   for (const lost of ['lose-answer', 'lose-request'] as const) {
     it(`commits exactly once when the link ${lost === 'lose-answer' ? 'loses the answer to' : 'loses'} the transaction`, async () => {
       const client = await connectLedger(relayUrl, chain.ledgerAddress, devWallet(0).privateKey);
@@ -76,7 +78,7 @@ describe('LedgerClient.commitRound retries', () => {
   }
 
   // The coordinator sent round 1, restarted before its receipt, and sends it again while the first is still pending
-  // (anvil estimates against its pending block, so the second is refused as out of order): both answer the first hash.
+  // (anvil and EDR estimate against the pending block, so the second is refused as out of order): both answer the first hash.
   it('answers with the earlier transaction when a re-sent commit loses to one still pending from before a restart', async () => {
     const before = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
     const genesis = hashOf('genesis pending');

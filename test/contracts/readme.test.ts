@@ -17,6 +17,8 @@ function readmeCastCalls(): string[] {
   return blocks.flatMap((block) => block.split('\n').filter((line) => line.startsWith('cast ')));
 }
 
+// anvil only: cast sends eth_call with both `input` and `data`, which EDR 0.22 refuses ("duplicate field `data`",
+// measured), so these reviewer commands are checked against anvil, not Hardhat's node.
 describe('contracts/README.md cast calls, against a real anvil', () => {
   let dir: string;
   let chain: RunningChain;

@@ -1,26 +1,27 @@
-// A commit's depth on a real anvil: 1 once mined, one more per block, and 0 once a reorg (evm_revert) takes it out.
+// A commit's depth on a real anvil and on Hardhat's EDR: 1 once mined, one more per block, and 0 once a reorg (evm_revert) takes it out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devWallet } from '../../contracts/chain/devAccounts.ts';
 import { startChain, type RunningChain } from '../../contracts/chain/startChain.ts';
 import { connectLedger, type LedgerClient } from '../../contracts/LedgerClient.ts';
 import { txConfirmations } from '../../contracts/txConfirmations.ts';
 import { hashOf, signedRound, siteWallets } from './signedRound.ts';
+import { CHAIN_ENGINES } from '../helpers/chainEngines.ts';
 
 let chain: RunningChain;
 let client: LedgerClient;
 const sites = siteWallets('confirmations-test', 2);
 
-beforeAll(async () => {
-  chain = await startChain();
-  client = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
-}, 60_000);
+describe.each(CHAIN_ENGINES)('txConfirmations on %s', (engine) => {
+  beforeAll(async () => {
+    chain = await startChain({ engine });
+    client = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
+  }, 60_000);
 
-afterAll(async () => {
-  client?.provider.destroy();
-  await chain?.stop();
-});
+  afterAll(async () => {
+    client?.provider.destroy();
+    await chain?.stop();
+  });
 
-describe('txConfirmations', () => {
   it('counts 1 once mined and one more per block; 0 after a reorg removes the block, and for an unknown hash', async () => {
     const genesis = hashOf('genesis confirmations');
     const runId = await client.createRun({ planHash: hashOf('plan'), genesisModelHash: genesis, sites: sites.map((s) => s.address), quorum: 2 });
@@ -35,6 +36,9 @@ describe('txConfirmations', () => {
     expect(await client.confirmations(hashOf('never sent'))).toBe(0);
   }, 30_000);
 
+});
+
+describe('txConfirmations without a node', () => {
   it('is CHAIN_UNAVAILABLE when nothing answers', async () => {
     const stopped = await startChain();
     const gone = await connectLedger(stopped.rpcUrl, stopped.ledgerAddress, devWallet(0).privateKey);

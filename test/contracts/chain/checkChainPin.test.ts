@@ -8,6 +8,7 @@ import { checkChainPin } from '../../../contracts/chain/checkChainPin.ts';
 import { connectRpc } from '../../../contracts/chain/connectRpc.ts';
 import { readChainPin } from '../../../contracts/chain/readChainPin.ts';
 import { startChain, type RunningChain } from '../../../contracts/chain/startChain.ts';
+import { CHAIN_ENGINES } from '../../helpers/chainEngines.ts';
 import { startLaterChain } from '../../helpers/laterChain.ts';
 
 async function pinOf(chain: RunningChain, ledger = chain.ledgerAddress): Promise<ChainPin> {
@@ -31,20 +32,17 @@ async function check(chain: RunningChain, pin: ChainPin, ledger = chain.ledgerAd
   }
 }
 
-describe('readChainPin and checkChainPin on real anvil chains', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'medfl-chain-pin-'));
-  const stateFile = join(dir, 'chain.json');
+describe.each(CHAIN_ENGINES)('readChainPin and checkChainPin on real %s chains', (engine) => {
   let honest: RunningChain;
   let pin: ChainPin;
 
   beforeAll(async () => {
-    honest = await startChain({ port: 0, stateFile });
+    honest = await startChain({ engine, port: 0 });
     pin = await pinOf(honest);
   });
 
   afterAll(async () => {
     await honest?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('pins chain id, ledger and the block that deployed the ledger, and the chain passes its own pin', async () => {
@@ -53,15 +51,8 @@ describe('readChainPin and checkChainPin on real anvil chains', () => {
     expect(await check(honest, pin)).toBeUndefined();
   });
 
-  it("the pin survives a restart from the state file (block 0's hash did not in one of two restarts measured)", async () => {
-    await honest.stop();
-    honest = await startChain({ port: 0, stateFile });
-    expect(honest.reused).toBe(true);
-    expect(await check(honest, pin)).toBeUndefined();
-  });
-
   it('a fresh chain with the same chain id and ledger address is CHAIN_MISMATCH naming only deployBlockHash', async () => {
-    const attacker = await startLaterChain(honest);
+    const attacker = await startLaterChain(honest, engine);
     try {
       expect(attacker.chainId).toBe(pin.chainId);
       expect(attacker.ledgerAddress).toBe(pin.ledger);
@@ -80,5 +71,26 @@ describe('readChainPin and checkChainPin on real anvil chains', () => {
 
   it('no contract at the address is LEDGER_NOT_DEPLOYED', async () => {
     await expect(pinOf(honest, '0x0000000000000000000000000000000000000001')).rejects.toMatchObject({ code: 'LEDGER_NOT_DEPLOYED' });
+  });
+});
+
+// Only anvil keeps its chain in a state file; EDR's chain ends with its process, so there is no restart to survive.
+describe('the chain pin across an anvil restart', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'medfl-chain-pin-'));
+  const stateFile = join(dir, 'chain.json');
+  let honest: RunningChain | undefined;
+
+  afterAll(async () => {
+    await honest?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("survives a restart from the state file (block 0's hash did not in one of two restarts measured)", async () => {
+    honest = await startChain({ port: 0, stateFile });
+    const pin = await pinOf(honest);
+    await honest.stop();
+    honest = await startChain({ port: 0, stateFile });
+    expect(honest.reused).toBe(true);
+    expect(await check(honest, pin)).toBeUndefined();
   });
 });

@@ -31,7 +31,7 @@ describe('spawnEdr', () => {
     expect(edr.rpcUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const batch = [
       { jsonrpc: '2.0', id: 7, method: 'eth_getBalance', params: [devWallet(19).address, 'latest'] },
-      { jsonrpc: '2.0', id: 3, method: 'eth_chainId', params: [] },
+      { jsonrpc: '2.0', id: 3, method: 'eth_chainId' }, // no params, as JSON-RPC 2.0 allows and cast sends
       { jsonrpc: '2.0', id: 5, method: 'no_such_method', params: [] },
     ];
     const [balance, chainId, unknown] = (await post(edr.rpcUrl, JSON.stringify(batch))) as { id: number; result?: string; error?: { message: string } }[];

@@ -10,8 +10,9 @@ import { runSitesHash } from '../../../contracts/runSitesHash.ts';
 import { authorizeCoordinator } from '../../../contracts/chain/authorizeCoordinator.ts';
 import { devWallet } from '../../../contracts/chain/devAccounts.ts';
 import { commitLineage, commitModels, hashOf, lineageSites, type CommittedModels } from './committedModels.ts';
+import { CHAIN_ENGINES } from '../../helpers/chainEngines.ts';
 
-describe('walkLineage against a real anvil', () => {
+describe.each(CHAIN_ENGINES)('walkLineage against a real %s', (engine) => {
   let dir: string;
   let chain: RunningChain;
   let provider: JsonRpcProvider;
@@ -19,7 +20,7 @@ describe('walkLineage against a real anvil', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'medfl-lineage-'));
-    chain = await startChain({ port: 0 });
+    chain = await startChain({ engine, port: 0 });
     provider = await connectRpc(chain.rpcUrl);
     models = await commitModels(chain.rpcUrl, chain.ledgerAddress, dir, 3);
   });
