@@ -49,4 +49,20 @@ describe('startChain', () => {
     expect(chain.reused).toBe(false);
     expect(readdirSync(dir).sort()).toEqual(['chain.json', 'chain.json.ledger.json']);
   });
+
+  it("with engine 'edr' starts Hardhat's node on loopback with the ledger at anvil's address, and stop() ends it", async () => {
+    const chain = await startChain({ engine: 'edr', port: 0 });
+    running.push(chain);
+    expect(chain.rpcUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(chain).toMatchObject({ chainId: 31337, reused: false });
+    // Same deployer, same nonce: the dev ledger sits at one address on both engines.
+    const anvil = await startChain({ port: 0 });
+    running.push(anvil);
+    expect(chain.ledgerAddress).toBe(anvil.ledgerAddress);
+    const client = await connectLedger(chain.rpcUrl, chain.ledgerAddress, devWallet(0).privateKey);
+    expect(await client.createRun({ planHash: hashOf('plan'), genesisModelHash: hashOf('edr genesis'), sites: [devWallet(1).address], quorum: 1 })).toBe('1');
+    client.provider.destroy();
+    await chain.stop();
+    await expect(fetch(chain.rpcUrl, { method: 'POST', body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' })).rejects.toThrow();
+  }, 60_000);
 });
