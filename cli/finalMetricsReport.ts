@@ -16,6 +16,8 @@ export function finalMetricsReport(evaluation: FinalEvaluation, model: string): 
       `Brier ${formatScore(evaluation.brier, 4)}  accuracy ${formatPercent(evaluation.avgAccuracy)}`,
     `  positive rate ${formatPercent(evaluation.positiveRate)}: never predicting the outcome scores accuracy ${formatPercent(neverPositive)}; ` +
       'a random ranking\'s AUPRC is the positive rate',
+    `  all test splits pooled: AUROC ${formatScore(evaluation.pooledTest.auroc, 3)}  AUPRC ${formatScore(evaluation.pooledTest.auprc, 3)}  ` +
+      `accuracy ${formatPercent(evaluation.pooledTest.accuracy)}`,
     metricsTable('site', evaluation.perSite),
   ];
   if (sites.some((metrics) => metrics.auroc === null)) {

@@ -1,7 +1,9 @@
-// The final model scored on every site's held-out test split, as FLamby reports it (per site and the mean over sites).
+// The final model scored on every site's held-out test split, as FLamby reports it (per site and the mean over sites),
+// and on all test splits pooled, which holds enough positive cases to rank a rare outcome where one site's split does not.
 import type { BinaryMetrics } from '../common/metrics.ts';
 import { readModelDir } from '../common/model/modelDir.ts';
 import { averageMetrics } from '../common/strategies/averageMetrics.ts';
+import { poolDatasets } from '../datasets/poolDatasets.ts';
 import type { SiteSplit } from '../datasets/tabular.ts';
 import { evaluateModel } from '../participant/training/evaluateModel.ts';
 
@@ -17,6 +19,8 @@ export interface FinalEvaluation {
   readonly positiveRate: number | null;
   /** Unweighted mean of the sites' test accuracies (FLamby's "AvgN"). */
   readonly avgAccuracy: number | null;
+  /** Every metric over the sites' test examples pooled into one set (micro-averaged). */
+  readonly pooledTest: BinaryMetrics;
 }
 
 export async function evaluateFinalModel(modelDir: string, splits: readonly SiteSplit[]): Promise<FinalEvaluation> {
@@ -31,5 +35,6 @@ export async function evaluateFinalModel(modelDir: string, splits: readonly Site
     brier: average.brier,
     positiveRate: average.positiveRate,
     avgAccuracy: average.accuracy,
+    pooledTest: await evaluateModel(model, poolDatasets(splits.map((split) => split.test))),
   };
 }

@@ -6,7 +6,7 @@ import type { ModelSpec, TrainingConfig } from '../../common/plan/planSchema.ts'
 import type { SiteSplit, TabularDataset } from '../../datasets/tabular.ts';
 import { evaluateModel } from '../../participant/training/evaluateModel.ts';
 import { trainLocal } from '../../participant/training/trainLocal.ts';
-import { poolDatasets } from './poolDatasets.ts';
+import { poolDatasets } from '../../datasets/poolDatasets.ts';
 
 export type BaselineMode = 'pooled' | 'local';
 

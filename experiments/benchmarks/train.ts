@@ -6,7 +6,7 @@ import type { ModelSpec } from '../../common/plan/planSchema.ts';
 import { loadUciHeart } from '../../datasets/uci/loadUciHeart.ts';
 import { trainLocal } from '../../participant/training/trainLocal.ts';
 import { useBackend, type TfBackendName } from '../../participant/training/tfBackend.ts';
-import { poolDatasets } from '../baseline/poolDatasets.ts';
+import { poolDatasets } from '../../datasets/poolDatasets.ts';
 import { printBenchTable, writeBenchResults, type BenchRow } from '../benchResults.ts';
 
 const CASES: { label: string; model: ModelSpec; batchSize: number; epochs: number }[] = [

@@ -1,6 +1,6 @@
 // Concatenates tables with the same columns into one: the "pooled" data a central baseline trains on.
-import { MedflError } from '../../common/MedflError.ts';
-import { columns, type TabularDataset } from '../../datasets/tabular.ts';
+import { MedflError } from '../common/MedflError.ts';
+import { columns, type TabularDataset } from './tabular.ts';
 
 export function poolDatasets(datasets: readonly TabularDataset[]): TabularDataset {
   const first = datasets[0];

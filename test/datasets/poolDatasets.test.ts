@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poolDatasets } from '../../../experiments/baseline/poolDatasets.ts';
+import { poolDatasets } from '../../datasets/poolDatasets.ts';
 
 const table = (names: string[], features: number[], labels: number[]) => ({
   featureNames: names,
