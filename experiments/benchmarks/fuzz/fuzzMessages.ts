@@ -66,7 +66,10 @@ export function updateStream(envelope: UpdateEnvelope | undefined, chunks: reado
   return [...head, ...chunks.map((data, i) => encode('SubmitUpdate', toWireUpdatePart({ chunk: { index: indices[i] ?? i, data } })))];
 }
 
-/** A SubmitUpdate case: the chunks as sent, under an envelope signed over them with `change`. */
-export function signedUpdate(material: FuzzMaterial, chunks: readonly Uint8Array[], change: Partial<UpdateEnvelopeFields> = {}): Pick<FuzzCase, 'method' | 'messages'> {
+/**
+ * A SubmitUpdate case: the chunks as sent, under an envelope signed over them with `change`, which is required: with
+ * no change (and the material's chunks) this is the honest upload, which the coordinator would rightly take.
+ */
+export function signedUpdate(material: FuzzMaterial, chunks: readonly Uint8Array[], change: Partial<UpdateEnvelopeFields>): Pick<FuzzCase, 'method' | 'messages'> {
   return { method: 'SubmitUpdate', messages: updateStream(signedEnvelope(material, chunks, change), chunks) };
 }
