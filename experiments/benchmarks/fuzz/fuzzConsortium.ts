@@ -55,7 +55,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startFuzzConsortium(roundDeadlineSeconds: number): Promise<FuzzConsortium> {
+/** `startupMs` bounds the coordinator's start: a niced bench on a loaded machine gets little CPU. */
+export async function startFuzzConsortium(roundDeadlineSeconds: number, startupMs: number): Promise<FuzzConsortium> {
   const dir = mkdtempSync(join(tmpdir(), 'medfl-fuzz-'));
   const started: { stop(): Promise<unknown> }[] = [];
   const stop = async () => {
@@ -74,7 +75,8 @@ export async function startFuzzConsortium(roundDeadlineSeconds: number): Promise
     const port = await freePort();
     const coordinator = coordinatorProcess(dir, kits.coordinator!, planFile, chain, port);
     started.push(coordinator);
-    const listening = coordinator.waitForJson((line) => (line.event === 'listening' ? String(line.runId) : undefined), 150_000);
+    const listening = coordinator.waitForJson((line) => (line.event === 'listening' ? String(line.runId) : undefined), startupMs);
+    listening.catch(() => undefined); // awaited below; a failure before then must not go unhandled
     const address = `127.0.0.1:${port}`;
     for (const id of HONEST_SITES) started.push(siteProcess(dir, { id, kitDir: kits[id]!, data: 'uci-heart' }, address, chain));
     const ledger = await connectLedger(running.rpcUrl, running.ledgerAddress, devWallet(1).privateKey);
