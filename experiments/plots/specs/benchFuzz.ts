@@ -13,7 +13,8 @@ export function benchFuzzPlot(file: string, result: unknown): TopLevelSpec {
     encoding: {
       x: { field: 'category', type: 'nominal', title: 'what was malformed', axis: { labelAngle: 0 }, sort: ['bytes', 'fields', 'ciphertext', 'envelope'] },
       y: { field: 'count', type: 'quantitative', stack: 'zero', title: 'messages' },
-      color: { field: 'status', type: 'nominal', title: 'status (medfl code, else gRPC)', legend: { labelLimit: 300 } },
+      // Twenty colours: a run meets more statuses than the default ten, which would repeat.
+      color: { field: 'status', type: 'nominal', title: 'status (medfl code, else gRPC)', scale: { scheme: 'category20' }, legend: { labelLimit: 300, titleLimit: 300 } },
       order: { field: 'count', type: 'quantitative', sort: 'descending' },
       tooltip: [{ field: 'category' }, { field: 'status' }, { field: 'grpcStatus' }, { field: 'count' }],
     },
