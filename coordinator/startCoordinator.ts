@@ -16,6 +16,7 @@ import type { Aggregation, CoordinatorLedger } from './ports.ts';
 import { RunEngine } from './rounds/RunEngine.ts';
 import { coordinatorService, UPLOAD_IDLE_MS } from './server/coordinatorService.ts';
 import { guardService } from './server/guardService.ts';
+import { tolerantDeserializers } from './server/tolerantDeserializers.ts';
 import { SITE_LIMITS, SiteCallLimits, type SiteLimits } from './server/SiteCallLimits.ts';
 import { RoundStore } from './store/RoundStore.ts';
 
@@ -94,7 +95,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     const limits = new SiteCallLimits({ ...SITE_LIMITS, ...options.limits });
     const service = coordinatorService(engine, options.limits?.uploadIdleMs ?? UPLOAD_IDLE_MS);
     const guard = { consortium: kit.consortium, limits, isReady: () => ready, onSite: (site: string) => engine.siteConnected(site) };
-    server.addService(coordinatorProtos().service, guardService(service, guard));
+    server.addService(tolerantDeserializers(coordinatorProtos().service), guardService(service, guard));
     const host = options.host ?? '127.0.0.1';
     const port = await listen(server, kit, host, options.port ?? 0);
     await engine.start();

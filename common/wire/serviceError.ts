@@ -13,12 +13,25 @@ export type ServiceErrorReply = Partial<StatusObject> & Pick<ServiceError, 'name
 // `details` is what plain gRPC tools (grpcurl) show, so it leads with the code too; the site strips it off again.
 const detailsOf = (code: ErrorCode, message: string): string => `${code}: ${message}`;
 
+/**
+ * Longest message a refusal carries. Messages quote what the peer sent (a codec id, a run id), and the status travels
+ * in an HTTP/2 trailer: a 250 KB quote made the trailer too large to send, so the peer never got an answer at all.
+ */
+export const REFUSAL_MESSAGE_CHARS = 1_000;
+
+/** `message` cut to REFUSAL_MESSAGE_CHARS, saying how much was left out. */
+export function boundedMessage(message: string): string {
+  if (message.length <= REFUSAL_MESSAGE_CHARS) return message;
+  return `${message.slice(0, REFUSAL_MESSAGE_CHARS)}… (${message.length - REFUSAL_MESSAGE_CHARS} more characters)`;
+}
+
 /** Any thrown value as a gRPC status (the code table's, via MedflError.grpcStatus); what is not a MedflError goes out as INTERNAL. */
 export function toServiceError(thrown: unknown): ServiceErrorReply {
   const error = asMedflError(thrown);
   const metadata = new Metadata();
   metadata.set(ERROR_CODE_TRAILER, error.code);
-  return { name: error.code, code: error.grpcStatus, details: detailsOf(error.code, error.message), message: error.message, metadata };
+  const message = boundedMessage(error.message);
+  return { name: error.code, code: error.grpcStatus, details: detailsOf(error.code, message), message, metadata };
 }
 
 /** Whether a value thrown by a call is a gRPC status (streams throw those as well as anything else). */

@@ -14,9 +14,11 @@ import {
   planDocumentSchema, receiptSchema, runStatusSchema,
 } from './wireSchemas.ts';
 import { zodProblems } from '../zodProblems.ts';
+import { refuseUndecodable } from './undecodableMessage.ts';
 
 /** Parses an untrusted wire object; a malformed one is `code` with the schema's complaints in the message. */
 function parse<T>(schema: z.ZodType<T, unknown>, value: unknown, what: string, code: ErrorCode = 'WIRE_INVALID'): T {
+  refuseUndecodable(value, code);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = zodProblems(result.error);
@@ -44,6 +46,7 @@ export function toWireUpdatePart(part: UpdatePart): object {
 }
 
 export function fromWireUpdatePart(value: unknown): UpdatePart {
+  refuseUndecodable(value, 'UPDATE_INVALID');
   const message = value as { body?: string; envelope?: unknown; chunk?: unknown } | null;
   if (message?.body === 'envelope') return { envelope: parse(envelopeSchema, message.envelope, 'UpdateEnvelope', 'UPDATE_INVALID') };
   if (message?.body === 'chunk') return { chunk: parse(chunkSchema, message.chunk, 'CiphertextChunk', 'UPDATE_INVALID') };
@@ -88,6 +91,7 @@ export function toWireDecryptionSharePart(part: DecryptionSharePart): object {
 
 /** A malformed share message is the decryptor's fault (or its relay's): SHARE_INVALID. */
 export function fromWireDecryptionSharePart(value: unknown): DecryptionSharePart {
+  refuseUndecodable(value, 'SHARE_INVALID');
   const message = value as { body?: string; envelope?: unknown; chunk?: unknown } | null;
   if (message?.body === 'envelope') return { envelope: parse(decryptionShareEnvelopeSchema, message.envelope, 'DecryptionShareEnvelope', 'SHARE_INVALID') };
   if (message?.body === 'chunk') return { chunk: parse(chunkSchema, message.chunk, 'CiphertextChunk', 'SHARE_INVALID') };

@@ -6,7 +6,7 @@ import {
   fromWireAttestation, fromWireFetchAggregateRequest, fromWireUpdatePart, toWireAggregatePart, toWireAttestationReceipt, toWirePlanDocument,
   toWireReceipt, toWireStatus,
 } from '../../common/wire/wireCodec.ts';
-import { toServiceError } from '../../common/wire/serviceError.ts';
+import { boundedMessage, toServiceError } from '../../common/wire/serviceError.ts';
 import type { RunEngine } from '../rounds/RunEngine.ts';
 import { getContributions } from './getContributions.ts';
 import { receiveKeyShares, sendKeyShares } from './keyShareCalls.ts';
@@ -78,7 +78,7 @@ function unary(log: Logger, body: (call: Unary) => Promise<object> | object) {
       .then(() => body(call))
       .then((reply) => callback(null, reply))
       .catch((thrown: unknown) => {
-        log.warn({ err: thrown instanceof Error ? thrown.message : String(thrown) }, 'call refused');
+        log.warn({ err: boundedMessage(thrown instanceof Error ? thrown.message : String(thrown)) }, 'call refused');
         callback(toServiceError(thrown));
       });
   };
@@ -90,7 +90,7 @@ function upload(log: Logger, refused: string, body: (call: ServerReadableStream<
     body(call).then(
       (reply) => callback(null, reply),
       (thrown: unknown) => {
-        log.warn({ err: thrown instanceof Error ? thrown.message : String(thrown) }, refused);
+        log.warn({ err: boundedMessage(thrown instanceof Error ? thrown.message : String(thrown)) }, refused);
         callback(toServiceError(thrown));
       },
     );

@@ -1,10 +1,12 @@
-// Wraps every handler of the Coordinator service: no call is served before the run has started, and no site holds
-// more than its share of calls or connections, so one misbehaving site cannot starve the others.
+// Wraps every handler of the Coordinator service: no call is served before the run has started, no site holds more
+// than its share of calls or connections, so one misbehaving site cannot starve the others, and no handler sees a
+// request that was not protobuf.
 import type { UntypedHandleCall, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { PeerCertificate } from 'node:tls';
 import type { Consortium } from '../../common/kit/Consortium.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { toServiceError } from '../../common/wire/serviceError.ts';
+import { refuseUndecodable } from '../../common/wire/undecodableMessage.ts';
 import { peerSite } from './peerSite.ts';
 import { SiteCallLimits } from './SiteCallLimits.ts';
 
@@ -18,6 +20,8 @@ export interface GuardOptions {
 }
 
 interface GuardedCall {
+  /** Present on unary and server-streaming calls. */
+  readonly request?: unknown;
   getAuthContext(): { sslPeerCertificate?: PeerCertificate } | null;
   getPeer(): string;
   on(event: string, listener: () => void): unknown;
@@ -49,7 +53,11 @@ function guard(options: GuardOptions, handler: UntypedHandleCall): UntypedHandle
     let release: (() => void) | undefined;
     try {
       release = admit(options, call);
+      // A unary or server-streaming request is decoded before its handler runs; one that is not protobuf stops here
+      // (a streamed message is refused by the handler's decoder).
+      refuseUndecodable(call.request);
     } catch (thrown) {
+      release?.();
       refuse(call, reply, thrown);
       return;
     }

@@ -8,6 +8,7 @@ import { REPO_ROOT } from '../../datasets/paths.ts';
 import { renderPlot } from './renderPlot.ts';
 import { baselinePlot } from './specs/baseline.ts';
 import { benchFhirPlot } from './specs/benchFhir.ts';
+import { benchFuzzPlot } from './specs/benchFuzz.ts';
 import { benchGasPlot } from './specs/benchGas.ts';
 import { benchHePlot } from './specs/benchHe.ts';
 import { benchRoundPlot } from './specs/benchRound.ts';
@@ -24,7 +25,7 @@ export const RESULTS_DIR = join(REPO_ROOT, 'experiments', 'results');
 export function plotFor(name: string): PlotSpec | undefined {
   const byName: Record<string, PlotSpec> = {
     'bench-he': benchHePlot, 'bench-gas': benchGasPlot, 'bench-round': benchRoundPlot, 'bench-fhir': benchFhirPlot, 'bench-train': benchTrainPlot,
-    'bench-verify': benchVerifyPlot,
+    'bench-verify': benchVerifyPlot, 'bench-fuzz': benchFuzzPlot,
   };
   if (byName[name]) return byName[name];
   if (name.startsWith('baseline-')) return baselinePlot;

@@ -1,5 +1,5 @@
 // A site's mTLS gRPC connection to the coordinator: typed calls over the wire codec, errors back as MedflErrors.
-import { credentials, status, type CallOptions, type Client, type ClientReadableStream, type ClientWritableStream, type ServiceError } from '@grpc/grpc-js';
+import { credentials, status, type CallOptions, type ChannelCredentials, type ChannelOptions, type Client, type ClientReadableStream, type ClientWritableStream, type ServiceError } from '@grpc/grpc-js';
 import { once } from 'node:events';
 import { MedflError } from '../../common/MedflError.ts';
 import { CLIENT_CHANNEL_OPTIONS, CLIENT_RECEIVE_WINDOW, coordinatorProtos } from '../../common/wire/loadProtos.ts';
@@ -95,6 +95,19 @@ async function* updateMessages(envelope: UpdateEnvelope, chunks: Iterable<Uint8A
   }
 }
 
+/** A site's mTLS channel to the coordinator and its options: what every client of the Coordinator service connects with. */
+export function coordinatorChannel(tls: ClientTls, coordinator: ExpectedCoordinator): { channel: ChannelCredentials; options: ChannelOptions } {
+  const channel = credentials.createSsl(Buffer.from(tls.caPem), Buffer.from(tls.keyPem), Buffer.from(tls.certPem), {
+    // Same CA signs the sites too: only the certificate consortium.json names as the coordinator's is accepted.
+    checkServerIdentity: (_host, certificate) =>
+      certificate.fingerprint256 === coordinator.certFingerprint256
+        ? undefined
+        : new Error(`the server's certificate ${certificate.fingerprint256} is not the coordinator's`),
+  });
+  const options = { ...CLIENT_CHANNEL_OPTIONS, ...CLIENT_RECEIVE_WINDOW, 'grpc.ssl_target_name_override': coordinator.id, 'grpc.default_authority': coordinator.id };
+  return { channel, options };
+}
+
 export class CoordinatorClient {
   private constructor(
     private readonly raw: RawClient,
@@ -103,14 +116,7 @@ export class CoordinatorClient {
 
   static connect(address: string, tls: ClientTls, coordinator: ExpectedCoordinator, deadlines: Partial<CallDeadlines> = {}): CoordinatorClient {
     const { Client } = coordinatorProtos();
-    const channel = credentials.createSsl(Buffer.from(tls.caPem), Buffer.from(tls.keyPem), Buffer.from(tls.certPem), {
-      // Same CA signs the sites too: only the certificate consortium.json names as the coordinator's is accepted.
-      checkServerIdentity: (_host, certificate) =>
-        certificate.fingerprint256 === coordinator.certFingerprint256
-          ? undefined
-          : new Error(`the server's certificate ${certificate.fingerprint256} is not the coordinator's`),
-    });
-    const options = { ...CLIENT_CHANNEL_OPTIONS, ...CLIENT_RECEIVE_WINDOW, 'grpc.ssl_target_name_override': coordinator.id, 'grpc.default_authority': coordinator.id };
+    const { channel, options } = coordinatorChannel(tls, coordinator);
     return new CoordinatorClient(new Client(address, channel, options) as unknown as RawClient, { ...CALL_DEADLINES, ...deadlines });
   }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, GRPC, type ErrorCode } from '../../../common/errorCodes.ts';
 import { MedflError } from '../../../common/MedflError.ts';
 import { coordinatorProtos } from '../../../common/wire/loadProtos.ts';
-import { ERROR_CODE_TRAILER, fromServiceError, isServiceError, toServiceError } from '../../../common/wire/serviceError.ts';
+import { ERROR_CODE_TRAILER, REFUSAL_MESSAGE_CHARS, fromServiceError, isServiceError, toServiceError } from '../../../common/wire/serviceError.ts';
 
 /** What the site's stub hands over for a reply the coordinator refused with `reply`. */
 function asReceived(reply: ReturnType<typeof toServiceError>): ServiceError {
@@ -50,20 +50,38 @@ describe('serviceError', () => {
     expect(isServiceError(undefined)).toBe(false);
   });
 
-  it('keeps the code in the trailer over a real channel', async () => {
+  /** getPlan's refusal `reply` as a client receives it over a real channel, or the client's own status if none arrives in 5 s. */
+  async function refusedOverChannel(reply: ReturnType<typeof toServiceError>): Promise<ServiceError | null> {
     const { service, Client } = coordinatorProtos();
     const server = new Server();
-    server.addService(service, {
-      getPlan: (_call: unknown, callback: (error: ReturnType<typeof toServiceError>) => void) => callback(toServiceError(new MedflError('PLAN_MISMATCH', 'the run\'s plan changed'))),
-    });
+    server.addService(service, { getPlan: (_call: unknown, callback: (error: ReturnType<typeof toServiceError>) => void) => callback(reply) });
     const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))));
-    const client = new Client(`127.0.0.1:${port}`, credentials.createInsecure()) as unknown as Client & { getPlan(request: object, callback: (error: ServiceError | null) => void): void };
+    const client = new Client(`127.0.0.1:${port}`, credentials.createInsecure()) as unknown as Client & {
+      getPlan(request: object, options: { deadline: number }, callback: (error: ServiceError | null) => void): void;
+    };
     try {
-      const received = await new Promise<ServiceError | null>((resolve) => client.getPlan({}, resolve));
-      expect(received && fromServiceError(received)).toMatchObject({ code: 'PLAN_MISMATCH', message: 'the run\'s plan changed', details: { grpcStatus: status.FAILED_PRECONDITION } });
+      return await new Promise<ServiceError | null>((resolve) => client.getPlan({}, { deadline: Date.now() + 5_000 }, resolve));
     } finally {
       client.close();
       server.forceShutdown();
     }
+  }
+
+  it('keeps the code in the trailer over a real channel', async () => {
+    const received = await refusedOverChannel(toServiceError(new MedflError('PLAN_MISMATCH', 'the run\'s plan changed')));
+    expect(received && fromServiceError(received)).toMatchObject({ code: 'PLAN_MISMATCH', message: 'the run\'s plan changed', details: { grpcStatus: status.FAILED_PRECONDITION } });
+  });
+
+  it('bounds a refusal quoting a huge field, so its trailer still reaches the peer', async () => {
+    const quoted = new MedflError('CODEC_ID_MISMATCH', `the update uses codec ${'x'.repeat(300_000)} but the run uses 0xab`);
+    const received = await refusedOverChannel(toServiceError(quoted));
+    const error = received && fromServiceError(received);
+    expect(error?.code).toBe('CODEC_ID_MISMATCH');
+    expect(error?.message).toBe(`the update uses codec ${'x'.repeat(REFUSAL_MESSAGE_CHARS - 22)}… (${quoted.message.length - REFUSAL_MESSAGE_CHARS} more characters)`);
+  });
+
+  it('control: the same refusal unbounded never reaches the peer', async () => {
+    const unbounded = { ...toServiceError(new MedflError('CODEC_ID_MISMATCH', 'x')), details: `CODEC_ID_MISMATCH: ${'x'.repeat(300_000)}` };
+    expect((await refusedOverChannel(unbounded))?.code).toBe(status.DEADLINE_EXCEEDED);
   });
 });

@@ -35,6 +35,20 @@ describe('plotResults', () => {
     await expect(plotResultFile(file)).rejects.toMatchObject({ message: `${file} has no row with sites, verifyMsPerSite, decryptMsPerSite to plot` });
   });
 
+  it('draws the fuzz bench: statuses stacked per category', async () => {
+    const file = join(dir, 'bench-fuzz.json');
+    const rows = [
+      { category: 'bytes', status: 'WIRE_INVALID', grpcStatus: 'INVALID_ARGUMENT', count: 2400 },
+      { category: 'bytes', status: 'RESOURCE_EXHAUSTED', grpcStatus: 'RESOURCE_EXHAUSTED', count: 100 },
+      { category: 'ciphertext', status: 'CIPHERTEXT_INVALID', grpcStatus: 'INVALID_ARGUMENT', count: 2500 },
+    ];
+    writeFileSync(file, JSON.stringify({ bench: 'fuzz', rows }));
+    expect(await plotResultFile(file)).toBe(join(dir, 'bench-fuzz.png'));
+    expect(readFileSync(join(dir, 'bench-fuzz.png')).subarray(1, 4).toString()).toBe('PNG');
+    writeFileSync(file, JSON.stringify({ rows: [{ category: 'bytes' }] }));
+    await expect(plotResultFile(file)).rejects.toMatchObject({ message: `${file} has no row with category, status, count to plot` });
+  });
+
   it("draws an experiment's bars and its per-round curves, and names a file that is not an experiment's results", async () => {
     const file = join(dir, 'experiment-fixture.json');
     writeFileSync(file, JSON.stringify(resultsFixture()));
