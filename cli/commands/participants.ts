@@ -43,10 +43,10 @@ export const participantsCommand: CommandModule<GlobalArgs, ParticipantsArgs> = 
     checkRpcUrl(args.rpc, '--rpc');
     checkAddress(args.ledger, '--ledger');
     assertDatasetExists(args.data);
+    const faults = args.faults ? readSiteFaults(args.faults) : [];
     const kits = args.kits.map((dir) => loadKit(dir));
     if (kits.length === 0) throw new MedflError('USAGE', '--kits needs at least one site kit');
     const coordinator = checkEndpoint(args.coordinator ?? kits[0]!.consortium.coordinator.endpoint ?? '127.0.0.1:7443', '--coordinator');
-    const faults = args.faults ? readSiteFaults(args.faults) : [];
     const announce = (event: Record<string, unknown>) => args.json && process.stdout.write(`${JSON.stringify(event)}\n`);
     const host = new SiteHost(kits.map((kit, index) => {
       const actions = siteFaultActions((site, afterMs) => host.restart(site, afterMs), kit.id, faults, childLogger('participants', { site: kit.id }), (fault) => announce({ event: 'fault', ...fault }));
