@@ -10,7 +10,7 @@ import { faultSchedule, type RoundFault } from './faultSchedule.ts';
 import { processRssMb } from './processRss.ts';
 import { SoakCoordinator, type CommitSeen } from './SoakCoordinator.ts';
 import { startSoakHosts, type SoakHosts } from './soakHosts.ts';
-import { soakRounds, type SoakRound, type SoakSummary, summarizeSoak } from './soakRounds.ts';
+import { soakRounds, summarizeSoak, type RssAtCommit, type SoakRound, type SoakSummary } from './soakRounds.ts';
 import { soakWorld } from './soakWorld.ts';
 
 export interface SoakOptions {
@@ -34,11 +34,6 @@ export interface SoakResult {
   readonly hosts: number;
   readonly rounds: SoakRound[];
   readonly summary: SoakSummary;
-}
-
-export interface RssAtCommit {
-  readonly coordinatorMb: number | null;
-  readonly hostsMb: number | null;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,7 +4,6 @@ import type { LedgerClient } from '../../../contracts/LedgerClient.ts';
 import type { SiteFault } from '../../../participant/host/siteFaults.ts';
 import type { RoundFault } from './faultSchedule.ts';
 import { rssSlope } from './rssSlope.ts';
-import type { RssAtCommit } from './runSoak.ts';
 import type { CommitSeen } from './SoakCoordinator.ts';
 
 export interface SoakRound {
@@ -23,6 +22,12 @@ export interface SoakRound {
   readonly coordinatorLife: number;
   readonly coordinatorRssMb: number | null;
   readonly hostsRssMb: number | null;
+}
+
+/** Resident memory sampled when a commit is announced: the coordinator's, and the site hosts' together. */
+export interface RssAtCommit {
+  readonly coordinatorMb: number | null;
+  readonly hostsMb: number | null;
 }
 
 export interface SoakRoundsInput {
