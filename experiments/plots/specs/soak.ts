@@ -13,6 +13,8 @@ export function soakPlot(file: string, result: unknown): TopLevelSpec {
   const panel = { width: 300, height: 240 };
   return {
     title: 'Soak: one fault per round (npm run bench -- soak)',
+    // Faults and processes are different things: each panel keeps its own colours and legend.
+    resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
     hconcat: [
       {
         ...panel,
@@ -40,7 +42,7 @@ export function soakPlot(file: string, result: unknown): TopLevelSpec {
           data: { values: sweep },
           mark: { type: 'line' as const, point: true },
           encoding: {
-            x: { field: 'sites', type: 'quantitative' as const, scale: { type: 'log' as const, base: 2 }, title: 'sites' },
+            x: { field: 'sites', type: 'quantitative' as const, scale: { type: 'log' as const, base: 2 }, axis: { values: sweep.map((row) => row.sites as number) }, title: 'sites' },
             y: { field: 'medianRoundSeconds', type: 'quantitative' as const, scale: { zero: true }, title: 'median round time, rounds 2..n (s)' },
           },
         }]
