@@ -16,6 +16,7 @@ import { benchTrainPlot } from './specs/benchTrain.ts';
 import { benchVerifyPlot } from './specs/benchVerify.ts';
 import { experimentBarsPlot } from './specs/experimentBars.ts';
 import { experimentRoundsPlot } from './specs/experimentRounds.ts';
+import { soakPlot } from './specs/soak.ts';
 
 type PlotSpec = (file: string, result: unknown) => TopLevelSpec;
 
@@ -25,7 +26,7 @@ export const RESULTS_DIR = join(REPO_ROOT, 'experiments', 'results');
 export function plotFor(name: string): PlotSpec | undefined {
   const byName: Record<string, PlotSpec> = {
     'bench-he': benchHePlot, 'bench-gas': benchGasPlot, 'bench-round': benchRoundPlot, 'bench-fhir': benchFhirPlot, 'bench-train': benchTrainPlot,
-    'bench-verify': benchVerifyPlot, 'bench-fuzz': benchFuzzPlot,
+    'bench-verify': benchVerifyPlot, 'bench-fuzz': benchFuzzPlot, soak: soakPlot,
   };
   if (byName[name]) return byName[name];
   if (name.startsWith('baseline-')) return baselinePlot;

@@ -19,7 +19,7 @@ import { sitePrivacySpend } from '../privacy/sitePrivacySpend.ts';
 import { approvedRun } from './approvedRun.ts';
 import { CoordinatorClient } from './CoordinatorClient.ts';
 import { LatestBox } from './LatestBox.ts';
-import { SiteNode } from './SiteNode.ts';
+import { SiteNode, type SiteConnection } from './SiteNode.ts';
 import { SiteState, type SiteProgress } from './SiteState.ts';
 
 export interface ParticipantOptions {
@@ -38,6 +38,8 @@ export interface ParticipantOptions {
   readonly ledgerFor: (kit: Kit) => Promise<SiteLedger> | SiteLedger;
   /** Back-off between reconnects: doubles from `initialMs` up to `maxMs`. */
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** What the node calls the coordinator through on each connection (default the connection itself); a fault drill wraps it. */
+  readonly connection?: (client: CoordinatorClient) => SiteConnection;
 }
 
 export interface ParticipantResult {
@@ -90,7 +92,7 @@ async function createNode(options: ParticipantOptions, kit: Kit, client: Coordin
 }
 
 /** Follows the run's statuses, newest first, until the run completes (true) or the stream ends (false). */
-async function follow(node: SiteNode, client: CoordinatorClient, site: string, onStatus: () => void, onWatch: (cancel?: () => void) => void): Promise<boolean> {
+async function follow(node: SiteNode, client: CoordinatorClient, connection: SiteConnection, site: string, onStatus: () => void, onWatch: (cancel?: () => void) => void): Promise<boolean> {
   const watch = client.watchRun(site);
   onWatch(watch.cancel);
   const box = new LatestBox<RunStatus>();
@@ -100,7 +102,7 @@ async function follow(node: SiteNode, client: CoordinatorClient, site: string, o
   try {
     for (let status = await box.take(); status; status = await box.take()) {
       onStatus();
-      if (await node.onStatus(status, client)) return true;
+      if (await node.onStatus(status, connection)) return true;
     }
     return false;
   } finally {
@@ -129,7 +131,7 @@ export function runParticipant(options: ParticipantOptions): { done: Promise<Par
         try {
           client = CoordinatorClient.connect(options.coordinator, kit.tls, kit.consortium.coordinator);
           node ??= await createNode(options, kit, client);
-          if (await follow(node, client, kit.id, () => (delay = initialMs), (cancel) => (cancelWatch = cancel))) {
+          if (await follow(node, client, options.connection?.(client) ?? client, kit.id, () => (delay = initialMs), (cancel) => (cancelWatch = cancel))) {
             return { round: node.progress.round, modelHash: node.progress.modelHash, modelDir: node.modelDir };
           }
         } catch (thrown) {

@@ -57,4 +57,14 @@ describe('plotResults', () => {
     writeFileSync(file, JSON.stringify({ rows: [] }));
     await expect(plotResultFile(file)).rejects.toMatchObject({ code: 'EXPERIMENT_RESULTS_INVALID', message: expect.stringContaining(`results file ${file} is not an experiment's results: experiment:`) });
   });
+
+  it('draws the soak: round time and memory against round, and round time against sites when smaller consortia ran', async () => {
+    const file = join(dir, 'soak.json');
+    const round = (n: number, fault: string) => ({ round: n, seconds: 5 + n, fault, coordinatorRssMb: 200 + n, hostsRssMb: 600 - n });
+    writeFileSync(file, JSON.stringify({ rounds: [round(1, 'slow-site'), round(2, 'coordinator-restart')], sweep: [{ sites: 8, medianRoundSeconds: 4 }, { sites: 16, medianRoundSeconds: 7 }] }));
+    expect(await plotResultFile(file)).toBe(join(dir, 'soak.png'));
+    expect(readFileSync(join(dir, 'soak.png')).subarray(1, 4).toString()).toBe('PNG');
+    writeFileSync(file, JSON.stringify({ rounds: [{ round: 1, seconds: 3 }] }));
+    await expect(plotResultFile(file)).rejects.toMatchObject({ message: `${file} has no row with round, seconds, fault, coordinatorRssMb, hostsRssMb to plot` });
+  });
 });

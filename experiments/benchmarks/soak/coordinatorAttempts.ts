@@ -1,0 +1,33 @@
+// What the coordinator's log (every lifetime appends to the same file) says about its round attempts: which attempts
+// of each round opened, and when round 1 first started collecting (the end of the threshold key-share dealing).
+import { existsSync, readFileSync } from 'node:fs';
+
+export interface CoordinatorAttempts {
+  /** Attempt numbers opened per round, over every coordinator lifetime. */
+  readonly attempts: ReadonlyMap<number, ReadonlySet<number>>;
+  /** Unix ms of the first `round 1 attempt N: OPEN -> COLLECTING`, if any. */
+  readonly firstCollectingUnixMs?: number;
+}
+
+const TRANSITION = /^round (\d+) attempt (\d+): (\w+) -> (\w+)$/;
+
+export function coordinatorAttempts(logFile: string): CoordinatorAttempts {
+  const attempts = new Map<number, Set<number>>();
+  let firstCollectingUnixMs: number | undefined;
+  const lines = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n') : [];
+  for (const line of lines) {
+    if (!line.startsWith('{')) continue;
+    let record: { msg?: unknown; time?: unknown };
+    try {
+      record = JSON.parse(line) as { msg?: unknown; time?: unknown };
+    } catch {
+      continue; // the last line of a killed process may be cut short
+    }
+    const match = TRANSITION.exec(String(record.msg ?? ''));
+    if (!match) continue;
+    const [round, attempt, , to] = [Number(match[1]), Number(match[2]), match[3], match[4]];
+    attempts.set(round, (attempts.get(round) ?? new Set()).add(attempt));
+    if (round === 1 && to === 'COLLECTING' && firstCollectingUnixMs === undefined) firstCollectingUnixMs = Number(record.time);
+  }
+  return { attempts, ...(firstCollectingUnixMs !== undefined ? { firstCollectingUnixMs } : {}) };
+}

@@ -1,0 +1,111 @@
+// The soak's per-round record, read back from the chain (block, updates), the coordinator's log (attempts) and the
+// samples taken at each commit, and its summary: stuck rounds, order of the commits, memory slopes.
+import type { LedgerClient } from '../../../contracts/LedgerClient.ts';
+import type { SiteFault } from '../../../participant/host/siteFaults.ts';
+import type { RoundFault } from './faultSchedule.ts';
+import { rssSlope } from './rssSlope.ts';
+import type { CommitSeen } from './SoakCoordinator.ts';
+
+export interface SoakRound {
+  readonly round: number;
+  /** Attempts the coordinator opened for the round (1 when nothing had to be retried). */
+  readonly attempts: number;
+  /** Contributions in the committed round, on chain. */
+  readonly updates: number;
+  readonly commitBlock: number;
+  /** From the previous commit (round 1: from the site hosts' start, so it holds the key-share dealing). */
+  readonly seconds: number;
+  readonly fault: string;
+  readonly faultSite: string | null;
+  /** Whether the fault happened: a site fault when its host reports it, a coordinator restart when it was done. */
+  readonly faultApplied: boolean;
+  readonly coordinatorLife: number;
+  readonly coordinatorRssMb: number | null;
+  readonly hostsRssMb: number | null;
+}
+
+/** Resident memory sampled when a commit is announced: the coordinator's, and the site hosts' together. */
+export interface RssAtCommit {
+  readonly coordinatorMb: number | null;
+  readonly hostsMb: number | null;
+}
+
+export interface SoakRoundsInput {
+  readonly ledger: LedgerClient;
+  readonly runId: string;
+  readonly startedAt: number;
+  readonly commits: ReadonlyMap<number, CommitSeen>;
+  readonly rss: ReadonlyMap<number, RssAtCommit>;
+  readonly attempts: ReadonlyMap<number, ReadonlySet<number>>;
+  readonly faults: readonly RoundFault[];
+  readonly applied: readonly SiteFault[];
+  /** The rounds whose scheduled coordinator restart was done. */
+  readonly restarted: readonly number[];
+}
+
+function wasApplied(fault: RoundFault, input: SoakRoundsInput): boolean {
+  if (fault.kind === 'coordinator-restart') return input.restarted.includes(fault.round);
+  return input.applied.some((seen) => seen.round === fault.round && seen.kind === fault.kind && seen.site === fault.site);
+}
+
+export async function soakRounds(input: SoakRoundsInput): Promise<SoakRound[]> {
+  const rounds: SoakRound[] = [];
+  for (let round = 1; input.commits.has(round); round += 1) {
+    const commit = input.commits.get(round)!;
+    const previous = round === 1 ? input.startedAt : input.commits.get(round - 1)!.at;
+    const events = await input.ledger.roundEvents(input.runId, round);
+    const fault = input.faults.find((f) => f.round === round);
+    rounds.push({
+      round,
+      attempts: input.attempts.get(round)?.size ?? 0,
+      updates: events?.contributions.length ?? 0,
+      commitBlock: events?.blockNumber ?? -1,
+      seconds: (commit.at - previous) / 1000,
+      fault: fault?.kind ?? 'none',
+      faultSite: fault && fault.kind !== 'coordinator-restart' ? fault.site : null,
+      faultApplied: fault ? wasApplied(fault, input) : false,
+      coordinatorLife: commit.life,
+      coordinatorRssMb: input.rss.get(round)?.coordinatorMb ?? null,
+      hostsRssMb: input.rss.get(round)?.hostsMb ?? null,
+    });
+  }
+  return rounds;
+}
+
+export interface SoakSummary {
+  readonly plannedRounds: number;
+  readonly committedRounds: number;
+  /** Planned rounds that did not commit (the soak stops at the first one that stalls). */
+  readonly stuckRounds: number;
+  /** Rounds 1..n each on chain once, in increasing blocks, and the chain's latest round is the last one. */
+  readonly commitsInOrder: boolean;
+  readonly everyRoundAtLeastMinUpdates: boolean;
+  readonly minUpdates: number;
+  readonly faultsApplied: number;
+  /** A restarted coordinator announcing a commit it had announced before (not a second commit). */
+  readonly repeatedAnnouncements: number;
+  readonly medianRoundSeconds: number | null;
+  /** Least-squares MB per round, rounds 2..n; the coordinator's with one intercept per process lifetime. */
+  readonly coordinatorRssSlopeMbPerRound: number | null;
+  readonly hostsRssSlopeMbPerRound: number | null;
+}
+
+export function summarizeSoak(rounds: readonly SoakRound[], context: { plannedRounds: number; minUpdates: number; latestOnChain: number; repeatedAnnouncements: number }): SoakSummary {
+  const warm = rounds.filter((r) => r.round > 1);
+  const seconds = warm.map((r) => r.seconds).sort((a, b) => a - b);
+  const samples = (pick: (r: SoakRound) => number | null, life: (r: SoakRound) => number) =>
+    warm.flatMap((r) => (pick(r) === null ? [] : [{ round: r.round, mb: pick(r)!, life: life(r) }]));
+  return {
+    plannedRounds: context.plannedRounds,
+    committedRounds: rounds.length,
+    stuckRounds: context.plannedRounds - rounds.length,
+    commitsInOrder: rounds.every((r, i) => r.round === i + 1 && r.commitBlock > (rounds[i - 1]?.commitBlock ?? 0)) && context.latestOnChain === rounds.length,
+    everyRoundAtLeastMinUpdates: rounds.every((r) => r.updates >= context.minUpdates),
+    minUpdates: context.minUpdates,
+    faultsApplied: rounds.filter((r) => r.faultApplied).length,
+    repeatedAnnouncements: context.repeatedAnnouncements,
+    medianRoundSeconds: seconds.length > 0 ? seconds[Math.floor(seconds.length / 2)]! : null,
+    coordinatorRssSlopeMbPerRound: rssSlope(samples((r) => r.coordinatorRssMb, (r) => r.coordinatorLife)),
+    hostsRssSlopeMbPerRound: rssSlope(samples((r) => r.hostsRssMb, () => 1)),
+  };
+}

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { coordinatorAttempts } from '../../../../experiments/benchmarks/soak/coordinatorAttempts.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'medfl-soak-log-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const line = (time: number, msg: string) => JSON.stringify({ level: 30, time, component: 'coordinator', msg });
+
+describe('coordinatorAttempts', () => {
+  it("counts each round's attempts over every coordinator lifetime, and when round 1 first collected", () => {
+    const file = join(dir, 'coordinator.log');
+    writeFileSync(file, [
+      line(100, 'run: CREATED -> RUNNING'),
+      line(900, 'round 1 attempt 0: OPEN -> COLLECTING'),
+      line(950, 'round 1 attempt 0: COLLECTING -> FAILED'),
+      line(990, 'round 1 attempt 1: OPEN -> COLLECTING'),
+      // A restarted coordinator logs the open attempt again: still one attempt.
+      line(2000, 'round 2 attempt 0: OPEN -> COLLECTING'),
+      line(3000, 'round 2 attempt 0: OPEN -> COLLECTING'),
+      '{"level":30,"time":3100,"msg":"round 2 att', // the last line of a killed process
+    ].join('\n'));
+    const seen = coordinatorAttempts(file);
+    expect([...seen.attempts].map(([round, attempts]) => [round, [...attempts]])).toEqual([[1, [0, 1]], [2, [0]]]);
+    expect(seen.firstCollectingUnixMs).toBe(900);
+  });
+
+  it('is empty for a coordinator that never logged', () => {
+    expect(coordinatorAttempts(join(dir, 'missing.log'))).toEqual({ attempts: new Map() });
+  });
+});

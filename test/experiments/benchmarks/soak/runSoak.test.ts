@@ -1,0 +1,28 @@
+// The short soak `npm test` keeps: 6 sites in two `medfl participants` hosts × 6 threshold-CKKS rounds with a fault in
+// every round (seed 3 draws each site fault once) and the coordinator killed and restarted in rounds 3 and 6.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSoak } from '../../../../experiments/benchmarks/soak/runSoak.ts';
+
+const workDir = mkdtempSync(join(tmpdir(), 'medfl-soak-test-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+describe('runSoak', () => {
+  it('commits every round once, in order, with at least minUpdates, and leaves no round stuck', async () => {
+    const result = await runSoak({
+      sites: 6, rounds: 6, sitesPerHost: 3, seed: 3, patientsPerSite: 30, coordinatorEvery: 3, roundDeadlineSeconds: 60, minDelayMs: 1000, maxDelayMs: 3000, workDir,
+    });
+    expect(result.runState).toBe('COMPLETED');
+    expect(result.hosts).toBe(2);
+    expect(result.summary).toMatchObject({ plannedRounds: 6, committedRounds: 6, stuckRounds: 0, commitsInOrder: true, everyRoundAtLeastMinUpdates: true, minUpdates: 5 });
+    expect(result.rounds.map((round) => [round.round, round.fault, round.faultApplied])).toEqual([
+      [1, 'upload-dropped', true], [2, 'site-restart', true], [3, 'coordinator-restart', true], [4, 'slow-site', true], [5, 'late-join', true], [6, 'coordinator-restart', true],
+    ]);
+    // Rounds 3 and 6 are committed by the coordinator started after each kill.
+    expect(result.rounds.map((round) => round.coordinatorLife)).toEqual([1, 1, 2, 2, 2, 3]);
+    expect(result.rounds.every((round) => round.attempts >= 1 && round.coordinatorRssMb !== null && round.hostsRssMb !== null)).toBe(true);
+    expect(result.keySetupSeconds).toBeGreaterThan(0);
+  }, 900_000);
+});

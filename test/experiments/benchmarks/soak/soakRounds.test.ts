@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeSoak, type SoakRound } from '../../../../experiments/benchmarks/soak/soakRounds.ts';
+
+const round = (n: number, overrides: Partial<SoakRound> = {}): SoakRound => ({
+  round: n, attempts: 1, updates: 4, commitBlock: 5 + 2 * n, seconds: 10 + n, fault: 'slow-site', faultSite: 'hospital-1', faultApplied: true,
+  coordinatorLife: 1, coordinatorRssMb: 200, hostsRssMb: 400 + n, ...overrides,
+});
+const context = { plannedRounds: 4, minUpdates: 3, latestOnChain: 4, repeatedAnnouncements: 0 };
+
+describe('summarizeSoak', () => {
+  it('counts stuck rounds, checks commit order and minUpdates, and gives the median and the RSS slopes of rounds 2..n', () => {
+    const rounds = [1, 2, 3, 4].map((n) => round(n));
+    expect(summarizeSoak(rounds, context)).toEqual({
+      plannedRounds: 4, committedRounds: 4, stuckRounds: 0, commitsInOrder: true, everyRoundAtLeastMinUpdates: true, minUpdates: 3, faultsApplied: 4,
+      repeatedAnnouncements: 0, medianRoundSeconds: 13, coordinatorRssSlopeMbPerRound: 0, hostsRssSlopeMbPerRound: 1,
+    });
+    expect(summarizeSoak(rounds.slice(0, 3), { ...context, latestOnChain: 3 })).toMatchObject({ committedRounds: 3, stuckRounds: 1, commitsInOrder: true });
+  });
+
+  it('flags commits out of block order, a chain ahead of what was seen, and a round short of minUpdates', () => {
+    const swapped = [round(1), round(2, { commitBlock: 20 }), round(3), round(4)];
+    expect(summarizeSoak(swapped, context).commitsInOrder).toBe(false);
+    expect(summarizeSoak([1, 2, 3].map((n) => round(n)), context).commitsInOrder).toBe(false);
+    expect(summarizeSoak([round(1), round(2, { updates: 2 })], context).everyRoundAtLeastMinUpdates).toBe(false);
+  });
+});
