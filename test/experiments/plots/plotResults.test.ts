@@ -27,6 +27,19 @@ describe('plotResults', () => {
     await expect(plotResultFile(file)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringContaining(`${file} is not readable JSON`) });
   });
 
+  it("draws the round bench's CPU seconds beside wall time when its rows carry them, and files without them still plot", async () => {
+    const file = join(dir, 'bench-round.json');
+    const memory = { sites: 4, coordinatorPeakRssMb: 300 };
+    const times = { params: 10_000, codecs: 'ckks / plaintext', firstSec: 1.2, secondSec: 1.1 };
+    writeFileSync(file, JSON.stringify({ rows: [times, memory] }));
+    expect(await plotResultFile(file)).toBe(join(dir, 'bench-round.png'));
+    const twoPanels = readFileSync(join(dir, 'bench-round.png')).readUInt32BE(16);
+    writeFileSync(file, JSON.stringify({ rows: [{ ...times, firstCpuSec: 3.1, secondCpuSec: 2.2 }, memory] }));
+    await plotResultFile(file);
+    // The PNG's width (IHDR) grows by the third panel.
+    expect(readFileSync(join(dir, 'bench-round.png')).readUInt32BE(16)).toBeGreaterThan(twoPanels + 200);
+  });
+
   it('draws the verify bench: check vs decrypt per number of sites', async () => {
     const file = join(dir, 'bench-verify.json');
     writeFileSync(file, JSON.stringify({ rows: [{ sites: 4, verifyMsPerSite: 90, decryptMsPerSite: 150 }, { sites: 64, verifyMsPerSite: 120, decryptMsPerSite: 150 }] }));
