@@ -5,11 +5,25 @@
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { envelopeSigningBytes } from '../../common/wire/envelopeSigning.ts';
-import type { UpdateEnvelope } from '../../common/wire/protocolTypes.ts';
-import type { UpdateIntake } from './UpdateIntake.ts';
+import type { CiphertextChunk, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
+
+/**
+ * An upload as it streams in, as far as pausing and resuming it goes. UpdateIntake is the one there is; it is named by
+ * shape here because RoundAttempt holds this list and UpdateIntake reads RoundAttempt (no import cycle).
+ */
+export interface ResumableUpload {
+  readonly envelope: UpdateEnvelope;
+  /** Chunks taken so far: where a resumed stream goes on. */
+  readonly received: number;
+  chunk(chunk: CiphertextChunk): void;
+  finish(): Promise<UpdateReceipt>;
+  /** Whether it broke off with good chunks while its attempt still collects. */
+  resumable(): boolean;
+  abort(): Promise<void>;
+}
 
 interface Paused {
-  readonly intake: UpdateIntake;
+  readonly intake: ResumableUpload;
   readonly timer: NodeJS.Timeout;
 }
 
@@ -23,7 +37,7 @@ export class PausedUploads {
   private readonly bySite = new Map<string, Paused>();
 
   /** Keeps `intake` resumable for `keepMs`; after that it is dropped like any broken upload (its staged chunks go). */
-  pause(site: string, intake: UpdateIntake, keepMs: number): void {
+  pause(site: string, intake: ResumableUpload, keepMs: number): void {
     this.drop(site);
     const timer = setTimeout(() => void this.discard(site), keepMs);
     timer.unref();
@@ -37,7 +51,7 @@ export class PausedUploads {
   }
 
   /** Hands `site`'s paused upload back to a stream that resumes it at chunk `from` with the same signed envelope. */
-  resume(site: string, envelope: UpdateEnvelope, from: number): UpdateIntake {
+  resume(site: string, envelope: UpdateEnvelope, from: number): ResumableUpload {
     const paused = this.bySite.get(site)?.intake;
     if (!paused || !sameEnvelope(paused.envelope, envelope) || paused.received !== from) {
       const held = paused && sameEnvelope(paused.envelope, envelope) ? `chunks 0..${paused.received - 1}` : 'no chunk';

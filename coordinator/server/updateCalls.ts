@@ -6,7 +6,7 @@ import { MedflError } from '../../common/MedflError.ts';
 import type { UpdateEnvelope } from '../../common/wire/protocolTypes.ts';
 import { fromWireUpdatePart, fromWireUploadOffsetRequest, toWireReceipt, toWireUploadOffset } from '../../common/wire/wireCodec.ts';
 import type { RunEngine } from '../rounds/RunEngine.ts';
-import type { UpdateIntake } from '../rounds/UpdateIntake.ts';
+import type { ResumableUpload } from '../rounds/PausedUploads.ts';
 import { peerSite } from './peerSite.ts';
 import { withIdleTimeout } from './withIdleTimeout.ts';
 
@@ -20,7 +20,7 @@ export const UPLOAD_RESUME_MS = 5 * 60_000;
 const brokeOff = (thrown: unknown) => !(thrown instanceof MedflError) || thrown.code === 'UPDATE_INCOMPLETE';
 
 /** The intake a stream's first message starts: the site's paused upload when it resumes one, else a new upload. */
-async function startIntake(engine: RunEngine, peer: ConsortiumSite, envelope: UpdateEnvelope, resumeFrom: number): Promise<UpdateIntake> {
+async function startIntake(engine: RunEngine, peer: ConsortiumSite, envelope: UpdateEnvelope, resumeFrom: number): Promise<ResumableUpload> {
   const { paused } = engine.current();
   if (resumeFrom > 0) return paused.resume(peer.id, envelope, resumeFrom);
   // A whole upload replaces a broken-off one of this site: its chunks go before the new ones are staged.
@@ -33,7 +33,7 @@ async function startIntake(engine: RunEngine, peer: ConsortiumSite, envelope: Up
 export async function receiveUpdate(engine: RunEngine, call: ServerReadableStream<unknown, unknown>, idleMs: number, resumeMs = UPLOAD_RESUME_MS): Promise<object> {
   const peer = peerSite(call, engine.options.consortium);
   const idle = () => new MedflError('UPDATE_INCOMPLETE', `the upload sent nothing for ${idleMs / 1000} s and was dropped; send the rest of the update again`);
-  let intake: UpdateIntake | undefined;
+  let intake: ResumableUpload | undefined;
   try {
     for await (const message of withIdleTimeout(call, idleMs, idle)) {
       const part = fromWireUpdatePart(message);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UpdateEnvelope } from '../../../common/wire/protocolTypes.ts';
-import { PausedUploads } from '../../../coordinator/rounds/PausedUploads.ts';
-import type { UpdateIntake } from '../../../coordinator/rounds/UpdateIntake.ts';
+import { PausedUploads, type ResumableUpload } from '../../../coordinator/rounds/PausedUploads.ts';
 
 const digest = (c: string) => `0x${c.repeat(64)}` as const;
 const envelope = (d: string, signature = 1): UpdateEnvelope => ({
@@ -11,7 +10,7 @@ const envelope = (d: string, signature = 1): UpdateEnvelope => ({
 /** A broken-off upload holding `received` chunks of `signed`, that records being aborted. */
 function intake(signed: UpdateEnvelope, received: number) {
   const state = { aborted: 0 };
-  const paused = { envelope: signed, received, abort: async () => void (state.aborted += 1) } as unknown as UpdateIntake;
+  const paused = { envelope: signed, received, abort: async () => void (state.aborted += 1) } as unknown as ResumableUpload;
   return { paused, state };
 }
 
