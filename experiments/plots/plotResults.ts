@@ -10,6 +10,7 @@ import { baselinePlot } from './specs/baseline.ts';
 import { benchFhirPlot } from './specs/benchFhir.ts';
 import { benchGasPlot } from './specs/benchGas.ts';
 import { benchHePlot } from './specs/benchHe.ts';
+import { benchLargeModelPlot } from './specs/benchLargeModel.ts';
 import { benchRoundPlot } from './specs/benchRound.ts';
 import { benchTrainPlot } from './specs/benchTrain.ts';
 import { benchVerifyPlot } from './specs/benchVerify.ts';
@@ -24,7 +25,7 @@ export const RESULTS_DIR = join(REPO_ROOT, 'experiments', 'results');
 export function plotFor(name: string): PlotSpec | undefined {
   const byName: Record<string, PlotSpec> = {
     'bench-he': benchHePlot, 'bench-gas': benchGasPlot, 'bench-round': benchRoundPlot, 'bench-fhir': benchFhirPlot, 'bench-train': benchTrainPlot,
-    'bench-verify': benchVerifyPlot,
+    'bench-verify': benchVerifyPlot, 'bench-largeModel': benchLargeModelPlot,
   };
   if (byName[name]) return byName[name];
   if (name.startsWith('baseline-')) return baselinePlot;
