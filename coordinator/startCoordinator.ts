@@ -15,6 +15,7 @@ import { ContributionsArchive } from './ContributionsArchive.ts';
 import type { Aggregation, CoordinatorLedger } from './ports.ts';
 import { RunEngine } from './rounds/RunEngine.ts';
 import { coordinatorService, UPLOAD_IDLE_MS } from './server/coordinatorService.ts';
+import { UPLOAD_RESUME_MS } from './server/updateCalls.ts';
 import { guardService } from './server/guardService.ts';
 import { tolerantDeserializers } from './server/tolerantDeserializers.ts';
 import { SITE_LIMITS, SiteCallLimits, type SiteLimits } from './server/SiteCallLimits.ts';
@@ -34,7 +35,7 @@ export interface CoordinatorOptions {
   /** Confirmations a round's commit needs before the round counts as committed (default 1). */
   readonly confirmations?: number;
   /** Transport limits; tests shorten them. */
-  readonly limits?: Partial<SiteLimits & { readonly uploadIdleMs: number }>;
+  readonly limits?: Partial<SiteLimits & { readonly uploadIdleMs: number; readonly uploadResumeMs: number }>;
 }
 
 export interface RunningCoordinator {
@@ -93,7 +94,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   let ready = false;
   try {
     const limits = new SiteCallLimits({ ...SITE_LIMITS, ...options.limits });
-    const service = coordinatorService(engine, options.limits?.uploadIdleMs ?? UPLOAD_IDLE_MS);
+    const service = coordinatorService(engine, { idleMs: options.limits?.uploadIdleMs ?? UPLOAD_IDLE_MS, resumeMs: options.limits?.uploadResumeMs ?? UPLOAD_RESUME_MS });
     const guard = { consortium: kit.consortium, limits, isReady: () => ready, onSite: (site: string) => engine.siteConnected(site) };
     server.addService(tolerantDeserializers(coordinatorProtos().service), guardService(service, guard));
     const host = options.host ?? '127.0.0.1';

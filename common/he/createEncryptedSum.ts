@@ -38,17 +38,10 @@ function sumOver(ckks: CkksContext, ownsContext: boolean): EncryptedSum {
   // What validateChunk decoded, by the very byte array it was given: the fold of those same arrays skips a second decode.
   const validated = new WeakMap<Uint8Array, DecodedCiphertext>();
 
-  function loadAll(chunks: readonly Uint8Array[]): CipherText[] {
+  /** Every chunk of an update decoded and checked (the ones validateChunk saw are not decoded again). */
+  function checkAll(chunks: readonly Uint8Array[]): DecodedCiphertext[] {
     assertChunkCount('the update', chunks.length, chunkCount);
-    const decoded = chunks.map((bytes, i) => validated.get(bytes) ?? checkCiphertext(ckks, `ciphertext ${i}`, bytes, 'seeded'));
-    const loaded: CipherText[] = [];
-    try {
-      decoded.forEach((ciphertext, i) => loaded.push(loadDecoded(ckks, `ciphertext ${i}`, ciphertext)));
-    } catch (error) {
-      for (const ciphertext of loaded) ciphertext.delete();
-      throw error;
-    }
-    return loaded;
+    return chunks.map((bytes, i) => validated.get(bytes) ?? checkCiphertext(ckks, `ciphertext ${i}`, bytes, 'seeded'));
   }
 
   return {
@@ -65,15 +58,27 @@ function sumOver(ckks: CkksContext, ownsContext: boolean): EncryptedSum {
     foldUpdate(chunks) {
       // The prime leaves room for maxSites updates only; one more could wrap the sum around silently.
       if (updates >= params.maxSites) throw new MedflError('CIPHERTEXT_COUNT', `the sum already holds ${updates} updates, the most codec ${codecId} allows`);
-      const loaded = loadAll(chunks);
-      if (updates === 0) {
-        totals = loaded;
-      } else {
-        loaded.forEach((ciphertext, i) => {
-          const total = totals[i];
-          if (total) ckks.evaluator.add(total, ciphertext, total);
-          ciphertext.delete();
+      // All checked before any is added, so a refused update leaves the sum as it was; then loaded into SEAL and added
+      // one chunk at a time, so the fold holds one update's SEAL ciphertexts (each 2 × N words) only one at a time.
+      const decoded = checkAll(chunks);
+      try {
+        decoded.forEach((ciphertext, i) => {
+          const loaded = loadDecoded(ckks, `ciphertext ${i}`, ciphertext);
+          if (updates === 0) {
+            totals.push(loaded);
+            return;
+          }
+          ckks.evaluator.add(totals[i]!, loaded, totals[i]!);
+          loaded.delete();
         });
+      } catch (error) {
+        // SEAL refusing a checked chunk is not reachable (validateCiphertext.ts); should it happen mid-fold, a first
+        // update leaves the sum empty, a later one a sum no site's sum check will pass, so the attempt fails, not a lie.
+        if (updates === 0) {
+          for (const total of totals) total.delete();
+          totals = [];
+        }
+        throw error;
       }
       updates += 1;
     },

@@ -56,6 +56,14 @@ export interface UpdateEnvelope extends UpdateEnvelopeFields {
   readonly signature: Uint8Array;
 }
 
+/** UploadOffset's question: which upload of the calling site, by attempt and the update's signed digest. */
+export interface UploadOffsetRequest {
+  readonly runId: string;
+  readonly round: number;
+  readonly attempt: number;
+  readonly digest: Hash32;
+}
+
 export interface CiphertextChunk {
   readonly index: number;
   readonly data: Uint8Array;

@@ -5,13 +5,13 @@ import type { ErrorCode } from '../errorCodes.ts';
 import type { RoundManifest } from './contributionsManifest.ts';
 import type {
   AggregateHeader, AttestationReceipt, CiphertextChunk, CommittedRound, DecryptionShareEnvelope, DecryptionShareReceipt, FetchKeySharesRequest, KeyShareEntry, KeySharesReceipt, PlanDocument,
-  RoundTask, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt, ValidationMetrics,
+  RoundTask, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt, UploadOffsetRequest, ValidationMetrics,
 } from './protocolTypes.ts';
 import {
   aggregateHeaderSchema, attestationReceiptSchema, attestationSchema, chunkSchema, contributionsManifestSchema, decryptionShareEnvelopeSchema,
   decryptionShareReceiptSchema, envelopeSchema,
   fetchAggregateRequestSchema, fetchKeySharesRequestSchema, getContributionsRequestSchema, keyShareEntrySchema, keySharesReceiptSchema,
-  planDocumentSchema, receiptSchema, runStatusSchema,
+  planDocumentSchema, receiptSchema, runStatusSchema, uploadOffsetRequestSchema, uploadOffsetSchema,
 } from './wireSchemas.ts';
 import { zodProblems } from '../zodProblems.ts';
 import { refuseUndecodable } from './undecodableMessage.ts';
@@ -30,7 +30,8 @@ function wireBytes(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-export type UpdatePart = { envelope: UpdateEnvelope } | { chunk: CiphertextChunk };
+/** resumeFrom: the first chunk index the stream sends (a resumed upload); absent or 0 sends the update whole. */
+export type UpdatePart = { envelope: UpdateEnvelope; resumeFrom?: number } | { chunk: CiphertextChunk };
 /** shareChunk: under threshold CKKS, a chunk of the folded decryption shares, after the aggregate's chunks. */
 export type AggregatePart = { header: AggregateHeader } | { chunk: CiphertextChunk } | { shareChunk: CiphertextChunk };
 export type DecryptionSharePart = { envelope: DecryptionShareEnvelope } | { chunk: CiphertextChunk };
@@ -40,18 +41,29 @@ export const toWireTask = (task: RoundTask): object => ({ ...task, expectedSites
 export function toWireUpdatePart(part: UpdatePart): object {
   if ('envelope' in part) {
     const { envelope } = part;
-    return { envelope: { ...envelope, signature: wireBytes(envelope.signature), maskedFingerprint: wireBytes(envelope.maskedFingerprint) } };
+    const wire = { ...envelope, signature: wireBytes(envelope.signature), maskedFingerprint: wireBytes(envelope.maskedFingerprint) };
+    return { envelope: wire, resumeFrom: part.resumeFrom ?? 0 };
   }
   return { chunk: { index: part.chunk.index, data: wireBytes(part.chunk.data) } };
 }
 
 export function fromWireUpdatePart(value: unknown): UpdatePart {
   refuseUndecodable(value, 'UPDATE_INVALID');
-  const message = value as { body?: string; envelope?: unknown; chunk?: unknown } | null;
-  if (message?.body === 'envelope') return { envelope: parse(envelopeSchema, message.envelope, 'UpdateEnvelope', 'UPDATE_INVALID') };
+  const message = value as { body?: string; envelope?: unknown; chunk?: unknown; resumeFrom?: unknown } | null;
+  if (message?.body === 'envelope') {
+    const envelope = parse(envelopeSchema, message.envelope, 'UpdateEnvelope', 'UPDATE_INVALID');
+    const resumeFrom = message.resumeFrom ?? 0;
+    if (!Number.isInteger(resumeFrom) || (resumeFrom as number) < 0) throw new MedflError('UPDATE_INVALID', `malformed UpdateMessage: resume_from ${String(resumeFrom)} is not a chunk index`);
+    return { envelope, resumeFrom: resumeFrom as number };
+  }
   if (message?.body === 'chunk') return { chunk: parse(chunkSchema, message.chunk, 'CiphertextChunk', 'UPDATE_INVALID') };
   throw new MedflError('UPDATE_INVALID', 'malformed UpdateMessage: it carries neither an envelope nor a chunk');
 }
+
+export const toWireUploadOffsetRequest = (request: UploadOffsetRequest): object => ({ ...request });
+export const fromWireUploadOffsetRequest = (value: unknown): UploadOffsetRequest => parse(uploadOffsetRequestSchema, value, 'UploadOffsetRequest');
+export const toWireUploadOffset = (nextChunk: number): object => ({ nextChunk });
+export const fromWireUploadOffset = (value: unknown): number => parse(uploadOffsetSchema, value, 'UploadOffset').nextChunk;
 
 export const toWirePlanDocument = (document: PlanDocument): object => ({ ...document });
 export const fromWirePlanDocument = (value: unknown): PlanDocument => parse(planDocumentSchema, value, 'PlanDocument');

@@ -156,6 +156,9 @@ export const planDocumentSchema = z.object({ planHash: hash32, planJson: z.strin
 // run_id is not read: the coordinator serves its one run, and sites have always sent the round alone.
 export const fetchAggregateRequestSchema = z.object({ round: count });
 
+export const uploadOffsetRequestSchema = z.object({ runId: z.string().min(1), round: count, attempt: count, digest: hash32 });
+export const uploadOffsetSchema = z.object({ nextChunk: count });
+
 /** The coordinator's signed receipt as a site keeps it (receipts/round-R-attempt-A.json). */
 export const signedReceiptSchema = z.object({
   runId: z.string().regex(/^[0-9]+$/, 'a decimal run id'),

@@ -7,6 +7,7 @@ import type { SignedUpdateReceipt } from '../../common/wire/updateReceipt.ts';
 import type { EncryptedSum, ShareSum } from '../ports.ts';
 import type { StoredRound } from '../store/storedTypes.ts';
 import { ROUND_TRANSITIONS } from './lifecycles.ts';
+import { PausedUploads } from './PausedUploads.ts';
 import { StateMachine } from './StateMachine.ts';
 
 // setTimeout fires at once beyond 2^31-1 ms, so a longer wait is cut to that and re-armed until it is really due.
@@ -18,6 +19,8 @@ export class RoundAttempt {
   /** The signed receipt of each accepted update, by site. */
   readonly receipts = new Map<string, SignedUpdateReceipt>();
   readonly inflight = new Set<string>();
+  /** Uploads that broke off mid-stream and may be resumed while this attempt collects (their sites count as in flight). */
+  readonly paused = new PausedUploads();
   readonly attestations = new Map<string, SiteAttestation>();
   /** Threshold CKKS: each decryptor's accepted share envelope, and the decryptors whose share is still streaming. */
   readonly shares = new Map<string, DecryptionShareEnvelope>();
@@ -92,6 +95,8 @@ export class RoundAttempt {
 
   dispose(): void {
     this.clearTimer();
+    // Not awaited: a paused upload's staged chunks that fail to go are never read (no accepted update names them).
+    this.paused.discardAll().catch(() => undefined);
     this.sum?.dispose();
     this.sum = undefined;
     this.shareSum = undefined;

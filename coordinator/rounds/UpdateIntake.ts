@@ -40,7 +40,7 @@ export interface IntakeContext {
 export class UpdateIntake {
   private opened?: { envelope: UpdateEnvelope; attempt: RoundAttempt };
   private readonly digest = new ChunksDigest();
-  private received = 0;
+  private chunksIn = 0;
   private readonly staged: Promise<unknown>[] = [];
   /** The chunks as received: folded from memory once durable, so the store's pages are written, never read back. */
   private readonly chunks: Uint8Array[] = [];
@@ -52,6 +52,26 @@ export class UpdateIntake {
     private readonly context: IntakeContext,
     private readonly peer: ConsortiumSite,
   ) {}
+
+  /** The signed envelope this upload streams under (once opened). */
+  get envelope(): UpdateEnvelope {
+    if (!this.opened) throw new MedflError('UPDATE_INVALID', 'the update stream must start with its envelope');
+    return this.opened.envelope;
+  }
+
+  /** How many chunks have arrived and been staged: where a resumed stream goes on. */
+  get received(): number {
+    return this.chunksIn;
+  }
+
+  /**
+   * Whether this upload, broken off before its last chunk, may be kept for the site to resume: it holds valid chunks
+   * and its attempt still collects. A refusal (a bad chunk, a wrong digest) or a replay never is.
+   */
+  resumable(): boolean {
+    if (!this.opened || this.replay || this.accepted || this.chunksIn === 0 || this.chunksIn >= this.opened.envelope.chunkCount) return false;
+    return this.opened.attempt === this.context.current() && this.opened.attempt.state === 'COLLECTING';
+  }
 
   /** Checks the envelope against the open round (the site counts as uploading from here on), unless the attempt already holds it. */
   open(envelope: UpdateEnvelope): void {
@@ -84,9 +104,9 @@ export class UpdateIntake {
     if (index >= envelope.chunkCount) {
       throw new MedflError('CIPHERTEXT_COUNT', `the update sends ciphertext ${index} but its envelope announces ${envelope.chunkCount}`);
     }
-    if (index !== this.received) throw new MedflError('UPDATE_INVALID', `ciphertext ${index} arrived where ciphertext ${this.received} was expected`);
+    if (index !== this.chunksIn) throw new MedflError('UPDATE_INVALID', `ciphertext ${index} arrived where ciphertext ${this.chunksIn} was expected`);
     this.digest.add(data);
-    this.received += 1;
+    this.chunksIn += 1;
     if (this.replay) return;
     attempt.sum!.validateChunk(index, data);
     const write = this.context.store.stageChunk(envelope.round, envelope.attempt, envelope.site, index, data);
@@ -99,8 +119,8 @@ export class UpdateIntake {
   /** All chunks in and matching the signed digest: signed receipt and durable first, then folded, then acknowledged. */
   finish(): Promise<UpdateReceipt> {
     const { envelope, attempt } = this.live();
-    if (this.received !== envelope.chunkCount) {
-      throw new MedflError('UPDATE_INCOMPLETE', `the update stream ended after ${this.received} of ${envelope.chunkCount} ciphertexts`);
+    if (this.chunksIn !== envelope.chunkCount) {
+      throw new MedflError('UPDATE_INCOMPLETE', `the update stream ended after ${this.chunksIn} of ${envelope.chunkCount} ciphertexts`);
     }
     const digest = this.digest.digest();
     if (digest !== envelope.digest) throw new MedflError('UPDATE_INVALID', `the ciphertexts hash to ${digest}, not to the signed digest ${envelope.digest}`);
@@ -131,7 +151,7 @@ export class UpdateIntake {
     const { envelope, attempt } = this.opened;
     try {
       await Promise.allSettled(this.staged);
-      await this.context.store.discardStaged(envelope.round, envelope.attempt, envelope.site, this.received);
+      await this.context.store.discardStaged(envelope.round, envelope.attempt, envelope.site, this.chunksIn);
     } finally {
       // Only now may the site upload again: a retry staged before the discard ended would lose its own chunks to it.
       attempt.inflight.delete(envelope.site);

@@ -1,10 +1,8 @@
 // The gRPC handlers: each authenticates its peer, decodes through wireCodec, and hands over to the RunEngine.
 import type { ServerReadableStream, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation, sendUnaryData } from '@grpc/grpc-js';
 import type { Logger } from '../../common/log.ts';
-import { MedflError } from '../../common/MedflError.ts';
 import {
-  fromWireAttestation, fromWireFetchAggregateRequest, fromWireUpdatePart, toWireAggregatePart, toWireAttestationReceipt, toWirePlanDocument,
-  toWireReceipt, toWireStatus,
+  fromWireAttestation, fromWireFetchAggregateRequest, toWireAggregatePart, toWireAttestationReceipt, toWirePlanDocument, toWireStatus,
 } from '../../common/wire/wireCodec.ts';
 import { boundedMessage, toServiceError } from '../../common/wire/serviceError.ts';
 import type { RunEngine } from '../rounds/RunEngine.ts';
@@ -12,35 +10,21 @@ import { getContributions } from './getContributions.ts';
 import { receiveKeyShares, sendKeyShares } from './keyShareCalls.ts';
 import { receiveDecryptionShare } from './shareCalls.ts';
 import { peerSite } from './peerSite.ts';
-import { withIdleTimeout } from './withIdleTimeout.ts';
+import { receiveUpdate, UPLOAD_RESUME_MS, uploadOffset } from './updateCalls.ts';
 import { writeWithBackpressure } from './writeWithBackpressure.ts';
 
 type Unary = ServerUnaryCall<unknown, unknown>;
 
 /**
- * How long an upload may send nothing before it is dropped like a broken one. A site encrypts every chunk before it
- * starts sending, so a gap is only flow control or a dead peer; 60 s outlasts any honest stall.
+ * How long an upload may send nothing before it is dropped like a broken one (and kept for resuming). A site encrypts
+ * every chunk before it starts sending, so a gap is only flow control or a dead peer; 60 s outlasts any honest stall.
  */
 export const UPLOAD_IDLE_MS = 60_000;
 
-async function receiveUpdate(engine: RunEngine, call: ServerReadableStream<unknown, unknown>, idleMs: number): Promise<object> {
-  const intake = engine.beginUpdate(peerSite(call, engine.options.consortium));
-  const idle = () => new MedflError('UPDATE_INCOMPLETE', `the upload sent nothing for ${idleMs / 1000} s and was dropped; send the update again`);
-  try {
-    let first = true;
-    for await (const message of withIdleTimeout(call, idleMs, idle)) {
-      const part = fromWireUpdatePart(message);
-      if (first !== 'envelope' in part) throw new MedflError('UPDATE_INVALID', first ? 'the update stream must start with its envelope' : 'the update stream carries a second envelope');
-      if ('envelope' in part) intake.open(part.envelope);
-      else intake.chunk(part.chunk);
-      first = false;
-    }
-    if (first) throw new MedflError('UPDATE_INVALID', 'the update stream carried no envelope');
-    return toWireReceipt(await intake.finish());
-  } catch (thrown) {
-    await intake.abort();
-    throw thrown;
-  }
+/** How long an upload may stall, and how long one that broke off stays resumable (updateCalls.ts). */
+export interface UploadLimits {
+  readonly idleMs: number;
+  readonly resumeMs: number;
 }
 
 async function sendAggregate(engine: RunEngine, call: ServerWritableStream<unknown, unknown>): Promise<void> {
@@ -101,7 +85,7 @@ function upload(log: Logger, refused: string, body: (call: ServerReadableStream<
  * Every request a handler reads from is decoded through wireCodec. GetRunStatus and GetPlan requests are empty, and
  * WatchRun's `site` is not read (the caller is who its certificate says), so those handlers take nothing to validate.
  */
-export function coordinatorService(engine: RunEngine, uploadIdleMs = UPLOAD_IDLE_MS): UntypedServiceImplementation {
+export function coordinatorService(engine: RunEngine, uploads: UploadLimits = { idleMs: UPLOAD_IDLE_MS, resumeMs: UPLOAD_RESUME_MS }): UntypedServiceImplementation {
   const { log } = engine;
   return {
     watchRun: (call: ServerWritableStream<unknown, unknown>) => {
@@ -119,11 +103,12 @@ export function coordinatorService(engine: RunEngine, uploadIdleMs = UPLOAD_IDLE
       peerSite(call, engine.options.consortium);
       return toWirePlanDocument({ planHash: engine.options.planHash, planJson: engine.options.planJson });
     }),
-    submitUpdate: upload(log, 'update refused', (call) => receiveUpdate(engine, call, uploadIdleMs)),
+    submitUpdate: upload(log, 'update refused', (call) => receiveUpdate(engine, call, uploads.idleMs, uploads.resumeMs)),
+    uploadOffset: unary(log, (call) => uploadOffset(engine, call)),
     fetchAggregate: (call: ServerWritableStream<unknown, unknown>) => {
       sendAggregate(engine, call).catch((thrown: unknown) => call.emit('error', toServiceError(thrown)));
     },
-    submitDecryptionShare: upload(log, 'decryption share refused', (call) => receiveDecryptionShare(engine, call, uploadIdleMs)),
+    submitDecryptionShare: upload(log, 'decryption share refused', (call) => receiveDecryptionShare(engine, call, uploads.idleMs)),
     submitAttestation: unary(log, async (call) => {
       const peer = peerSite(call, engine.options.consortium);
       return toWireAttestationReceipt(await engine.acceptAttestation(fromWireAttestation(call.request), peer));
@@ -132,7 +117,7 @@ export function coordinatorService(engine: RunEngine, uploadIdleMs = UPLOAD_IDLE
       peerSite(call, engine.options.consortium);
       return getContributions(engine, call.request);
     }),
-    submitKeyShares: upload(log, 'key shares refused', (call) => receiveKeyShares(engine, call, uploadIdleMs)),
+    submitKeyShares: upload(log, 'key shares refused', (call) => receiveKeyShares(engine, call, uploads.idleMs)),
     fetchKeyShares: (call: ServerWritableStream<unknown, unknown>) => {
       sendKeyShares(engine, call).catch((thrown: unknown) => call.emit('error', toServiceError(thrown)));
     },

@@ -1,4 +1,4 @@
-// `npm run bench -- round`: (1) round wall time of the real system (anvil, `medfl coordinator`, four `medfl
+// `npm run bench -- round`: (1) round wall time and CPU seconds (all processes) of the real system (anvil, `medfl coordinator`, four `medfl
 // participant` processes on the demo's synthetic hospitals), threshold CKKS vs plaintext codec side by side, at about
 // 10k, 100k and 1M parameters, and threshold CKKS vs the single-key codec it replaced at 1M; (2) peak RSS of the
 // coordinator process collecting one round of the single-key codec from 4/16/64 simulated sites (they upload without
@@ -29,20 +29,33 @@ const THRESHOLD_VS_SHARED_KEY = 1_000_000;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Two codecs at one size: each codec's rounds 2..n of its two runs pooled, and their medians compared (a / b). */
+/** Median of per-round CPU seconds, or null where /proc is absent and none were read. */
+const medianOrNull = (values: number[]) => (values.length > 0 ? median(values) : null);
+
+/**
+ * Two codecs at one size: each codec's rounds 2..n of its two runs pooled, and their medians compared (a / b); the
+ * same for the CPU seconds of all the run's processes per round.
+ */
 async function roundRow(size: number, [a, b]: [Encryption, Encryption], index: number, dataDir: string, workDir: string): Promise<BenchRow> {
   const seconds: Partial<Record<Encryption, number[]>> = { [a]: [], [b]: [] };
+  const cpu: Partial<Record<Encryption, number[]>> = { [a]: [], [b]: [] };
   let examples = 0;
   for (const encryption of abba(a, b, index)) {
     const plan = roundBenchPlan(size, encryption, roundsFor(size));
     const rounds = await consortiumRounds(plan, dataDir, mkdtempSync(join(workDir, `${size}-${encryption}-`)));
     seconds[encryption]!.push(...rounds.roundSeconds);
+    cpu[encryption]!.push(...rounds.roundCpuSeconds);
     examples = rounds.totalExamples;
   }
   const [first, second] = [median(seconds[a]!), median(seconds[b]!)];
   const params = parameterCount(genesisModel(roundBenchPlan(size, a, 1)).weightSpecs);
   const rounds = (codec: Encryption) => seconds[codec]!.map((s) => s.toFixed(2)).join(' ');
-  return { params, sites: 4, examples, codecs: `${a} / ${b}`, firstSec: first, secondSec: second, ratio: first / second, firstRounds: rounds(a), secondRounds: rounds(b) };
+  const [firstCpu, secondCpu] = [medianOrNull(cpu[a]!), medianOrNull(cpu[b]!)];
+  const cpuRatio = firstCpu !== null && secondCpu !== null ? firstCpu / secondCpu : null;
+  return {
+    params, sites: 4, examples, codecs: `${a} / ${b}`, firstSec: first, secondSec: second, ratio: first / second,
+    firstCpuSec: firstCpu, secondCpuSec: secondCpu, cpuRatio, firstRounds: rounds(a), secondRounds: rounds(b),
+  };
 }
 
 export async function run(): Promise<void> {
@@ -72,6 +85,7 @@ export async function run(): Promise<void> {
     printBenchTable('coordinator peak RSS collecting one CKKS round', rssRows);
     const file = writeBenchResults('round', [...rows, ...rssRows], {
       roundWallTime: `medfl run's real processes (anvil, coordinator, 4 participants) on generateConsortium(${JSON.stringify(DEFAULT_GENERATE)}), plans/demo.json with the model widened; seconds between consecutive on-chain commits, two runs per codec in ABBA order, median of their rounds 2..n pooled, n = 20 at 10k parameters, 12 at 100k and 5 at 1M (round 1 includes start-up): task, 1 local epoch, encrypt, upload, fold, close, fetch, decrypt, FedAvg, hash, attest, validation, commitRound mined`,
+      roundCpuTime: 'firstCpuSec/secondCpuSec: user + system CPU seconds of every process of the run (anvil, coordinator, participants: all live descendants of the bench process and the children they waited for, from /proc/PID/stat) between consecutive commits, median of the same rounds; unlike wall time it does not grow when other work shares the cores',
       peakRss: 'VmHWM of the `medfl coordinator` process after the round closed (RssAnon/RssFile: current split); simulated sites upload 4 at a time',
       loadAverage1m: Number(loadavg()[0]?.toFixed(2)),
     });

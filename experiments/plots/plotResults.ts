@@ -11,6 +11,7 @@ import { benchFhirPlot } from './specs/benchFhir.ts';
 import { benchFuzzPlot } from './specs/benchFuzz.ts';
 import { benchGasPlot } from './specs/benchGas.ts';
 import { benchHePlot } from './specs/benchHe.ts';
+import { benchLargeModelPlot } from './specs/benchLargeModel.ts';
 import { benchRoundPlot } from './specs/benchRound.ts';
 import { benchTrainPlot } from './specs/benchTrain.ts';
 import { benchVerifyPlot } from './specs/benchVerify.ts';
@@ -26,7 +27,7 @@ export const RESULTS_DIR = join(REPO_ROOT, 'experiments', 'results');
 export function plotFor(name: string): PlotSpec | undefined {
   const byName: Record<string, PlotSpec> = {
     'bench-he': benchHePlot, 'bench-gas': benchGasPlot, 'bench-round': benchRoundPlot, 'bench-fhir': benchFhirPlot, 'bench-train': benchTrainPlot,
-    'bench-verify': benchVerifyPlot, 'bench-fuzz': benchFuzzPlot, soak: soakPlot,
+    'bench-verify': benchVerifyPlot, 'bench-fuzz': benchFuzzPlot, 'bench-largeModel': benchLargeModelPlot, soak: soakPlot,
   };
   if (byName[name]) return byName[name];
   if (name.startsWith('baseline-')) return baselinePlot;

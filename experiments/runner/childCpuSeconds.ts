@@ -1,20 +1,8 @@
 // CPU seconds used by this process's finished children and all their descendants (Linux: /proc/self/stat cutime +
 // cstime). A `medfl run` cell is a tree (chain, coordinator, sites); each parent waits for its own children, so the
 // whole tree's time lands here once the cell's child has exited. null where /proc is absent.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-
-let ticksPerSecond: number | undefined;
-
-function clockTicks(): number {
-  if (ticksPerSecond !== undefined) return ticksPerSecond;
-  try {
-    ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    ticksPerSecond = 100; // the Linux default (USER_HZ)
-  }
-  return ticksPerSecond;
-}
+import { clockTicks } from './clockTicks.ts';
 
 export function childCpuSeconds(): number | null {
   let stat: string;

@@ -6,11 +6,13 @@ import { CLIENT_CHANNEL_OPTIONS, CLIENT_RECEIVE_WINDOW, coordinatorProtos } from
 import type { RoundManifest } from '../../common/wire/contributionsManifest.ts';
 import type {
   AttestationReceipt, DecryptionShareEnvelope, DecryptionShareReceipt, FetchKeySharesRequest, KeyShareEntry, KeySharesReceipt, RunStatus, SiteAttestation, UpdateEnvelope, UpdateReceipt,
+  UploadOffsetRequest,
 } from '../../common/wire/protocolTypes.ts';
 import {
   type AggregatePart,
   fromWireAggregatePart, fromWireAttestationReceipt, fromWireContributionsManifest, fromWireDecryptionShareReceipt, fromWireKeyShareEntry, fromWireKeySharesReceipt, fromWirePlanDocument,
-  fromWireReceipt, fromWireStatus, toWireAttestation, toWireDecryptionSharePart, toWireFetchKeySharesRequest, toWireKeyShareEntry, toWireUpdatePart,
+  fromWireReceipt, fromWireStatus, fromWireUploadOffset, toWireAttestation, toWireDecryptionSharePart, toWireFetchKeySharesRequest, toWireKeyShareEntry, toWireUpdatePart,
+  toWireUploadOffsetRequest,
 } from '../../common/wire/wireCodec.ts';
 import { fromServiceError, isServiceError } from '../../common/wire/serviceError.ts';
 
@@ -20,6 +22,7 @@ interface RawClient extends Client {
   getRunStatus(request: object, options: CallOptions, callback: Callback): void;
   getPlan(request: object, options: CallOptions, callback: Callback): void;
   submitUpdate(callback: Callback): ClientWritableStream<unknown>;
+  uploadOffset(request: object, options: CallOptions, callback: Callback): void;
   submitDecryptionShare(callback: Callback): ClientWritableStream<unknown>;
   fetchAggregate(request: object, options: CallOptions): ClientReadableStream<unknown>;
   submitAttestation(request: object, options: CallOptions, callback: Callback): void;
@@ -85,10 +88,10 @@ function* decryptionShareMessages(envelope: DecryptionShareEnvelope, chunks: rea
   for (const [index, data] of chunks.entries()) yield toWireDecryptionSharePart({ chunk: { index, data } });
 }
 
-/** SubmitUpdate's messages: the envelope, then each chunk with its index. */
-async function* updateMessages(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): AsyncGenerator<object> {
-  yield toWireUpdatePart({ envelope });
-  let index = 0;
+/** SubmitUpdate's messages: the envelope, then each chunk with its index, the first being chunk `resumeFrom`. */
+async function* updateMessages(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, resumeFrom: number): AsyncGenerator<object> {
+  yield toWireUpdatePart({ envelope, resumeFrom });
+  let index = resumeFrom;
   for await (const data of chunks) {
     yield toWireUpdatePart({ chunk: { index, data } });
     index += 1;
@@ -159,9 +162,18 @@ export class CoordinatorClient {
     return { statuses: statuses(), cancel: () => stream.cancel() };
   }
 
-  /** Streams the signed envelope, then every chunk in order, respecting flow control. */
-  submitUpdate(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<UpdateReceipt> {
-    return this.clientStream((callback) => this.raw.submitUpdate(callback), updateMessages(envelope, chunks), fromWireReceipt);
+  /**
+   * Streams the signed envelope, then every chunk in order, respecting flow control. With `resumeFrom` k > 0, `chunks`
+   * are the update's chunks k..n-1: the rest of an upload that broke off after the coordinator took 0..k-1.
+   */
+  submitUpdate(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, resumeFrom = 0): Promise<UpdateReceipt> {
+    return this.clientStream((callback) => this.raw.submitUpdate(callback), updateMessages(envelope, chunks, resumeFrom), fromWireReceipt);
+  }
+
+  /** How many chunks of this update (by attempt and signed digest) the coordinator holds from a broken-off upload. */
+  uploadOffset(request: UploadOffsetRequest): Promise<number> {
+    const ms = this.deadlines.unaryMs;
+    return this.unary((callback) => this.raw.uploadOffset(toWireUploadOffsetRequest(request), deadline(ms), callback), fromWireUploadOffset, 'UploadOffset', ms);
   }
 
   /** Streams this site's signed decryption share, envelope then chunks, respecting flow control (like submitUpdate). */

@@ -50,7 +50,7 @@ export interface SiteNodeParts {
 /** The coordinator calls a node makes while following a run; the connection changes when the node reconnects. */
 export type SiteConnection = Pick<
   CoordinatorClient,
-  'fetchAggregate' | 'submitUpdate' | 'submitAttestation' | 'getContributions' | 'submitKeyShares' | 'fetchKeyShares' | 'submitDecryptionShare'
+  'fetchAggregate' | 'submitUpdate' | 'uploadOffset' | 'submitAttestation' | 'getContributions' | 'submitKeyShares' | 'fetchKeyShares' | 'submitDecryptionShare'
 >;
 
 /** Under threshold CKKS, a round missed while this node lacks the key holders' shares: it cannot open that aggregate. */

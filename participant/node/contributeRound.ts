@@ -16,7 +16,7 @@ import type { UpdatePipeline } from '../update/updatePipeline.ts';
 import { checkReceipt } from './checkReceipt.ts';
 import { checkTask, type TaskContext } from './checkTask.ts';
 import { scaffoldAttempt, type ScaffoldSite } from './scaffoldAttempt.ts';
-import type { CoordinatorClient } from './CoordinatorClient.ts';
+import { sendUpdate, type UpdateUploader } from './sendUpdate.ts';
 import { signUpdate } from './signUpdate.ts';
 import type { SiteState } from './SiteState.ts';
 import { trainingSeed } from './trainingSeed.ts';
@@ -27,7 +27,7 @@ export interface ContributeContext extends TaskContext {
   /** This site's training data. */
   readonly train: TabularDataset;
   readonly codec: Pick<SiteCodec, 'codecId' | 'encryptUpdate' | 'sumCheck'>;
-  readonly client: Pick<CoordinatorClient, 'submitUpdate'>;
+  readonly client: UpdateUploader;
   /** The node's global model, which local training starts from and the update is measured against. */
   readonly global: ModelArtifact;
   readonly pipeline: UpdatePipeline;
@@ -88,14 +88,15 @@ export async function prepareUpdate(context: ContributeContext, task: RoundTask)
 }
 
 /**
- * Sends `prepared` (again after a lost reply: the coordinator answers the very same update with its original receipt)
+ * Sends `prepared` (again after a lost reply: the coordinator answers the very same update with its original receipt;
+ * after a broken-off upload only the chunks it lacks)
  * and keeps the receipt once it is the consortium's coordinator's signature over this update.
  */
 export async function contributeRound(context: ContributeContext, task: RoundTask, prepared: PreparedUpdate): Promise<SubmittedUpdate> {
   const { envelope, chunks, loss } = prepared;
   let receipt: UpdateReceipt;
   try {
-    receipt = await context.client.submitUpdate(envelope, chunks);
+    receipt = await sendUpdate(context.client, envelope, chunks);
   } catch (thrown) {
     // The coordinator already holds another update of ours (sent before this node restarted): nothing to resend. That
     // upload was encrypted with other randomness; its digest is the one of the receipt this node kept, if it got one.

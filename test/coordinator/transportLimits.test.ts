@@ -1,6 +1,6 @@
 // The coordinator's start order and transport limits over real mutual-TLS gRPC on 127.0.0.1 (in-memory ledger
 // double): it listens before createRun, serves nothing before its run exists, caps each site's calls and drops an
-// upload that stops sending.
+// upload that stops sending (kept resumable for a while, then discarded).
 import { createServer, type Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,8 +105,8 @@ describe('coordinator start order and transport limits (in-memory ledger double)
     expect(after).toMatchObject({ round: 1 });
   });
 
-  it('drops an upload that stops sending, discards its staged chunks, and takes the site\'s retry', async () => {
-    const coordinator = await start('store-idle', { limits: { uploadIdleMs: 300 } });
+  it('drops an upload that stops sending, keeps it resumable for a while, then discards its staged chunks, and takes the site\'s retry', async () => {
+    const coordinator = await start('store-idle', { limits: { uploadIdleMs: 300, uploadResumeMs: 300 } });
     const task = coordinator.engine.status().task!;
     const kit = world.kits['site-a']!;
     const chunks = [...plaintextCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(1), 5)];
@@ -120,11 +120,21 @@ describe('coordinator start order and transport limits (in-memory ledger double)
     }
     const stalled = client(coordinator.address).submitUpdate(envelope, stalls()).catch((thrown: unknown) => thrown);
     await poll(() => coordinator.engine.current().inflight.size > 0);
+    const { runId, digest } = envelope;
+    const offset = () => client(coordinator.address).uploadOffset({ runId, round: 1, attempt: 0, digest });
+    let held = 0;
+    for (let i = 0; i < 200 && held === 0; i += 1) {
+      held = await offset();
+      if (held === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Dropped after 0.3 s idle, its one chunk kept for a resume for 0.3 s more, then gone.
+    expect(held).toBe(1);
     await poll(() => coordinator.engine.current().inflight.size === 0);
+    expect(await offset()).toBe(0);
     expect(coordinator.engine.current().inflight.size).toBe(0);
     expect(() => coordinator.engine.store.updateChunks(1, 0, 'site-a', 1)).toThrow(expect.objectContaining({ code: 'STORE_FAILED' }));
     resume();
-    expect(await stalled).toMatchObject({ code: 'UPDATE_INCOMPLETE', message: 'the upload sent nothing for 0.3 s and was dropped; send the update again' });
+    expect(await stalled).toMatchObject({ code: 'UPDATE_INCOMPLETE', message: 'the upload sent nothing for 0.3 s and was dropped; send the rest of the update again' });
     expect(await client(coordinator.address).submitUpdate(envelope, chunks)).toMatchObject({ round: 1, updatesIn: 1 });
   });
 });

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import {
   fromWireAggregatePart, fromWireAttestation, fromWireFetchAggregateRequest, fromWireFetchKeySharesRequest, fromWireKeyShareEntry,
-  fromWireKeySharesReceipt, fromWirePlanDocument, fromWireReceipt, fromWireStatus, fromWireUpdatePart, toWireAggregatePart, toWireAttestation,
-  toWireFetchKeySharesRequest, toWireKeyShareEntry, toWireKeySharesReceipt, toWirePlanDocument, toWireReceipt, toWireStatus, toWireUpdatePart,
+  fromWireKeySharesReceipt, fromWirePlanDocument, fromWireReceipt, fromWireStatus, fromWireUpdatePart, fromWireUploadOffset, fromWireUploadOffsetRequest, toWireAggregatePart, toWireAttestation,
+  toWireFetchKeySharesRequest, toWireKeyShareEntry, toWireKeySharesReceipt, toWirePlanDocument, toWireReceipt, toWireStatus, toWireUpdatePart, toWireUploadOffset, toWireUploadOffsetRequest,
 } from '../../../common/wire/wireCodec.ts';
 import type { AggregateHeader, SiteAttestation } from '../../../common/wire/protocolTypes.ts';
 
@@ -30,8 +30,23 @@ describe('wireCodec', () => {
       epsilonMicros: 2 ** 53 - 1,
     };
     const back = fromWireUpdatePart(overProto('UpdateMessage', toWireUpdatePart({ envelope })));
-    expect(back).toEqual({ envelope: { ...envelope, signature: Buffer.from([1, 2]), maskedFingerprint: Buffer.from([3, 4]) } });
+    expect(back).toEqual({ envelope: { ...envelope, signature: Buffer.from([1, 2]), maskedFingerprint: Buffer.from([3, 4]) }, resumeFrom: 0 });
     expect(fromWireUpdatePart({ body: 'chunk', chunk: { index: 2, data: Buffer.from([5]) } })).toEqual({ chunk: { index: 2, data: Buffer.from([5]) } });
+  });
+
+  it('carries a resumed upload\'s first chunk index beside the envelope, and the UploadOffset question and answer', () => {
+    const envelope = {
+      runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash('a'), chunkCount: 9, signature: new Uint8Array([1]), maskedFingerprint: new Uint8Array(0), epsilonMicros: 0,
+    };
+    expect(fromWireUpdatePart(overProto('UpdateMessage', toWireUpdatePart({ envelope, resumeFrom: 7 })))).toMatchObject({ resumeFrom: 7 });
+    const wire = toWireUpdatePart({ envelope }) as { envelope: object };
+    expect(() => fromWireUpdatePart({ body: 'envelope', envelope: wire.envelope, resumeFrom: -1 })).toThrow(expect.objectContaining({
+      code: 'UPDATE_INVALID', message: 'malformed UpdateMessage: resume_from -1 is not a chunk index',
+    }));
+    const request = { runId: 'r', round: 3, attempt: 1, digest: hash('b') };
+    expect(fromWireUploadOffsetRequest(overProto('UploadOffsetRequest', toWireUploadOffsetRequest(request)))).toEqual(request);
+    expect(() => fromWireUploadOffsetRequest({ ...request, digest: 'nope' })).toThrow(expect.objectContaining({ code: 'WIRE_INVALID', message: expect.stringMatching(/^malformed UploadOffsetRequest: .*digest/) }));
+    expect(fromWireUploadOffset(overProto('UploadOffset', toWireUploadOffset(12)))).toBe(12);
   });
 
   it('carries each aggregate leaf\'s envelope signature and masked fingerprint through the proto', () => {

@@ -27,6 +27,28 @@ describe('plotResults', () => {
     await expect(plotResultFile(file)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringContaining(`${file} is not readable JSON`) });
   });
 
+  it("draws the round bench's CPU seconds beside wall time when its rows carry them, and files without them still plot", async () => {
+    const file = join(dir, 'bench-round.json');
+    const memory = { sites: 4, coordinatorPeakRssMb: 300 };
+    const times = { params: 10_000, codecs: 'ckks / plaintext', firstSec: 1.2, secondSec: 1.1 };
+    writeFileSync(file, JSON.stringify({ rows: [times, memory] }));
+    expect(await plotResultFile(file)).toBe(join(dir, 'bench-round.png'));
+    const twoPanels = readFileSync(join(dir, 'bench-round.png')).readUInt32BE(16);
+    writeFileSync(file, JSON.stringify({ rows: [{ ...times, firstCpuSec: 3.1, secondCpuSec: 2.2 }, memory] }));
+    await plotResultFile(file);
+    // The PNG's width (IHDR) grows by the third panel.
+    expect(readFileSync(join(dir, 'bench-round.png')).readUInt32BE(16)).toBeGreaterThan(twoPanels + 200);
+  });
+
+  it('draws the large-model bench: peak RSS of each side beside one update, and seconds per update', async () => {
+    const file = join(dir, 'bench-largeModel.json');
+    const row = { params: 1_000_000, chunks: 243, updateMb: 5.7, encryptSec: 1.2, uploadSec: 1.3, siteBaseRssMb: 229, sitePeakRssMb: 297, coordinatorPeakRssMb: 323 };
+    writeFileSync(file, JSON.stringify({ rows: [row, { ...row, params: 10_000_000, updateMb: 57 }] }));
+    expect(await plotResultFile(file)).toBe(join(dir, 'bench-largeModel.png'));
+    writeFileSync(file, JSON.stringify({ rows: [{ params: 1 }] }));
+    await expect(plotResultFile(file)).rejects.toMatchObject({ message: `${file} has no row with params, updateMb, sitePeakRssMb, coordinatorPeakRssMb, encryptSec, uploadSec to plot` });
+  });
+
   it('draws the verify bench: check vs decrypt per number of sites', async () => {
     const file = join(dir, 'bench-verify.json');
     writeFileSync(file, JSON.stringify({ rows: [{ sites: 4, verifyMsPerSite: 90, decryptMsPerSite: 150 }, { sites: 64, verifyMsPerSite: 120, decryptMsPerSite: 150 }] }));

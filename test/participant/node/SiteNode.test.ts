@@ -38,7 +38,7 @@ function siteNode(
   const split = { site: 'site-a', train: context.test, test: context.test };
   const parts = { kit, plan, planHash: planHash(plan), approvedRun: approved, split, codec, ledger, strategy, state: new SiteState(outDir) };
   const client: SiteConnection = {
-    fetchAggregate: context.client.fetchAggregate, submitUpdate: unexpected, submitAttestation: unexpected, getContributions: served,
+    fetchAggregate: context.client.fetchAggregate, submitUpdate: unexpected, uploadOffset: unexpected, submitAttestation: unexpected, getContributions: served,
     submitKeyShares: unexpected, fetchKeyShares: () => { throw new Error('a node of a single-key run fetched key shares'); }, submitDecryptionShare: unexpected,
   };
   return { node: new SiteNode(parts, { model: global, progress }), client, outDir, fetched };

@@ -44,7 +44,7 @@ function siteB(fetchAggregate: SiteConnection['fetchAggregate'], setHash?: strin
   const split = { site: 'site-b', train: { rows: 0 }, test: { rows: 0 } } as never;
   const parts = { kit: site.kit, plan, planHash: planHash(plan), approvedRun: approved, split, codec: site.codec, ledger, strategy, state: new SiteState(site.outDir) };
   const client: SiteConnection = {
-    fetchAggregate, submitUpdate: unexpected, submitAttestation: unexpected, getContributions: unexpected,
+    fetchAggregate, submitUpdate: unexpected, uploadOffset: unexpected, submitAttestation: unexpected, getContributions: unexpected,
     submitKeyShares: relay.submitKeyShares, fetchKeyShares: relay.fetchKeyShares,
     submitDecryptionShare: async (envelope) => {
       sent.push(envelope);

@@ -44,6 +44,7 @@ function contextFor(exampleCap: number, extra: Partial<ContributeContext> = {}, 
     kit: { id: 'site-a', signingSecretKey: nacl.sign.keyPair().secretKey }, plan: basePlan, train, codec, global, pipeline: updatePipeline(basePlan), exampleCap,
     client: {
       submitUpdate: () => Promise.reject(new Error('prepareUpdate never sends')),
+      uploadOffset: () => Promise.reject(new Error('prepareUpdate never sends')),
     },
     addresses: { coordinator: '', site: '' },
     receipts: { saveReceipt: () => '', heldReceipt: () => undefined },
