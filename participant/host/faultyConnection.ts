@@ -30,6 +30,7 @@ export function faultyConnection(client: CoordinatorClient, actions: FaultAction
     submitKeyShares: (entries) => client.submitKeyShares(entries),
     fetchKeyShares: (request) => client.fetchKeyShares(request),
     submitDecryptionShare: (envelope, chunks) => client.submitDecryptionShare(envelope, chunks),
+    uploadOffset: (request) => client.uploadOffset(request),
     async submitUpdate(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) {
       const fault = actions.take(envelope.round, ['slow-site', 'upload-dropped', 'site-restart']);
       if (fault?.kind === 'slow-site') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
