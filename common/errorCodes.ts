@@ -134,6 +134,8 @@ export const ERROR_CODES = {
   UPLOAD_RESUME_MISMATCH: row(EXIT.CONFLICT, GRPC.FAILED_PRECONDITION),
   RUN_STOPPED: row(EXIT.CONFLICT, GRPC.ABORTED),
   PARTY_EXITED: row(EXIT.UNAVAILABLE, GRPC.UNAVAILABLE),
+  /** A party `medfl run` started (chain, coordinator, site) did not say it was ready in time: an overloaded machine, usually. */
+  PARTY_NOT_READY: row(EXIT.UNAVAILABLE, GRPC.UNAVAILABLE),
   CODEC_ID_MISMATCH: row(EXIT.MISMATCH, GRPC.INVALID_ARGUMENT),
   // experiments (`medfl experiment`)
   EXPERIMENT_NOT_JSON: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),

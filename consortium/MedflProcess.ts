@@ -91,7 +91,7 @@ export class MedflProcess {
   /** Resolves with the first stdout JSON object that `accept` takes; rejects if the process exits or time runs out. */
   waitForJson<T>(accept: (value: Record<string, unknown>) => T | undefined, timeoutMs: number): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => finish(new MedflError('INTERNAL', `${this.name} did not become ready within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(() => finish(new MedflError('PARTY_NOT_READY', `${this.name} did not become ready within ${timeoutMs} ms; see ${this.logPath}`)), timeoutMs);
       const stopListening = this.onLine((line) => {
         const value = parseJsonLine(line);
         if (value === undefined) return;

@@ -44,4 +44,17 @@ describe('MedflProcess', () => {
       process.chdir(home);
     }
   }, 60_000);
+
+  it('names a child that never says it is ready PARTY_NOT_READY, with its log, instead of an internal error', async () => {
+    const log = join(dir, 'silent.log');
+    const child = new MedflProcess('silent chain', ['chain', 'start', '--port', '0', '--json'], log);
+    try {
+      await expect(child.waitForJson((line) => (line.neverPrinted ? line : undefined), 500)).rejects.toMatchObject({
+        code: 'PARTY_NOT_READY',
+        message: `silent chain did not become ready within 500 ms; see ${log}`,
+      });
+    } finally {
+      await child.stop();
+    }
+  }, 60_000);
 });
