@@ -7,6 +7,9 @@ export interface ArmSummary {
   readonly accuracy: Summary;
   readonly auroc: Summary;
   readonly auprc: Summary;
+  /** On all test sets pooled, over the records that have it (none before medfl reported it). */
+  readonly pooledAuroc: Summary;
+  readonly pooledAuprc: Summary;
   /** Seeds with a finished result. */
   readonly seeds: number;
   readonly published: { readonly method: string; readonly mean: number; readonly std: number | null } | null;
@@ -21,11 +24,12 @@ export function armSummaries(results: ExperimentResults): ArmSummary[] {
   return arms.map((arm) => {
     const mine = finished.filter((record) => record.arm === arm);
     const stat = (metric: keyof CellRecord['means']) => summarize(mine.map((record) => record.means[metric]));
+    const pooled = (metric: 'auroc' | 'auprc') => summarize(mine.flatMap((record) => (record.pooledTest ? [record.pooledTest[metric]] : [])));
     const method = mine.find((record) => record.published)?.published ?? null;
     const reference = method && results.published ? results.published.methods[method] : undefined;
     const published = method && reference ? { method, mean: reference.mean, std: reference.std } : null;
     const ours = results.published ? stat(results.published.metric as keyof CellRecord['means']).mean : null;
     const withinPublished = published && ours !== null ? ours >= published.mean - (published.std ?? 0) : null;
-    return { arm, accuracy: stat('accuracy'), auroc: stat('auroc'), auprc: stat('auprc'), seeds: new Set(mine.map((r) => r.seed)).size, published, withinPublished };
+    return { arm, accuracy: stat('accuracy'), auroc: stat('auroc'), auprc: stat('auprc'), pooledAuroc: pooled('auroc'), pooledAuprc: pooled('auprc'), seeds: new Set(mine.map((r) => r.seed)).size, published, withinPublished };
   });
 }

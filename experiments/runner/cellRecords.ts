@@ -16,12 +16,15 @@ const runOutputSchema = z.object({
   finalModelDir: z.string(),
   finalModelHash: z.string(),
   rounds: z.array(z.object({ round: z.number().int(), avgAccuracy: metric, avgAuroc: metric, avgAuprc: metric })),
-  evaluation: z.object({ perSite: z.record(z.string(), z.object({ accuracy: z.number(), auroc: metric, auprc: metric })) }),
+  evaluation: z.object({
+    perSite: z.record(z.string(), z.object({ accuracy: z.number(), auroc: metric, auprc: metric })),
+    pooledTest: z.object({ accuracy: z.number(), auroc: metric, auprc: metric }),
+  }),
 });
 
 const seedValues = z.object({ values: z.array(metric).length(1) });
 const baselineOutputSchema = z.object({
-  rows: z.array(z.object({ trainedOn: z.string(), sites: z.record(z.string(), z.object({ accuracy: seedValues, auroc: seedValues, auprc: seedValues })) })).min(1),
+  rows: z.array(z.object({ trainedOn: z.string(), sites: z.record(z.string(), z.object({ accuracy: seedValues, auroc: seedValues, auprc: seedValues })), pooled: z.object({ accuracy: seedValues, auroc: seedValues, auprc: seedValues }) })).min(1),
 });
 
 const errorOutputSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -41,7 +44,7 @@ function cellFields(cell: Cell): Pick<CellRecord, 'kind' | 'arm' | 'published' |
   return { kind: 'baseline', arm: cell.mode === 'pooled' ? 'Pooled' : 'Local', published: null, strategyPatch: null, baselineTraining: { mode: cell.mode, ...cell.training }, codec: null };
 }
 
-const EMPTY = { runState: null, verified: null, perSite: {}, means: { accuracy: null, auroc: null, auprc: null }, rounds: [], finalModelHash: null, finalModelDir: null };
+const EMPTY = { runState: null, verified: null, perSite: {}, means: { accuracy: null, auroc: null, auprc: null }, pooledTest: null, rounds: [], finalModelHash: null, finalModelDir: null };
 
 /** A failed cell: the child's own error code and message when it printed one, else why its output is unusable. */
 export function failedRecord(cell: Cell, identity: CellIdentity, outcome: ChildOutcome, problem?: string): CellRecord {
@@ -67,6 +70,7 @@ export function federatedRecord(cell: FederatedCell, identity: CellIdentity, out
     verified: run.verified,
     perSite,
     means: means(perSite),
+    pooledTest: { accuracy: run.evaluation.pooledTest.accuracy, auroc: run.evaluation.pooledTest.auroc, auprc: run.evaluation.pooledTest.auprc },
     rounds: run.rounds.map((round) => ({ round: round.round, accuracy: round.avgAccuracy, auroc: round.avgAuroc, auprc: round.avgAuprc })),
     finalModelHash: run.finalModelHash,
     finalModelDir: run.finalModelDir,
@@ -96,6 +100,7 @@ export function baselineRecords(cell: BaselineCell, identity: CellIdentity, outc
       ...EMPTY,
       perSite,
       means: means(perSite),
+      pooledTest: { accuracy: row.pooled.accuracy.values[0]!, auroc: row.pooled.auroc.values[0]!, auprc: row.pooled.auprc.values[0]! },
       // One child trains every centre's model: each record carries its share of the child's time.
       wallSeconds: outcome.wallSeconds / share,
       cpuSeconds: outcome.cpuSeconds === null ? null : outcome.cpuSeconds / share,

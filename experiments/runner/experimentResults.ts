@@ -31,6 +31,8 @@ const recordSchema = z.object({
   perSite: z.record(z.string(), siteMetricsSchema),
   /** Unweighted means over the sites (FLamby's AvgN). */
   means: siteMetricsSchema,
+  /** Scored on all the sites' test sets pooled; null in records written before medfl reported it. */
+  pooledTest: siteMetricsSchema.nullable().default(null),
   rounds: z.array(siteMetricsSchema.extend({ round: z.number().int() })),
   finalModelHash: z.string().nullable(),
   finalModelDir: z.string().nullable(),

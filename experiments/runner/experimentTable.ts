@@ -13,9 +13,12 @@ function markdownTable(headers: readonly string[], rows: readonly (readonly stri
 
 export function armTable(summaries: readonly ArmSummary[], publishedMetric: string | null): string {
   const headers = ['arm', 'Avg accuracy', 'Avg AUROC', 'Avg AUPRC', 'n seeds'];
+  const pooled = summaries.some((s) => s.pooledAuroc.mean !== null);
+  if (pooled) headers.push('pooled-test AUROC', 'pooled-test AUPRC');
   if (publishedMetric) headers.push(`published ${publishedMetric}`, 'published std', 'ours ≥ published − 1 std');
   const rows = summaries.map((s) => {
     const row = [s.arm, meanStd(s.accuracy), meanStd(s.auroc), meanStd(s.auprc), String(s.seeds)];
+    if (pooled) row.push(meanStd(s.pooledAuroc), meanStd(s.pooledAuprc));
     if (publishedMetric) {
       row.push(s.published ? `${number(s.published.mean)} (${s.published.method})` : '–', number(s.published?.std ?? null), s.withinPublished === null ? '–' : s.withinPublished ? 'yes' : 'no');
     }
@@ -44,7 +47,7 @@ export function experimentMarkdown(results: ExperimentResults, summaries: readon
     `# Experiment ${results.experiment}`,
     '',
     `Definition \`${results.definition}\`; ${results.date}; ${code}; Node ${machine.node} on ${machine.platform}, ${machine.cpu} × ${machine.cores}, ${machine.memGb} GB.`,
-    'Metrics are unweighted means over the sites\' test sets (FLamby\'s AvgN), then mean ± sample std over seeds.',
+    'Metrics are unweighted means over the sites\' test sets (FLamby\'s AvgN), then mean ± sample std over seeds; pooled-test columns score all test sets as one.',
     '',
     armTable(summaries, results.published?.metric ?? null),
     ...codecSection(results),

@@ -15,7 +15,7 @@ const runJson = {
   finalModelDir: '/w/model',
   finalModelHash: '0xfeed',
   rounds: [{ round: 1, avgAccuracy: 0.6, avgAuroc: 0.7, avgAuprc: 0.5, sitesIn: 2 }],
-  evaluation: { perSite: { a: site(0.8, 0.9), b: site(0.6, null) } },
+  evaluation: { perSite: { a: site(0.8, 0.9), b: site(0.6, null) }, pooledTest: site(0.7, 0.85) },
 };
 
 describe('federatedRecord', () => {
@@ -25,6 +25,7 @@ describe('federatedRecord', () => {
     expect(made.means.accuracy).toBeCloseTo(0.7, 12);
     expect(made.means.auroc).toBe(0.9);
     expect(made.rounds).toEqual([{ round: 1, accuracy: 0.6, auroc: 0.7, auprc: 0.5 }]);
+    expect(made.pooledTest).toEqual({ accuracy: 0.7, auroc: 0.85, auprc: 0.5 });
   });
 
   it("records a child's own error code and its last stderr line", () => {
@@ -47,7 +48,7 @@ describe('federatedRecord', () => {
 describe('baselineRecords', () => {
   const stat = (value: number | null) => ({ mean: value, std: 0, values: [value] });
   const scores = (accuracy: number) => ({ accuracy: stat(accuracy), auroc: stat(0.8), auprc: stat(0.7) });
-  const baselineJson = { rows: [{ trainedOn: 'a', sites: { a: scores(0.9), b: scores(0.5) } }, { trainedOn: 'b', sites: { a: scores(0.6), b: scores(0.8) } }] };
+  const baselineJson = { rows: [{ trainedOn: 'a', sites: { a: scores(0.9), b: scores(0.5) }, pooled: scores(0.75) }, { trainedOn: 'b', sites: { a: scores(0.6), b: scores(0.8) }, pooled: scores(0.65) }] };
 
   it('gives one record per centre trained alone, named after it, with its published name and a share of the time', () => {
     const made = baselineRecords(local, identity, outcome(baselineJson), { a: 'Local 0' });
@@ -55,6 +56,7 @@ describe('baselineRecords', () => {
       ['Local a', 'Local 0', 0.7, 5],
       ['Local b', null, 0.7, 5],
     ]);
+    expect(made.map((r) => r.pooledTest?.accuracy)).toEqual([0.75, 0.65]);
     expect(made[0]!.baselineTraining).toEqual({ mode: 'local', optimizer: 'adam', learningRate: 0.001, batchSize: 4, epochs: 5 });
   });
 });

@@ -22,6 +22,7 @@ export function record(overrides: Partial<CellRecord> & Pick<CellRecord, 'arm' |
     verified: true,
     perSite: { a: { accuracy, auroc: 0.8, auprc: 0.7 } },
     means: { accuracy, auroc: 0.8, auprc: 0.7 },
+    pooledTest: { accuracy, auroc: 0.82, auprc: 0.72 },
     rounds: [
       { round: 1, accuracy: accuracy - 0.1, auroc: 0.7, auprc: 0.6 },
       { round: 2, accuracy, auroc: 0.8, auprc: 0.7 },
