@@ -2,6 +2,7 @@
 // line it prints once its child is up, and watches the child's pid after the parent is SIGKILLed.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { expect } from 'vitest';
 import { REPO_ROOT } from '../../datasets/paths.ts';
 
 export const alive = (pid: number): boolean => {
@@ -29,4 +30,17 @@ export async function goneWithin(pid: number, ms = 10_000): Promise<boolean> {
     if (!alive(pid)) return true;
   }
   return !alive(pid);
+}
+
+/**
+ * Runs `script`, whose first line names its chain child (`pid`) and the chain's `rpcUrl`, kills the script outright, and
+ * checks that the chain is up before and gone after: the process ended and its RPC no longer answers.
+ */
+export async function expectChainGoneWithParent(script: string, args: readonly string[] = []): Promise<void> {
+  const parent = await startParent<{ pid: number; rpcUrl: string }>(script, args);
+  const { pid, rpcUrl } = parent.first;
+  expect(alive(pid)).toBe(true);
+  parent.kill();
+  expect(await goneWithin(pid)).toBe(true);
+  await expect(fetch(rpcUrl, { method: 'POST', body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' })).rejects.toThrow();
 }

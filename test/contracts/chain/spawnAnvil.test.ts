@@ -6,7 +6,7 @@ import { connectRpc } from '../../../contracts/chain/connectRpc.ts';
 import { deployLedger } from '../../../contracts/chain/deployLedger.ts';
 import { devWallet } from '../../../contracts/chain/devAccounts.ts';
 import { spawnAnvil, type AnvilProcess } from '../../../contracts/chain/spawnAnvil.ts';
-import { alive, goneWithin, startParent } from '../../helpers/killedParent.ts';
+import { expectChainGoneWithParent } from '../../helpers/killedParent.ts';
 
 /** Starts anvil, prints its pid, then waits to be killed. */
 const PARENT = `
@@ -54,11 +54,6 @@ describe('spawnAnvil', () => {
   });
 
   it('stops anvil when the process that started it is killed outright (no clean-up code runs)', async () => {
-    const parent = await startParent<{ pid: number; rpcUrl: string }>(PARENT);
-    const { pid, rpcUrl } = parent.first;
-    expect(alive(pid)).toBe(true);
-    parent.kill();
-    expect(await goneWithin(pid)).toBe(true);
-    await expect(fetch(rpcUrl, { method: 'POST', body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' })).rejects.toThrow();
+    await expectChainGoneWithParent(PARENT);
   }, 60_000);
 });

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { devWallet } from '../../../contracts/chain/devAccounts.ts';
 import { spawnEdr } from '../../../contracts/chain/spawnEdr.ts';
 import type { ChainNode } from '../../../contracts/chain/spawnChainNode.ts';
-import { alive, goneWithin, startParent } from '../../helpers/killedParent.ts';
+import { expectChainGoneWithParent } from '../../helpers/killedParent.ts';
 
 /** Starts EDR, prints its pid, then waits to be killed. */
 const PARENT = `
@@ -51,11 +51,6 @@ describe('spawnEdr', () => {
   }, 60_000);
 
   it('stops EDR when the process that started it is killed outright (no clean-up code runs)', async () => {
-    const parent = await startParent<{ pid: number; rpcUrl: string }>(PARENT);
-    const { pid, rpcUrl } = parent.first;
-    expect(alive(pid)).toBe(true);
-    parent.kill();
-    expect(await goneWithin(pid)).toBe(true);
-    await expect(fetch(rpcUrl, { method: 'POST', body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' })).rejects.toThrow();
+    await expectChainGoneWithParent(PARENT);
   }, 60_000);
 });
