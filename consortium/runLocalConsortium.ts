@@ -16,6 +16,7 @@ import { contributionsManifest, contributionsManifestFile, writeContributionsMan
 import { coordinatorAddress, coordinatorProcess, prepareConsortium, siteProcess } from './partyProcesses.ts';
 import { summarizeRound, type RoundSummary } from './roundSummary.ts';
 import { evaluateFinalModel, type FinalEvaluation } from './evaluateFinalModel.ts';
+import { everySiteMetrics } from './everySiteMetrics.ts';
 import { connectChain } from './localChain.ts';
 import { verifyModel, type ModelVerification } from '../contracts/lineage/verifyModel.ts';
 
@@ -93,19 +94,21 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
     const address = await coordinatorAddress(coordinator, options.startTimeoutMs);
     const sites = siteIds.map((id) => siteProcess(options.workDir, { id, kitDir: kitDirs[id]!, data: options.data }, address, chain));
     started.push(...sites);
-    const rounds: RoundSummary[] = [];
+    const commits: CommittedRound[] = [];
     coordinator.onLine((line) => {
       const event = parseJsonLine(line);
       if (event?.event !== 'committed') return;
       const commit = event as unknown as CommittedRound;
       writeContributionsManifest(options.workDir, contributionsManifest(eventRunId(event), commit));
-      const summary = summarizeRound(commit, strategy);
-      rounds.push(summary);
-      options.onRound?.(summary);
+      commits.push(commit);
+      options.onRound?.(summarizeRound(commit, strategy));
     });
     const finished = await Promise.race([coordinator.waitForJson(finishedLine, 24 * 3_600_000), firstFailure(started)]);
     // Sites end on the run's final status; one that missed it is stopped rather than waited for forever.
     await Promise.all(sites.map(async (site) => (await site.exitWithin(SITE_EXIT_GRACE_MS)) ?? site.stop()));
+    // Scored on every site, from the sites' own records, once they have all written them.
+    const siteOutDirs = Object.fromEntries(siteIds.map((id) => [id, join(options.workDir, 'sites', id)]));
+    const rounds: RoundSummary[] = commits.map((commit) => summarizeRound({ ...commit, siteMetrics: everySiteMetrics(commit, siteOutDirs) }, strategy));
     const last = rounds.at(-1);
     if (!last) throw new MedflError('ROUND_FAILED', `run ${finished.runId} ended ${finished.runState} without a committed round; see ${join(options.workDir, 'logs')}`);
     const finalModelDir = join(options.workDir, 'model');

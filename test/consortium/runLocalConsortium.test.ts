@@ -58,6 +58,8 @@ describe('runLocalConsortium', () => {
     const result = await runLocalConsortium({ planFile: writePlan('glucose', glucosePlan), data, workDir: join(dir, 'glucose-run') });
     expect(result.runState).toBe('COMPLETED');
     expect(result.rounds.map((round) => round.round)).toEqual([1]);
+    // Every site's test metrics of the round's model, not only the attesters' that made the commit.
+    expect(Object.keys(result.rounds[0]!.perSite).sort()).toEqual([...SITES].sort());
     const splits = await loadPlanData(glucosePlan, data);
     expect(Object.keys(result.evaluation.perSite)).toEqual(SITES);
     for (const split of splits) expect(result.evaluation.perSite[split.site]?.examples).toBe(split.test.rows);
