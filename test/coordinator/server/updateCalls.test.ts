@@ -85,8 +85,20 @@ async function cutMidUpload(kit: Kit, upload: ReturnType<typeof update>, sent: n
   const failed = client(kit, network.address).submitUpdate(upload.envelope, chunks()).then(() => 'accepted', (thrown: unknown) => thrown);
   const { runId, round, attempt, digest } = upload.envelope;
   const direct = client(kit);
-  // The coordinator has taken every chunk sent once the cut leaves it holding them for a resume.
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Cut once the coordinator has staged every chunk sent (a fixed wait lost that race on a loaded machine).
+  const store = coordinator.engine.store;
+  const stage = store.stageChunk.bind(store);
+  let staged = 0;
+  store.stageChunk = (...args: Parameters<typeof stage>) => {
+    if (args[2] === kit.id && args[0] === round) staged += 1;
+    return stage(...args);
+  };
+  try {
+    for (let i = 0; i < 500 && staged < sent; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+  } finally {
+    store.stageChunk = stage;
+  }
+  expect(staged).toBe(sent);
   network.cut();
   await poll(() => direct.uploadOffset({ runId, round, attempt, digest }), (offset) => offset > 0);
   cut();
