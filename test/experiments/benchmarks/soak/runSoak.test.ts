@@ -20,8 +20,12 @@ describe('runSoak', () => {
     expect(result.rounds.map((round) => [round.round, round.fault, round.faultApplied])).toEqual([
       [1, 'upload-dropped', true], [2, 'site-restart', true], [3, 'coordinator-restart', true], [4, 'slow-site', true], [5, 'late-join', true], [6, 'coordinator-restart', true],
     ]);
-    // Rounds 3 and 6 are committed by the coordinator started after each kill.
-    expect(result.rounds.map((round) => round.coordinatorLife)).toEqual([1, 1, 2, 2, 2, 3]);
+    // The kill comes 1-3 s into rounds 3 and 6, so a quick round may commit just before it: the lifetimes that commit
+    // only ever go forward, and a restarted coordinator commits the rounds after the first kill.
+    const lives = result.rounds.map((round) => round.coordinatorLife);
+    expect(lives[0]).toBe(1);
+    expect(lives.every((life, i) => i === 0 || life >= lives[i - 1]!)).toBe(true);
+    expect(lives[4]).toBeGreaterThanOrEqual(2);
     expect(result.rounds.every((round) => round.attempts >= 1 && round.coordinatorRssMb !== null && round.hostsRssMb !== null)).toBe(true);
     expect(result.keySetupSeconds).toBeGreaterThan(0);
   }, 900_000);
