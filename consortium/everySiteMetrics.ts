@@ -7,7 +7,7 @@ import type { BinaryMetrics } from '../common/metrics.ts';
 import type { ValidationMetrics } from '../common/wire/protocolTypes.ts';
 
 /** One line of a site's metrics.jsonl (participant/node/adoptRound.ts): the round, the model and its test metrics. */
-interface SiteMetricsLine extends BinaryMetrics {
+export interface SiteMetricsLine extends BinaryMetrics {
   readonly round: number;
   readonly site: string;
   readonly modelHash: string;
@@ -37,16 +37,21 @@ const metricsOf = (line: SiteMetricsLine): ValidationMetrics => ({
   loss: line.loss, accuracy: line.accuracy, auroc: line.auroc, auprc: line.auprc, brier: line.brier, positiveRate: line.positiveRate, examples: line.examples,
 });
 
+/** Every site's metrics lines, read once: a run of R rounds would otherwise read each file R times. */
+export function readSiteMetrics(siteOutDirs: Readonly<Record<string, string>>): ReadonlyMap<string, readonly SiteMetricsLine[]> {
+  return new Map(Object.entries(siteOutDirs).map(([site, outDir]) => [site, readSiteLines(outDir)]));
+}
+
 /**
  * Each site's metrics of the round's model, from the site's own record where it matches the committed model hash, else
- * the metrics the commit carried; in the order of `siteOutDirs`.
+ * the metrics the commit carried; in the order of `recorded`.
  */
 export function everySiteMetrics(
   round: { readonly round: number; readonly modelHash: string; readonly siteMetrics: readonly { readonly site: string; readonly metrics: ValidationMetrics }[] },
-  siteOutDirs: Readonly<Record<string, string>>,
+  recorded: ReadonlyMap<string, readonly SiteMetricsLine[]>,
 ): { site: string; metrics: ValidationMetrics }[] {
-  return Object.entries(siteOutDirs).flatMap(([site, outDir]) => {
-    const own = readSiteLines(outDir).findLast((line) => line.round === round.round && line.modelHash === round.modelHash);
+  return [...recorded].flatMap(([site, lines]) => {
+    const own = lines.findLast((line) => line.round === round.round && line.modelHash === round.modelHash);
     if (own) return [{ site, metrics: metricsOf(own) }];
     const attested = round.siteMetrics.find((entry) => entry.site === site);
     return attested ? [{ site, metrics: attested.metrics }] : [];

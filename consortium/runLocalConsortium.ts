@@ -16,7 +16,7 @@ import { contributionsManifest, contributionsManifestFile, writeContributionsMan
 import { coordinatorAddress, coordinatorProcess, prepareConsortium, siteProcess } from './partyProcesses.ts';
 import { summarizeRound, type RoundSummary } from './roundSummary.ts';
 import { evaluateFinalModel, type FinalEvaluation } from './evaluateFinalModel.ts';
-import { everySiteMetrics } from './everySiteMetrics.ts';
+import { everySiteMetrics, readSiteMetrics } from './everySiteMetrics.ts';
 import { connectChain } from './localChain.ts';
 import { verifyModel, type ModelVerification } from '../contracts/lineage/verifyModel.ts';
 
@@ -107,8 +107,8 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
     // Sites end on the run's final status; one that missed it is stopped rather than waited for forever.
     await Promise.all(sites.map(async (site) => (await site.exitWithin(SITE_EXIT_GRACE_MS)) ?? site.stop()));
     // Scored on every site, from the sites' own records, once they have all written them.
-    const siteOutDirs = Object.fromEntries(siteIds.map((id) => [id, join(options.workDir, 'sites', id)]));
-    const rounds: RoundSummary[] = commits.map((commit) => summarizeRound({ ...commit, siteMetrics: everySiteMetrics(commit, siteOutDirs) }, strategy));
+    const recorded = readSiteMetrics(Object.fromEntries(siteIds.map((id) => [id, join(options.workDir, 'sites', id)])));
+    const rounds: RoundSummary[] = commits.map((commit) => summarizeRound({ ...commit, siteMetrics: everySiteMetrics(commit, recorded) }, strategy));
     const last = rounds.at(-1);
     if (!last) throw new MedflError('ROUND_FAILED', `run ${finished.runId} ended ${finished.runState} without a committed round; see ${join(options.workDir, 'logs')}`);
     const finalModelDir = join(options.workDir, 'model');

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { everySiteMetrics } from '../../consortium/everySiteMetrics.ts';
+import { everySiteMetrics, readSiteMetrics } from '../../consortium/everySiteMetrics.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-site-metrics-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,7 +28,7 @@ describe('everySiteMetrics', () => {
   const commit = { round: 2, modelHash: '0xbb', siteMetrics: [{ site: 'attester', metrics: metrics(0.8) }, { site: 'otherModel', metrics: metrics(0.9) }] };
 
   it("scores the round on every site that recorded the committed model, the ones whose attestation came too late among them", () => {
-    const all = everySiteMetrics(commit, outDirs);
+    const all = everySiteMetrics(commit, readSiteMetrics(outDirs));
     expect(all.map((entry) => [entry.site, entry.metrics.accuracy])).toEqual([
       ['late', 0.7],
       ['attester', 0.8],
@@ -39,6 +39,6 @@ describe('everySiteMetrics', () => {
   });
 
   it('leaves out a site with neither its own record nor one in the commit', () => {
-    expect(everySiteMetrics(commit, { gone: outDirs.gone })).toEqual([]);
+    expect(everySiteMetrics(commit, readSiteMetrics({ gone: outDirs.gone }))).toEqual([]);
   });
 });
