@@ -2,7 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT } from '../common/errorCodes.ts';
-import { COMMANDS } from './commands/index.ts';
+import { commandsFor } from './commands/index.ts';
 import { exitWithParent } from '../common/exitWithParent.ts';
 import { medflVersion } from './medflVersion.ts';
 
@@ -15,7 +15,7 @@ export async function main(argv: string[]): Promise<void> {
     .middleware((args) => {
       if (!process.env.MEDFL_LOG_LEVEL) process.env.MEDFL_LOG_LEVEL = String(args['log-level']);
     })
-    .command(COMMANDS)
+    .command(await commandsFor(argv))
     .demandCommand(1, 'Name a command; `medfl --help` lists them.')
     .strict()
     .recommendCommands()
