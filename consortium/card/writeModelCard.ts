@@ -6,7 +6,7 @@ import type { Provenance } from 'fhir/r4.js';
 import { readConsortiumFile } from '../../common/kit/readConsortiumFile.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
-import { writeStagedFolder } from '../../common/stagedFolder.ts';
+import { checkTarget, writeStagedFolder } from '../../common/stagedFolder.ts';
 import { verifyModel, type VerifyOptions } from '../../contracts/lineage/verifyModel.ts';
 import { readSiteMetrics, type SiteMetricsLine } from '../everySiteMetrics.ts';
 import { buildModelCard } from './buildModelCard.ts';
@@ -52,7 +52,8 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
  * one the ledger does not hold; FHIR_RESOURCE_INVALID if the Provenance would not validate. Nothing is written then.
  */
 export async function writeModelCard(modelDir: string, options: CardOptions): Promise<WrittenCard> {
-  // Files first: a wrong path fails before any network call.
+  // Files first: a wrong path or a taken --out fails before any network call.
+  checkTarget(options.outDir, '--out');
   const metricsLines = readMetricsLines(options.metricsPaths ?? []);
   const plan = options.planFile === undefined ? undefined : loadPlan(options.planFile);
   const consortium = options.consortiumFile === undefined ? undefined : readConsortiumFile(options.consortiumFile).consortium;
