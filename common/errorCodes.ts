@@ -99,6 +99,10 @@ export const ERROR_CODES = {
   /** A round attempt's set hash is already on chain: it is recorded once, so no site can be shown a second one. */
   ATTEMPT_ALREADY_CLOSED: row(EXIT.CONFLICT, GRPC.ALREADY_EXISTS),
   QUORUM_TOO_LOW: row(EXIT.SECURITY, GRPC.FAILED_PRECONDITION),
+  /** `medfl card` of a model whose lineage, manifest or consortium/plan checks do not all pass: no card is written. */
+  MODEL_NOT_VERIFIED: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),
+  /** A FHIR resource medfl built fails FHIR R4 validation: a medfl bug, so it is never written. */
+  FHIR_RESOURCE_INVALID: row(EXIT.INTERNAL, GRPC.INTERNAL),
   // provisioning and identity
   KIT_INVALID: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   IDENTITY_MISMATCH: row(EXIT.SECURITY, GRPC.PERMISSION_DENIED),

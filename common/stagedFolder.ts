@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { basename, dirname, join, resolve } from 'node:path';
 import { MedflError } from './MedflError.ts';
 
-/** Refuses a target that exists as a file or a non-empty folder; an empty folder is replaced. */
-function checkTarget(target: string, flag: string): void {
+/** Refuses a target that exists as a file or a non-empty folder; an empty folder is replaced. Callers may check early. */
+export function checkTarget(target: string, flag: string): void {
   if (!existsSync(target)) return;
   if (!statSync(target).isDirectory()) throw new MedflError('USAGE', `${flag} ${target} is a file; name a new folder`);
   if (readdirSync(target).length > 0) throw new MedflError('USAGE', `${flag} ${target} already exists and is not empty; name a new folder or delete it first`);

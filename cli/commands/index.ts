@@ -26,6 +26,7 @@ const LOADERS: Record<string, Loader> = {
   model: async () => as((await import('./model.ts')).modelCommand),
   chain: async () => as((await import('./chain.ts')).chainCommand),
   verify: async () => as((await import('./verify.ts')).verifyCommand),
+  card: async () => as((await import('./card.ts')).cardCommand),
   errors: async () => as((await import('./errors.ts')).errorsCommand),
 };
 
