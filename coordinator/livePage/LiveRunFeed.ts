@@ -40,6 +40,7 @@ export class LiveRunFeed {
   private unwatch?: () => void;
   private timer?: NodeJS.Timeout;
   private checking?: Promise<void>;
+  private askAgain = false;
 
   constructor(private readonly options: LiveRunFeedOptions) {
     this.latest = this.build();
@@ -65,9 +66,21 @@ export class LiveRunFeed {
     return () => this.listeners.delete(listener);
   }
 
-  /** Resolves once the chain has been asked about every round committed so far (tests and the first page load). */
+  /**
+   * Resolves once the chain has been asked about every round committed so far. A call during a check asks again
+   * after it: that check may have started before the round the caller just saw committed.
+   */
   checkChain(): Promise<void> {
-    this.checking ??= this.askChain().finally(() => {
+    if (this.checking) {
+      this.askAgain = true;
+      return this.checking;
+    }
+    this.checking = (async () => {
+      do {
+        this.askAgain = false;
+        await this.askChain();
+      } while (this.askAgain);
+    })().finally(() => {
       this.checking = undefined;
     });
     return this.checking;
