@@ -7,8 +7,9 @@ import { connectLedger } from '../../contracts/LedgerClient.ts';
 import { openLiveRunPage, type LiveRunPage } from '../../coordinator/livePage/openLiveRunPage.ts';
 import { readRoundOnChain } from '../../coordinator/livePage/readRoundOnChain.ts';
 import { coordinatorAggregation, coordinatorLedger } from '../../coordinator/wiring.ts';
-import type { RunEngine } from '../../coordinator/rounds/RunEngine.ts';
-import { startCoordinator } from '../../coordinator/startCoordinator.ts';
+import type { Plan } from '../../common/plan/planSchema.ts';
+import type { CoordinatorLedger } from '../../coordinator/ports.ts';
+import { startCoordinator, type RunningCoordinator } from '../../coordinator/startCoordinator.ts';
 import { checkAddress, checkPort, checkPositiveInteger, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
 import { action, type GlobalArgs } from '../output.ts';
 
@@ -47,10 +48,27 @@ function untilFinished(watch: (listener: (status: RunStatus) => void) => () => v
   });
 }
 
-/** The page reads the chain through its own connection: its polling never queues behind the coordinator's commits. */
-async function servePage(page: LiveRunPage, engine: RunEngine, planName: string, args: CoordinatorArgs): Promise<void> {
-  const client = await connectLedger(args.rpc, args.ledger, loadKit(args.kit).ethPrivateKey);
-  page.serve({ engine, planName, readChain: readRoundOnChain(client) });
+/**
+ * The coordinator, and with --ui its live run page: the page's port is taken first, so a taken one fails before the
+ * run is created. The page reads the chain through its own connection, never queued behind the coordinator's commits.
+ */
+async function startWithPage(args: CoordinatorArgs, plan: Plan, ledger: CoordinatorLedger): Promise<{ running: RunningCoordinator; page?: LiveRunPage; stop(): Promise<void> }> {
+  const page = args.ui === undefined ? undefined : await openLiveRunPage({ port: args.ui, host: args.uiHost });
+  let running: RunningCoordinator | undefined;
+  try {
+    running = await startCoordinator({ kitDir: args.kit, plan, storeDir: args.store, host: args.host, port: args.port, confirmations: args.confirmations, ledger, aggregation: coordinatorAggregation(plan) });
+    if (page) page.serve({ engine: running.engine, planName: plan.name, readChain: readRoundOnChain(await connectLedger(args.rpc, args.ledger, loadKit(args.kit).ethPrivateKey)) });
+    const started = running;
+    const stop = async () => {
+      await page?.close();
+      await started.stop();
+    };
+    return { running, ...(page ? { page } : {}), stop };
+  } catch (thrown) {
+    await page?.close();
+    await running?.stop();
+    throw thrown;
+  }
 }
 
 export const coordinatorCommand: CommandModule<GlobalArgs, CoordinatorArgs> = {
@@ -82,20 +100,10 @@ export const coordinatorCommand: CommandModule<GlobalArgs, CoordinatorArgs> = {
     const plan = loadPlan(args.plan);
     const kit = loadKit(args.kit);
     const ledger = await coordinatorLedger({ rpcUrl: args.rpc, ledgerAddress: args.ledger, kit });
-    const page = args.ui === undefined ? undefined : await openLiveRunPage({ port: args.ui, host: args.uiHost });
-    const running = await startCoordinator({ kitDir: args.kit, plan, storeDir: args.store, host: args.host, port: args.port, confirmations: args.confirmations, ledger, aggregation: coordinatorAggregation(plan) })
-      .catch(async (thrown: unknown) => {
-        await page?.close();
-        throw thrown;
-      });
-    const stop = async () => {
-      await page?.close();
-      await running.stop();
-    };
+    const { running, page, stop } = await startWithPage(args, plan, ledger);
     const stopOnSignal = () => void stop().finally(() => process.exit(130));
     process.once('SIGINT', stopOnSignal);
     process.once('SIGTERM', stopOnSignal);
-    if (page) await servePage(page, running.engine, plan.name, args);
     const uiText = page ? `; live run page ${page.url}` : '';
     announce(args.json, { event: 'listening', address: running.address, runId: running.engine.runId, ...(page ? { ui: page.url } : {}) }, `coordinator listening on ${running.address} (run ${running.engine.runId})${uiText}`);
     const final = await untilFinished(
