@@ -22,15 +22,27 @@ export function logsDir(workDir: string): string {
   return dir;
 }
 
-/** `medfl coordinator` with its store in `workDir/coordinator-store` (a restart on the same port resumes it). */
-export function coordinatorProcess(workDir: string, kitDir: string, planFile: string, chain: LocalChain, port = 0): MedflProcess {
+/**
+ * `medfl coordinator` with its store in `workDir/coordinator-store` (a restart on the same port resumes it); with
+ * `uiPort`, it also serves the live run page there.
+ */
+export function coordinatorProcess(workDir: string, kitDir: string, planFile: string, chain: LocalChain, port = 0, uiPort?: number): MedflProcess {
   const args = ['coordinator', '--json', '--kit', kitDir, '--plan', resolve(planFile), '--store', join(workDir, 'coordinator-store'), '--port', String(port)];
-  return new MedflProcess('coordinator', [...args, ...chainArgs(chain)], join(logsDir(workDir), 'coordinator.log'));
+  const ui = uiPort === undefined ? [] : ['--ui', String(uiPort)];
+  return new MedflProcess('coordinator', [...args, ...ui, ...chainArgs(chain)], join(logsDir(workDir), 'coordinator.log'));
+}
+
+/** Resolves once the coordinator listens: its host:port, and its live run page's URL if it serves one. */
+export function coordinatorListening(coordinator: MedflProcess, timeoutMs = 60_000): Promise<{ address: string; ui?: string }> {
+  return coordinator.waitForJson((line) => {
+    if (line.event !== 'listening') return undefined;
+    return { address: String(line.address), ...(typeof line.ui === 'string' ? { ui: line.ui } : {}) };
+  }, timeoutMs);
 }
 
 /** Resolves with the coordinator's host:port once it listens. */
-export function coordinatorAddress(coordinator: MedflProcess, timeoutMs = 60_000): Promise<string> {
-  return coordinator.waitForJson((line) => (line.event === 'listening' ? String(line.address) : undefined), timeoutMs);
+export async function coordinatorAddress(coordinator: MedflProcess, timeoutMs = 60_000): Promise<string> {
+  return (await coordinatorListening(coordinator, timeoutMs)).address;
 }
 
 /** `medfl participant` for one site; its global models and metrics go to `workDir/sites/<id>`. */

@@ -13,7 +13,7 @@ import type { CommittedRound } from '../common/wire/protocolTypes.ts';
 import { loadPlanData } from '../datasets/loadPlanData.ts';
 import { parseJsonLine, type MedflProcess } from './MedflProcess.ts';
 import { contributionsManifest, contributionsManifestFile, writeContributionsManifest } from '../common/wire/contributionsManifest.ts';
-import { coordinatorAddress, coordinatorProcess, prepareConsortium, siteProcess } from './partyProcesses.ts';
+import { coordinatorListening, coordinatorProcess, prepareConsortium, siteProcess } from './partyProcesses.ts';
 import { summarizeRound, type RoundSummary } from './roundSummary.ts';
 import { evaluateFinalModel, type FinalEvaluation } from './evaluateFinalModel.ts';
 import { everySiteMetrics, readSiteMetrics } from './everySiteMetrics.ts';
@@ -30,6 +30,9 @@ export interface LocalRunOptions {
   /** Every site's ε budget for a DP-SGD plan (at the plan's δ); default the plan's targetEpsilon. */
   readonly privacyBudget?: number;
   readonly onRound?: (summary: RoundSummary) => void;
+  /** Serve the coordinator's live run page on this port (0 = any free one); onUi gets its URL once it listens. */
+  readonly ui?: number;
+  readonly onUi?: (url: string) => void;
   /** Per-process readiness limit. */
   readonly startTimeoutMs?: number;
 }
@@ -89,9 +92,10 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
   const started: MedflProcess[] = [];
   try {
     const kitDirs = await prepareConsortium(plan, options.workDir, chain, budget);
-    const coordinator = coordinatorProcess(options.workDir, kitDirs.coordinator!, options.planFile, chain);
+    const coordinator = coordinatorProcess(options.workDir, kitDirs.coordinator!, options.planFile, chain, 0, options.ui);
     started.push(coordinator);
-    const address = await coordinatorAddress(coordinator, options.startTimeoutMs);
+    const { address, ui } = await coordinatorListening(coordinator, options.startTimeoutMs);
+    if (ui) options.onUi?.(ui);
     const sites = siteIds.map((id) => siteProcess(options.workDir, { id, kitDir: kitDirs[id]!, data: options.data }, address, chain));
     started.push(...sites);
     const commits: CommittedRound[] = [];

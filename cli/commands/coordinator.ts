@@ -3,8 +3,13 @@ import type { CommandModule } from 'yargs';
 import { loadKit } from '../../common/kit/loadKit.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import type { RunStatus } from '../../common/wire/protocolTypes.ts';
+import { connectLedger } from '../../contracts/LedgerClient.ts';
+import { openLiveRunPage, type LiveRunPage } from '../../coordinator/livePage/openLiveRunPage.ts';
+import { readRoundOnChain } from '../../coordinator/livePage/readRoundOnChain.ts';
 import { coordinatorAggregation, coordinatorLedger } from '../../coordinator/wiring.ts';
-import { startCoordinator } from '../../coordinator/startCoordinator.ts';
+import type { Plan } from '../../common/plan/planSchema.ts';
+import type { CoordinatorLedger } from '../../coordinator/ports.ts';
+import { startCoordinator, type RunningCoordinator } from '../../coordinator/startCoordinator.ts';
 import { checkAddress, checkPort, checkPositiveInteger, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
 import { action, type GlobalArgs } from '../output.ts';
 
@@ -18,6 +23,8 @@ interface CoordinatorArgs extends GlobalArgs {
   host: string;
   grace: number;
   confirmations: number;
+  ui?: number;
+  uiHost?: string;
 }
 
 /** One stdout line per event: JSON with --json (for `medfl run` and scripts), a short sentence otherwise. */
@@ -41,6 +48,29 @@ function untilFinished(watch: (listener: (status: RunStatus) => void) => () => v
   });
 }
 
+/**
+ * The coordinator, and with --ui its live run page: the page's port is taken first, so a taken one fails before the
+ * run is created. The page reads the chain through its own connection, never queued behind the coordinator's commits.
+ */
+async function startWithPage(args: CoordinatorArgs, plan: Plan, ledger: CoordinatorLedger): Promise<{ running: RunningCoordinator; page?: LiveRunPage; stop(): Promise<void> }> {
+  const page = args.ui === undefined ? undefined : await openLiveRunPage({ port: args.ui, host: args.uiHost });
+  let running: RunningCoordinator | undefined;
+  try {
+    running = await startCoordinator({ kitDir: args.kit, plan, storeDir: args.store, host: args.host, port: args.port, confirmations: args.confirmations, ledger, aggregation: coordinatorAggregation(plan) });
+    if (page) page.serve({ engine: running.engine, planName: plan.name, readChain: readRoundOnChain(await connectLedger(args.rpc, args.ledger, loadKit(args.kit).ethPrivateKey)) });
+    const started = running;
+    const stop = async () => {
+      await page?.close();
+      await started.stop();
+    };
+    return { running, ...(page ? { page } : {}), stop };
+  } catch (thrown) {
+    await page?.close();
+    await running?.stop();
+    throw thrown;
+  }
+}
+
 export const coordinatorCommand: CommandModule<GlobalArgs, CoordinatorArgs> = {
   command: 'coordinator',
   describe: 'Run the coordinator of a plan: mTLS gRPC server, encrypted aggregation, ledger commits',
@@ -58,26 +88,30 @@ export const coordinatorCommand: CommandModule<GlobalArgs, CoordinatorArgs> = {
         default: 1,
         describe: 'blocks that must include and follow a round\'s commit before the next round opens (1 = mined, fine for a dev chain; more on a chain that can reorg). On an automining anvil every block after the first needs another transaction or anvil --block-time',
       })
+      .option('ui', { type: 'number', describe: 'serve a read-only live run page (rounds, sites, metrics, chain state; no data, no keys) on this HTTP port (0 = any free port)' })
+      .option('ui-host', { type: 'string', default: '127.0.0.1', describe: 'address the live run page listens on' })
       .option('grace', { type: 'number', default: 3, describe: 'seconds to keep serving after the run ends, for late readers' }),
   handler: action<CoordinatorArgs>(async (args) => {
     checkRpcUrl(args.rpc, '--rpc');
     checkAddress(args.ledger, '--ledger');
     checkPort(args.port, '--port');
     checkPositiveInteger(args.confirmations, '--confirmations');
+    if (args.ui !== undefined) checkPort(args.ui, '--ui');
     const plan = loadPlan(args.plan);
     const kit = loadKit(args.kit);
     const ledger = await coordinatorLedger({ rpcUrl: args.rpc, ledgerAddress: args.ledger, kit });
-    const running = await startCoordinator({ kitDir: args.kit, plan, storeDir: args.store, host: args.host, port: args.port, confirmations: args.confirmations, ledger, aggregation: coordinatorAggregation(plan) });
-    const stopOnSignal = () => void running.stop().finally(() => process.exit(130));
+    const { running, page, stop } = await startWithPage(args, plan, ledger);
+    const stopOnSignal = () => void stop().finally(() => process.exit(130));
     process.once('SIGINT', stopOnSignal);
     process.once('SIGTERM', stopOnSignal);
-    announce(args.json, { event: 'listening', address: running.address, runId: running.engine.runId }, `coordinator listening on ${running.address} (run ${running.engine.runId})`);
+    const uiText = page ? `; live run page ${page.url}` : '';
+    announce(args.json, { event: 'listening', address: running.address, runId: running.engine.runId, ...(page ? { ui: page.url } : {}) }, `coordinator listening on ${running.address} (run ${running.engine.runId})${uiText}`);
     const final = await untilFinished(
       (listener) => running.engine.watch(listener),
       (status) => announce(args.json, { event: 'committed', runId: status.runId, ...status.lastCommit }, `round ${status.lastCommit?.round} committed: ${status.lastCommit?.modelHash} (tx ${status.lastCommit?.txHash})`),
     );
     await new Promise((resolve) => setTimeout(resolve, args.grace * 1000));
-    await running.stop();
+    await stop();
     const summary = { event: 'finished', runId: final.runId, runState: final.runState, rounds: final.lastCommit?.round ?? 0, modelHash: final.lastCommit?.modelHash ?? null, failure: final.failure };
     return {
       json: summary,

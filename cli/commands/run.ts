@@ -6,7 +6,7 @@ import { EXIT } from '../../common/errorCodes.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
 import { runPrivacyBudget } from '../../common/privacy/privacyBudget.ts';
 import type { LocalRunResult } from '../../consortium/runLocalConsortium.ts';
-import { checkAddress, checkPrivateKey, checkRpcUrl } from '../flags.ts';
+import { checkAddress, checkPort, checkPrivateKey, checkRpcUrl } from '../flags.ts';
 import { finalMetricsReport } from '../finalMetricsReport.ts';
 import { action, type GlobalArgs } from '../output.ts';
 import { roundTableHeader, roundTableLine } from '../roundTable.ts';
@@ -20,6 +20,7 @@ interface RunArgs extends GlobalArgs {
   ledger?: string;
   adminKey?: string;
   privacyBudget?: number;
+  ui?: number;
 }
 
 function defaultData(planFile: string): string {
@@ -63,6 +64,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('rpc', { type: 'string', describe: 'Use this chain instead of starting one' })
       .option('ledger', { type: 'string', describe: 'RoundLedger address on --rpc' })
       .option('admin-key', { type: 'string', describe: 'Key with the ledger admin role on --rpc (grants the coordinator its role)' })
+      .option('ui', { type: 'number', describe: 'Serve the coordinator\'s read-only live run page on this HTTP port of 127.0.0.1 (0 = any free port)' })
       .option('privacy-budget', { type: 'number', describe: "Every site's ε budget for a DP-SGD plan, at the plan's δ (default: the plan's targetEpsilon)" }),
   handler: action(async (args: RunArgs) => {
     const plan = loadPlan(args.plan);
@@ -70,6 +72,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
     const chain = chainOption(args);
     // Before the table header, so a DP-SGD plan without a budget is one error line.
     runPrivacyBudget(plan, args.privacyBudget);
+    if (args.ui !== undefined) checkPort(args.ui, '--ui');
     if (!args.json) process.stdout.write(`running ${plan.name}: ${plural(plan.rounds, 'round')}, ${plural(plan.consortium.sites.length, 'site')}, ${plan.privacy.encryption} updates (work folder ${workDir}); each round's metrics are means over the sites' test splits\n${roundTableHeader()}\n`);
     // Loaded on use, so other commands start without TensorFlow.js and SEAL.
     const { runLocalConsortium } = await import('../../consortium/runLocalConsortium.ts');
@@ -79,6 +82,9 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       workDir,
       ...(chain ? { chain } : {}),
       ...(args.privacyBudget !== undefined ? { privacyBudget: args.privacyBudget } : {}),
+      ...(args.ui !== undefined ? { ui: args.ui } : {}),
+      // On stderr: with --json stdout stays one JSON document; a terminal shows it either way.
+      onUi: (url) => process.stderr.write(`live run page: ${url}\n`),
       onRound: (summary) => {
         if (!args.json) process.stdout.write(`${roundTableLine(summary)}\n`);
       },

@@ -66,7 +66,7 @@ export class RunEngine {
   private attempt?: RoundAttempt;
   private lastCommit?: CommittedRound;
   private failure = '';
-  private readonly connections = new SiteConnections();
+  readonly connections = new SiteConnections(); // public for the live run page (read only there)
   /** Threshold CKKS: the run's first attempt waits for the sites' key shares (KeyHolderWait.ts). */
   private readonly keyWait: KeyHolderWait;
   /** Aborted by stop(): a commit waiting for the chain gives up without recording anything. */
@@ -198,7 +198,7 @@ export class RunEngine {
 
   /** Records that `site` reached this coordinator (any authenticated call). */
   siteConnected(site: string): void {
-    this.connections.called(site, this.attempt?.connected);
+    this.connections.called(site, this.attempt?.connected, this.now());
   }
 
   /** A WatchRun of `site` opened; call the returned function when it ends. */

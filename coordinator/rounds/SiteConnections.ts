@@ -4,10 +4,23 @@ export class SiteConnections {
   /** Sites that have made an authenticated call to this coordinator process. */
   readonly ever = new Set<string>();
   private readonly watching = new Map<string, number>();
+  /** When each site last made an authenticated call (Unix ms), for the live run page. */
+  private readonly lastCall = new Map<string, number>();
 
-  called(site: string, attempt: Set<string> | undefined): void {
+  called(site: string, attempt: Set<string> | undefined, atUnixMs = Date.now()): void {
     this.ever.add(site);
+    this.lastCall.set(site, atUnixMs);
     attempt?.add(site);
+  }
+
+  /** Unix ms of `site`'s last authenticated call; undefined if it never called this process. */
+  lastSeen(site: string): number | undefined {
+    return this.lastCall.get(site);
+  }
+
+  /** Sites with a WatchRun open now: the ones following the run. */
+  watchers(): Set<string> {
+    return new Set(this.watching.keys());
   }
 
   /** A WatchRun of `site` opened; the returned function (idempotent) says it ended. */

@@ -1,7 +1,7 @@
 // `medfl coordinator` as a real process on 127.0.0.1: killed with SIGKILL mid-round and restarted on its store,
 // the round completes with every acknowledged update counted exactly once, on the real ledger with CKKS.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -120,8 +120,20 @@ describe('medfl coordinator', () => {
     for (const result of results) expect(result).toMatchObject({ round: 2, modelHash: final?.modelHash });
   });
 
-  const refusedStart = (store: string) => runCli(['coordinator', '--kit', world.kitDirs.coordinator!, '--plan', join(world.dir, 'plan.json'), '--rpc', chain.rpcUrl,
-    '--ledger', chain.ledgerAddress, '--store', store, '--port', '0']);
+  const refusedStart = (store: string, extra: string[] = []) => runCli(['coordinator', '--kit', world.kitDirs.coordinator!, '--plan', join(world.dir, 'plan.json'), '--rpc', chain.rpcUrl,
+    '--ledger', chain.ledgerAddress, '--store', store, '--port', '0', ...extra]);
+
+  it('refuses a taken --ui port before it opens its store or creates a run', async () => {
+    const taken = await freePort().then((free) => new Promise<{ port: number; close: () => void }>((resolve) => {
+      const holder = createServer().listen(free, '127.0.0.1', () => resolve({ port: free, close: () => holder.close() }));
+    }));
+    const store = join(world.dir, 'store-ui-taken');
+    const run = await refusedStart(store, ['--ui', String(taken.port)]);
+    taken.close();
+    expect(run.code).toBe(6);
+    expect(run.stderr.trim()).toBe(`medfl: TRANSPORT_UNAVAILABLE: cannot serve the live run page on 127.0.0.1:${taken.port}: listen EADDRINUSE: address already in use 127.0.0.1:${taken.port}`);
+    expect(existsSync(store)).toBe(false);
+  });
 
   it('refuses a --store that is a file with one USAGE line naming it (lmdb crashed on it)', async () => {
     const file = join(world.dir, 'store-file');

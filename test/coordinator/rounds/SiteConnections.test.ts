@@ -18,3 +18,17 @@ describe('SiteConnections', () => {
     expect(connections.ever).toEqual(new Set(['site-b', 'site-c']));
   });
 });
+
+describe('SiteConnections for the live run page', () => {
+  it('keeps each site\'s last call time and lists the sites with a WatchRun open now', () => {
+    const connections = new SiteConnections();
+    connections.called('site-a', undefined, 1_000);
+    connections.called('site-a', undefined, 5_000);
+    const unwatch = connections.watch('site-b');
+    expect(connections.lastSeen('site-a')).toBe(5_000);
+    expect(connections.lastSeen('site-b')).toBeUndefined();
+    expect(connections.watchers()).toEqual(new Set(['site-b']));
+    unwatch();
+    expect(connections.watchers()).toEqual(new Set());
+  });
+});
