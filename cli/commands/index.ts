@@ -18,8 +18,9 @@ import { participantCommand } from './participant.ts';
 import { participantsCommand } from './participants.ts';
 import { planCommand } from './plan.ts';
 import { provisionCommand } from './provision.ts';
+import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
 import { verifyCommand } from './verify.ts';
 
 // Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
-export const COMMANDS = [demoCommand, runCommand, planCommand, provisionCommand, kitCommand, keyCommand, ledgerCommand, coordinatorCommand, participantCommand, participantsCommand, baselineCommand, experimentCommand, evaluateCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [demoCommand, runCommand, planCommand, provisionCommand, kitCommand, keyCommand, ledgerCommand, coordinatorCommand, participantCommand, participantsCommand, baselineCommand, experimentCommand, evaluateCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, replayCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
