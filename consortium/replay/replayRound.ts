@@ -45,6 +45,9 @@ export interface RoundOutcome {
 /** Checks, opens and steps one stored attempt; throws the first problem found. */
 async function deriveRound(context: ReplayContext, stored: StoredAttempt, chain: RoundRecord, previous: ReplayedModel, groupSecret: Uint8Array): Promise<NextGlobalModel> {
   const { header, task } = stored;
+  if (header.codecId !== context.params.codecId) {
+    throw new MedflError('CODEC_ID_MISMATCH', `the stored header of round ${chain.round} names codec ${header.codecId}; the plan's codec is ${context.params.codecId}`);
+  }
   if (header.prevModelHash !== previous.modelHash) {
     throw new MedflError('LINEAGE_BROKEN', `the stored round ${chain.round} builds on model ${header.prevModelHash}, not on the replayed ${previous.modelHash} of the round before`);
   }
