@@ -15,8 +15,8 @@ function flipped(chunk: Uint8Array): Uint8Array {
   return bytes;
 }
 
-// test/cli/replay.test.ts runs the binary on an intact store and an altered aggregate chunk and share; these are the
-// other stored records a replay checks, called in process.
+// test/cli/replay.test.ts runs the binary on an intact store and an altered aggregate chunk; these are the other stored
+// records a replay checks, called in process (a CLI start costs more than the replay).
 describe('replayRun', () => {
   let dir: string;
   let run: FinishedRun;
@@ -53,6 +53,19 @@ describe('replayRun', () => {
     expect(report.rounds.map((round) => round.status)).toEqual(['ok', 'failed']);
     expect(report.rounds[1]!.problem).toMatchObject({ code: 'UPDATE_INVALID', details: { site: 'hospital-3' } });
     expect(report.rounds[1]!.problem!.message).toContain('the stored update of hospital-3 in round 2 is altered or lost');
+  }, REPLAY_MS);
+
+  it('names the decryptor whose stored share changed, and replays no later round', async () => {
+    const report = await replayAltered('share-flipped', async (store) => {
+      const { attempt, aggregate } = store.committedRound(1)!;
+      const decryptor = aggregate!.decryptors[1]!;
+      await store.stageShareChunk(1, attempt, decryptor, 0, flipped(store.shareChunks(1, attempt, decryptor, 1)[0]!));
+    });
+    const [first, second] = report.rounds;
+    expect(first!.status).toBe('failed');
+    expect(first!.problem).toMatchObject({ code: 'SHARE_INVALID', details: { site: first!.decryptors[1] } });
+    expect(first!.problem!.message).toContain(`the stored decryption share from ${first!.decryptors[1]} in round 1 is altered or lost`);
+    expect(second).toMatchObject({ status: 'not replayed', replayedModelHash: null });
   }, REPLAY_MS);
 
   it("names the chunk of the stored decryption-share fold that changed, though every decryptor's share is intact", async () => {
