@@ -89,6 +89,8 @@ export const ERROR_CODES = {
   LINEAGE_BROKEN: row(EXIT.MISMATCH, GRPC.DATA_LOSS),
   /** The coordinator's store and the chain hold different models for a committed round. */
   CHAIN_DIVERGED: row(EXIT.MISMATCH, GRPC.DATA_LOSS),
+  /** medfl replay: a committed round's stored aggregate, shares or update do not re-derive the chain's model hash. */
+  REPLAY_MISMATCH: row(EXIT.MISMATCH, GRPC.DATA_LOSS),
   /** A round's commit did not reach its confirmations before the attestation deadline. */
   COMMIT_UNCONFIRMED: row(EXIT.UNAVAILABLE, GRPC.UNAVAILABLE),
   PROOF_INVALID: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),

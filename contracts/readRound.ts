@@ -19,7 +19,7 @@ type RawRound = Pick<RoundRecord, 'modelHash' | 'aggregateDigest' | 'contributio
 const ZERO_HASH = `0x${'0'.repeat(64)}`;
 
 /** Round `round` of `runId`, or undefined when it is not committed (the contract refuses a zero model hash). */
-export async function readRound(ledger: LedgerConnection, runId: string, round: number): Promise<RoundRecord | undefined> {
+export async function readRound(ledger: Pick<LedgerConnection, 'contract' | 'abi'>, runId: string, round: number): Promise<RoundRecord | undefined> {
   const stored = await callLedgerView<RawRound>(ledger, 'getRound', runId, round);
   if (stored.modelHash === ZERO_HASH) return undefined;
   return {

@@ -18,7 +18,7 @@ export interface RunRecord {
 type RawRun = Omit<RunRecord, 'runId' | 'quorum' | 'siteCount' | 'latestRound'> & { quorum: bigint; siteCount: bigint; latestRound: bigint };
 
 /** The run `runId`, or undefined when the ledger has none (getRun answers zeroes, and every run has sites). */
-export async function readRun(ledger: LedgerConnection, runId: string): Promise<RunRecord | undefined> {
+export async function readRun(ledger: Pick<LedgerConnection, 'contract' | 'abi'>, runId: string): Promise<RunRecord | undefined> {
   const run = await callLedgerView<RawRun>(ledger, 'getRun', runId);
   if (Number(run.siteCount) === 0) return undefined;
   return {

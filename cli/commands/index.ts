@@ -27,6 +27,7 @@ const LOADERS: Record<string, Loader> = {
   chain: async () => as((await import('./chain.ts')).chainCommand),
   verify: async () => as((await import('./verify.ts')).verifyCommand),
   card: async () => as((await import('./card.ts')).cardCommand),
+  replay: async () => as((await import('./replay.ts')).replayCommand),
   errors: async () => as((await import('./errors.ts')).errorsCommand),
 };
 

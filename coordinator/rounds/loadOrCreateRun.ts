@@ -7,7 +7,9 @@ import type { RoundStore } from '../store/RoundStore.ts';
 import type { StoredRun } from '../store/storedTypes.ts';
 
 export interface RunContext {
-  readonly store: Pick<RoundStore, 'getRun' | 'putRun' | 'getRunIntent' | 'putRunIntent'>;
+  readonly store: Pick<RoundStore, 'getRun' | 'putRun' | 'getRunIntent' | 'putRunIntent' | 'plan' | 'putPlan'>;
+  /** The plan's canonical JSON, kept beside the run so a reviewer replaying the store (medfl replay) has it. */
+  readonly planJson: string;
   readonly ledger: Pick<CoordinatorLedger, 'createRun' | 'blockNumber' | 'findCreatedRun'>;
   readonly log: Logger;
   now(): number;
@@ -37,6 +39,7 @@ export async function loadOrCreateRun(context: RunContext, input: RunInput, cons
   if (stored && stored.planHash !== input.planHash) {
     throw new MedflError('PLAN_MISMATCH', `the store holds run ${stored.runId} of plan ${stored.planHash}, not of ${input.planHash}; use another --store`);
   }
+  if (context.store.plan(input.planHash) === undefined) await context.store.putPlan(input.planHash, context.planJson);
   if (stored) return stored;
   const runId = await createOrFindRun(context, input);
   const run = { runId, planHash: input.planHash, genesisModelHash: input.genesisModelHash, createdAt: new Date(context.now()).toISOString() };

@@ -1,9 +1,10 @@
 // The coordinator's one durable store (lmdb, synced commits): an update is on disk before it is acknowledged.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { MedflError } from '../../common/MedflError.ts';
 import type { KeyShareEntry } from '../../common/wire/protocolTypes.ts';
-import { lockStore, type StoreLock } from './storeLock.ts';
+import { liveLockHolder, lockStore, type StoreLock } from './storeLock.ts';
 import type { StoredAttestation, StoredRound, StoredRun, StoredRunIntent, StoredShare, StoredUpdate } from './storedTypes.ts';
 
 type Key = (string | number)[];
@@ -40,6 +41,28 @@ export class RoundStore {
     }
   }
 
+  /**
+   * Opens a stopped coordinator's store (or a copy of one) for reading only: no lock is taken and nothing is written,
+   * so a reviewer can read an archived store. A store a running coordinator holds is refused (STORE_LOCKED): it is
+   * still changing, so copy it once that coordinator has stopped.
+   */
+  static openReadOnly(dir: string): RoundStore {
+    if (!existsSync(join(dir, 'data.mdb')) || !statSync(dir).isDirectory()) {
+      throw new MedflError('FILE_NOT_FOUND', `no coordinator store at ${dir}: name the folder given to medfl coordinator --store (it holds data.mdb)`);
+    }
+    const pid = liveLockHolder(dir);
+    if (pid !== undefined) {
+      throw new MedflError('STORE_LOCKED', `the coordinator store ${dir} is in use by process ${pid}; stop that coordinator, or replay a copy of its store`);
+    }
+    try {
+      const root = open<unknown, Key>({ path: dir, readOnly: true, compression: false });
+      const chunks = root.openDB<Buffer, Key>({ name: 'chunks', encoding: 'binary' });
+      return new RoundStore(root, chunks, { release: () => undefined });
+    } catch (cause) {
+      throw new MedflError('STORE_FAILED', `cannot read the coordinator store at ${dir}: ${(cause as Error).message}`, { cause });
+    }
+  }
+
   private async durable(write: Promise<unknown>): Promise<void> {
     try {
       await write;
@@ -63,6 +86,15 @@ export class RoundStore {
 
   putRunIntent(intent: StoredRunIntent): Promise<void> {
     return this.durable(this.root.put(['runIntent'], intent));
+  }
+
+  /** The canonical JSON of the plan with hash `planHash`, if this store keeps it. */
+  plan(planHash: string): string | undefined {
+    return this.root.get(['plan', planHash]) as string | undefined;
+  }
+
+  putPlan(planHash: string, planJson: string): Promise<void> {
+    return this.durable(this.root.put(['plan', planHash], planJson));
   }
 
   putRound(record: StoredRound): Promise<void> {

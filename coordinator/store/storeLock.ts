@@ -47,6 +47,12 @@ function create(file: string): boolean {
   return true;
 }
 
+/** The pid of the running process that holds `dir`'s lock, if one does (a lock left by a dead process counts as none). */
+export function liveLockHolder(dir: string): number | undefined {
+  const pid = holder(join(dir, LOCK_FILE));
+  return pid !== undefined && alive(pid) ? pid : undefined;
+}
+
 /**
  * Takes `dir`'s lock for this process. A lock left by a process that no longer runs (a crash, a kill -9) is taken
  * over; one held by a running process is STORE_LOCKED, naming the folder and that pid.

@@ -2,13 +2,16 @@
 // restart between the chain's commit and the store's record of it.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { canonicalJson } from '../../../common/canonicalJson.ts';
 import type { Kit } from '../../../common/kit/loadKit.ts';
 import { MedflError } from '../../../common/MedflError.ts';
+import { planHash } from '../../../common/plan/planHash.ts';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
 import type { RunInput } from '../../../coordinator/ports.ts';
 import { startCoordinator, type RunningCoordinator } from '../../../coordinator/startCoordinator.ts';
+import { RoundStore } from '../../../coordinator/store/RoundStore.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { MemoryLedger, plaintextAggregation, plaintextCodec } from '../helpers/roundDoubles.ts';
 import { statusWhere } from '../helpers/statusWhere.ts';
@@ -64,6 +67,17 @@ describe('RunEngine under faults (in-memory ledger double)', () => {
     cleanups.push(coordinator.stop);
     expect(ledger.runs).toHaveLength(1);
     expect(coordinator.engine.status()).toMatchObject({ runId: '1', round: 1, roundState: 'COLLECTING' });
+  });
+
+  it('keeps its plan in the store beside the run, for a reviewer replaying the stopped store (medfl replay)', async () => {
+    const world = await testConsortium(testPlan({}));
+    cleanups.push(world.cleanup);
+    const storeDir = join(world.dir, 'store');
+    const coordinator = await startCoordinator({ kitDir: world.kitDirs.coordinator!, plan: world.plan, storeDir, ledger: new MemoryLedger(), aggregation: plaintextAggregation(world.parameters) });
+    await coordinator.stop();
+    const store = RoundStore.openReadOnly(storeDir);
+    cleanups.push(() => store.close());
+    expect(store.plan(planHash(world.plan))).toBe(canonicalJson(world.plan));
   });
 
   it('drops an upload that breaks off mid-stream, takes the site\'s retry, and closes at the deadline with the rest', async () => {

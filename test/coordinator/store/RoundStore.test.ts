@@ -122,4 +122,38 @@ describe('RoundStore', () => {
     expect(() => reopened.aggregateChunk(2, 1, 0)).toThrow(expect.objectContaining({ code: 'STORE_FAILED' }));
     await reopened.close();
   });
+
+  it('keeps the plan by its hash, so a replay of the store has it', async () => {
+    const store = RoundStore.open(join(dir, 'plan'));
+    expect(store.plan(hash('a'))).toBeUndefined();
+    await store.putPlan(hash('a'), '{"name":"p"}');
+    await store.close();
+    const reopened = RoundStore.open(join(dir, 'plan'));
+    expect(reopened.plan(hash('a'))).toBe('{"name":"p"}');
+    expect(reopened.plan(hash('b'))).toBeUndefined();
+    await reopened.close();
+  });
+
+  it('opens a stopped store read only: reads what it holds, takes no lock, and refuses a store in use or a folder without one', async () => {
+    const stopped = join(dir, 'stopped');
+    const writer = RoundStore.open(stopped);
+    await writer.putRun({ runId: '7', planHash: hash('a'), genesisModelHash: hash('b'), createdAt: 'now' });
+    await writer.putAggregate(1, 0, [new Uint8Array([4, 2])]);
+    expect(() => RoundStore.openReadOnly(stopped)).toThrow(expect.objectContaining({
+      code: 'STORE_LOCKED', message: `the coordinator store ${stopped} is in use by process ${process.pid}; stop that coordinator, or replay a copy of its store`,
+    }));
+    await writer.close();
+
+    const reader = RoundStore.openReadOnly(stopped);
+    expect(existsSync(join(stopped, 'coordinator.lock'))).toBe(false);
+    expect(reader.getRun()?.runId).toBe('7');
+    expect(Array.from(reader.aggregateChunk(1, 0, 0))).toEqual([4, 2]);
+    await reader.close();
+
+    const empty = join(dir, 'no-store-here');
+    expect(() => RoundStore.openReadOnly(empty)).toThrow(expect.objectContaining({
+      code: 'FILE_NOT_FOUND', message: `no coordinator store at ${empty}: name the folder given to medfl coordinator --store (it holds data.mdb)`,
+    }));
+    expect(existsSync(empty)).toBe(false);
+  });
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LOCK_FILE, lockStore } from '../../../coordinator/store/storeLock.ts';
+import { LOCK_FILE, liveLockHolder, lockStore } from '../../../coordinator/store/storeLock.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'medfl-lock-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -46,6 +46,15 @@ describe('lockStore', () => {
     writeFileSync(join(root, LOCK_FILE), `${process.ppid}\n`);
     lock.release();
     expect(readFileSync(join(root, LOCK_FILE), 'utf8').trim()).toBe(String(process.ppid));
+    rmSync(join(root, LOCK_FILE));
+  });
+
+  it('names the running process holding a store, and none for a lock a dead process left or no lock', () => {
+    expect(liveLockHolder(root)).toBeUndefined();
+    writeFileSync(join(root, LOCK_FILE), `${process.ppid}\n`);
+    expect(liveLockHolder(root)).toBe(process.ppid);
+    writeFileSync(join(root, LOCK_FILE), `${deadPid()}\n`);
+    expect(liveLockHolder(root)).toBeUndefined();
     rmSync(join(root, LOCK_FILE));
   });
 });
