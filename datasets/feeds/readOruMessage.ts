@@ -56,8 +56,10 @@ function readPid(message: Hl7Message, context: ImportContext, place: MessagePlac
   }
   const record = patientFor(context, id, place.file, line);
   record.found = true;
-  const birthDate = hl7Date(pid?.getComponent(7, 1) ?? '');
+  const birthText = pid?.getComponent(7, 1) ?? '';
+  const birthDate = hl7Date(birthText);
   if (birthDate !== undefined) record.birthTime = Date.parse(birthDate);
+  else if (birthText !== '') context.tally.issue(place.file, line, 'HL7_MALFORMED', `PID-7 birth date "${birthText}" is not an HL7 date (YYYYMMDD)`);
   const sex = pid?.getComponent(8, 1) ?? '';
   if (sex !== '') record.female = sex === 'F';
   return id;
