@@ -1,11 +1,14 @@
 // Reads an HL7 v2 feed file (many messages, each starting at its MSH segment) into a site import through the
 // maintained parser of @medplum/core. Messages other than ORU^R01 and segments that are not HL7 are counted with
-// their line; a file whose first segment is not MSH is not an HL7 v2 feed at all.
+// their line; a file whose first segment is not MSH (batch headers aside) is not an HL7 v2 feed at all.
 import { Hl7Message } from '@medplum/core';
 import { MedflError } from '../../common/MedflError.ts';
 import type { ImportContext } from '../fhir/ImportContext.ts';
 import { forEachSegment } from './forEachSegment.ts';
 import { readOruMessage } from './readOruMessage.ts';
+
+/** Batch envelope segments (file and batch header and trailer) an interface engine writes around the messages. */
+const BATCH_SEGMENTS = new Set(['FHS', 'BHS', 'BTS', 'FTS']);
 
 /** A segment id (three letters or digits) followed by the field separator the MSH declared. */
 const SEGMENT = /^[A-Z][A-Z0-9]{2}$/;
@@ -31,6 +34,7 @@ export async function readHl7Feed(path: string, label: string, context: ImportCo
   let pending: PendingMessage | undefined;
   let fieldSeparator = '|';
   await forEachSegment(path, label, (text, line) => {
+    if (BATCH_SEGMENTS.has(text.slice(0, 3))) return;
     if (text.startsWith('MSH')) {
       if (pending !== undefined) readMessage(pending, context, label);
       fieldSeparator = text.charAt(3);

@@ -29,10 +29,12 @@ function reading(patient: string, hour: number): string[] {
 const outcome = (patient: string, hour: number) => [MSH(), PID(patient), `OBR|1|||x|||${dtm(hour)}`, `OBX|1|CWE|${ICU_ADMISSION.code}^ICU admission^SCT||Y|||||F`];
 
 describe('HL7 v2 feeds', () => {
-  it('reads MLLP-framed messages with CR segment ends, LF or CRLF files alike, into the same site', async () => {
+  it('reads MLLP-framed messages with CR segment ends and CRLF batch files alike, into the same site', async () => {
     const messages = Array.from({ length: 12 }, (_, h) => reading('p1', h));
     writeFileSync(join(dir, 'a.hl7'), messages.slice(0, 6).map((m) => `\x0b${m.join('\r')}\r\x1c\r`).join(''));
-    writeFileSync(join(dir, 'b.hl7'), `${messages.slice(6).map((m) => m.join('\n')).join('\n')}\n${outcome('p1', 14).join('\r\n')}\r\n`);
+    // b.hl7 is a batch file: FHS/BHS headers and BTS/FTS trailers around the messages.
+    const batch = ['FHS|^~\\&|MON', 'BHS|^~\\&|MON', ...messages.slice(6).flat(), ...outcome('p1', 14), 'BTS|7', 'FTS|1'];
+    writeFileSync(join(dir, 'b.hl7'), `${batch.join('\r\n')}\r\n`);
     const { sites, summaries } = await loadFhirSites(dir, { windowing, testFraction: 0 });
     expect(summaries[0]?.resources).toEqual({ 'ORU^R01': 13, Observation: 24, Encounter: 1 });
     expect(summaries[0]?.patients).toEqual({ found: 1, used: 1, excluded: {} });
