@@ -2,7 +2,8 @@
 import type { Consent, Encounter, Observation, Patient } from 'fhir/r4.js';
 import { join } from 'node:path';
 import { CSV_KINDS, type CsvKind } from './csvFeedRows.ts';
-import { encounterEvents, feedValues, observationTime, subjectId } from './feedValues.ts';
+import { referencedId } from '../fhir/PatientRecord.ts';
+import { encounterEvents, feedValues, observationTime } from './feedValues.ts';
 import { LineWriter } from './LineWriter.ts';
 
 /** Results a FHIR import would not use; a CSV row has no status, so they are left out rather than made final. */
@@ -38,21 +39,21 @@ export class CsvFeedWriter {
   }
 
   observation(observation: Observation): void {
-    const patient = subjectId(observation.subject?.reference);
+    const patient = referencedId(observation.subject?.reference);
     const time = observationTime(observation);
     if (patient === undefined || time === undefined || UNUSABLE_STATUS.has(observation.status)) return;
     for (const { code, value, unit } of feedValues(observation)) this.row('observations', [patient, time, code, String(value), unit]);
   }
 
   encounter(encounter: Encounter): void {
-    const patient = subjectId(encounter.subject?.reference);
+    const patient = referencedId(encounter.subject?.reference);
     if (patient === undefined) return;
     for (const { system, code, time } of encounterEvents(encounter)) this.row('events', [patient, time, system, code]);
   }
 
   /** The top-level provision of an active Consent, one row per purpose. */
   consent(consent: Consent): void {
-    const patient = subjectId(consent.patient?.reference);
+    const patient = referencedId(consent.patient?.reference);
     const decision = consent.provision?.type;
     if (patient === undefined || decision === undefined || consent.status !== 'active') return;
     const purposes = (consent.provision?.purpose ?? []).map((coding) => coding.code ?? '');

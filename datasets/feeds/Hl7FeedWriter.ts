@@ -2,7 +2,8 @@
 // patient and reading time (all vitals charted at one instant together), PID with the patient's demographics, and
 // the outcome event as an OBX coded with its own coding system. Segments end with CR, as the standard says.
 import type { Encounter, Observation, Patient } from 'fhir/r4.js';
-import { encounterEvents, feedValues, observationTime, subjectId } from './feedValues.ts';
+import { referencedId } from '../fhir/PatientRecord.ts';
+import { encounterEvents, feedValues, observationTime } from './feedValues.ts';
 import { hl7Timestamp } from './feedTime.ts';
 import { LineWriter } from './LineWriter.ts';
 import { HL7_SYSTEM_NAMES } from './readOruMessage.ts';
@@ -40,7 +41,7 @@ export class Hl7FeedWriter {
   }
 
   observation(observation: Observation): void {
-    const patient = subjectId(observation.subject?.reference);
+    const patient = referencedId(observation.subject?.reference);
     const time = observationTime(observation);
     if (patient === undefined || time === undefined) return;
     if (this.pending?.patient !== patient || this.pending.time !== time) this.flush();
@@ -53,7 +54,7 @@ export class Hl7FeedWriter {
   }
 
   encounter(encounter: Encounter): void {
-    const patient = subjectId(encounter.subject?.reference);
+    const patient = referencedId(encounter.subject?.reference);
     if (patient === undefined) return;
     for (const { system, code, time } of encounterEvents(encounter)) {
       this.flush();

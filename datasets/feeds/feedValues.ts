@@ -28,7 +28,6 @@ export function observationTime(observation: Observation): string | undefined {
   return observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start;
 }
 
-export const subjectId = (reference: string | undefined) => reference?.slice(reference.lastIndexOf('/') + 1);
 
 /** Each coding of the Encounter's type with its start: the events a legacy feed carries. */
 export function encounterEvents(encounter: Encounter): { system: string; code: string; time: string }[] {

@@ -12,7 +12,8 @@ export async function forEachFhirResource(path: string, sink: (resource: FhirRes
   const tally = new ImportTally();
   for (const file of files) {
     const label = relative(root, file) || basename(file);
-    if (file.endsWith('.ndjson')) await readNdjson(file, label, tally, sink);
-    else if (file.endsWith('.json')) readBundle(file, label, tally, sink);
+    const extension = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
+    if (extension === 'ndjson') await readNdjson(file, label, tally, sink);
+    else if (extension === 'json') readBundle(file, label, tally, sink);
   }
 }

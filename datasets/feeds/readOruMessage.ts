@@ -78,7 +78,10 @@ function readObx(obx: Hl7Segment, patient: string, obrTime: string, context: Imp
     return readResource(encounter, context, file, line);
   }
   const loinc = all.find((coding) => coding.system === 'LN');
-  if (loinc === undefined) return issue(`OBX-3 "${obx.getField(3)?.toString() ?? ''}" has no LOINC code (coding system LN)`);
+  // A numeric result without a LOINC code is a mapping gap worth reporting; a coded finding (an event, a diagnosis)
+  // that is not the outcome is simply not read, as a FHIR Observation with another code is not.
+  if (loinc === undefined && obx.getComponent(2, 1) !== 'NM') return;
+  if (loinc === undefined) return issue(`numeric OBX-3 "${obx.getField(3)?.toString() ?? ''}" has no LOINC code (coding system LN)`);
   if (!isLoincCode(loinc.code)) return issue(`OBX-3 code "${loinc.code}" is not a LOINC code (digits, hyphen, check digit)`);
   const valueText = obx.getComponent(5, 1).trim();
   if (!NUMBER.test(valueText)) return issue(`OBX-5 value "${valueText}" of ${loinc.code} is not a number`);

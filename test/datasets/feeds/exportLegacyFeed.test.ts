@@ -8,6 +8,7 @@ import { exportLegacyFeed, type FeedFormat } from '../../../datasets/feeds/expor
 import { loadFhirSites, type FhirSites } from '../../../datasets/fhir/loadFhirSites.ts';
 import { generateConsortium } from '../../../datasets/synthetic/generateConsortium.ts';
 import type { ConsortiumManifest } from '../../../datasets/synthetic/manifest.ts';
+import { hasSharedDataset, sharedDataset } from '../../../datasets/paths.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'medfl-feeds-'));
 let manifest: ConsortiumManifest;
@@ -61,6 +62,20 @@ describe.each(['csv', 'hl7'] as const)('%s feeds exported from FHIR', (format) =
     );
     expect(fhir.summaries.every((s) => (s.patients.excluded.consentDenied ?? 0) > 0)).toBe(true);
     expect(fhir.summaries.some((s) => s.windows.positive > 0)).toBe(true);
+  });
+});
+
+describe.skipIf(!hasSharedDataset('synthea-fhir-r4'))('the shared Synthea bundles (real FHIR transaction bundles, urn:uuid references)', () => {
+  it.each(['csv', 'hl7'] as const)('as %s feeds give the same features and no issues', async (format) => {
+    const source = sharedDataset('synthea-fhir-r4');
+    const [expected] = (await loadFhirSites(source)).sites;
+    await exportLegacyFeed(source, join(root, `synthea-${format}`), format);
+    const { sites: [split], summaries: [summary] } = await loadFhirSites(join(root, `synthea-${format}`));
+    expect(summary?.patients).toEqual({ found: 8, used: 8, excluded: {} });
+    expect(summary?.valuesByCode).toEqual({ '8462-4': 120, '8480-6': 120, '8867-4': 85, '9279-1': 85, '59408-5': 3, '8310-5': 5 });
+    expect(summary?.issuesTotal).toBe(0);
+    expect(Buffer.from(split?.train.features.buffer ?? new ArrayBuffer(0)).equals(Buffer.from(expected?.train.features.buffer ?? new ArrayBuffer(1)))).toBe(true);
+    expect(Array.from(split?.test.labels ?? [])).toEqual(Array.from(expected?.test.labels ?? []));
   });
 });
 

@@ -57,6 +57,7 @@ describe('HL7 v2 feeds', () => {
       'OBX|5|NM|8867-4^Heart rate^LN||80|bpm|||||F|||202601010100',
       'this line is not a segment',
       'OBX|6|NM|local^HR^L^8867-4^Heart rate^LN||81|/min|||||F|||202601010200',
+      'OBX|7|CWE|22298006^Myocardial infarction^SCT||Y|||||F|||202601010200',
     ];
     writeFileSync(join(dir, 'feed.hl7'), lines.join('\r'));
     const { summaries } = await loadFhirSites(dir, { windowing, testFraction: 0 });
@@ -65,13 +66,14 @@ describe('HL7 v2 feeds', () => {
       'feed.hl7:14 HL7_MALFORMED PID-3 (patient id) is empty',
       // A stray line is reported as it streams past, before the message around it ends and is read.
       'feed.hl7:23 HL7_MALFORMED not an HL7 segment ("this line is not a segment"); skipped',
-      'feed.hl7:18 HL7_MALFORMED OBX-3 "HR^Heart rate^L" has no LOINC code (coding system LN)',
+      'feed.hl7:18 HL7_MALFORMED numeric OBX-3 "HR^Heart rate^L" has no LOINC code (coding system LN)',
       'feed.hl7:19 HL7_MALFORMED OBX-3 code "8867-5" is not a LOINC code (digits, hyphen, check digit)',
       'feed.hl7:20 HL7_MALFORMED OBX-5 value "high" of 8867-4 is not a number',
       'feed.hl7:21 HL7_MALFORMED OBX for 8867-4 has no valid time in OBX-14 or OBR-7 ("yesterday")',
       'feed.hl7:22 FHIR_UNKNOWN_UNIT Observation 8867-4: unit "bpm" is unknown for this code (expected /min)',
     ]);
-    // p1's four values and p2's one good OBX (LOINC as the alternate identifier).
+    // p1's four values and p2's one good OBX (LOINC as the alternate identifier); a coded finding that is not the
+    // outcome (OBX 7) is not read and not an issue.
     expect(summaries[0]?.valuesByCode).toEqual({ '8867-4': 3, '8310-5': 2 });
     expect(summaries[0]?.malformed).toBe(7);
   });
