@@ -84,7 +84,9 @@ function readObx(obx: Hl7Segment, patient: string, obrTime: string, context: Imp
   if (loinc === undefined) return issue(`numeric OBX-3 "${obx.getField(3)?.toString() ?? ''}" has no LOINC code (coding system LN)`);
   if (!isLoincCode(loinc.code)) return issue(`OBX-3 code "${loinc.code}" is not a LOINC code (digits, hyphen, check digit)`);
   const valueText = obx.getComponent(5, 1).trim();
-  if (!NUMBER.test(valueText)) return issue(`OBX-5 value "${valueText}" of ${loinc.code} is not a number`);
+  const numeric = NUMBER.test(valueText);
+  // Only a value typed NM must be a number; a LOINC-coded text or coded result is read (and, as in FHIR, has no value).
+  if (!numeric && obx.getComponent(2, 1) === 'NM') return issue(`OBX-5 value "${valueText}" of ${loinc.code} is not a number`);
   if (time === undefined) return issue(`OBX for ${loinc.code} has no valid time in OBX-14 or OBR-7 ("${timeText}")`);
   const observation: Observation = {
     resourceType: 'Observation',
@@ -92,7 +94,7 @@ function readObx(obx: Hl7Segment, patient: string, obrTime: string, context: Imp
     code: { coding: [{ system: LOINC_SYSTEM, code: loinc.code }] },
     subject: { reference: `Patient/${patient}` },
     effectiveDateTime: time,
-    valueQuantity: { value: Number(valueText), code: obx.getComponent(6, 1) },
+    ...(numeric ? { valueQuantity: { value: Number(valueText), code: obx.getComponent(6, 1) } } : {}),
   };
   readResource(observation, context, file, line);
 }

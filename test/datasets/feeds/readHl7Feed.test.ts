@@ -58,6 +58,7 @@ describe('HL7 v2 feeds', () => {
       'this line is not a segment',
       'OBX|6|NM|local^HR^L^8867-4^Heart rate^LN||81|/min|||||F|||202601010200',
       'OBX|7|CWE|22298006^Myocardial infarction^SCT||Y|||||F|||202601010200',
+      'OBX|8|ST|8867-4^Heart rate^LN||see note|/min|||||F|||202601010200',
     ];
     writeFileSync(join(dir, 'feed.hl7'), lines.join('\r'));
     const { summaries } = await loadFhirSites(dir, { windowing, testFraction: 0 });
@@ -73,9 +74,10 @@ describe('HL7 v2 feeds', () => {
       'feed.hl7:22 FHIR_UNKNOWN_UNIT Observation 8867-4: unit "bpm" is unknown for this code (expected /min)',
     ]);
     // p1's four values and p2's one good OBX (LOINC as the alternate identifier); a coded finding that is not the
-    // outcome (OBX 7) is not read and not an issue.
+    // outcome (OBX 7) is not read and not an issue; a text-typed heart rate (OBX 8) is read and has no value.
     expect(summaries[0]?.valuesByCode).toEqual({ '8867-4': 3, '8310-5': 2 });
     expect(summaries[0]?.malformed).toBe(7);
+    expect(summaries[0]?.observations.excluded).toMatchObject({ noValue: 1 });
   });
 
   it('a .hl7 file that does not start with MSH is one HL7_NOT_HL7 error with its line', async () => {
