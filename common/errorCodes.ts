@@ -66,6 +66,10 @@ export const ERROR_CODES = {
   DATASET_UNSUPPORTED: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   FHIR_NOT_FHIR: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   FHIR_MALFORMED: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  /** A .csv site file whose header is none of the legacy feed kinds (datasets/feeds/csvFeedRows.ts). */
+  CSV_NOT_CSV: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  /** An .hl7 site file that does not start with an MSH segment. */
+  HL7_NOT_HL7: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   // homomorphic encryption
   CODEC_PARAMETERS: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   CODEC_MISMATCH: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),

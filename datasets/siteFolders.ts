@@ -28,7 +28,7 @@ function pick(spec: string, available: readonly SiteFolder[], wanted: readonly s
 
 /** The site name of one site's own export: its folder's or file's name. */
 export function singleSiteName(spec: string): string {
-  return basename(resolve(spec)).replace(/\.(nd)?json$/, '');
+  return basename(resolve(spec)).replace(/\.(ndjson|json|csv|hl7)$/i, '');
 }
 
 /** True when `spec` is a generated consortium or holds a folder named after one of `sites`. */

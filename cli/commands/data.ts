@@ -3,6 +3,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { SiteSummary } from '../../datasets/fhir/SiteSummary.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
+import { exportLegacyFeed, FEED_FORMATS, type FeedFormat } from '../../datasets/feeds/exportLegacyFeed.ts';
 import { inspectDataset, type DatasetInspection } from '../../datasets/fhir/inspectDataset.ts';
 import { noOutcomeWarnings, type SiteLabelRate } from '../../datasets/noOutcomeWarnings.ts';
 import { action, table, type GlobalArgs } from '../output.ts';
@@ -11,6 +12,12 @@ import { plural } from '../../common/plural.ts';
 interface InspectArgs extends GlobalArgs {
   path: string;
   plan?: string;
+}
+
+interface ExportArgs extends GlobalArgs {
+  site: string;
+  format: FeedFormat;
+  out: string;
 }
 
 const counts = (record: Record<string, number>) => Object.entries(record).map(([key, n]) => `${key}: ${n}`).join(', ') || 'none';
@@ -44,7 +51,7 @@ function labelRates(inspection: DatasetInspection): SiteLabelRate[] {
 
 const inspectCommand: CommandModule<GlobalArgs, InspectArgs> = {
   command: 'inspect <path>',
-  describe: 'Summarise a FHIR R4 export (NDJSON folder or Bundle), a generated consortium, or uci-heart',
+  describe: 'Summarise a FHIR R4 export (NDJSON folder or Bundle), legacy CSV/HL7 v2 feeds, a generated consortium, or uci-heart',
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
       .positional('path', { type: 'string', demandOption: true, describe: 'Folder or file to inspect, or uci-heart' })
@@ -57,9 +64,25 @@ const inspectCommand: CommandModule<GlobalArgs, InspectArgs> = {
   }),
 };
 
+const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
+  command: 'export <site>',
+  describe: "Write one site's FHIR export as legacy feeds (CSV long format, or HL7 v2 ORU^R01) that medfl reads back identically",
+  builder: (yargs: Argv<GlobalArgs>) =>
+    yargs
+      .positional('site', { type: 'string', demandOption: true, describe: "The site's FHIR folder or file" })
+      .option('format', { choices: FEED_FORMATS, demandOption: true, describe: 'csv: observations/patients/events/consents.csv; hl7: feed.hl7 and consents.csv' })
+      .option('out', { type: 'string', demandOption: true, describe: 'New folder to write' }) as Argv<ExportArgs>,
+  handler: action(async (args: ExportArgs) => {
+    const written = await exportLegacyFeed(args.site, args.out, args.format);
+    const messages = written.format === 'hl7' ? ` in ${plural(written.messages, 'ORU^R01 message')}` : '';
+    const text = `wrote ${written.out}: ${plural(written.observations, 'observation value')}${messages}, ${plural(written.patients, 'patient')}, ${plural(written.events, 'event')}, ${plural(written.consents, 'consent')}`;
+    return { json: written, text };
+  }),
+};
+
 export const dataCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'data <command>',
-  describe: 'Inspect site data (FHIR R4, generated consortia, UCI)',
-  builder: (yargs: Argv<GlobalArgs>) => yargs.command(inspectCommand).demandCommand(1),
+  describe: 'Inspect site data (FHIR R4, legacy CSV/HL7 v2 feeds, generated consortia, UCI) or export it as legacy feeds',
+  builder: (yargs: Argv<GlobalArgs>) => yargs.command(inspectCommand).command(exportCommand).demandCommand(1),
   handler: () => undefined,
 };

@@ -2,6 +2,7 @@
 import type { Counts, ImportIssue } from './SiteSummary.ts';
 
 const ISSUES_KEPT = 50;
+const MALFORMED = new Set<ImportIssue['code']>(['FHIR_MALFORMED', 'CSV_MALFORMED', 'HL7_MALFORMED']);
 
 export class ImportTally {
   readonly resources: Counts = {};
@@ -20,7 +21,7 @@ export class ImportTally {
 
   issue(file: string, line: number, code: ImportIssue['code'], message: string): void {
     this.issuesTotal += 1;
-    if (code === 'FHIR_MALFORMED') this.malformed += 1;
+    if (MALFORMED.has(code)) this.malformed += 1;
     if (this.issues.length < ISSUES_KEPT) this.issues.push({ file, line, code, message });
   }
 }

@@ -4,7 +4,7 @@
 export interface ImportIssue {
   readonly file: string;
   readonly line: number;
-  readonly code: 'FHIR_MALFORMED' | 'FHIR_UNKNOWN_UNIT' | 'FHIR_MISSING_REFERENCE';
+  readonly code: 'FHIR_MALFORMED' | 'FHIR_UNKNOWN_UNIT' | 'FHIR_MISSING_REFERENCE' | 'CSV_MALFORMED' | 'HL7_MALFORMED';
   readonly message: string;
 }
 
@@ -32,7 +32,7 @@ export interface SiteSummary {
   windows: { total: number; positive: number; train: number; test: number };
   /** Share of windows whose label is 1. */
   labelRate: number;
-  /** Lines or entries that could not be used as FHIR resources. */
+  /** Lines or entries that could not be used as FHIR resources, CSV rows or HL7 segments and messages. */
   malformed: number;
   /** The first issues found, in reading order; `issuesTotal` counts all of them. */
   issues: ImportIssue[];

@@ -1,24 +1,28 @@
-// Reads one site's FHIR export (a folder of Bulk-Data NDJSON and/or Bundle JSON files, or one such file) into
-// per-patient vital-sign series, counting everything it could not use.
+// Reads one site's export (a folder of Bulk-Data NDJSON and/or Bundle JSON files, legacy CSV and HL7 v2 feeds, or one
+// such file) into per-patient vital-sign series, counting everything it could not use.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { MedflError } from '../../common/MedflError.ts';
+import { readCsvFeed } from '../feeds/readCsvFeed.ts';
+import { readHl7Feed } from '../feeds/readHl7Feed.ts';
 import type { ImportContext, ImportSettings } from './ImportContext.ts';
 import { ImportTally } from './ImportTally.ts';
 import { readBundle } from './readBundle.ts';
 import { readNdjson } from './readNdjson.ts';
 import { readResource } from './readResource.ts';
 
-const isFhirFile = (name: string) => name.endsWith('.ndjson') || name.endsWith('.json');
+/** What a site folder may hold: FHIR (Bulk-Data NDJSON, Bundle JSON) and legacy feeds (CSV long format, HL7 v2). */
+const SITE_FILE = /\.(ndjson|json|csv|hl7)$/i;
+const isSiteFile = (name: string) => SITE_FILE.test(name);
 
-/** FHIR files under `dir`, depth first, in name order so every import reads them in the same order. */
-function fhirFiles(dir: string): string[] {
+/** Site files under `dir`, depth first, in name order so every import reads them in the same order. */
+function siteDataFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((entry) => {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return fhirFiles(path);
-      return entry.isFile() && isFhirFile(entry.name) ? [path] : [];
+      if (entry.isDirectory()) return siteDataFiles(path);
+      return entry.isFile() && isSiteFile(entry.name) ? [path] : [];
     });
 }
 
@@ -26,12 +30,12 @@ function fhirFiles(dir: string): string[] {
 export function siteFiles(path: string): { root: string; files: string[] } {
   if (!existsSync(path)) throw new MedflError('DATASET_NOT_FOUND', `no such file or folder: ${path}`, { details: { path } });
   if (statSync(path).isFile()) {
-    if (!isFhirFile(path)) throw new MedflError('DATASET_UNSUPPORTED', `${path}: expected a FHIR .ndjson or .json file`, { details: { path } });
+    if (!isSiteFile(path)) throw new MedflError('DATASET_UNSUPPORTED', `${path}: expected a FHIR .ndjson or .json file, a .csv feed or an .hl7 feed`, { details: { path } });
     return { root: join(path, '..'), files: [path] };
   }
-  const files = fhirFiles(path);
+  const files = siteDataFiles(path);
   if (files.length === 0) {
-    throw new MedflError('DATASET_UNSUPPORTED', `${path} holds no FHIR files (*.ndjson Bulk Data or *.json Bundles)`, { details: { path } });
+    throw new MedflError('DATASET_UNSUPPORTED', `${path} holds no site data (FHIR *.ndjson Bulk Data or *.json Bundles, *.csv or *.hl7 feeds)`, { details: { path } });
   }
   return { root: path, files };
 }
@@ -52,7 +56,10 @@ export async function importFhirSite(path: string, settings: ImportSettings): Pr
   for (const file of files) {
     const label = relative(root, file) || basename(file);
     context.tally.files += 1;
-    if (file.endsWith('.ndjson')) await readNdjson(file, label, context.tally, sink);
+    const extension = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
+    if (extension === 'ndjson') await readNdjson(file, label, context.tally, sink);
+    else if (extension === 'csv') await readCsvFeed(file, label, context);
+    else if (extension === 'hl7') await readHl7Feed(file, label, context);
     else readBundle(file, label, context.tally, sink);
   }
   return context;

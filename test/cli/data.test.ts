@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadFhirSites } from '../../datasets/fhir/loadFhirSites.ts';
 import { hasSharedDataset, sharedDataset } from '../../datasets/paths.ts';
+import { planFeatureNames } from '../../datasets/planFeatureNames.ts';
 import { generateConsortium } from '../../datasets/synthetic/generateConsortium.ts';
 import { runCli } from '../helpers/runCli.ts';
 import { BASE_WINDOWING, GLUCOSE, HR_FEATURES, smallFhirPlan, writeSmallFhir } from '../datasets/helpers/smallFhir.ts';
@@ -62,5 +64,48 @@ describe('medfl data inspect', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('label rate 0');
     expect(run.stderr).toBe("medfl: warning: site-a has no outcomes (label rate 0); check the plan's outcome coding, window and horizon\n");
+  });
+});
+
+describe('medfl data export and legacy feeds', () => {
+  const generated = join(dir, 'feeds-fhir');
+  const feeds = join(dir, 'feeds');
+  let manifest: ReturnType<typeof generateConsortium>;
+
+  it('writes one hospital as CSV and another as HL7 v2, and data inspect reads the mixed consortium', async () => {
+    manifest = generateConsortium({ out: generated, hospitals: 2, patients: 16, seed: 2 });
+    const [first, second] = manifest.hospitals;
+    const csv = await runCli(['data', 'export', join(generated, first?.folder ?? ''), '--format', 'csv', '--out', join(feeds, first?.site ?? '')]);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toMatch(new RegExp(`^wrote ${join(feeds, first?.site ?? '')}: \\d+ observation values, ${first?.patients} patients, \\d+ events?, ${first?.patients} consents\\n$`));
+    const hl7 = await runCli(['data', 'export', join(generated, second?.folder ?? ''), '--format', 'hl7', '--out', join(feeds, second?.site ?? ''), '--json']);
+    expect(hl7.code).toBe(0);
+    expect(JSON.parse(hl7.stdout)).toMatchObject({ format: 'hl7', patients: second?.patients, messages: expect.any(Number) });
+    const inspect = await runCli(['data', 'inspect', join(feeds, second?.site ?? '')]);
+    expect(inspect.code).toBe(0);
+    expect(inspect.stdout).toContain(`${second?.site}  (${join(feeds, second?.site ?? '')}, 2 files)`);
+    expect(inspect.stdout).toMatch(/issues: 0 \(0 malformed\)/);
+  });
+
+  it('baseline --plan --data trains on the legacy feeds, with the label rates of the FHIR data they came from', async () => {
+    const sites = manifest.hospitals.map((hospital) => hospital.site);
+    const planFile = join(dir, 'feeds-plan.json');
+    const features = planFeatureNames({ kind: 'fhir' });
+    writeFileSync(planFile, JSON.stringify(smallFhirPlan({}, [...features], sites)));
+    const fromFeeds = await runCli(['baseline', '--plan', planFile, '--data', feeds, '--mode', 'local', '--seeds', '1', '--epochs', '1', '--json']);
+    expect(fromFeeds.code).toBe(0);
+    const report = JSON.parse(fromFeeds.stdout) as { sites: string[]; labelRates: unknown[] };
+    expect(report.sites).toEqual(sites);
+    const { summaries } = await loadFhirSites(generated, { seed: 5 });
+    expect(report.labelRates).toEqual(summaries.map((summary) => ({ site: summary.site, labelRate: expect.closeTo(summary.labelRate, 3) })));
+  });
+
+  it('a .hl7 file that is not HL7 is one line with HL7_NOT_HL7 and the input-error exit code', async () => {
+    const site = join(dir, 'not-hl7');
+    mkdirSync(site);
+    writeFileSync(join(site, 'feed.hl7'), 'patient,time\n');
+    const run = await runCli(['data', 'inspect', site]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('medfl: HL7_NOT_HL7: feed.hl7:1: not an HL7 v2 feed: the first segment must be MSH, found "patient,time"\n');
   });
 });

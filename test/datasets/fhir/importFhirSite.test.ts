@@ -162,8 +162,11 @@ describe('bad input is reported precisely and nothing crashes', () => {
 
   it('says what is wrong with a missing path, a folder without FHIR files, and another kind of file', async () => {
     await expect(loadFhirSites(join(dir, 'nope'))).rejects.toMatchObject({ code: 'DATASET_NOT_FOUND', message: `no such file or folder: ${join(dir, 'nope')}` });
-    await expect(loadFhirSites(dir)).rejects.toMatchObject({ code: 'DATASET_UNSUPPORTED', message: `${dir} holds no FHIR files (*.ndjson Bulk Data or *.json Bundles)` });
-    writeFileSync(join(dir, 'data.csv'), 'a,b\n');
-    await expect(loadFhirSites(join(dir, 'data.csv'))).rejects.toMatchObject({ code: 'DATASET_UNSUPPORTED' });
+    await expect(loadFhirSites(dir)).rejects.toMatchObject({ code: 'DATASET_UNSUPPORTED', message: `${dir} holds no site data (FHIR *.ndjson Bulk Data or *.json Bundles, *.csv or *.hl7 feeds)` });
+    writeFileSync(join(dir, 'data.txt'), 'a,b\n');
+    await expect(loadFhirSites(join(dir, 'data.txt'))).rejects.toMatchObject({
+      code: 'DATASET_UNSUPPORTED',
+      message: `${join(dir, 'data.txt')}: expected a FHIR .ndjson or .json file, a .csv feed or an .hl7 feed`,
+    });
   });
 });

@@ -57,6 +57,15 @@ describe('plotResults', () => {
     await expect(plotResultFile(file)).rejects.toMatchObject({ message: `${file} has no row with sites, verifyMsPerSite, decryptMsPerSite to plot` });
   });
 
+  it('draws the feeds bench: import rate and peak RSS per format', async () => {
+    const file = join(dir, 'bench-feeds.json');
+    const row = (format: string, rate: number) => ({ format, observations: 1000, values: 1000, obsPerSec: rate, valuesPerSec: rate, peakRssMb: 140 });
+    writeFileSync(file, JSON.stringify({ rows: [row('fhir-ndjson', 40_000), row('csv', 49_000), row('hl7', 18_000)] }));
+    expect(await plotResultFile(file)).toBe(join(dir, 'bench-feeds.png'));
+    writeFileSync(file, JSON.stringify({ rows: [{ format: 'csv' }] }));
+    await expect(plotResultFile(file)).rejects.toMatchObject({ message: `${file} has no row with format, valuesPerSec, obsPerSec, peakRssMb to plot` });
+  });
+
   it('draws the fuzz bench: statuses stacked per category', async () => {
     const file = join(dir, 'bench-fuzz.json');
     const rows = [
