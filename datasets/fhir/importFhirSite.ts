@@ -2,11 +2,12 @@
 // per-patient vital-sign series, counting everything it could not use.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import type { FhirResource } from 'fhir/r4.js';
 import { MedflError } from '../../common/MedflError.ts';
 import type { ImportContext, ImportSettings } from './ImportContext.ts';
 import { ImportTally } from './ImportTally.ts';
 import { readBundle } from './readBundle.ts';
-import { readNdjson } from './readNdjson.ts';
+import { readNdjson, type ResourceSink } from './readNdjson.ts';
 import { readResource } from './readResource.ts';
 
 const isFhirFile = (name: string) => name.endsWith('.ndjson') || name.endsWith('.json');
@@ -36,24 +37,40 @@ export function siteFiles(path: string): { root: string; files: string[] } {
   return { root: path, files };
 }
 
-/** Streams every file of the site into a fresh import context. */
-export async function importFhirSite(path: string, settings: ImportSettings): Promise<ImportContext> {
-  const context: ImportContext = { settings, tally: new ImportTally(), patients: new Map() };
-  const { root, files } = siteFiles(path);
-  const sink = (resource: Parameters<typeof readResource>[0], file: string, line: number) => {
+/** An import context with nothing read yet. */
+export function newImportContext(settings: ImportSettings): ImportContext {
+  return { settings, tally: new ImportTally(), patients: new Map() };
+}
+
+/** The sink that reads each resource into `context`, then tells `afterRead` (bedside inference notes what it used). */
+export function contextSink(context: ImportContext, afterRead?: (resource: FhirResource) => void): ResourceSink {
+  return (resource, file, line) => {
     try {
       readResource(resource, context, file, line);
     } catch (error) {
       // Only resourceType is checked before this: a field of the wrong JSON type surfaces here, as one bad resource.
       if (!(error instanceof TypeError)) throw error;
       context.tally.issue(file, line, 'FHIR_MALFORMED', `${resource.resourceType} ${String(resource.id ?? '')} has a field of the wrong type (${error.message})`);
+      return;
     }
+    afterRead?.(resource);
   };
+}
+
+/** Streams every file under `path` into `sink`, counting files in the context's tally. */
+export async function readFhirFiles(path: string, context: ImportContext, sink: ResourceSink): Promise<void> {
+  const { root, files } = siteFiles(path);
   for (const file of files) {
     const label = relative(root, file) || basename(file);
     context.tally.files += 1;
     if (file.endsWith('.ndjson')) await readNdjson(file, label, context.tally, sink);
     else readBundle(file, label, context.tally, sink);
   }
+}
+
+/** Streams every file of the site into a fresh import context. */
+export async function importFhirSite(path: string, settings: ImportSettings): Promise<ImportContext> {
+  const context = newImportContext(settings);
+  await readFhirFiles(path, context, contextSink(context));
   return context;
 }
