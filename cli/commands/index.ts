@@ -17,9 +17,11 @@ import { modelCommand } from './model.ts';
 import { participantCommand } from './participant.ts';
 import { participantsCommand } from './participants.ts';
 import { planCommand } from './plan.ts';
+import { predictCommand } from './predict.ts';
 import { provisionCommand } from './provision.ts';
 import { runCommand } from './run.ts';
+import { serveCommand } from './serve.ts';
 import { verifyCommand } from './verify.ts';
 
 // Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
-export const COMMANDS = [demoCommand, runCommand, planCommand, provisionCommand, kitCommand, keyCommand, ledgerCommand, coordinatorCommand, participantCommand, participantsCommand, baselineCommand, experimentCommand, evaluateCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [demoCommand, runCommand, planCommand, provisionCommand, kitCommand, keyCommand, ledgerCommand, coordinatorCommand, participantCommand, participantsCommand, baselineCommand, experimentCommand, evaluateCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, predictCommand, serveCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
