@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RiskAssessment } from 'fhir/r4.js';
@@ -84,18 +84,6 @@ describe('medfl predict (the shared finished run: real chain, real model)', () =
     expect(assessment.prediction?.[0]?.outcome?.coding?.[0]).toEqual({ system: 'http://snomed.info/sct', code: '305351004' });
   });
 
-  it('without --ledger cites the provenance the site recorded, marked as not checked on chain', async () => {
-    const out = join(dir, 'risk.json');
-    const cli = await runCli(['predict', run.finalModelDir, '--fhir', patientFile, ...modelFlags(), '--out', out]);
-    expect(cli.code).toBe(0);
-    expect(cli.stdout).toContain(`patient ${patient.patientId} at `);
-    expect(cli.stdout).toContain("from the model's provenance.json, not checked on chain (pass --ledger)");
-    const assessment = JSON.parse(readFileSync(out, 'utf8')) as RiskAssessment;
-    validateFhir(assessment);
-    expect(commitField(assessment, 'verifiedOnChain')).toBe(false);
-    expect(commitField(assessment, 'txHash')).toBe(run.rounds[1]!.txHash);
-  });
-
   it('refuses too few observations in the window with VITALS_TOO_FEW and no probability', async () => {
     const latest = [...patient.observations].sort((a, b) => Date.parse(b.effectiveDateTime!) - Date.parse(a.effectiveDateTime!)).slice(0, 2);
     const file = writeNdjson(join(dir, 'sparse.ndjson'), [patient.patient, ...latest]);
@@ -103,14 +91,5 @@ describe('medfl predict (the shared finished run: real chain, real model)', () =
     expect(cli.code).toBe(2);
     expect(cli.stdout).toBe('');
     expect(cli.stderr).toMatch(new RegExp(`^medfl: VITALS_TOO_FEW: patient ${patient.patientId} has 2 vital-sign values in the 8 h before .*; the plan needs at least 3\\n$`));
-  });
-
-  it("refuses another plan's standardisation with STANDARDISATION_MISMATCH", async () => {
-    const other = { ...readStandardisation(run.siteDirs[SITE]!), planHash: `0x${'1'.repeat(64)}` };
-    const file = join(dir, 'other-standardisation.json');
-    writeFileSync(file, JSON.stringify(other));
-    const cli = await runCli(['predict', run.finalModelDir, '--fhir', patientFile, '--plan', run.planFile, '--standardisation', file]);
-    expect(cli.code).toBe(4);
-    expect(cli.stderr).toContain(`medfl: STANDARDISATION_MISMATCH: ${file} was written for plan 0x${'1'.repeat(64)}, not for this plan (${run.planHash})`);
   });
 });
