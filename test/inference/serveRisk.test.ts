@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { OperationOutcome, RiskAssessment } from 'fhir/r4.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchModel, type BenchModel } from '../../experiments/benchmarks/serve/benchModel.ts';
+import { openBedsideModel } from '../../inference/openBedsideModel.ts';
+import { serveRisk, type RiskServer } from '../../inference/serveRisk.ts';
+import { validateFhir } from '../helpers/validateFhir.ts';
+
+let dir: string;
+let bench: BenchModel;
+let server: RiskServer;
+const LIMIT = 100_000;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'medfl-serve-risk-'));
+  // A generated hospital's real standardisation and patient; the model's commit from provenance.json (no chain here).
+  bench = await benchModel(dir);
+  server = await serveRisk(await openBedsideModel(bench), { host: '127.0.0.1', port: 0, maxBodyBytes: LIMIT });
+});
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** POSTs `parts` as a chunked body (no Content-Length), `pause` ms apart, calling `onFirstPart` after the first pause. */
+function postChunks(url: string, parts: readonly string[], pause = 0, onFirstPart?: () => void): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const call = request(`${url}/$predict`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' } }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    call.on('error', reject);
+    void (async () => {
+      for (const [i, part] of parts.entries()) {
+        if (call.destroyed) return;
+        call.write(part);
+        await new Promise((done) => setTimeout(done, pause));
+        if (i === 0) onFirstPart?.();
+      }
+      call.end();
+    })();
+  });
+}
+
+describe('serveRisk (in process, loopback)', () => {
+  it('refuses a chunked body once it passes the limit, with a valid OperationOutcome', async () => {
+    const { status, body } = await postChunks(server.url, Array.from({ length: 20 }, () => ' '.repeat(10_000)));
+    expect(status).toBe(413);
+    validateFhir(body as OperationOutcome);
+    expect((body as OperationOutcome).issue[0]).toMatchObject({ code: 'too-long', details: { text: 'REQUEST_TOO_LARGE' } });
+  });
+
+  it('lets a request in flight finish when it is closed, then stops accepting', async () => {
+    const own = await serveRisk(await openBedsideModel(bench), { host: '127.0.0.1', port: 0 });
+    const text = JSON.stringify(bench.recentBundle);
+    const half = Math.floor(text.length / 2);
+    let closed: Promise<void> | undefined;
+    const answer = await postChunks(own.url, [text.slice(0, half), text.slice(half)], 200, () => (closed = own.close()));
+    expect(answer.status).toBe(200);
+    expect((answer.body as RiskAssessment).resourceType).toBe('RiskAssessment');
+    await closed;
+    await expect(fetch(`${own.url}/health`)).rejects.toThrow();
+    expect(own.answered).toEqual({ 200: 1 });
+  });
+});
