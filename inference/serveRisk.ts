@@ -110,7 +110,14 @@ export async function serveRisk(model: BedsideModel, options: ServeOptions): Pro
     answered[status] = (answered[status] ?? 0) + 1;
     return status;
   };
-  const server = createServer((request, response) => void handle(request, response));
+  const server = createServer((request, response) => {
+    // A request line Node accepts but URL cannot parse must not become an unhandled rejection that ends the server.
+    handle(request, response).catch((thrown: unknown) => {
+      log.error({ err: thrown }, 'request failed');
+      if (!response.headersSent) reply(response, 400, operationOutcome('REQUEST_INVALID', 'the request could not be read', 'structure'));
+      else response.destroy();
+    });
+  });
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {

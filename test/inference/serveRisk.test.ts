@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OperationOutcome, RiskAssessment } from 'fhir/r4.js';
@@ -53,6 +54,19 @@ describe('serveRisk (in process, loopback)', () => {
     expect(status).toBe(413);
     validateFhir(body as OperationOutcome);
     expect((body as OperationOutcome).issue[0]).toMatchObject({ code: 'too-long', details: { text: 'REQUEST_TOO_LARGE' } });
+  });
+
+  it('answers a request target URL cannot parse with 400 and keeps serving', async () => {
+    const { port } = new URL(server.url);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end('GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1.1 400 /);
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
   });
 
   it('lets a request in flight finish when it is closed, then stops accepting', async () => {
