@@ -169,6 +169,24 @@ export const ERROR_CODES = {
   KEY_SHARES_INCOMPLETE: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   /** A sender's entries differ from those it already submitted, which other sites may already hold. */
   KEY_SHARES_CONFLICT: row(EXIT.CONFLICT, GRPC.ALREADY_EXISTS),
+  // bedside inference (`medfl predict`, `medfl serve`)
+  /** A site's standardisation.json that does not fit its format. */
+  STANDARDISATION_INVALID: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  /** Standardisation from another plan or other features than the model's: its scale would give a wrong probability. */
+  STANDARDISATION_MISMATCH: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),
+  /** A patient file or request holding no vital sign the plan uses, for any patient or for the one asked for. */
+  VITALS_MISSING: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  /** The patient's latest window holds fewer values than the plan's windowing needs: no probability is made up. */
+  VITALS_TOO_FEW: row(EXIT.INVALID_INPUT, GRPC.FAILED_PRECONDITION),
+  /** The plan uses age and sex but the input lacks the patient's Patient resource. */
+  PATIENT_MISSING: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  /** Several patients in one input and none named. */
+  PATIENT_AMBIGUOUS: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  /** A model `medfl serve` will not answer with: its lineage on chain is unknown or not sound. */
+  MODEL_NOT_VERIFIED: row(EXIT.SECURITY, GRPC.FAILED_PRECONDITION),
+  /** An HTTP request body that is not JSON or not a FHIR Bundle. */
+  REQUEST_INVALID: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  REQUEST_TOO_LARGE: row(EXIT.INVALID_INPUT, GRPC.RESOURCE_EXHAUSTED),
 } as const satisfies Record<string, Row>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

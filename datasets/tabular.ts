@@ -13,6 +13,8 @@ export interface SiteSplit {
   readonly site: string;
   readonly train: TabularDataset;
   readonly test: TabularDataset;
+  /** The train split's column means and spreads both splits were standardised with (FHIR sites; the UCI data has none). */
+  readonly standardisation?: { readonly mean: readonly number[]; readonly std: readonly number[] };
 }
 
 /** Column count of a dataset. */

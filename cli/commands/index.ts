@@ -28,6 +28,8 @@ const LOADERS: Record<string, Loader> = {
   verify: async () => as((await import('./verify.ts')).verifyCommand),
   card: async () => as((await import('./card.ts')).cardCommand),
   replay: async () => as((await import('./replay.ts')).replayCommand),
+  predict: async () => as((await import('./predict.ts')).predictCommand),
+  serve: async () => as((await import('./serve.ts')).serveCommand),
   errors: async () => as((await import('./errors.ts')).errorsCommand),
 };
 

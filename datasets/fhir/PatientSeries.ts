@@ -36,6 +36,11 @@ export class PatientSeries {
     [this.codes, this.minutes, this.values] = [codes, minutes, values];
   }
 
+  /** `time` as `sorted` returns a value pushed at it (float32 minutes from the origin), so callers can match the two. */
+  storedTime(time: number): number {
+    return this.origin + Math.round(Math.fround((time - this.origin) / MINUTE_MS) * MINUTE_MS);
+  }
+
   /** Times (ms since epoch) and values of one code, sorted by time; exports need not be in time order. */
   sorted(code: number): { times: Float64Array; values: Float32Array } {
     const order: number[] = [];

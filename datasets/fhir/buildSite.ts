@@ -92,5 +92,5 @@ export function buildSite(site: string, source: string, context: ImportContext, 
   applyStandardisation(train.features, names.length, stats);
   applyStandardisation(test.features, names.length, stats);
   const summary = summarise({ site, source, context, windowing, counts, usedPatients: used, trainRows: train.rows, testRows: test.rows });
-  return { split: { site, train, test }, summary };
+  return { split: { site, train, test, standardisation: stats }, summary };
 }

@@ -2,13 +2,14 @@
 // such file) into per-patient vital-sign series, counting everything it could not use.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import type { FhirResource } from 'fhir/r4.js';
 import { MedflError } from '../../common/MedflError.ts';
 import { readCsvFeed } from '../feeds/readCsvFeed.ts';
 import { readHl7Feed } from '../feeds/readHl7Feed.ts';
 import type { ImportContext, ImportSettings } from './ImportContext.ts';
 import { ImportTally } from './ImportTally.ts';
 import { readBundle } from './readBundle.ts';
-import { readNdjson } from './readNdjson.ts';
+import { readNdjson, type ResourceSink } from './readNdjson.ts';
 import { readResource } from './readResource.ts';
 
 /** What a site folder may hold: FHIR (Bulk-Data NDJSON, Bundle JSON) and legacy feeds (CSV long format, HL7 v2). */
@@ -40,19 +41,29 @@ export function siteFiles(path: string): { root: string; files: string[] } {
   return { root: path, files };
 }
 
-/** Streams every file of the site into a fresh import context. */
-export async function importFhirSite(path: string, settings: ImportSettings): Promise<ImportContext> {
-  const context: ImportContext = { settings, tally: new ImportTally(), patients: new Map() };
-  const { root, files } = siteFiles(path);
-  const sink = (resource: Parameters<typeof readResource>[0], file: string, line: number) => {
+/** An import context with nothing read yet. */
+export function newImportContext(settings: ImportSettings): ImportContext {
+  return { settings, tally: new ImportTally(), patients: new Map() };
+}
+
+/** The sink that reads each resource into `context`, then tells `afterRead` (bedside inference notes what it used). */
+export function contextSink(context: ImportContext, afterRead?: (resource: FhirResource) => void): ResourceSink {
+  return (resource, file, line) => {
     try {
       readResource(resource, context, file, line);
     } catch (error) {
       // Only resourceType is checked before this: a field of the wrong JSON type surfaces here, as one bad resource.
       if (!(error instanceof TypeError)) throw error;
       context.tally.issue(file, line, 'FHIR_MALFORMED', `${resource.resourceType} ${String(resource.id ?? '')} has a field of the wrong type (${error.message})`);
+      return;
     }
+    afterRead?.(resource);
   };
+}
+
+/** Streams every file under `path` into `sink`, counting files in the context's tally. */
+export async function readFhirFiles(path: string, context: ImportContext, sink: ResourceSink): Promise<void> {
+  const { root, files } = siteFiles(path);
   for (const file of files) {
     const label = relative(root, file) || basename(file);
     context.tally.files += 1;
@@ -62,5 +73,11 @@ export async function importFhirSite(path: string, settings: ImportSettings): Pr
     else if (extension === 'hl7') await readHl7Feed(file, label, context);
     else readBundle(file, label, context.tally, sink);
   }
+}
+
+/** Streams every file of the site into a fresh import context. */
+export async function importFhirSite(path: string, settings: ImportSettings): Promise<ImportContext> {
+  const context = newImportContext(settings);
+  await readFhirFiles(path, context, contextSink(context));
   return context;
 }

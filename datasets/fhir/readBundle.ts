@@ -31,7 +31,11 @@ function parseJsonFile(path: string, label: string): unknown {
 
 /** Hands each resource of the file to `sink`; entries that are not resources are reported as `label` entry N. */
 export function readBundle(path: string, label: string, tally: ImportTally, sink: ResourceSink): void {
-  const parsed = parseJsonFile(path, label);
+  readBundleValue(parseJsonFile(path, label), label, tally, sink);
+}
+
+/** As readBundle, for JSON already parsed (a Bundle posted to `medfl serve`). */
+export function readBundleValue(parsed: unknown, label: string, tally: ImportTally, sink: ResourceSink): void {
   const resourceType = typeof parsed === 'object' && parsed !== null ? (parsed as { resourceType?: unknown }).resourceType : undefined;
   if (resourceType !== 'Bundle') {
     if (typeof resourceType === 'string' && SINGLE_RESOURCE_TYPES.has(resourceType)) return sink(parsed as FhirResource, label, 1);

@@ -14,6 +14,7 @@ import { benchGasPlot } from './specs/benchGas.ts';
 import { benchHePlot } from './specs/benchHe.ts';
 import { benchLargeModelPlot } from './specs/benchLargeModel.ts';
 import { benchRoundPlot } from './specs/benchRound.ts';
+import { benchServePlot } from './specs/benchServe.ts';
 import { benchTrainPlot } from './specs/benchTrain.ts';
 import { benchVerifyPlot } from './specs/benchVerify.ts';
 import { experimentBarsPlot } from './specs/experimentBars.ts';
@@ -29,6 +30,7 @@ export function plotFor(name: string): PlotSpec | undefined {
   const byName: Record<string, PlotSpec> = {
     'bench-he': benchHePlot, 'bench-gas': benchGasPlot, 'bench-round': benchRoundPlot, 'bench-fhir': benchFhirPlot, 'bench-feeds': benchFeedsPlot, 'bench-train': benchTrainPlot,
     'bench-verify': benchVerifyPlot, 'bench-fuzz': benchFuzzPlot, 'bench-largeModel': benchLargeModelPlot, soak: soakPlot,
+    'bench-serve': benchServePlot,
   };
   if (byName[name]) return byName[name];
   if (name.startsWith('baseline-')) return baselinePlot;

@@ -13,6 +13,7 @@ import { planHash } from '../../common/plan/planHash.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
 import { createStrategy } from '../../common/strategies/createStrategy.ts';
 import type { RunStatus } from '../../common/wire/protocolTypes.ts';
+import { writeStandardisation } from '../../datasets/fhir/standardisationFile.ts';
 import type { SiteSplit } from '../../datasets/tabular.ts';
 import type { NodeCodec, SiteLedger } from '../ports.ts';
 import { sitePrivacySpend } from '../privacy/sitePrivacySpend.ts';
@@ -83,6 +84,10 @@ async function createNode(options: ParticipantOptions, kit: Kit, client: Coordin
   const start = state.load() ?? { model: genesis, progress };
   const privacySpend = sitePrivacySpend(plan, hash, kit.dir, options.outDir);
   const split = await options.splitFor(plan);
+  // Kept for bedside inference (medfl predict/serve), which must scale a patient's features as this site trained.
+  if (split.standardisation) {
+    writeStandardisation(options.outDir, { site: kit.id, planHash: hash, featureNames: [...split.train.featureNames], mean: [...split.standardisation.mean], std: [...split.standardisation.std], trainRows: split.train.rows });
+  }
   const parts = {
     kit, plan, planHash: hash, approvedRun: approvedRun(plan, hash, modelHash(genesis), kit.consortium), split, codec: await options.codecFor(plan, kit),
     ledger: await options.ledgerFor(kit), strategy, state, ...(privacySpend ? { privacySpend } : {}),

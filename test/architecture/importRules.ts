@@ -11,6 +11,7 @@ export const checkedParts = [
   'consortium',
   'datasets',
   'experiments',
+  'inference',
   'cli',
 ] as const;
 
