@@ -105,7 +105,7 @@ export const ERROR_CODES = {
   /** A round attempt's set hash is already on chain: it is recorded once, so no site can be shown a second one. */
   ATTEMPT_ALREADY_CLOSED: row(EXIT.CONFLICT, GRPC.ALREADY_EXISTS),
   QUORUM_TOO_LOW: row(EXIT.SECURITY, GRPC.FAILED_PRECONDITION),
-  /** `medfl card` of a model whose lineage, manifest or consortium/plan checks do not all pass: no card is written. */
+  /** `medfl card` or `medfl serve` of a model whose lineage, manifest or consortium/plan checks do not all pass: no card, no answers. */
   MODEL_NOT_VERIFIED: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),
   /** A FHIR resource medfl built fails FHIR R4 validation: a medfl bug, so it is never written. */
   FHIR_RESOURCE_INVALID: row(EXIT.INTERNAL, GRPC.INTERNAL),
@@ -182,8 +182,6 @@ export const ERROR_CODES = {
   PATIENT_MISSING: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   /** Several patients in one input and none named. */
   PATIENT_AMBIGUOUS: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
-  /** A model `medfl serve` will not answer with: its lineage on chain is unknown or not sound. */
-  MODEL_NOT_VERIFIED: row(EXIT.SECURITY, GRPC.FAILED_PRECONDITION),
   /** An HTTP request body that is not JSON or not a FHIR Bundle. */
   REQUEST_INVALID: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   REQUEST_TOO_LARGE: row(EXIT.INVALID_INPUT, GRPC.RESOURCE_EXHAUSTED),

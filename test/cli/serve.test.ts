@@ -108,7 +108,7 @@ describe('medfl serve (a real HTTP server on the shared finished run)', () => {
     weights.writeFloatLE(weights.readFloatLE(4) * 1.01, 4);
     writeFileSync(join(tampered, 'weights.bin'), weights);
     const cli = await runCli(serveArgs(tampered));
-    expect(cli.code).toBe(5);
+    expect(cli.code).toBe(4);
     expect(cli.stderr).toMatch(/^medfl: MODEL_NOT_VERIFIED: refusing model .*tampered: model hash 0x[0-9a-f]{64} is unknown to the ledger at 0x[0-9a-fA-F]{40}: no round committed this model/);
   });
 
