@@ -159,6 +159,13 @@ export const ERROR_CODES = {
   KEY_SHARES_INCOMPLETE: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   /** A sender's entries differ from those it already submitted, which other sites may already hold. */
   KEY_SHARES_CONFLICT: row(EXIT.CONFLICT, GRPC.ALREADY_EXISTS),
+  // consent on chain: a site's signed root of the pseudonyms of the patients it trained on each round (issue 18)
+  /** A consent proof file that is not a proof, or whose Merkle branches do not lead to the root it names. */
+  CONSENT_PROOF_INVALID: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  /** The chain's root for that site and round is not the proof's: the proof does not hold for what was committed. */
+  CONSENT_ROOT_MISMATCH: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),
+  /** No consent record for the round in the site's folder, or no committed contribution of the site in that round. */
+  CONSENT_RECORD_MISSING: row(EXIT.NOT_FOUND, GRPC.NOT_FOUND),
 } as const satisfies Record<string, Row>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
