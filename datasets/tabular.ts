@@ -13,6 +13,8 @@ export interface SiteSplit {
   readonly site: string;
   readonly train: TabularDataset;
   readonly test: TabularDataset;
+  /** Ids of the patients whose rows are in `train` (FHIR data only): what a site's consent root commits to. */
+  readonly trainPatients?: readonly string[];
 }
 
 /** Column count of a dataset. */

@@ -92,3 +92,6 @@ function lowerBound(sorted: readonly Hash32[], pseudonym: Hash32): number {
 function bytesOf(hash: Hash32): Buffer {
   return Buffer.from(hash.slice(2), 'hex');
 }
+
+/** The consent root a site signs when its data carry no patient identities (the UCI tables): no tree, nothing to prove. */
+export const NO_CONSENT_ROOT: Hash32 = `0x${'0'.repeat(64)}`;
