@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import type { GlobalArgs } from '../output.ts';
 import { baselineCommand } from './baseline.ts';
 import { chainCommand } from './chain.ts';
+import { consentCommand } from './consent.ts';
 import { coordinatorCommand } from './coordinator.ts';
 import { dataCommand } from './data.ts';
 import { demoCommand } from './demo.ts';
@@ -22,4 +23,4 @@ import { runCommand } from './run.ts';
 import { verifyCommand } from './verify.ts';
 
 // Each command narrows GlobalArgs with its own flags; yargs checks them at parse time.
-export const COMMANDS = [demoCommand, runCommand, planCommand, provisionCommand, kitCommand, keyCommand, ledgerCommand, coordinatorCommand, participantCommand, participantsCommand, baselineCommand, experimentCommand, evaluateCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [demoCommand, runCommand, planCommand, provisionCommand, kitCommand, keyCommand, ledgerCommand, coordinatorCommand, participantCommand, participantsCommand, baselineCommand, experimentCommand, evaluateCommand, generateCommand, dataCommand, modelCommand, chainCommand, verifyCommand, consentCommand, errorsCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];

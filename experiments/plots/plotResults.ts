@@ -7,6 +7,7 @@ import { MedflError } from '../../common/MedflError.ts';
 import { REPO_ROOT } from '../../datasets/paths.ts';
 import { renderPlot } from './renderPlot.ts';
 import { baselinePlot } from './specs/baseline.ts';
+import { benchConsentPlot } from './specs/benchConsent.ts';
 import { benchFhirPlot } from './specs/benchFhir.ts';
 import { benchFuzzPlot } from './specs/benchFuzz.ts';
 import { benchGasPlot } from './specs/benchGas.ts';
@@ -27,7 +28,7 @@ export const RESULTS_DIR = join(REPO_ROOT, 'experiments', 'results');
 export function plotFor(name: string): PlotSpec | undefined {
   const byName: Record<string, PlotSpec> = {
     'bench-he': benchHePlot, 'bench-gas': benchGasPlot, 'bench-round': benchRoundPlot, 'bench-fhir': benchFhirPlot, 'bench-train': benchTrainPlot,
-    'bench-verify': benchVerifyPlot, 'bench-fuzz': benchFuzzPlot, 'bench-largeModel': benchLargeModelPlot, soak: soakPlot,
+    'bench-verify': benchVerifyPlot, 'bench-fuzz': benchFuzzPlot, 'bench-largeModel': benchLargeModelPlot, 'bench-consent': benchConsentPlot, soak: soakPlot,
   };
   if (byName[name]) return byName[name];
   if (name.startsWith('baseline-')) return baselinePlot;
