@@ -16,6 +16,8 @@ export function benchConsentPlot(file: string, result: unknown): TopLevelSpec {
   const x = { field: 'patients', type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'patients trained on in the round' };
   return {
     title: 'Consent proofs: size and time (npm run bench -- consent)',
+    // Two legends: the proof kinds on the left, the kinds of work on the right.
+    resolve: { scale: { color: 'independent' } },
     hconcat: [
       {
         data: { values: bytes }, width: 300, height: 240, mark: { type: 'line', point: true },
@@ -23,7 +25,7 @@ export function benchConsentPlot(file: string, result: unknown): TopLevelSpec {
       },
       {
         data: { values: times }, width: 300, height: 240, mark: { type: 'line', point: true },
-        encoding: { x, y: { field: 'ms', type: 'quantitative', scale: { type: 'log' }, title: 'wall time (ms, log)' }, color: { field: 'work', type: 'nominal', legend: { orient: 'bottom', title: null, labelLimit: 260, columns: 1 } } },
+        encoding: { x, y: { field: 'ms', type: 'quantitative', scale: { type: 'log' }, title: 'wall time (ms, log)' }, color: { field: 'work', type: 'nominal', legend: { orient: 'bottom', title: null, labelLimit: 400, columns: 1 } } },
       },
     ],
   };
