@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Hash32 } from '../../common/canonicalJson.ts';
 import { exitCodeFor } from '../../common/errorCodes.ts';
 import { CONSENT_PROOF_FORMAT } from '../../common/consent/consentProof.ts';
 import { consentPseudonym } from '../../common/consent/consentPseudonym.ts';
@@ -12,7 +13,7 @@ import { runCli } from '../helpers/runCli.ts';
 const dir = mkdtempSync(join(tmpdir(), 'medfl-consent-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const LEDGER = `0x${'5'.repeat(40)}`;
-const hash = (digit: string) => `0x${digit.repeat(64)}`;
+const hash = (digit: string): Hash32 => `0x${digit.repeat(64)}`;
 
 describe('medfl consent', () => {
   it('check refuses a file that is not a proof with CONSENT_PROOF_INVALID, in one line', async () => {
