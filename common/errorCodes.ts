@@ -185,6 +185,13 @@ export const ERROR_CODES = {
   /** An HTTP request body that is not JSON or not a FHIR Bundle. */
   REQUEST_INVALID: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   REQUEST_TOO_LARGE: row(EXIT.INVALID_INPUT, GRPC.RESOURCE_EXHAUSTED),
+  // consent on chain: a site's signed root of the pseudonyms of the patients it trained on each round (issue 18)
+  /** A consent proof file that is not a proof, or whose Merkle branches do not lead to the root it names. */
+  CONSENT_PROOF_INVALID: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  /** The chain's root for that site and round is not the proof's: the proof does not hold for what was committed. */
+  CONSENT_ROOT_MISMATCH: row(EXIT.MISMATCH, GRPC.FAILED_PRECONDITION),
+  /** No consent record for the round in the site's folder, or no committed contribution of the site in that round. */
+  CONSENT_RECORD_MISSING: row(EXIT.NOT_FOUND, GRPC.NOT_FOUND),
 } as const satisfies Record<string, Row>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -7,13 +7,15 @@ pragma solidity 0.8.28;
 interface IRoundLedger {
     /// @notice One accepted update: the contributing site (its index in the run's site list), its training examples,
     /// the digest of its ciphertexts, and the site's cumulative differential-privacy ε after this round's training in
-    /// millionths (0 when the plan has no DP-SGD), as the site signed it in its update envelope. Its Merkle leaf is
-    /// `(sites[siteIndex], examples, digest, epsilonMicros)`.
+    /// millionths (0 when the plan has no DP-SGD), and the root of the site's consent tree (the sorted pseudonyms of
+    /// the patients it trained on; zero for data without patient identities), both as the site signed them in its
+    /// update envelope. Its Merkle leaf is `(sites[siteIndex], examples, digest, epsilonMicros, consentRoot)`.
     struct Contribution {
         uint256 siteIndex;
         uint256 examples;
         bytes32 digest;
         uint256 epsilonMicros;
+        bytes32 consentRoot;
     }
 
     /// @notice A site's EIP-712 RoundAttestation signature in EIP-2098 compact form, with the signer's index in the
@@ -79,14 +81,16 @@ interface IRoundLedger {
         address[] attesters
     );
     /// @notice One contribution of a committed round (a leaf of its contributions Merkle tree), with the site's
-    /// cumulative privacy spend ε in millionths after the round (0 without DP-SGD), so the spend is public record.
+    /// cumulative privacy spend ε in millionths after the round (0 without DP-SGD), so the spend is public record, and
+    /// its consent root, against which anyone checks a patient's inclusion or exclusion proof (`medfl consent check`).
     event ContributionRecorded(
         uint256 indexed runId,
         uint256 indexed round,
         address indexed site,
         uint256 examples,
         bytes32 digest,
-        uint256 epsilonMicros
+        uint256 epsilonMicros,
+        bytes32 consentRoot
     );
     /// @notice An attempt at the run's open round was closed: `setHash` commits to its contributions and decryptors
     /// (common/wire/attemptSetHash.ts). Sites read it before releasing a decryption share, so all of them release

@@ -179,7 +179,7 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
         uint256 n = contributions.length;
         for (uint256 i = 0; i < n; ++i) {
             Contribution calldata c = contributions[i];
-            emit ContributionRecorded(a.runId, a.round, sites[c.siteIndex], c.examples, c.digest, c.epsilonMicros);
+            emit ContributionRecorded(a.runId, a.round, sites[c.siteIndex], c.examples, c.digest, c.epsilonMicros, c.consentRoot);
         }
         emit RoundCommitted(
             a.runId,
@@ -240,7 +240,7 @@ contract RoundLedger is AccessControl, EIP712, IRoundLedger {
             seen |= bit;
             uint256 examples = c.examples;
             sum += examples;
-            leaves[i] = ContributionLeaves.leaf(sites[index], examples, c.digest, c.epsilonMicros);
+            leaves[i] = ContributionLeaves.leaf(sites[index], examples, c.digest, c.epsilonMicros, c.consentRoot);
         }
         if (sum != a.totalExamples || sum > type(uint64).max) revert RoundLedgerExamplesMismatch(a.totalExamples, sum);
         bool[] memory flags = ContributionLeaves.allTrueFlags(n);

@@ -11,7 +11,7 @@ import type { CommitRoundRequest } from './CommitRoundRequest.ts';
 export interface CommitArguments {
   readonly attestation: RoundAttestation;
   readonly sites: string[];
-  readonly contributions: { siteIndex: number; examples: number; digest: string; epsilonMicros: number }[];
+  readonly contributions: { siteIndex: number; examples: number; digest: string; epsilonMicros: number; consentRoot: string }[];
   readonly signatures: { siteIndex: number; r: string; vs: string }[];
 }
 
@@ -23,7 +23,7 @@ export function commitArguments(request: CommitRoundRequest, sites: readonly str
     if (siteIndex === undefined) {
       throw new MedflError('LEDGER_INPUT_INVALID', `contributor ${leaf.address} is not a site of run ${request.runId}; its sites are ${sites.join(', ')}`);
     }
-    return { siteIndex, examples: leaf.examples, digest: leaf.digest, epsilonMicros: leaf.epsilonMicros };
+    return { siteIndex, examples: leaf.examples, digest: leaf.digest, epsilonMicros: leaf.epsilonMicros, consentRoot: leaf.consentRoot };
   });
   const compact = signatures.map((signature) => {
     const signer = recoverAttester(domain, attestation, signature);

@@ -35,6 +35,7 @@ export async function readRoundEvents(
       examples: Number(entry.args.getValue('examples')),
       digest: entry.args.getValue('digest') as Hash32,
       epsilonMicros: Number(entry.args.getValue('epsilonMicros')),
+      consentRoot: entry.args.getValue('consentRoot') as Hash32,
     })),
   };
 }

@@ -15,6 +15,8 @@ export interface SiteSplit {
   readonly test: TabularDataset;
   /** The train split's column means and spreads both splits were standardised with (FHIR sites; the UCI data has none). */
   readonly standardisation?: { readonly mean: readonly number[]; readonly std: readonly number[] };
+  /** Ids of the patients whose rows are in `train` (FHIR data only): what a site's consent root commits to. */
+  readonly trainPatients?: readonly string[];
 }
 
 /** Column count of a dataset. */

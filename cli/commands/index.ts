@@ -30,6 +30,7 @@ const LOADERS: Record<string, Loader> = {
   replay: async () => as((await import('./replay.ts')).replayCommand),
   predict: async () => as((await import('./predict.ts')).predictCommand),
   serve: async () => as((await import('./serve.ts')).serveCommand),
+  consent: async () => as((await import('./consent.ts')).consentCommand),
   errors: async () => as((await import('./errors.ts')).errorsCommand),
 };
 

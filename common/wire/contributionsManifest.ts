@@ -15,7 +15,7 @@ export function contributionsManifestFile(dir: string, round: number): string {
 
 /** The manifest of `commit`'s contributions: every leaf with its proof to the root committed on chain. */
 export function contributionsManifest(runId: string, commit: Pick<CommittedRound, 'round' | 'contributions'>): RoundManifest {
-  const leaves = commit.contributions.map(({ address, examples, digest, epsilonMicros }) => ({ address, examples, digest, epsilonMicros }));
+  const leaves = commit.contributions.map(({ address, examples, digest, epsilonMicros, consentRoot }) => ({ address, examples, digest, epsilonMicros, consentRoot }));
   return { runId, round: commit.round, ...buildContributionsTree(leaves).manifest };
 }
 

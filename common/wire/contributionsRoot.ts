@@ -1,5 +1,5 @@
 // The contributions Merkle root both sides compute: OpenZeppelin StandardMerkleTree over
-// (address, examples, digest, epsilonMicros), the leaves contributionsTree.ts and RoundLedger.sol build.
+// (address, examples, digest, epsilonMicros, consentRoot), the leaves contributionsTree.ts and RoundLedger.sol build.
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import type { Hash32 } from '../canonicalJson.ts';
 import { CONTRIBUTION_LEAF_ENCODING, contributionLeafValue, type ContributionInput } from './contributionsTree.ts';

@@ -5,9 +5,9 @@ import { MedflError } from '../MedflError.ts';
 
 /**
  * Leaf encoding shared with RoundLedger.sol (ContributionLeaves.sol):
- * keccak256(bytes.concat(keccak256(abi.encode(site, examples, digest, epsilonMicros)))).
+ * keccak256(bytes.concat(keccak256(abi.encode(site, examples, digest, epsilonMicros, consentRoot)))).
  */
-export const CONTRIBUTION_LEAF_ENCODING = ['address', 'uint256', 'bytes32', 'uint256'];
+export const CONTRIBUTION_LEAF_ENCODING = ['address', 'uint256', 'bytes32', 'uint256', 'bytes32'];
 
 /** One contribution as the contract sees it (extra fields such as a site name are ignored). */
 export interface ContributionInput {
@@ -16,6 +16,8 @@ export interface ContributionInput {
   readonly digest: Hash32;
   /** The site's cumulative DP ε after this round's training, in millionths, as it signed it (0 without DP-SGD). */
   readonly epsilonMicros: number;
+  /** The site's consent root for the round as it signed it (common/consent/consentTree.ts; zeros without patient ids). */
+  readonly consentRoot: Hash32;
 }
 
 /** A leaf with its proof, as written in the contributions manifest a reviewer checks with `medfl verify`. */
@@ -39,11 +41,11 @@ export interface ContributionsTree {
   readonly manifest: ContributionsManifest;
 }
 
-type LeafValue = [string, string, string, string];
+type LeafValue = [string, string, string, string, string];
 
 /** A contribution as StandardMerkleTree takes it under CONTRIBUTION_LEAF_ENCODING (numbers as decimal strings). */
 export function contributionLeafValue(leaf: ContributionInput): LeafValue {
-  return [leaf.address, String(leaf.examples), leaf.digest, String(leaf.epsilonMicros)];
+  return [leaf.address, String(leaf.examples), leaf.digest, String(leaf.epsilonMicros), leaf.consentRoot];
 }
 
 /** Builds the tree (same root as contributionsRoot.ts: StandardMerkleTree sorts leaves by hash). */
@@ -72,5 +74,5 @@ export function verifyContributionProof(root: Hash32, leaf: ContributionInput, p
 }
 
 function pick(leaf: ContributionInput): ContributionInput {
-  return { address: leaf.address, examples: leaf.examples, digest: leaf.digest, epsilonMicros: leaf.epsilonMicros };
+  return { address: leaf.address, examples: leaf.examples, digest: leaf.digest, epsilonMicros: leaf.epsilonMicros, consentRoot: leaf.consentRoot };
 }

@@ -50,6 +50,11 @@ export interface UpdateEnvelopeFields {
    * δ (participant/privacy/PrivacySpend.ts); 0 when the plan has no DP-SGD. It becomes part of the site's leaf on chain.
    */
   readonly epsilonMicros: number;
+  /**
+   * The root of the site's consent tree for the round: the sorted pseudonyms of the patients it trained on
+   * (common/consent/consentTree.ts); NO_CONSENT_ROOT for data without patient identities. Part of its leaf on chain.
+   */
+  readonly consentRoot: Hash32;
 }
 
 export interface UpdateEnvelope extends UpdateEnvelopeFields {
@@ -82,12 +87,14 @@ export interface ContributionLeaf {
   readonly digest: Hash32;
   /** The site's signed cumulative ε in millionths (UpdateEnvelopeFields.epsilonMicros). */
   readonly epsilonMicros: number;
+  /** The site's signed consent root (UpdateEnvelopeFields.consentRoot). */
+  readonly consentRoot: Hash32;
 }
 
 /**
  * A leaf as the aggregate header carries it: with the site's envelope signature and masked fingerprint, so every site
  * can check who signed which update and that the aggregate is their sum. The Merkle leaf stays
- * (address, examples, digest, epsilonMicros).
+ * (address, examples, digest, epsilonMicros, consentRoot).
  */
 export interface SignedContributionLeaf extends ContributionLeaf {
   readonly maskedFingerprint: Uint8Array;

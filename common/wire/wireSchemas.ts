@@ -41,6 +41,7 @@ export const envelopeSchema = z.object({
   signature: bytes,
   maskedFingerprint: bytes,
   epsilonMicros,
+  consentRoot: hash32,
 });
 
 export const chunkSchema = z.object({ index: count, data: bytes });
@@ -51,6 +52,7 @@ export const leafSchema = z.object({
   examples: count,
   digest: hash32,
   epsilonMicros,
+  consentRoot: hash32,
 });
 
 export const signedLeafSchema = leafSchema.extend({ maskedFingerprint: bytes, envelopeSignature: bytes });

@@ -8,6 +8,8 @@ export interface LineageContribution {
   readonly digest: Hash32;
   /** The site's cumulative ε after the round in millionths, from its ContributionRecorded event (0 without DP-SGD). */
   readonly epsilonMicros: number;
+  /** The site's consent root for the round, from the same event (common/consent/consentTree.ts). */
+  readonly consentRoot: Hash32;
 }
 
 /** A committed round: the fields its sites attested (its run is the lineage's), plus where and by whom. */

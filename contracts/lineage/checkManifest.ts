@@ -20,6 +20,7 @@ const manifestSchema = z.object({
         examples: z.number().int().nonnegative(),
         digest: manifestHash,
         epsilonMicros: z.number().int().nonnegative(),
+        consentRoot: manifestHash,
         proof: z.array(manifestHash),
       }),
     )
@@ -32,6 +33,8 @@ export interface ManifestLeafCheck {
   readonly digest: Hash32;
   /** The site's cumulative ε after the round in millionths: part of the leaf, so proven with it when proofValid. */
   readonly epsilonMicros: number;
+  /** The site's consent root for the round: part of the leaf, so proven with it when proofValid. */
+  readonly consentRoot: Hash32;
   readonly proofValid: boolean;
 }
 
@@ -59,6 +62,7 @@ export function checkManifest(file: string, lineage: Lineage): ManifestCheck {
     examples: leaf.examples,
     digest: leaf.digest,
     epsilonMicros: leaf.epsilonMicros,
+    consentRoot: leaf.consentRoot,
     proofValid: verifyContributionProof(root, leaf, leaf.proof),
   }));
   const problems: string[] = [];

@@ -18,7 +18,7 @@ export function lineageProblems(genesisModelHash: Hash32, rounds: readonly Linea
     const expectedPrev = index === 0 ? genesisModelHash : rounds[index - 1]!.modelHash;
     if (round.round !== index + 1) problems.push(`round ${index + 1} is missing from the lineage (found round ${round.round} in its place)`);
     if (round.prevModelHash !== expectedPrev) problems.push(`round ${round.round} starts from ${round.prevModelHash}, not from ${expectedPrev}`);
-    const leaves = round.contributions.map((c) => ({ address: c.site, examples: c.examples, digest: c.digest, epsilonMicros: c.epsilonMicros }));
+    const leaves = round.contributions.map((c) => ({ address: c.site, examples: c.examples, digest: c.digest, epsilonMicros: c.epsilonMicros, consentRoot: c.consentRoot }));
     const root = leaves.length > 0 ? contributionsRoot(leaves) : ZERO_HASH;
     if (root !== round.contributionsRoot) {
       problems.push(`round ${round.round}: its ContributionRecorded events hash to ${root}, not to the committed root ${round.contributionsRoot}`);

@@ -44,7 +44,7 @@ async function readRound(ledger: Contract, provider: Provider, domain: LedgerDom
     txHash: events.txHash,
     attesters: events.attesters,
     signers,
-    contributions: events.contributions.map((c) => ({ site: c.address, examples: c.examples, digest: c.digest, epsilonMicros: c.epsilonMicros })),
+    contributions: events.contributions.map((c) => ({ site: c.address, examples: c.examples, digest: c.digest, epsilonMicros: c.epsilonMicros, consentRoot: c.consentRoot })),
   };
 }
 

@@ -27,7 +27,7 @@ export async function closeAttempt(context: CloseContext, attempt: RoundAttempt,
     .sort((a, b) => a.site.localeCompare(b.site))
     .map((envelope) => ({
       site: envelope.site, address: context.siteAddress(envelope.site), examples: envelope.examples, digest: envelope.digest,
-      epsilonMicros: envelope.epsilonMicros, maskedFingerprint: envelope.maskedFingerprint, envelopeSignature: envelope.signature,
+      epsilonMicros: envelope.epsilonMicros, consentRoot: envelope.consentRoot, maskedFingerprint: envelope.maskedFingerprint, envelopeSignature: envelope.signature,
     }));
   await context.store.putAggregate(task.round, task.attempt, chunks);
   return {

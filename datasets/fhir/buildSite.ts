@@ -62,35 +62,38 @@ function testPatients(patients: PatientRecord[], split: SplitOptions): Set<Patie
   return new Set(chosen);
 }
 
-/** Windows each patient into its split's table, freeing its series as it goes; returns the patients used. */
-function windowAll(context: ImportContext, windowing: WindowingOptions, tables: { train: FeatureTable; test: FeatureTable }, counts: WindowCounts, split: SplitOptions): PatientRecord[] {
+/** Windows each patient into its split's table, freeing its series as it goes; returns the patients used and the training ones' ids. */
+function windowAll(context: ImportContext, windowing: WindowingOptions, tables: { train: FeatureTable; test: FeatureTable }, counts: WindowCounts, split: SplitOptions): { used: PatientRecord[]; trainPatients: string[] } {
   const eligible = eligiblePatients(context);
   const isTest = testPatients(eligible, split);
   const used: PatientRecord[] = [];
+  const trainPatients: string[] = [];
   for (const record of eligible) {
     const table = isTest.has(record) ? tables.test : tables.train;
     const rowsBefore = table.rows;
     windowPatient(record, windowing, table, counts);
     record.series = undefined;
-    if (table.rows > rowsBefore) used.push(record);
-    else {
+    if (table.rows > rowsBefore) {
+      used.push(record);
+      if (table === tables.train) trainPatients.push(record.id);
+    } else {
       bump(context.tally.patientsExcluded, 'noWindows');
       bump(context.tally.observationsExcluded, 'noWindows', record.observationsUsed);
     }
   }
-  return used;
+  return { used, trainPatients };
 }
 
 export function buildSite(site: string, source: string, context: ImportContext, windowing: WindowingOptions, split: SplitOptions): { split: SiteSplit; summary: SiteSummary } {
   const names = featureNames(windowing, featureLabel);
   const tables = { train: new FeatureTable(names.length), test: new FeatureTable(names.length) };
   const counts: WindowCounts = { windows: 0, positive: 0, missing: windowing.featureCodes.map(() => 0) };
-  const used = windowAll(context, windowing, tables, counts, split);
+  const { used, trainPatients } = windowAll(context, windowing, tables, counts, split);
   const train = tables.train.toDataset(names);
   const test = tables.test.toDataset(names);
   const stats = columnStats(train.features, names.length);
   applyStandardisation(train.features, names.length, stats);
   applyStandardisation(test.features, names.length, stats);
   const summary = summarise({ site, source, context, windowing, counts, usedPatients: used, trainRows: train.rows, testRows: test.rows });
-  return { split: { site, train, test, standardisation: stats }, summary };
+  return { split: { site, train, test, standardisation: stats, trainPatients }, summary };
 }

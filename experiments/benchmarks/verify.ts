@@ -20,6 +20,7 @@ import { signEnvelope } from '../../common/wire/envelopeSigning.ts';
 import type { AggregateHeader, SignedContributionLeaf } from '../../common/wire/protocolTypes.ts';
 import { checkLeafSignatures, openAggregateSumCheck } from '../../participant/node/checkAggregateSum.ts';
 import { printBenchTable, writeBenchResults, type BenchRow } from '../benchResults.ts';
+import { NO_CONSENT_ROOT } from '../../common/consent/consentTree.ts';
 
 const PARAMS = 1_000_000;
 const SITE_COUNTS = [4, 16, 64];
@@ -59,10 +60,10 @@ function signedSite(codec: UpdateCodec, chunks: readonly Uint8Array[], i: number
   const digest = chunksDigest(chunks);
   let maskedFingerprint: Uint8Array = new Uint8Array(0);
   const { wallMs } = timed(() => (maskedFingerprint = codec.sumCheck!.maskedFingerprint(ATTEMPT, site, digest, chunks)));
-  const fields = { ...ATTEMPT, site, examples: EXAMPLES, epsilonMicros: 0, codecId: codec.codecId, digest, chunkCount: chunks.length, maskedFingerprint };
+  const fields = { ...ATTEMPT, site, examples: EXAMPLES, epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT, codecId: codec.codecId, digest, chunkCount: chunks.length, maskedFingerprint };
   const { signature } = signEnvelope(fields, keys.secretKey);
   const address = `0x${(i + 1).toString(16).padStart(40, '0')}`;
-  return { leaf: { site, address, examples: EXAMPLES, digest, epsilonMicros: 0, maskedFingerprint, envelopeSignature: signature }, signingPublicKey: Buffer.from(keys.publicKey).toString('base64'), fingerprintMs: wallMs };
+  return { leaf: { site, address, examples: EXAMPLES, digest, epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT, maskedFingerprint, envelopeSignature: signature }, signingPublicKey: Buffer.from(keys.publicKey).toString('base64'), fingerprintMs: wallMs };
 }
 
 /** The real keyless fold of `count` copies of the update, with the header an honest coordinator announces for it. */

@@ -8,6 +8,7 @@ import { REPO_ROOT } from '../../datasets/paths.ts';
 import { renderPlot } from './renderPlot.ts';
 import { baselinePlot } from './specs/baseline.ts';
 import { benchFeedsPlot } from './specs/benchFeeds.ts';
+import { benchConsentPlot } from './specs/benchConsent.ts';
 import { benchFhirPlot } from './specs/benchFhir.ts';
 import { benchFuzzPlot } from './specs/benchFuzz.ts';
 import { benchGasPlot } from './specs/benchGas.ts';
@@ -29,7 +30,7 @@ export const RESULTS_DIR = join(REPO_ROOT, 'experiments', 'results');
 export function plotFor(name: string): PlotSpec | undefined {
   const byName: Record<string, PlotSpec> = {
     'bench-he': benchHePlot, 'bench-gas': benchGasPlot, 'bench-round': benchRoundPlot, 'bench-fhir': benchFhirPlot, 'bench-feeds': benchFeedsPlot, 'bench-train': benchTrainPlot,
-    'bench-verify': benchVerifyPlot, 'bench-fuzz': benchFuzzPlot, 'bench-largeModel': benchLargeModelPlot, soak: soakPlot,
+    'bench-verify': benchVerifyPlot, 'bench-fuzz': benchFuzzPlot, 'bench-largeModel': benchLargeModelPlot, 'bench-consent': benchConsentPlot, soak: soakPlot,
     'bench-serve': benchServePlot,
   };
   if (byName[name]) return byName[name];

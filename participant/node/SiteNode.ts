@@ -38,7 +38,13 @@ export interface SiteNodeParts {
   readonly planHash: Hash32;
   /** What this site approved of the run: checked against the chain before its first update (checkRun). */
   readonly approvedRun: ApprovedRun;
+  /** The site's data as first read, for the first round this node trains. */
   readonly split: SiteSplit;
+  /**
+   * Reads the site's data afresh: called before each later round, so a patient whose Consent was withdrawn since the
+   * last round is out of the next one, as a hospital expects. Without it the first read serves every round.
+   */
+  readonly reloadSplit?: () => Promise<SiteSplit>;
   readonly codec: NodeCodec;
   readonly ledger: SiteLedger;
   readonly strategy: Strategy;
@@ -81,6 +87,9 @@ export class SiteNode {
   private unacknowledged?: { readonly key: string; readonly update: PreparedUpdate };
   /** The run whose on-chain facts this node has checked. */
   private checkedRun?: string;
+  /** The data this node trains and evaluates on, and the round it was read for. */
+  private split: SiteSplit;
+  private splitRound?: number;
 
   constructor(
     private readonly parts: SiteNodeParts,
@@ -99,6 +108,7 @@ export class SiteNode {
     }
     this.global = start.model;
     this.current = start.progress;
+    this.split = parts.split;
   }
 
   /** The last committed round this node adopted, with its model's hash and strategy state. */
@@ -133,7 +143,8 @@ export class SiteNode {
   }
 
   private async contribute(client: SiteConnection, task: RoundTask, key: string): Promise<void> {
-    const { kit, plan, planHash, split, codec, ledger, approvedRun } = this.parts;
+    const { kit, plan, planHash, codec, ledger, approvedRun } = this.parts;
+    const split = await this.roundSplit(task.round);
     if (this.checkedRun !== task.runId) {
       await checkRun(ledger, task.runId, approvedRun);
       this.checkedRun = task.runId;
@@ -149,7 +160,7 @@ export class SiteNode {
     }
     const context: ContributeContext = {
       kitDir: kit.dir, planHash, codecId: codec.codecId, ledger, modelHash: this.current.modelHash,
-      kit, plan, train: split.train, codec: updateCodec, client, global: this.global, pipeline: this.pipeline, exampleCap: this.exampleCap, log: this.log,
+      kit, plan, split, consent: { kitDir: kit.dir, outDir: this.parts.state.outDir, site: kit.id }, codec: updateCodec, client, global: this.global, pipeline: this.pipeline, exampleCap: this.exampleCap, log: this.log,
       addresses: { coordinator: kit.consortium.coordinator.address, site: findSite(kit.consortium, kit.id)!.address }, receipts: this.parts.state,
       ...(this.parts.privacySpend ? { privacySpend: this.parts.privacySpend } : {}),
       ...(this.control ? { scaffold: { control: this.control, strategyState: this.current.strategyState, learningRate: plan.training.learningRate } } : {}),
@@ -158,6 +169,16 @@ export class SiteNode {
     const submitted = await contributeRound(context, task, this.unacknowledged.update);
     this.unacknowledged = undefined;
     this.submitted.set(key, submitted);
+  }
+
+  /** The data for `round`: read afresh for each round after the first (reloadSplit), the same for its retried attempts. */
+  private async roundSplit(round: number): Promise<SiteSplit> {
+    if (this.splitRound !== undefined && this.splitRound !== round && this.parts.reloadSplit) {
+      this.split = await this.parts.reloadSplit();
+      this.log.info({ round, rows: this.split.train.rows, patients: this.split.trainPatients?.length }, "re-read this site's data for the round");
+    }
+    this.splitRound = round;
+    return this.split;
   }
 
   /** The update for `task`: under threshold CKKS the one kept in the out folder if any, else a new one, kept before it is sent. */
@@ -310,9 +331,9 @@ export class SiteNode {
   }
 
   private candidateContext(client: SiteConnection, codec: CandidateContext['codec']): CandidateContext {
-    const { strategy, split, kit } = this.parts;
+    const { strategy, kit } = this.parts;
     return {
-      codec, client, consortium: kit.consortium, log: this.log, strategy, test: split.test, global: this.global,
+      codec, client, consortium: kit.consortium, log: this.log, strategy, test: this.split.test, global: this.global,
       strategyState: this.current.strategyState, exampleCap: this.exampleCap, meanBounds: this.meanBounds,
     };
   }

@@ -19,8 +19,8 @@ export interface SumCheckContext {
 /** The update envelope a leaf's site signed: the attempt's fields from the header, the rest from the leaf. */
 export function leafEnvelope(header: AggregateHeader, leaf: SignedContributionLeaf): UpdateEnvelope {
   const { runId, round, attempt, codecId, chunkCount } = header;
-  const { site, examples, digest, maskedFingerprint, envelopeSignature, epsilonMicros } = leaf;
-  return { runId, round, attempt, site, examples, codecId, digest, chunkCount, maskedFingerprint, epsilonMicros, signature: envelopeSignature };
+  const { site, examples, digest, maskedFingerprint, envelopeSignature, epsilonMicros, consentRoot } = leaf;
+  return { runId, round, attempt, site, examples, codecId, digest, chunkCount, maskedFingerprint, epsilonMicros, consentRoot, signature: envelopeSignature };
 }
 
 /** Throws CONTRIBUTION_SIGNATURE_INVALID, naming the first site whose leaf its signing key in consortium.json does not sign. */

@@ -8,7 +8,8 @@ import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
 import { siteDpSgd } from '../../common/privacy/siteDpSgd.ts';
 import type { RoundTask, UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
-import type { TabularDataset } from '../../datasets/tabular.ts';
+import type { SiteSplit } from '../../datasets/tabular.ts';
+import { recordRoundConsent, type RoundConsentSite } from '../consent/recordRoundConsent.ts';
 import type { SiteCodec, SiteLedger } from '../ports.ts';
 import type { PrivacySpend } from '../privacy/PrivacySpend.ts';
 import { trainLocal } from '../training/trainLocal.ts';
@@ -24,8 +25,10 @@ import { trainingSeed } from './trainingSeed.ts';
 export interface ContributeContext extends TaskContext {
   readonly kit: Pick<Kit, 'id' | 'signingSecretKey'>;
   readonly plan: Pick<Plan, 'training' | 'seed' | 'privacy' | 'rounds'>;
-  /** This site's training data. */
-  readonly train: TabularDataset;
+  /** This site's training data for the round, with the ids of the patients behind it (FHIR data). */
+  readonly split: Pick<SiteSplit, 'train' | 'trainPatients'>;
+  /** Where the round's consent key and record live (participant/consent/recordRoundConsent.ts). */
+  readonly consent: RoundConsentSite;
   readonly codec: Pick<SiteCodec, 'codecId' | 'encryptUpdate' | 'sumCheck'>;
   readonly client: UpdateUploader;
   /** The node's global model, which local training starts from and the update is measured against. */
@@ -65,9 +68,12 @@ export interface PreparedUpdate {
 /** Checks the task, trains, runs the plan's pipeline, encrypts and signs: the update this node sends for `task`. */
 export async function prepareUpdate(context: ContributeContext, task: RoundTask): Promise<PreparedUpdate> {
   await checkTask(context, task);
-  const { plan, train, codec, kit, global } = context;
+  const { plan, codec, kit, global } = context;
+  const { train, trainPatients } = context.split;
   // Recorded before training: PRIVACY_BUDGET_EXHAUSTED here means nothing is trained or sent for this round.
   const epsilonMicros = context.privacySpend?.reserve(task, train.rows) ?? 0;
+  // Recorded before the update is signed, so every consent root that can reach the chain has its record on this site.
+  const consentRoot = recordRoundConsent(context.consent, task, trainPatients);
   const scaffold = context.scaffold && scaffoldAttempt(context.scaffold, task, global.weights);
   const dpSgd = siteDpSgd(plan, train.rows);
   const local = await trainLocal(global, train, {
@@ -83,7 +89,7 @@ export async function prepareUpdate(context: ContributeContext, task: RoundTask)
   const examples = Math.min(local.examples, context.exampleCap);
   // Materialised once: the signed envelope carries the digest and fingerprint of all chunks and goes before them.
   const chunks = [...codec.encryptUpdate(update.values, examples)];
-  const envelope = signUpdate({ site: kit.id, signingSecretKey: kit.signingSecretKey!, codec }, task, { examples, epsilonMicros }, chunks);
+  const envelope = signUpdate({ site: kit.id, signingSecretKey: kit.signingSecretKey!, codec }, task, { examples, epsilonMicros, consentRoot }, chunks);
   return { envelope, chunks, loss: local.loss, normBeforeClip: update.normBeforeClip };
 }
 

@@ -30,7 +30,8 @@ export interface ParticipantOptions {
   readonly outDir: string;
   /**
    * This site's train/test split for the plan: called once the coordinator's plan is known and approved, because the
-   * plan's data section (feature codes, outcome, window, consent purposes, seed) decides what the data become.
+   * plan's data section (feature codes, outcome, window, consent purposes, seed) decides what the data become, and
+   * again before each later round, so Consents withdrawn in the meantime apply (SiteNode.roundSplit).
    */
   readonly splitFor: (plan: Plan) => Promise<SiteSplit> | SiteSplit;
   /** Builds the plan's codec with the site's CKKS key or, under threshold CKKS, its kit's seed (participant/wiring.ts). */
@@ -89,7 +90,7 @@ async function createNode(options: ParticipantOptions, kit: Kit, client: Coordin
     writeStandardisation(options.outDir, { site: kit.id, planHash: hash, featureNames: [...split.train.featureNames], mean: [...split.standardisation.mean], std: [...split.standardisation.std], trainRows: split.train.rows });
   }
   const parts = {
-    kit, plan, planHash: hash, approvedRun: approvedRun(plan, hash, modelHash(genesis), kit.consortium), split, codec: await options.codecFor(plan, kit),
+    kit, plan, planHash: hash, approvedRun: approvedRun(plan, hash, modelHash(genesis), kit.consortium), split, reloadSplit: async () => options.splitFor(plan), codec: await options.codecFor(plan, kit),
     ledger: await options.ledgerFor(kit), strategy, state, ...(privacySpend ? { privacySpend } : {}),
   };
   childLogger('participant', { site: kit.id }).info({ planHash: hash, plan: plan.name, round: start.progress.round }, 'following run');

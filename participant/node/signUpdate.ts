@@ -12,8 +12,11 @@ export interface UpdateSigner {
   readonly codec: Pick<SiteCodec, 'codecId' | 'sumCheck'>;
 }
 
-/** What a site declares about its update besides its bytes: examples it weights by, cumulative ε in millionths (0 without DP-SGD). */
-export type UpdateDeclaration = Pick<UpdateEnvelopeFields, 'examples' | 'epsilonMicros'>;
+/**
+ * What a site declares about its update besides its bytes: examples it weights by, cumulative ε in millionths (0 without
+ * DP-SGD), and the consent root of the patients it trained on.
+ */
+export type UpdateDeclaration = Pick<UpdateEnvelopeFields, 'examples' | 'epsilonMicros' | 'consentRoot'>;
 
 export function signUpdate(signer: UpdateSigner, task: Pick<RoundTask, 'runId' | 'round' | 'attempt'>, declared: UpdateDeclaration, chunks: readonly Uint8Array[]): UpdateEnvelope {
   const { site, codec } = signer;
@@ -21,7 +24,7 @@ export function signUpdate(signer: UpdateSigner, task: Pick<RoundTask, 'runId' |
   const digest = chunksDigest(chunks);
   // The plaintext codec has no shared secret to hide challenges with, so it has no sum check and no fingerprint.
   const maskedFingerprint = codec.sumCheck?.maskedFingerprint({ runId, round, attempt }, site, digest, chunks) ?? new Uint8Array(0);
-  const { examples, epsilonMicros } = declared;
-  const fields = { runId, round, attempt, site, examples, epsilonMicros, codecId: codec.codecId, digest, chunkCount: chunks.length, maskedFingerprint };
+  const { examples, epsilonMicros, consentRoot } = declared;
+  const fields = { runId, round, attempt, site, examples, epsilonMicros, consentRoot, codecId: codec.codecId, digest, chunkCount: chunks.length, maskedFingerprint };
   return signEnvelope(fields, signer.signingSecretKey);
 }

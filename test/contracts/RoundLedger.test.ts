@@ -129,4 +129,18 @@ describe.each(CHAIN_ENGINES)('RoundLedger rules on a real %s', (engine) => {
       .rejects.toMatchObject({ message: `commitRound reverted: RoundLedgerContributionsRootMismatch(given=${request.contributionsRoot})` });
     await expect(honest.commitRound(request)).resolves.toMatch(/^0x[0-9a-f]{64}$/);
   }, 60_000);
+
+  it('puts each site\'s consent root on chain and refuses a commit whose leaf swaps it', async () => {
+    const runId = await newRun(honest);
+    const request = await signedRound(honest, runId, 1, genesis, sites);
+    const swapped = request.contributions.map((leaf, index) => (index === 2 ? { ...leaf, consentRoot: hashOf('other patients') } : leaf));
+    await expect(honest.commitRound({ ...request, contributions: swapped })).rejects.toMatchObject({
+      code: 'LEDGER_REVERTED', message: expect.stringContaining(`RoundLedgerContributionsRootMismatch(given=${request.contributionsRoot})`),
+    });
+    await honest.commitRound(request);
+    const recorded = await honest.contract.queryFilter(honest.contract.filters.ContributionRecorded!(runId, 1, sites[2]!.address));
+    expect((recorded[0] as EventLog).args.getValue('consentRoot')).toBe(request.contributions[2]!.consentRoot);
+    const events = await honest.roundEvents(runId, 1);
+    expect(events?.contributions).toEqual(expect.arrayContaining(request.contributions.map((leaf) => expect.objectContaining({ address: leaf.address, consentRoot: leaf.consentRoot }))));
+  }, 60_000);
 });

@@ -4,11 +4,12 @@ import { signRoundAttestation } from '../../contracts/attestation.ts';
 import { commitArguments } from '../../contracts/commitArguments.ts';
 import { buildContributionsTree } from '../../common/wire/contributionsTree.ts';
 import { hashOf, siteWallets } from './signedRound.ts';
+import { NO_CONSENT_ROOT } from '../../common/consent/consentTree.ts';
 
 const domain = { chainId: 31337, ledger: '0x5FbDB2315678afecb367f032d93F642f64180aa3' };
 const sites = siteWallets('commit-arguments', 3);
 const addresses = sites.map((site) => site.address);
-const contributions = sites.map((site, i) => ({ address: site.address, examples: 5 + i, digest: hashOf(`digest ${i}`), epsilonMicros: 250_000 * i }));
+const contributions = sites.map((site, i) => ({ address: site.address, examples: 5 + i, digest: hashOf(`digest ${i}`), epsilonMicros: 250_000 * i, consentRoot: NO_CONSENT_ROOT }));
 const fields = {
   runId: '4', round: 2, prevModelHash: hashOf('prev'), modelHash: hashOf('model'), aggregateDigest: hashOf('aggregate'),
   contributionsRoot: buildContributionsTree(contributions).root, totalExamples: 18,
@@ -29,7 +30,7 @@ describe('commitArguments', () => {
 
   it('refuses a contributor outside the run, and gives an outside signer an index past the end (the contract names it)', async () => {
     const outsider = Wallet.createRandom();
-    const withOutsider = [...contributions, { address: outsider.address, examples: 1, digest: hashOf('x'), epsilonMicros: 0 }];
+    const withOutsider = [...contributions, { address: outsider.address, examples: 1, digest: hashOf('x'), epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT }];
     expect(() => commitArguments({ ...fields, contributions: withOutsider, signatures: [] }, addresses, domain)).toThrow(
       expect.objectContaining({ code: 'LEDGER_INPUT_INVALID', message: expect.stringContaining(`contributor ${outsider.address} is not a site of run 4`) }),
     );

@@ -25,6 +25,7 @@ export async function signedRound(
 ): Promise<CommitRoundRequest> {
   const contributions = sites.map((site, index) => ({
     address: site.address, examples: 10 * (index + 1), digest: hashOf(`${runId}/${round}/${index}`), epsilonMicros: 1_000_000 * (index + 1) + 1000 * round,
+    consentRoot: hashOf(`consent ${runId}/${round}/${index}`),
   }));
   const fields = {
     runId,

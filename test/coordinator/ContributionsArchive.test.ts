@@ -9,11 +9,12 @@ import type { CommittedRound } from '../../common/wire/protocolTypes.ts';
 import { ContributionsArchive } from '../../coordinator/ContributionsArchive.ts';
 import type { StoredRound } from '../../coordinator/store/storedTypes.ts';
 import { hashOf, siteWallets } from '../contracts/signedRound.ts';
+import { NO_CONSENT_ROOT } from '../../common/consent/consentTree.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-archive-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const contributions = siteWallets('archive-test', 3).map((wallet, index) => ({ site: `site-${index}`, address: wallet.address, examples: 10 + index, digest: hashOf(`update ${index}`), epsilonMicros: 100_000 * index }));
+const contributions = siteWallets('archive-test', 3).map((wallet, index) => ({ site: `site-${index}`, address: wallet.address, examples: 10 + index, digest: hashOf(`update ${index}`), epsilonMicros: 100_000 * index, consentRoot: NO_CONSENT_ROOT }));
 const commit = { round: 1, modelHash: hashOf('model 1'), txHash: '0x01', totalExamples: 33, attesters: ['site-0'], siteMetrics: [], contributions } as CommittedRound;
 const store = { committedRound: (round: number) => (round === 1 ? ({ round: 1, attempt: 0, state: 'COMMITTED', commit } as unknown as StoredRound) : undefined) };
 

@@ -11,6 +11,7 @@ import { startCoordinator, type RunningCoordinator } from '../../coordinator/sta
 import { CoordinatorClient } from '../../participant/node/CoordinatorClient.ts';
 import { MemoryLedger, plaintextAggregation, plaintextCodec } from './helpers/roundDoubles.ts';
 import { testConsortium, type TestConsortium } from './helpers/testConsortium.ts';
+import { NO_CONSENT_ROOT } from '../../common/consent/consentTree.ts';
 
 let world: TestConsortium;
 let ledger: MemoryLedger;
@@ -30,7 +31,7 @@ function client(kit: Kit): CoordinatorClient {
 
 function update(kit: Kit, task: RoundTask, value: number, tweak: Partial<Parameters<typeof signEnvelope>[0]> = {}) {
   const chunks = [...plaintextCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(value), 10)];
-  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 10, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0, ...tweak };
+  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 10, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT, ...tweak };
   return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
 }
 

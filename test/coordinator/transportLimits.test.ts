@@ -11,6 +11,7 @@ import { signEnvelope } from '../../common/wire/envelopeSigning.ts';
 import { CoordinatorClient } from '../../participant/node/CoordinatorClient.ts';
 import { MemoryLedger, plaintextAggregation, plaintextCodec } from './helpers/roundDoubles.ts';
 import { testConsortium, type TestConsortium } from './helpers/testConsortium.ts';
+import { NO_CONSENT_ROOT } from '../../common/consent/consentTree.ts';
 
 let world: TestConsortium;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -110,7 +111,7 @@ describe('coordinator start order and transport limits (in-memory ledger double)
     const task = coordinator.engine.status().task!;
     const kit = world.kits['site-a']!;
     const chunks = [...plaintextCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(1), 5)];
-    const fields = { runId: task.runId, round: 1, attempt: 0, site: 'site-a', examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0 };
+    const fields = { runId: task.runId, round: 1, attempt: 0, site: 'site-a', examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT };
     const envelope = signEnvelope(fields, kit.signingSecretKey!);
     let resume = () => {};
     async function* stalls() {

@@ -7,6 +7,7 @@ import type { RoundTask, UpdateEnvelope, UpdateEnvelopeFields } from '../../../c
 import { toWireUpdatePart } from '../../../common/wire/wireCodec.ts';
 import type { SeededRandom } from '../../../common/seededRandom.ts';
 import type { CoordinatorMethod } from './FuzzClient.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 /** The four attack surfaces the issue names; every case belongs to one. */
 export const FUZZ_CATEGORIES = ['bytes', 'fields', 'ciphertext', 'envelope'] as const;
@@ -52,7 +53,7 @@ export function randomBytes(random: SeededRandom, length: number): Buffer {
 /** The envelope an honest upload of `chunks` would carry, with `change` applied before signing. */
 export function envelopeFields(material: FuzzMaterial, chunks: readonly Uint8Array[], change: Partial<UpdateEnvelopeFields> = {}): UpdateEnvelopeFields {
   const { task, site, maskedFingerprint, examples } = material;
-  const honest = { runId: task.runId, round: task.round, attempt: task.attempt, site, examples, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint, epsilonMicros: 0 };
+  const honest = { runId: task.runId, round: task.round, attempt: task.attempt, site, examples, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint, epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT };
   return { ...honest, ...change };
 }
 

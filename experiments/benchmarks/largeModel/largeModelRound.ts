@@ -15,6 +15,7 @@ import { siteCodec } from '../../../participant/wiring.ts';
 import { benchConsortium } from '../round/benchConsortium.ts';
 import { processRss, startCoordinatorProcess } from '../round/coordinatorProcess.ts';
 import { until } from '../round/coordinatorRss.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 export interface LargeModelRound {
   readonly params: number;
@@ -56,7 +57,7 @@ export async function largeModelRound(chain: RunningChain, target: number): Prom
       const update = randomUpdate(params, id, world.plan.privacy.clipNorm);
       const started = performance.now();
       const chunks = [...codec.encryptUpdate(update, 100)];
-      const envelope = signUpdate({ site: id, signingSecretKey: kit.signingSecretKey!, codec }, task, { examples: 100, epsilonMicros: 0 }, chunks);
+      const envelope = signUpdate({ site: id, signingSecretKey: kit.signingSecretKey!, codec }, task, { examples: 100, epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT }, chunks);
       const encrypted = performance.now();
       const client = CoordinatorClient.connect(coordinator.address, kit.tls, kit.consortium.coordinator);
       await sendUpdate(client, envelope, chunks);

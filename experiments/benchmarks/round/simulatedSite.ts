@@ -8,6 +8,7 @@ import type { SiteCodec } from '../../../participant/ports.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { signUpdate } from '../../../participant/node/signUpdate.ts';
 import { clipToNorm } from '../../../participant/update/clipToNorm.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 export interface SimulatedSite {
   readonly kit: Kit;
@@ -25,6 +26,6 @@ export async function submitUpdate(site: SimulatedSite, task: RoundTask, plan: P
   const { clipped } = clipToNorm(raw, plan.privacy.clipNorm);
   const examples = 100;
   const chunks = [...site.codec.encryptUpdate(clipped, examples)];
-  const envelope = signUpdate({ site: site.kit.id, signingSecretKey: site.kit.signingSecretKey!, codec: site.codec }, task, { examples, epsilonMicros: 0 }, chunks);
+  const envelope = signUpdate({ site: site.kit.id, signingSecretKey: site.kit.signingSecretKey!, codec: site.codec }, task, { examples, epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT }, chunks);
   await site.client.submitUpdate(envelope, chunks);
 }

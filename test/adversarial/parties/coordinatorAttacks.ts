@@ -75,4 +75,10 @@ export const COORDINATOR_CLOSE_ATTACKS: Record<string, CloseAttack> = {
     if (!envelope) throw new Error(`site ${VICTIM_SITE} sent nothing this round; the attack needs its leaf`);
     round.attempt.accepted.set(VICTIM_SITE, { ...envelope, epsilonMicros: envelope.epsilonMicros + 1_000_000 });
   },
+  /** (6c) The victim's leaf carries another consent root than it signed (root recomputed): a patient's proof would lie. */
+  'swap-consent-root': async (round) => {
+    const envelope = round.attempt.accepted.get(VICTIM_SITE);
+    if (!envelope) throw new Error(`site ${VICTIM_SITE} sent nothing this round; the attack needs its leaf`);
+    round.attempt.accepted.set(VICTIM_SITE, { ...envelope, consentRoot: `0x${randomBytes(32).toString('hex')}` });
+  },
 };

@@ -7,6 +7,7 @@ import {
   toWireFetchKeySharesRequest, toWireKeyShareEntry, toWireKeySharesReceipt, toWirePlanDocument, toWireReceipt, toWireStatus, toWireUpdatePart, toWireUploadOffset, toWireUploadOffsetRequest,
 } from '../../../common/wire/wireCodec.ts';
 import type { AggregateHeader, SiteAttestation } from '../../../common/wire/protocolTypes.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 const hash = (c: string) => `0x${c.repeat(64)}` as const;
 
@@ -27,7 +28,7 @@ describe('wireCodec', () => {
   it('round-trips an envelope and a chunk as proto-loader delivers them (oneof name in `body`)', () => {
     const envelope = {
       runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash('a'), chunkCount: 1, signature: new Uint8Array([1, 2]), maskedFingerprint: new Uint8Array([3, 4]),
-      epsilonMicros: 2 ** 53 - 1,
+      epsilonMicros: 2 ** 53 - 1, consentRoot: hash('f'),
     };
     const back = fromWireUpdatePart(overProto('UpdateMessage', toWireUpdatePart({ envelope })));
     expect(back).toEqual({ envelope: { ...envelope, signature: Buffer.from([1, 2]), maskedFingerprint: Buffer.from([3, 4]) }, resumeFrom: 0 });
@@ -36,7 +37,7 @@ describe('wireCodec', () => {
 
   it('carries a resumed upload\'s first chunk index beside the envelope, and the UploadOffset question and answer', () => {
     const envelope = {
-      runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash('a'), chunkCount: 9, signature: new Uint8Array([1]), maskedFingerprint: new Uint8Array(0), epsilonMicros: 0,
+      runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash('a'), chunkCount: 9, signature: new Uint8Array([1]), maskedFingerprint: new Uint8Array(0), epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT,
     };
     expect(fromWireUpdatePart(overProto('UpdateMessage', toWireUpdatePart({ envelope, resumeFrom: 7 })))).toMatchObject({ resumeFrom: 7 });
     const wire = toWireUpdatePart({ envelope }) as { envelope: object };
@@ -50,7 +51,7 @@ describe('wireCodec', () => {
   });
 
   it('carries each aggregate leaf\'s envelope signature and masked fingerprint through the proto', () => {
-    const leaf = { site: 'site-a', address: `0x${'1'.repeat(40)}`, examples: 4, digest: hash('e'), epsilonMicros: 3_141_593, maskedFingerprint: new Uint8Array(32).fill(7), envelopeSignature: new Uint8Array(64).fill(9) };
+    const leaf = { site: 'site-a', address: `0x${'1'.repeat(40)}`, examples: 4, digest: hash('e'), epsilonMicros: 3_141_593, consentRoot: NO_CONSENT_ROOT, maskedFingerprint: new Uint8Array(32).fill(7), envelopeSignature: new Uint8Array(64).fill(9) };
     const header: AggregateHeader = {
       runId: 'r', round: 2, attempt: 1, codecId: 'c', aggregateDigest: hash('a'), contributions: [leaf], totalExamples: 4, contributionsRoot: hash('b'), chunkCount: 3, prevModelHash: hash('c'), decryptors: [], setHash: '', decryptionShares: [],
     };

@@ -23,8 +23,8 @@ describe('metricsSchema', () => {
 
 describe('envelopeSchema and signedLeafSchema', () => {
   const hash = `0x${'a'.repeat(64)}`;
-  const envelope = { runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash, chunkCount: 1, signature: new Uint8Array(64), maskedFingerprint: new Uint8Array(32), epsilonMicros: 0 };
-  const leaf = { site: 's', address: `0x${'1'.repeat(40)}`, examples: 3, digest: hash, epsilonMicros: 2_000_000, maskedFingerprint: new Uint8Array(32), envelopeSignature: new Uint8Array(64) };
+  const envelope = { runId: 'r', round: 1, attempt: 0, site: 's', examples: 3, codecId: 'c', digest: hash, chunkCount: 1, signature: new Uint8Array(64), maskedFingerprint: new Uint8Array(32), epsilonMicros: 0, consentRoot: `0x${'c'.repeat(64)}` };
+  const leaf = { site: 's', address: `0x${'1'.repeat(40)}`, examples: 3, digest: hash, epsilonMicros: 2_000_000, consentRoot: `0x${'c'.repeat(64)}`, maskedFingerprint: new Uint8Array(32), envelopeSignature: new Uint8Array(64) };
 
   it('requires the masked fingerprint as bytes (its length and values are the codec\'s to check)', () => {
     expect(envelopeSchema.parse(envelope)).toEqual(envelope);
@@ -42,6 +42,13 @@ describe('envelopeSchema and signedLeafSchema', () => {
     expect(signedLeafSchema.parse(leaf)).toEqual(leaf);
     expect(signedLeafSchema.safeParse({ ...leaf, envelopeSignature: undefined }).success).toBe(false);
     expect(signedLeafSchema.safeParse({ ...leaf, epsilonMicros: undefined }).success).toBe(false);
-    expect(Object.keys(leafSchema.shape)).toEqual(['site', 'address', 'examples', 'digest', 'epsilonMicros']);
+    expect(Object.keys(leafSchema.shape)).toEqual(['site', 'address', 'examples', 'digest', 'epsilonMicros', 'consentRoot']);
+  });
+
+  it('requires a consent root as a 32-byte hash: an update without one (an empty proto string) is refused', () => {
+    for (const consentRoot of [undefined, '', '0x12', `0x${'C'.repeat(64)}`]) {
+      expect(envelopeSchema.safeParse({ ...envelope, consentRoot }).success, String(consentRoot)).toBe(false);
+      expect(signedLeafSchema.safeParse({ ...leaf, consentRoot }).success, String(consentRoot)).toBe(false);
+    }
   });
 });

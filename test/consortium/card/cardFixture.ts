@@ -25,8 +25,8 @@ function round(n: number, prev: Hash32, model: Hash32, epsilonMicros: number): L
     attesters: [ADDRESSES.a, ADDRESSES.b], signers: [ADDRESSES.a, ADDRESSES.b],
     contributions: [
       // Contribution records carry the address as the contract logs it: checksummed or not, it is the same account.
-      { site: ADDRESSES.a.toLowerCase(), examples: 100, digest: hash('f'), epsilonMicros },
-      { site: ADDRESSES.b, examples: 200 + n, digest: hash('c'), epsilonMicros: 2 * epsilonMicros },
+      { site: ADDRESSES.a.toLowerCase(), examples: 100, digest: hash('f'), epsilonMicros, consentRoot: hash('0') },
+      { site: ADDRESSES.b, examples: 200 + n, digest: hash('c'), epsilonMicros: 2 * epsilonMicros, consentRoot: hash('0') },
     ],
   };
 }

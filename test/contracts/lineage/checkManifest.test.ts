@@ -6,14 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildContributionsTree } from '../../../common/wire/contributionsTree.ts';
 import { checkManifest } from '../../../contracts/lineage/checkManifest.ts';
 import type { Lineage, LineageRound } from '../../../contracts/lineage/Lineage.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-manifest-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const digest = (c: string) => `0x${c.repeat(64)}` as const;
 const tree = buildContributionsTree([
-  { address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', examples: 40, digest: digest('a'), epsilonMicros: 1_500_000 },
-  { address: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', examples: 60, digest: digest('b'), epsilonMicros: 0 },
+  { address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', examples: 40, digest: digest('a'), epsilonMicros: 1_500_000, consentRoot: NO_CONSENT_ROOT },
+  { address: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', examples: 60, digest: digest('b'), epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT },
 ]);
 const lineage = { runId: '1', rounds: [{ round: 1, contributionsRoot: tree.root } as LineageRound] } as Lineage;
 

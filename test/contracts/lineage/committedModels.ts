@@ -10,6 +10,7 @@ import { signRoundAttestation } from '../../../contracts/attestation.ts';
 import { devWallet } from '../../../contracts/chain/devAccounts.ts';
 import { buildContributionsTree } from '../../../common/wire/contributionsTree.ts';
 import { connectLedger } from '../../../contracts/LedgerClient.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 export const hashOf = (label: string): Hash32 => keccak256(toUtf8Bytes(label)) as Hash32;
 
@@ -68,7 +69,7 @@ export async function commitLineage(rpcUrl: string, ledgerAddress: string, linea
   const runId = await client.createRun({ planHash, genesisModelHash: modelHashes[0]!, sites: sites.map((s) => s.address), quorum: lineage.quorum ?? 2 });
   const manifests: string[] = [];
   for (let round = 1; round < modelHashes.length; round++) {
-    const contributions = sites.map((site, i) => ({ address: site.address, examples: 100 + 10 * i + round, digest: hashOf(`update ${round}/${i}`), epsilonMicros: 400_000 * round + i }));
+    const contributions = sites.map((site, i) => ({ address: site.address, examples: 100 + 10 * i + round, digest: hashOf(`update ${round}/${i}`), epsilonMicros: 400_000 * round + i, consentRoot: NO_CONSENT_ROOT }));
     const tree = buildContributionsTree(contributions);
     const fields = {
       runId,

@@ -4,12 +4,13 @@ import { contributionsRoot } from '../../../common/wire/contributionsRoot.ts';
 import type { LineageRound } from '../../../contracts/lineage/Lineage.ts';
 import { lineageProblems } from '../../../contracts/lineage/lineageProblems.ts';
 import { hashOf } from './committedModels.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 const SITES = ['0x1111111111111111111111111111111111111111', '0x2222222222222222222222222222222222222222'];
 
 /** A sound round as the ledger would report it; tests then break one field at a time. */
 function round(number: number, prevModelHash: Hash32): LineageRound {
-  const contributions = SITES.map((site, i) => ({ site, examples: 10 + i, digest: hashOf(`${number}/${i}`), epsilonMicros: 700_000 * number + i }));
+  const contributions = SITES.map((site, i) => ({ site, examples: 10 + i, digest: hashOf(`${number}/${i}`), epsilonMicros: 700_000 * number + i, consentRoot: NO_CONSENT_ROOT }));
   return {
     round: number,
     prevModelHash,

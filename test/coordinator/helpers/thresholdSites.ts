@@ -10,6 +10,7 @@ import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import { signDecryptionShare } from '../../../common/wire/decryptionShareSigning.ts';
 import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { AggregateHeader, DecryptionShareEnvelope, RoundTask, UpdateEnvelope } from '../../../common/wire/protocolTypes.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 /** A well-formed masked fingerprint (values below any prime the codec uses); the coordinator only checks its shape. */
 export const fingerprint = (seed: number): Uint8Array => encodeFingerprint(Array.from({ length: CHALLENGES }, (_, i) => BigInt(seed * 100 + i)));
@@ -45,7 +46,7 @@ export async function thresholdSites(params: CkksParameters, sites: readonly str
       const chunks = [...codecOf(kit.id).encryptUpdate(update, examples, task)];
       const fields = {
         runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples, codecId: task.codecId, digest: chunksDigest(chunks),
-        chunkCount: chunks.length, maskedFingerprint: fingerprint(point(kit.id)), epsilonMicros: 0,
+        chunkCount: chunks.length, maskedFingerprint: fingerprint(point(kit.id)), epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT,
       };
       return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
     },

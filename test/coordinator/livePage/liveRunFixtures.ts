@@ -14,8 +14,8 @@ export function committedRound(round: number, overrides: Partial<CommittedRound>
     attesters: ['site-a', 'site-b'],
     siteMetrics: [{ site: 'site-a', metrics: metrics(0.6, 0.7, 0.8) }, { site: 'site-b', metrics: metrics(0.4, 0.9, null) }],
     contributions: [
-      { site: 'site-a', address: '0x1', examples: 200, digest: hash('d'), epsilonMicros: 0 },
-      { site: 'site-b', address: '0x2', examples: 100, digest: hash('e'), epsilonMicros: 0 },
+      { site: 'site-a', address: '0x1', examples: 200, digest: hash('d'), epsilonMicros: 0, consentRoot: hash('0') },
+      { site: 'site-b', address: '0x2', examples: 100, digest: hash('e'), epsilonMicros: 0, consentRoot: hash('0') },
     ],
     ...overrides,
   };

@@ -20,7 +20,7 @@ describe('renderRunPage', () => {
   });
 
   it('escapes every value it renders: plan name, site ids, failure and hashes cannot become markup', () => {
-    const commit = committedRound(1, { attesters: [HOSTILE], contributions: [{ site: HOSTILE, address: '0x1', examples: 1, digest: '0x', epsilonMicros: 0 }], txHash: `"><b>${HOSTILE}` });
+    const commit = committedRound(1, { attesters: [HOSTILE], contributions: [{ site: HOSTILE, address: '0x1', examples: 1, digest: '0x', epsilonMicros: 0, consentRoot: '0x' }], txHash: `"><b>${HOSTILE}` });
     const input = liveRunInput({
       plan: { name: `plan ${HOSTILE}`, encryption: HOSTILE, sites: [HOSTILE], quorum: 1 },
       status: runningStatus(commit, { runState: 'STOPPED', failure: `round 2 failed: ${HOSTILE}`, updatesIn: [HOSTILE] }),

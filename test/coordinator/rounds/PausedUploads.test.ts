@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { UpdateEnvelope } from '../../../common/wire/protocolTypes.ts';
 import { PausedUploads, type ResumableUpload } from '../../../coordinator/rounds/PausedUploads.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 const digest = (c: string) => `0x${c.repeat(64)}` as const;
 const envelope = (d: string, signature = 1): UpdateEnvelope => ({
-  runId: '1', round: 1, attempt: 0, site: 'site-a', examples: 5, codecId: 'c', digest: digest(d), chunkCount: 4, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0, signature: new Uint8Array([signature]),
+  runId: '1', round: 1, attempt: 0, site: 'site-a', examples: 5, codecId: 'c', digest: digest(d), chunkCount: 4, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT, signature: new Uint8Array([signature]),
 });
 
 /** A broken-off upload holding `received` chunks of `signed`, that records being aborted. */

@@ -19,6 +19,7 @@ import { RestorableChain, rpc } from '../../helpers/restorableChain.ts';
 import { plaintextAggregation, plaintextCodec } from '../helpers/roundDoubles.ts';
 import { statusWhere } from '../helpers/statusWhere.ts';
 import { testConsortium, testPlan, type TestConsortium } from '../helpers/testConsortium.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -65,7 +66,7 @@ async function closeRound(w: World, coordinator: RunningCoordinator): Promise<vo
   for (const site of ['site-a', 'site-b', 'site-c']) {
     const kit = w.consortium.kits[site]!;
     const chunks = [...plaintextCodec(w.consortium.parameters).encryptUpdate(new Float32Array(w.consortium.parameters).fill(1), 5)];
-    const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0 };
+    const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT };
     await connect(w, coordinator, site).submitUpdate(signEnvelope(fields, kit.signingSecretKey!), chunks);
   }
 }

@@ -16,6 +16,7 @@ import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.t
 import { MemoryLedger, plaintextAggregation, plaintextCodec } from '../helpers/roundDoubles.ts';
 import { statusWhere } from '../helpers/statusWhere.ts';
 import { testConsortium, testPlan, type TestConsortium } from '../helpers/testConsortium.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -40,7 +41,7 @@ function connect(world: TestConsortium, coordinator: RunningCoordinator, site: s
 
 function signedUpdate(world: TestConsortium, kit: Kit, task: RoundTask) {
   const chunks = [...plaintextCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(1), 5)];
-  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0 };
+  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT };
   return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
 }
 

@@ -12,6 +12,7 @@ import { startCoordinator, type CoordinatorOptions, type RunningCoordinator } fr
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { MemoryLedger, plaintextAggregation, plaintextCodec } from '../helpers/roundDoubles.ts';
 import { testConsortium, testPlan, type TestConsortium } from '../helpers/testConsortium.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -36,7 +37,7 @@ function submit(world: TestConsortium, coordinator: RunningCoordinator, kit: Kit
 
 function signedUpdate(world: TestConsortium, kit: Kit, task: RoundTask, value = 1, epsilonMicros = 0) {
   const chunks = [...plaintextCodec(world.parameters).encryptUpdate(new Float32Array(world.parameters).fill(value), 5)];
-  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros };
+  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 5, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros, consentRoot: NO_CONSENT_ROOT };
   return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
 }
 

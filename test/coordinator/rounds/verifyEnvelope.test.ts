@@ -4,6 +4,7 @@ import type { ConsortiumSite } from '../../../common/kit/Consortium.ts';
 import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
 import { verifyEnvelope, type EnvelopeContext } from '../../../coordinator/rounds/verifyEnvelope.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 const keys = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(3));
 const peer: ConsortiumSite = {
@@ -13,7 +14,7 @@ const task: RoundTask = {
   runId: 'run-1', round: 2, attempt: 0, planHash: `0x${'a'.repeat(64)}`, prevModelHash: `0x${'b'.repeat(64)}`, deadlineUnixMs: 0,
   minUpdates: 1, codecId: 'ckks-x', chunkCount: 3, expectedSites: ['site-a'], proximalMu: 0, keyHolders: [],
 };
-const fields = { runId: 'run-1', round: 2, attempt: 0, site: 'site-a', examples: 9, codecId: 'ckks-x', digest: `0x${'c'.repeat(64)}` as const, chunkCount: 3, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0 };
+const fields = { runId: 'run-1', round: 2, attempt: 0, site: 'site-a', examples: 9, codecId: 'ckks-x', digest: `0x${'c'.repeat(64)}` as const, chunkCount: 3, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT };
 const context: EnvelopeContext = { peer, task, roundState: 'COLLECTING', taken: new Set<string>(), exampleCap: 200 };
 const check = (changes: Partial<typeof fields>, ctx = context) => () => verifyEnvelope(signEnvelope({ ...fields, ...changes }, keys.secretKey), ctx);
 

@@ -15,9 +15,10 @@ import { coordinatorService } from '../../../coordinator/server/coordinatorServi
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';
 import { provisionConsortium } from '../../../provision/provisionConsortium.ts';
 import { hashOf, siteWallets } from '../../contracts/signedRound.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-get-contributions-'));
-const contributions = siteWallets('grpc-manifest', 2).map((wallet, index) => ({ site: `site-${index}`, address: wallet.address, examples: 5 + index, digest: hashOf(`u${index}`), epsilonMicros: 100_000 * index }));
+const contributions = siteWallets('grpc-manifest', 2).map((wallet, index) => ({ site: `site-${index}`, address: wallet.address, examples: 5 + index, digest: hashOf(`u${index}`), epsilonMicros: 100_000 * index, consentRoot: NO_CONSENT_ROOT }));
 const manifest = contributionsManifest('run-3', { round: 1, contributions });
 let served: (round: number) => RoundManifest = () => manifest;
 let server: Server;

@@ -14,6 +14,7 @@ import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.t
 import { sendUpdate } from '../../../participant/node/sendUpdate.ts';
 import { MemoryLedger, plaintextAggregation, plaintextCodec } from '../helpers/roundDoubles.ts';
 import { testConsortium, type TestConsortium } from '../helpers/testConsortium.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 /** One parameter per chunk: the test plan's 4-parameter model streams 4 chunks, enough to cut one in the middle. */
 const CHUNK_SIZE = 1;
@@ -43,7 +44,7 @@ function client(kit: Kit, address = coordinator.address): CoordinatorClient {
 
 function update(kit: Kit, task: RoundTask, value: number) {
   const chunks = [...plaintextCodec(world.parameters, CHUNK_SIZE).encryptUpdate(new Float32Array(world.parameters).fill(value), 10)];
-  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 10, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0 };
+  const fields = { runId: task.runId, round: task.round, attempt: task.attempt, site: kit.id, examples: 10, codecId: task.codecId, digest: chunksDigest(chunks), chunkCount: chunks.length, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT };
   return { envelope: signEnvelope(fields, kit.signingSecretKey!), chunks };
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
 import { RoundStore } from '../../../coordinator/store/RoundStore.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medfl-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,7 +14,7 @@ const task: RoundTask = {
   runId: 'run-1', round: 3, attempt: 1, planHash: hash('a'), prevModelHash: hash('b'), deadlineUnixMs: 1, minUpdates: 1,
   codecId: 'c', chunkCount: 2, expectedSites: ['site-a'], proximalMu: 0, keyHolders: [],
 };
-const envelope = { runId: 'run-1', round: 3, attempt: 1, site: 'site-a', examples: 5, codecId: 'c', digest: hash('d'), chunkCount: 2, signature: new Uint8Array(64).fill(7), maskedFingerprint: new Uint8Array(32).fill(3), epsilonMicros: 1_250_000 };
+const envelope = { runId: 'run-1', round: 3, attempt: 1, site: 'site-a', examples: 5, codecId: 'c', digest: hash('d'), chunkCount: 2, signature: new Uint8Array(64).fill(7), maskedFingerprint: new Uint8Array(32).fill(3), epsilonMicros: 1_250_000, consentRoot: NO_CONSENT_ROOT };
 const receipt = { runId: '1', round: 3, attempt: 1, site: `0x${'a1'.repeat(20)}`, digest: hash('d'), signature: `0x${'5'.repeat(130)}` };
 
 describe('RoundStore', () => {

@@ -7,6 +7,7 @@ import { coordinatorProtos } from '../../../common/wire/loadProtos.ts';
 import { fromWireDecryptionSharePart, toWireDecryptionShareReceipt, type DecryptionSharePart } from '../../../common/wire/wireCodec.ts';
 import { CoordinatorClient, type CallDeadlines } from '../../../participant/node/CoordinatorClient.ts';
 import { testConsortium, type TestConsortium } from '../../coordinator/helpers/testConsortium.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 type Reply = (error: null, reply: object) => void;
 
@@ -103,7 +104,7 @@ describe('CoordinatorClient', () => {
   it('fails a call on a closed client with TRANSPORT_UNAVAILABLE instead of throwing out of the upload', async () => {
     const client = connect(await serve(world.kits.coordinator!, {}));
     client.close();
-    const envelope = { runId: '1', round: 1, attempt: 0, site: 'site-a', examples: 1, codecId: 'c', digest: `0x${'0'.repeat(64)}` as const, chunkCount: 1, signature: new Uint8Array(64), maskedFingerprint: new Uint8Array(0), epsilonMicros: 0 };
+    const envelope = { runId: '1', round: 1, attempt: 0, site: 'site-a', examples: 1, codecId: 'c', digest: `0x${'0'.repeat(64)}` as const, chunkCount: 1, signature: new Uint8Array(64), maskedFingerprint: new Uint8Array(0), epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT };
     await expect(client.submitUpdate(envelope, [new Uint8Array(4)])).rejects.toMatchObject({ code: 'TRANSPORT_UNAVAILABLE' });
     await expect(client.getRunStatus()).rejects.toMatchObject({ code: 'TRANSPORT_UNAVAILABLE', message: expect.stringContaining('cannot call the coordinator') });
   });

@@ -4,6 +4,7 @@ import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import { contributionsRoot } from '../../../common/wire/contributionsRoot.ts';
 import type { AggregateHeader } from '../../../common/wire/protocolTypes.ts';
 import { checkAggregateBytes, checkAggregateHeader, checkLeafExamples, checkReceiptHonoured } from '../../../participant/node/checkAggregate.ts';
+import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 const address = (n: number) => `0x${String(n).padStart(40, '0')}`;
 const consortium = { sites: [{ id: 'site-a', address: address(1) }, { id: 'site-b', address: address(2) }] } as unknown as Consortium;
@@ -11,8 +12,8 @@ const chunks = [{ index: 0, data: new Uint8Array([1, 2]) }, { index: 1, data: ne
 // Signatures and fingerprints are checkAggregateSum's to verify; these checks read the Merkle leaf fields only.
 const signed = { maskedFingerprint: new Uint8Array(32), envelopeSignature: new Uint8Array(64) };
 const leaves = [
-  { site: 'site-a', address: address(1), examples: 4, digest: `0x${'a'.repeat(64)}` as const, epsilonMicros: 0, ...signed },
-  { site: 'site-b', address: address(2), examples: 6, digest: `0x${'b'.repeat(64)}` as const, epsilonMicros: 0, ...signed },
+  { site: 'site-a', address: address(1), examples: 4, digest: `0x${'a'.repeat(64)}` as const, epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT, ...signed },
+  { site: 'site-b', address: address(2), examples: 6, digest: `0x${'b'.repeat(64)}` as const, epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT, ...signed },
 ];
 const header: AggregateHeader = {
   runId: 'r', round: 1, attempt: 0, codecId: 'c', aggregateDigest: chunksDigest(chunks.map((c) => c.data)), contributions: leaves,

@@ -26,12 +26,12 @@ describe('checkAggregateSum (real SEAL ciphertexts, real ed25519 site keys)', ()
     expect(() => check.finish()).not.toThrow();
   });
 
-  it('refuses, naming the site, a leaf whose signature, masked fingerprint, examples or ε were changed, or signed by another site', () => {
+  it('refuses, naming the site, a leaf whose signature, masked fingerprint, examples, ε or consent root were changed, or signed by another site', () => {
     const flipped = Uint8Array.from(leaves[1]!.envelopeSignature);
     flipped[5] = flipped[5]! ^ 1;
     const fingerprint = Uint8Array.from(leaves[1]!.maskedFingerprint);
     fingerprint[0] = fingerprint[0]! ^ 1;
-    for (const change of [{ envelopeSignature: flipped }, { maskedFingerprint: fingerprint }, { examples: 99 }, { epsilonMicros: 0 }, { epsilonMicros: leaves[1]!.epsilonMicros + 1 }, { envelopeSignature: leaves[0]!.envelopeSignature }]) {
+    for (const change of [{ envelopeSignature: flipped }, { maskedFingerprint: fingerprint }, { examples: 99 }, { epsilonMicros: 0 }, { epsilonMicros: leaves[1]!.epsilonMicros + 1 }, { consentRoot: `0x${'9'.repeat(64)}` as const }, { envelopeSignature: leaves[0]!.envelopeSignature }]) {
       expect(() => checkLeafSignatures(headerFor(honest, withLeaf(1, change)), consortium)).toThrow(invalid('site-b'));
     }
     expect(() => checkLeafSignatures(headerFor(honest, withLeaf(2, { site: 'site-z' })), consortium)).toThrow(invalid('site-z'));

@@ -19,6 +19,11 @@ import { modelDelta } from '../../../participant/update/modelDelta.ts';
 import { updatePipeline } from '../../../participant/update/updatePipeline.ts';
 import { testPlan } from '../../coordinator/helpers/testConsortium.ts';
 import { codec, global, progress } from './helpers/roundFixture.ts';
+import { checkConsentMembership } from '../../../common/consent/checkConsentMembership.ts';
+import { consentOpening, consentPseudonym } from '../../../common/consent/consentPseudonym.ts';
+import { ConsentTree, NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
+import { readConsentRecord } from '../../../participant/consent/consentRecord.ts';
+import { siteConsentKey } from '../../../participant/consent/siteConsentKey.ts';
 
 const plan = testPlan();
 const hash = planHash(plan);
@@ -41,7 +46,7 @@ function contextFor(exampleCap: number, extra: Partial<ContributeContext> = {}, 
   return {
     kitDir, planHash: hash, codecId: codec.codecId, modelHash: progress.modelHash,
     ledger: { latestModel: async () => ({ round: 1, modelHash: progress.modelHash }), receiptSigner: () => '' },
-    kit: { id: 'site-a', signingSecretKey: nacl.sign.keyPair().secretKey }, plan: basePlan, train, codec, global, pipeline: updatePipeline(basePlan), exampleCap,
+    kit: { id: 'site-a', signingSecretKey: nacl.sign.keyPair().secretKey }, plan: basePlan, split: { train, trainPatients: ['p-1', 'p-2', 'p-3'] }, consent: { kitDir, outDir: kitDir, site: 'site-a' }, codec, global, pipeline: updatePipeline(basePlan), exampleCap,
     client: {
       submitUpdate: () => Promise.reject(new Error('prepareUpdate never sends')),
       uploadOffset: () => Promise.reject(new Error('prepareUpdate never sends')),
@@ -113,7 +118,7 @@ describe('prepareUpdate (in-process coordinator and ledger doubles)', () => {
       },
     };
     const keys = nacl.sign.keyPair();
-    const context = contextFor(100, { privacySpend, train: watchedTrain(events), kit: { id: 'site-a', signingSecretKey: keys.secretKey } });
+    const context = contextFor(100, { privacySpend, split: { train: watchedTrain(events) }, kit: { id: 'site-a', signingSecretKey: keys.secretKey } });
     const { envelope } = await prepareUpdate(context, task);
     expect(events[0]).toBe('reserve');
     expect(events.filter((event) => event === 'reserve')).toHaveLength(1);
@@ -133,7 +138,24 @@ describe('prepareUpdate (in-process coordinator and ledger doubles)', () => {
     const events: string[] = [];
     const refusal = new Error('budget double: exhausted');
     const privacySpend = { reserve: () => { throw refusal; } };
-    await expect(prepareUpdate(contextFor(100, { privacySpend, train: watchedTrain(events) }), task)).rejects.toBe(refusal);
+    await expect(prepareUpdate(contextFor(100, { privacySpend, split: { train: watchedTrain(events) } }), task)).rejects.toBe(refusal);
     expect(events).toEqual([]);
+  });
+
+  it('signs the consent root of the patients it trains on and records their pseudonyms first', async () => {
+    const keys = nacl.sign.keyPair();
+    const { envelope } = await prepareUpdate(contextFor(100, { kit: { id: 'site-a', signingSecretKey: keys.secretKey } }), task);
+    const record = readConsentRecord(kitDir, 2);
+    expect(record).toMatchObject({ runId: '1', round: 2, site: 'site-a', consentRoot: envelope.consentRoot });
+    expect(new ConsentTree(record.pseudonyms).root).toBe(envelope.consentRoot);
+    const key = siteConsentKey(kitDir, { create: false });
+    const pseudonym = consentPseudonym('p-2', consentOpening(key, '1', 'p-2'));
+    expect(checkConsentMembership(envelope.consentRoot, pseudonym, new ConsentTree(record.pseudonyms).membership(pseudonym))).toBe(true);
+    expect(isEnvelopeSignatureValid({ ...envelope, consentRoot: NO_CONSENT_ROOT }, keys.publicKey)).toBe(false);
+  });
+
+  it('signs NO_CONSENT_ROOT for data without patient ids', async () => {
+    const { envelope } = await prepareUpdate(contextFor(100, { split: { train } }), task);
+    expect(envelope.consentRoot).toBe(NO_CONSENT_ROOT);
   });
 });

@@ -17,6 +17,7 @@ import type { TabularDataset } from '../../../../datasets/tabular.ts';
 import type { CandidateContext } from '../../../../participant/node/deriveCandidate.ts';
 import { nextGlobalModel } from '../../../../participant/node/nextGlobalModel.ts';
 import { testPlan } from '../../../coordinator/helpers/testConsortium.ts';
+import { NO_CONSENT_ROOT } from '../../../../common/consent/consentTree.ts';
 
 const plan = testPlan();
 export const strategy = createStrategy(plan.strategy, plan.consortium);
@@ -37,8 +38,8 @@ sum.foldUpdate([...codec.encryptUpdate(update, 2)]);
 const data = sum.serialize();
 const digest = `0x${'d'.repeat(64)}` as Hash32;
 const maskedFingerprint = new Uint8Array(0); // the plaintext codec has no sum check
-const signed = signEnvelope({ runId: '1', round: 2, attempt: 0, site: 'site-a', examples: 2, codecId: params.codecId, digest, chunkCount: data.length, maskedFingerprint, epsilonMicros: 0 }, keys.secretKey);
-export const leaves = [{ site: 'site-a', address, examples: 2, digest, epsilonMicros: 0, maskedFingerprint, envelopeSignature: signed.signature }];
+const signed = signEnvelope({ runId: '1', round: 2, attempt: 0, site: 'site-a', examples: 2, codecId: params.codecId, digest, chunkCount: data.length, maskedFingerprint, epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT }, keys.secretKey);
+export const leaves = [{ site: 'site-a', address, examples: 2, digest, epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT, maskedFingerprint, envelopeSignature: signed.signature }];
 
 export const header = (prevModelHash: Hash32): AggregateHeader => ({
   runId: '1', round: 2, attempt: 0, codecId: params.codecId, aggregateDigest: chunksDigest(data), contributions: leaves,

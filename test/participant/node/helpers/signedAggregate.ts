@@ -7,6 +7,7 @@ import { contributionsRoot } from '../../../../common/wire/contributionsRoot.ts'
 import { signEnvelope } from '../../../../common/wire/envelopeSigning.ts';
 import type { AggregateHeader, SignedContributionLeaf } from '../../../../common/wire/protocolTypes.ts';
 import { attempt, params, SITES, sumCheckFixture, type SumCheckFixture } from '../../../common/he/helpers/sumCheckFixture.ts';
+import { NO_CONSENT_ROOT } from '../../../../common/consent/consentTree.ts';
 
 const keys = SITES.map((_, i) => nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(i + 1)));
 const address = (i: number) => `0x${String(i + 1).padStart(40, '0')}`;
@@ -18,9 +19,9 @@ export const consortium = {
 /** Each site's leaf as an honest coordinator builds it from the site's signed envelope (examples 10 + i, ε (i + 1) / 2). */
 export function signedLeaves(fixture: SumCheckFixture): SignedContributionLeaf[] {
   return fixture.uploads.map(({ site, digest, maskedFingerprint }, i) => {
-    const fields = { ...attempt, site, examples: 10 + i, epsilonMicros: 500_000 * (i + 1), codecId: params.codecId, digest, chunkCount: params.chunkCount, maskedFingerprint };
+    const fields = { ...attempt, site, examples: 10 + i, epsilonMicros: 500_000 * (i + 1), consentRoot: NO_CONSENT_ROOT, codecId: params.codecId, digest, chunkCount: params.chunkCount, maskedFingerprint };
     const envelope = signEnvelope(fields, keys[i]!.secretKey);
-    return { site, address: address(i), examples: fields.examples, digest, epsilonMicros: fields.epsilonMicros, maskedFingerprint, envelopeSignature: envelope.signature };
+    return { site, address: address(i), examples: fields.examples, digest, epsilonMicros: fields.epsilonMicros, consentRoot: NO_CONSENT_ROOT, maskedFingerprint, envelopeSignature: envelope.signature };
   });
 }
 

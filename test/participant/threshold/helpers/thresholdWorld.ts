@@ -18,6 +18,7 @@ import type { ThresholdSiteCodec } from '../../../../participant/ports.ts';
 import { gatherKeyShares, submitOwnKeyShares, type KeySetup, type RunKeys } from '../../../../participant/threshold/keySetup.ts';
 import { thresholdSiteCodec } from '../../../../participant/wiring.ts';
 import { SHARE_SITES, shareKits, type ShareSite } from '../../keyShares/helpers/shareKits.ts';
+import { NO_CONSENT_ROOT } from '../../../../common/consent/consentTree.ts';
 
 export const PARAMETERS = 3000;
 export const params = chooseCkksParameters({ parameterCount: PARAMETERS, maxSites: SHARE_SITES.length, clipNorm: 1, maxExamples: 100, threshold: 2 });
@@ -87,8 +88,8 @@ export async function thresholdWorld(): Promise<ThresholdWorld> {
       const chunks = uploads[i]!;
       const digest = chunksDigest(chunks);
       const maskedFingerprint = sites[id].codec.sumCheck(keys[id].groupSecret).maskedFingerprint(attempt, id, digest, chunks);
-      const envelope = signEnvelope({ ...attempt, site: id, examples: examples[id], epsilonMicros: 0, codecId: params.codecId, digest, chunkCount: chunks.length, maskedFingerprint }, kits[id].signingSecretKey!);
-      return { site: id, address: `0x${String(i + 1).repeat(40)}`, examples: examples[id], digest, epsilonMicros: 0, maskedFingerprint, envelopeSignature: envelope.signature };
+      const envelope = signEnvelope({ ...attempt, site: id, examples: examples[id], epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT, codecId: params.codecId, digest, chunkCount: chunks.length, maskedFingerprint }, kits[id].signingSecretKey!);
+      return { site: id, address: `0x${String(i + 1).repeat(40)}`, examples: examples[id], digest, epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT, maskedFingerprint, envelopeSignature: envelope.signature };
     });
     const sum = await createPolynomialSum(params, contributors.length);
     for (const chunks of uploads) sum.fold(chunks);

@@ -1,0 +1,50 @@
+// `medfl consent` as a user runs it: bad input is one line with its code and exit status, before any chain call.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Hash32 } from '../../common/canonicalJson.ts';
+import { exitCodeFor } from '../../common/errorCodes.ts';
+import { CONSENT_PROOF_FORMAT } from '../../common/consent/consentProof.ts';
+import { consentPseudonym } from '../../common/consent/consentPseudonym.ts';
+import { ConsentTree } from '../../common/consent/consentTree.ts';
+import { runCli } from '../helpers/runCli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'medfl-consent-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const LEDGER = `0x${'5'.repeat(40)}`;
+const hash = (digit: string): Hash32 => `0x${digit.repeat(64)}`;
+
+describe('medfl consent', () => {
+  it('check refuses a file that is not a proof with CONSENT_PROOF_INVALID, in one line', async () => {
+    const file = join(dir, 'not-a-proof.json');
+    writeFileSync(file, '{"format":"something else"}');
+    const run = await runCli(['consent', 'check', file, '--ledger', LEDGER, '--rpc', 'http://127.0.0.1:1']);
+    expect(run.code).toBe(exitCodeFor('CONSENT_PROOF_INVALID'));
+    expect(run.stderr).toMatch(/^medfl: CONSENT_PROOF_INVALID: consent proof .*not-a-proof\.json/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('check refuses two proofs that give one patient two openings, before asking the chain', async () => {
+    const proof = {
+      format: CONSENT_PROOF_FORMAT, runId: '1', round: 1, site: 'site-a', siteAddress: `0x${'1'.repeat(40)}`, patient: 'p', opening: hash('a'),
+      pseudonym: hash('b'), consentRoot: hash('c'), kind: 'exclusion', leafCount: 0, branches: [],
+    };
+    const empty = new ConsentTree([]).root;
+    const first = { ...proof, pseudonym: consentPseudonym('p', hash('a')), consentRoot: empty };
+    const second = { ...proof, round: 2, opening: hash('d'), pseudonym: consentPseudonym('p', hash('d')), consentRoot: empty };
+    writeFileSync(join(dir, 'first.json'), JSON.stringify(first));
+    writeFileSync(join(dir, 'second.json'), JSON.stringify(second));
+    const run = await runCli(['consent', 'check', join(dir, 'first.json'), join(dir, 'second.json'), '--ledger', LEDGER, '--rpc', 'http://127.0.0.1:1']);
+    expect(run.code).toBe(exitCodeFor('CONSENT_PROOF_INVALID'));
+    expect(run.stderr).toContain('give patient p two openings in run 1');
+  });
+
+  it('prove refuses a folder that is not a site kit, and a round that is not one', async () => {
+    const run = await runCli(['consent', 'prove', '--patient', 'p', '--round', '1', '--kit', join(dir, 'no-kit'), '--site-dir', dir]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/^medfl: KIT_INVALID: /);
+    const badRound = await runCli(['consent', 'prove', '--patient', 'p', '--round', '0', '--kit', dir]);
+    expect(badRound.stderr).toMatch(/^medfl: USAGE: --round 0 is not a round number/);
+  });
+});
