@@ -84,13 +84,18 @@ async function createNode(options: ParticipantOptions, kit: Kit, client: Coordin
   const progress: SiteProgress = { runId: '', round: 0, modelHash: modelHash(genesis), strategyState: strategy.initialState() };
   const start = state.load() ?? { model: genesis, progress };
   const privacySpend = sitePrivacySpend(plan, hash, kit.dir, options.outDir);
-  const split = await options.splitFor(plan);
-  // Kept for bedside inference (medfl predict/serve), which must scale a patient's features as this site trained.
-  if (split.standardisation) {
-    writeStandardisation(options.outDir, { site: kit.id, planHash: hash, featureNames: [...split.train.featureNames], mean: [...split.standardisation.mean], std: [...split.standardisation.std], trainRows: split.train.rows });
-  }
+  // Kept for bedside inference (medfl predict/serve), which must scale a patient's features as this site trained; data
+  // read again for a later round (a Consent withdrawn) rewrite it, so it is the last round's scale.
+  const readSplit = async (): Promise<SiteSplit> => {
+    const split = await options.splitFor(plan);
+    if (split.standardisation) {
+      writeStandardisation(options.outDir, { site: kit.id, planHash: hash, featureNames: [...split.train.featureNames], mean: [...split.standardisation.mean], std: [...split.standardisation.std], trainRows: split.train.rows });
+    }
+    return split;
+  };
+  const split = await readSplit();
   const parts = {
-    kit, plan, planHash: hash, approvedRun: approvedRun(plan, hash, modelHash(genesis), kit.consortium), split, reloadSplit: async () => options.splitFor(plan), codec: await options.codecFor(plan, kit),
+    kit, plan, planHash: hash, approvedRun: approvedRun(plan, hash, modelHash(genesis), kit.consortium), split, reloadSplit: readSplit, codec: await options.codecFor(plan, kit),
     ledger: await options.ledgerFor(kit), strategy, state, ...(privacySpend ? { privacySpend } : {}),
   };
   childLogger('participant', { site: kit.id }).info({ planHash: hash, plan: plan.name, round: start.progress.round }, 'following run');
