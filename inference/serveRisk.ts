@@ -36,23 +36,29 @@ function send(response: ServerResponse, status: number, body: unknown, type = FH
   response.end(text);
 }
 
-/** The body's bytes, refusing one longer than `limit` as soon as it is known to be (without reading the rest). */
+/** Bytes of an over-long body read and dropped before the 413, so the client has sent it all and reads the answer. */
+const DRAIN_FACTOR = 16;
+
+/**
+ * The body's bytes. One longer than `limit` is refused once it has been read to its end and dropped: answering while
+ * the client still sends makes the socket close under it, and it sees a reset instead of the 413. A body over
+ * DRAIN_FACTOR × `limit` is not read on: the connection is cut.
+ */
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const tooLarge = () => new MedflError('REQUEST_TOO_LARGE', `the request body is over the server's limit of ${limit} bytes; send one patient's vital signs`);
-  if (Number(request.headers['content-length'] ?? 0) > limit) return Promise.reject(tooLarge());
+  if (Number(request.headers['content-length'] ?? 0) > DRAIN_FACTOR * limit) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer) => {
+    request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      // Paused, not destroyed: destroying the request would close the socket before the 413 is written.
-      request.off('data', onData);
-      request.pause();
-      reject(tooLarge());
-    };
-    request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks)));
+      if (size <= limit) chunks.push(chunk);
+      else if (size > DRAIN_FACTOR * limit) {
+        request.pause();
+        reject(tooLarge());
+      }
+    });
+    request.once('end', () => (size <= limit ? resolve(Buffer.concat(chunks)) : reject(tooLarge())));
     request.once('error', reject);
   });
 }
