@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CSV_KINDS, type CsvKind } from './csvFeedRows.ts';
 import { referencedId } from '../fhir/PatientRecord.ts';
 import { encounterEvents, feedValues, observationTime } from './feedValues.ts';
-import { LineWriter } from './LineWriter.ts';
+import { LineWriter } from '../LineWriter.ts';
 
 /** Results a FHIR import would not use; a CSV row has no status, so they are left out rather than made final. */
 const UNUSABLE_STATUS = new Set(['registered', 'cancelled', 'entered-in-error', 'unknown']);

@@ -5,7 +5,7 @@ import type { Encounter, Observation, Patient } from 'fhir/r4.js';
 import { referencedId } from '../fhir/PatientRecord.ts';
 import { encounterEvents, feedValues, observationTime } from './feedValues.ts';
 import { hl7Timestamp } from './feedTime.ts';
-import { LineWriter } from './LineWriter.ts';
+import { LineWriter } from '../LineWriter.ts';
 import { HL7_SYSTEM_NAMES } from './readOruMessage.ts';
 
 /** Observation.status → OBX-11 (the reverse of the reader's mapping). */
