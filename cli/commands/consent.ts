@@ -1,6 +1,7 @@
 // `medfl consent prove|check`: a patient's inclusion or exclusion proof for one site and round, written by the site
 // and checked by anyone against the consent root the site committed on chain.
 import type { Argv, CommandModule } from 'yargs';
+import { MedflError } from '../../common/MedflError.ts';
 import { writeJsonFile } from '../../common/writeJsonFile.ts';
 import { checkConsentProofs, type ConsentCheck } from '../../contracts/checkConsentProof.ts';
 import { proveConsent } from '../../participant/consent/proveConsent.ts';
@@ -33,6 +34,8 @@ const proveCommand: CommandModule<GlobalArgs, ProveArgs> = {
       .option('out', { type: 'string', describe: 'proof file to write (default consent-proof-PATIENT-round-R.json)' }),
   handler: action(async (args: ProveArgs) => {
     checkPositiveInteger(args.round, '--round');
+    // A proof names its patient; the checker refuses one without (an empty id would prove nothing about anyone).
+    if (args.patient.trim() === '') throw new MedflError('USAGE', '--patient is empty; give the FHIR Patient id as in the site\'s export');
     const proof = proveConsent({ kitDir: args.kit, siteDir: args['site-dir'], patient: args.patient, round: args.round });
     const file = args.out ?? `consent-proof-${args.patient.replace(/[^A-Za-z0-9._-]/g, '_')}-round-${args.round}.json`;
     writeJsonFile(file, proof, '--out');

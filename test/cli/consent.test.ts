@@ -52,6 +52,23 @@ describe('medfl consent', () => {
     expect(run.stderr).toBe(`medfl: LEDGER_NOT_DEPLOYED: no contract at ${LEDGER} on this chain; check --ledger and --rpc\n`);
   });
 
+  it('check refuses a proof whose run id is not a run number with CONSENT_PROOF_INVALID, not an internal error', async () => {
+    const proof = {
+      format: CONSENT_PROOF_FORMAT, runId: 'abc', round: 1, site: 'site-a', siteAddress: `0x${'1'.repeat(40)}`, patient: 'p', opening: hash('a'),
+      pseudonym: consentPseudonym('p', hash('a')), consentRoot: new ConsentTree([]).root, kind: 'exclusion', leafCount: 0, branches: [],
+    };
+    writeFileSync(join(dir, 'bad-run.json'), JSON.stringify(proof));
+    const run = await runCli(['consent', 'check', join(dir, 'bad-run.json'), '--ledger', LEDGER, '--rpc', 'http://127.0.0.1:1']);
+    expect(run.code).toBe(exitCodeFor('CONSENT_PROOF_INVALID'));
+    expect(run.stderr).toBe(`medfl: CONSENT_PROOF_INVALID: consent proof ${join(dir, 'bad-run.json')} is invalid: runId: a run id (1, 2, …)\n`);
+  });
+
+  it('prove refuses an empty --patient before reading the kit', async () => {
+    const run = await runCli(['consent', 'prove', '--patient', '', '--round', '1', '--kit', join(dir, 'no-kit')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("medfl: USAGE: --patient is empty; give the FHIR Patient id as in the site's export\n");
+  });
+
   it('prove refuses a folder that is not a site kit, and a round that is not one', async () => {
     const run = await runCli(['consent', 'prove', '--patient', 'p', '--round', '1', '--kit', join(dir, 'no-kit'), '--site-dir', dir]);
     expect(run.code).not.toBe(0);
