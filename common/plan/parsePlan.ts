@@ -49,16 +49,19 @@ export function planProblems(error: z.ZodError): PlanProblem[] {
   });
 }
 
+/** The sections only a plan has; `name`, `seed` and `description` are common to other medfl files (a data manifest). */
+const PLAN_SECTIONS = ['model', 'features', 'dataset', 'training', 'strategy', 'privacy', 'consortium'];
+
 /**
- * A JSON object with fields but none of a plan's is another kind of file given as a plan (a manifest, a model.json,
- * a kit): one line saying so reads better than a missing-field line for every plan field.
+ * A JSON object with fields but none of a plan's sections is another kind of file given as a plan (a data manifest, a
+ * model.json, a kit): one line saying so reads better than a missing-field line for every plan field.
  */
 function otherKindOfFile(value: unknown, source: string): MedflError | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const fields = Object.keys(value);
-  if (fields.length === 0 || fields.some((field) => field in planSchema.shape)) return undefined;
+  if (fields.length === 0 || fields.some((field) => PLAN_SECTIONS.includes(field))) return undefined;
   const found = fields.slice(0, 5).join(', ') + (fields.length > 5 ? ', …' : '');
-  return new MedflError('PLAN_INVALID', `${source} is not a plan: it has none of a plan's fields (name, model, dataset, …) but ${found}; give the plan file the run used`, {
+  return new MedflError('PLAN_INVALID', `${source} is not a plan: it has none of a plan's sections (model, dataset, training, …), only ${found}; give the plan file the run used`, {
     details: { source, fields },
   });
 }
