@@ -23,7 +23,8 @@ export async function main(argv: string[]): Promise<void> {
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error) => {
       if (error) throw error;
-      process.stderr.write(`medfl: USAGE: ${message}\n(see medfl --help)\n`);
+      // One line like every other error: yargs breaks some messages ("Invalid values:") over several lines.
+      process.stderr.write(`medfl: USAGE: ${message.trim().replace(/\s*\n\s*/g, ' ')} (see medfl --help)\n`);
       process.exit(EXIT.INVALID_INPUT);
     })
     .help()

@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   USAGE: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   FILE_NOT_FOUND: row(EXIT.NOT_FOUND, GRPC.NOT_FOUND),
   FILE_UNREADABLE: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
+  /** An output file (--out) that cannot be written: a read-only folder, a path through a file, a full disk. */
+  FILE_UNWRITABLE: row(EXIT.INVALID_INPUT, GRPC.FAILED_PRECONDITION),
   /** A fault drill file (participant/host/siteFaults.ts) that is not a list of valid faults. */
   FAULTS_INVALID: row(EXIT.INVALID_INPUT, GRPC.INVALID_ARGUMENT),
   // plans

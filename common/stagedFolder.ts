@@ -14,10 +14,16 @@ export function checkTarget(target: string, flag: string): void {
 /** A fresh, empty staging folder beside `final`, after checking `final` may be written. */
 function openStaging(final: string, flag: string): string {
   checkTarget(final, flag);
-  mkdirSync(dirname(final), { recursive: true });
   const staging = join(dirname(final), `.${basename(final)}.partial-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { mode: 0o700 });
+  try {
+    mkdirSync(dirname(final), { recursive: true });
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { mode: 0o700 });
+  } catch (cause) {
+    // A path through a file, a read-only folder: the user's path is wrong, not medfl.
+    const code = (cause as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new MedflError('FILE_UNWRITABLE', `${flag} ${final} cannot be created (${code}); name a new folder where you can write`, { cause });
+  }
   return staging;
 }
 

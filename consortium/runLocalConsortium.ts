@@ -17,6 +17,7 @@ import { coordinatorListening, coordinatorProcess, prepareConsortium, siteProces
 import { summarizeRound, type RoundSummary } from './roundSummary.ts';
 import { evaluateFinalModel, type FinalEvaluation } from './evaluateFinalModel.ts';
 import { everySiteMetrics, readSiteMetrics } from './everySiteMetrics.ts';
+import { checkPortFree } from './checkPortFree.ts';
 import { connectChain } from './localChain.ts';
 import { verifyModel, type ModelVerification } from '../contracts/lineage/verifyModel.ts';
 
@@ -29,6 +30,8 @@ export interface LocalRunOptions {
   readonly chain?: { readonly rpcUrl: string; readonly ledgerAddress: string; readonly adminKey: string };
   /** Every site's ε budget for a DP-SGD plan (at the plan's δ); default the plan's targetEpsilon. */
   readonly privacyBudget?: number;
+  /** Called once the data and flags are checked, before any process or file is made (the CLI prints its header). */
+  readonly onStart?: () => void;
   readonly onRound?: (summary: RoundSummary) => void;
   /** Serve the coordinator's live run page on this port (0 = any free one); onUi gets its URL once it listens. */
   readonly ui?: number;
@@ -87,6 +90,8 @@ export async function runLocalConsortium(options: LocalRunOptions): Promise<Loca
   // Every site must have data the plan can read before any process starts; the nodes read the same splits
   // (datasets/loadPlanData.ts), and the final model is scored on their test parts.
   const splits = await loadPlanData(plan, options.data);
+  if (options.ui !== undefined) await checkPortFree('127.0.0.1', options.ui, 'the live run page');
+  options.onStart?.();
   mkdirSync(options.workDir, { recursive: true });
   const chain = await connectChain(options.workDir, options.chain);
   const started: MedflProcess[] = [];

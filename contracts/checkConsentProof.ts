@@ -8,6 +8,7 @@ import { consentProofSchema, type ConsentProof } from '../common/consent/consent
 import { MedflError } from '../common/MedflError.ts';
 import { readJsonFile } from '../common/readJsonFile.ts';
 import { connectRpc } from './chain/connectRpc.ts';
+import { requireLedger } from './chain/requireLedger.ts';
 import { readConsentRoot } from './readConsentRoot.ts';
 
 export interface ConsentCheck {
@@ -45,13 +46,14 @@ function checkSameOpening(proofs: readonly { file: string; proof: ConsentProof }
   }
 }
 
-/** Throws CONSENT_PROOF_INVALID, CONSENT_ROOT_MISMATCH or CONSENT_RECORD_MISSING on the first proof that fails. */
+/** Throws LEDGER_NOT_DEPLOYED, or CONSENT_PROOF_INVALID, CONSENT_ROOT_MISMATCH or CONSENT_RECORD_MISSING on the first proof that fails. */
 export async function checkConsentProofs(files: readonly string[], chain: { rpcUrl: string; ledgerAddress: string }): Promise<ConsentCheck[]> {
   const proofs = files.map((file) => ({ file, proof: readConsentProof(file) }));
   for (const { file, proof } of proofs) checkProofOffChain(file, proof);
   checkSameOpening(proofs);
   const provider = await connectRpc(chain.rpcUrl);
   try {
+    await requireLedger(provider, chain.ledgerAddress);
     const checks: ConsentCheck[] = [];
     for (const { file, proof } of proofs) {
       const onChain = await readConsentRoot(provider, chain.ledgerAddress, proof);

@@ -78,7 +78,8 @@ async function answerPredict(model: BedsideModel, request: IncomingMessage, url:
   if (resourceType !== 'Bundle') {
     throw new MedflError('REQUEST_INVALID', `the request body is ${typeof resourceType === 'string' ? `a ${resourceType}` : 'not a FHIR resource'}; POST a FHIR Bundle holding the patient and their vital-sign Observations`);
   }
-  const patient = url.searchParams.get('patient') ?? undefined;
+  // An empty ?patient= names no one: treat it as absent rather than as a patient whose id is the empty string.
+  const patient = url.searchParams.get('patient') || undefined;
   return (await predictRisk(model, { bundle: body, label: 'the posted Bundle' }, patient)).riskAssessment;
 }
 
@@ -93,6 +94,8 @@ export async function serveRisk(model: BedsideModel, options: ServeOptions): Pro
   const answered: Record<number, number> = {};
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<number> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    // Clients that percent-encode the `$` of a FHIR operation (curl users dodging the shell) ask for the same path.
+    url.pathname = url.pathname.replace(/%24/gi, '$');
     const route = url.pathname === PREDICT_PATH ? 'POST' : url.pathname === HEALTH_PATH ? 'GET' : undefined;
     if (route === undefined) return reply(response, 404, operationOutcome('NOT_FOUND', `no such endpoint ${url.pathname}; POST ${PREDICT_PATH} or GET ${HEALTH_PATH}`, 'not-found'));
     if (request.method !== route) {
@@ -127,7 +130,8 @@ export async function serveRisk(model: BedsideModel, options: ServeOptions): Pro
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (cause) => reject(new MedflError('USAGE', `cannot listen on ${options.host}:${options.port}: ${cause.message}`, { cause })));
+    // The flags were valid; the address is not free (taken, or not this machine's): the coordinator's code for the same.
+    server.once('error', (cause) => reject(new MedflError('TRANSPORT_UNAVAILABLE', `cannot listen on ${options.host}:${options.port}: ${cause.message}; choose another --port or --host`, { cause })));
     server.listen(options.port, options.host, resolve);
   });
   const { address, port } = server.address() as AddressInfo;

@@ -1,11 +1,11 @@
 // `medfl consent prove|check`: a patient's inclusion or exclusion proof for one site and round, written by the site
 // and checked by anyone against the consent root the site committed on chain.
-import { renameSync, writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { MedflError } from '../../common/MedflError.ts';
+import { writeJsonFile } from '../../common/writeJsonFile.ts';
 import { checkConsentProofs, type ConsentCheck } from '../../contracts/checkConsentProof.ts';
 import { proveConsent } from '../../participant/consent/proveConsent.ts';
-import { checkAddress, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
+import { checkAddress, checkPositiveInteger, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
 import { action, type GlobalArgs } from '../output.ts';
 
 interface ProveArgs extends GlobalArgs {
@@ -33,12 +33,12 @@ const proveCommand: CommandModule<GlobalArgs, ProveArgs> = {
       .option('site-dir', { type: 'string', default: 'site-out', describe: "the participant's --out folder (holds consent/round-R.json)" })
       .option('out', { type: 'string', describe: 'proof file to write (default consent-proof-PATIENT-round-R.json)' }),
   handler: action(async (args: ProveArgs) => {
-    if (!Number.isSafeInteger(args.round) || args.round < 1) throw new MedflError('USAGE', `--round ${args.round} is not a round number (1, 2, …)`);
+    checkPositiveInteger(args.round, '--round');
+    // A proof names its patient; the checker refuses one without (an empty id would prove nothing about anyone).
+    if (args.patient.trim() === '') throw new MedflError('USAGE', '--patient is empty; give the FHIR Patient id as in the site\'s export');
     const proof = proveConsent({ kitDir: args.kit, siteDir: args['site-dir'], patient: args.patient, round: args.round });
     const file = args.out ?? `consent-proof-${args.patient.replace(/[^A-Za-z0-9._-]/g, '_')}-round-${args.round}.json`;
-    // Staged then renamed: a reader never sees half a proof.
-    writeFileSync(`${file}.tmp`, `${JSON.stringify(proof, null, 2)}\n`);
-    renameSync(`${file}.tmp`, file);
+    writeJsonFile(file, proof, '--out');
     const verdict = proof.kind === 'inclusion' ? 'IN' : 'NOT IN';
     return {
       json: { file, ...proof },

@@ -1,6 +1,6 @@
 // `medfl predict MODEL_DIR --fhir PATIENT`: one patient's vital signs (a Bundle or NDJSON) to a FHIR RiskAssessment.
-import { renameSync, writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
+import { writeJsonFile } from '../../common/writeJsonFile.ts';
 import { openBedsideModel } from '../../inference/openBedsideModel.ts';
 import { predictRisk, type RiskPrediction } from '../../inference/predictRisk.ts';
 import type { ModelReference } from '../../inference/modelReference.ts';
@@ -11,12 +11,6 @@ interface PredictArgs extends BedsideArgs {
   fhir: string;
   patient?: string;
   out?: string;
-}
-
-function writeWhole(file: string, value: unknown): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(temporary, file);
 }
 
 function predictionText(prediction: RiskPrediction, reference: ModelReference, out: string | undefined): string {
@@ -42,7 +36,7 @@ export const predictCommand: CommandModule<GlobalArgs, PredictArgs> = {
   handler: action(async (args: PredictArgs) => {
     const model = await openBedsideModel(bedsideOptions(args));
     const prediction = await predictRisk(model, { file: args.fhir }, args.patient);
-    if (args.out) writeWhole(args.out, prediction.riskAssessment);
+    if (args.out) writeJsonFile(args.out, prediction.riskAssessment, '--out');
     return { json: prediction.riskAssessment, text: predictionText(prediction, model.reference, args.out) };
   }),
 };

@@ -73,7 +73,6 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
     // Before the table header, so a DP-SGD plan without a budget is one error line.
     runPrivacyBudget(plan, args.privacyBudget);
     if (args.ui !== undefined) checkPort(args.ui, '--ui');
-    if (!args.json) process.stdout.write(`running ${plan.name}: ${plural(plan.rounds, 'round')}, ${plural(plan.consortium.sites.length, 'site')}, ${plan.privacy.encryption} updates (work folder ${workDir}); each round's metrics are means over the sites' test splits\n${roundTableHeader()}\n`);
     // Loaded on use, so other commands start without TensorFlow.js and SEAL.
     const { runLocalConsortium } = await import('../../consortium/runLocalConsortium.ts');
     const result = await runLocalConsortium({
@@ -85,6 +84,10 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       ...(args.ui !== undefined ? { ui: args.ui } : {}),
       // On stderr: with --json stdout stays one JSON document; a terminal shows it either way.
       onUi: (url) => process.stderr.write(`live run page: ${url}\n`),
+      // After the data and --ui port are checked, so a mistake there is one error line with no table header above it.
+      onStart: () => {
+        if (!args.json) process.stdout.write(`running ${plan.name}: ${plural(plan.rounds, 'round')}, ${plural(plan.consortium.sites.length, 'site')}, ${plan.privacy.encryption} updates (work folder ${workDir}); each round's metrics are means over the sites' test splits\n${roundTableHeader()}\n`);
+      },
       onRound: (summary) => {
         if (!args.json) process.stdout.write(`${roundTableLine(summary)}\n`);
       },

@@ -14,7 +14,8 @@ const branchSchema = z.object({
 
 export const consentProofSchema = z.object({
   format: z.literal(CONSENT_PROOF_FORMAT),
-  runId: z.string().min(1),
+  /** A decimal run number as the ledger counts runs (the chain lookup takes it as a uint256). */
+  runId: z.string().regex(/^[1-9][0-9]{0,76}$/, 'a run id (1, 2, …)'),
   round: z.number().int().positive(),
   site: z.string().min(1),
   /** The site's Ethereum address: its ContributionRecorded event carries the root. */

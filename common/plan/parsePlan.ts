@@ -49,10 +49,29 @@ export function planProblems(error: z.ZodError): PlanProblem[] {
   });
 }
 
+/** The sections only a plan has; `name`, `seed` and `description` are common to other medfl files (a data manifest). */
+const PLAN_SECTIONS = ['model', 'features', 'dataset', 'training', 'strategy', 'privacy', 'consortium'];
+
+/**
+ * A JSON object with fields but none of a plan's sections is another kind of file given as a plan (a data manifest, a
+ * model.json, a kit): one line saying so reads better than a missing-field line for every plan field.
+ */
+function otherKindOfFile(value: unknown, source: string): MedflError | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const fields = Object.keys(value);
+  if (fields.length === 0 || fields.some((field) => PLAN_SECTIONS.includes(field))) return undefined;
+  const found = fields.slice(0, 5).join(', ') + (fields.length > 5 ? ', …' : '');
+  return new MedflError('PLAN_INVALID', `${source} is not a plan: it has none of a plan's sections (model, dataset, training, …), only ${found}; give the plan file the run used`, {
+    details: { source, fields },
+  });
+}
+
 /** Validates `value` (parsed JSON) as a plan; `source` names it in messages (usually the file). */
 export function parsePlan(value: unknown, source: string): Plan {
   const result = planSchema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
+  const wrongKind = otherKindOfFile(value, source);
+  if (wrongKind) throw wrongKind;
   const problems = planProblems(result.error);
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   const lines = problems.map((problem) => `  ${problem.path}: ${problem.message}`);

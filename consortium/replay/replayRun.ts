@@ -16,6 +16,7 @@ import { createStrategy } from '../../common/strategies/createStrategy.ts';
 import { runCodecParameters } from '../../common/wire/runCodecParameters.ts';
 import { checkChainPin } from '../../contracts/chain/checkChainPin.ts';
 import { connectRpc } from '../../contracts/chain/connectRpc.ts';
+import { requireLedger } from '../../contracts/chain/requireLedger.ts';
 import { ledgerContract } from '../../contracts/ledgerContract.ts';
 import { readRound } from '../../contracts/readRound.ts';
 import { readRun, type RunRecord } from '../../contracts/readRun.ts';
@@ -112,6 +113,7 @@ export async function replayRun(options: ReplayOptions): Promise<RunReplay> {
   try {
     const { plan, run } = replayPlan(store, options.planFile);
     const params = thresholdParameters(plan);
+    await requireLedger(provider, ledger);
     if (kit.consortium.chain) await checkChainPin(provider, options.rpcUrl, ledger, kit.consortium.chain);
     const contract = ledgerContract(ledger, provider);
     const connection = { contract, abi: contract.interface };

@@ -7,12 +7,11 @@ import { MedflError } from '../../common/MedflError.ts';
 import { isEventLog } from '../ledgerEvents.ts';
 import { ledgerContract } from '../ledgerContract.ts';
 import { connectRpc } from './connectRpc.ts';
+import { requireLedger } from './requireLedger.ts';
 
 /** LEDGER_NOT_DEPLOYED when there is no RoundLedger at `ledgerAddress` (no code, or no constructor event). */
 export async function readChainPin(provider: Provider, ledgerAddress: string): Promise<ChainPin> {
-  if ((await provider.getCode(ledgerAddress)) === '0x') {
-    throw new MedflError('LEDGER_NOT_DEPLOYED', `no contract at ${ledgerAddress} on this chain; check --ledger and --rpc`);
-  }
+  await requireLedger(provider, ledgerAddress);
   const ledger = ledgerContract(ledgerAddress, provider);
   // The constructor grants the deployer DEFAULT_ADMIN_ROLE: that event's block is the deployment block.
   const granted = (await ledger.queryFilter(ledger.filters.RoleGranted!(ZeroHash), 0)).filter(isEventLog)[0];

@@ -6,6 +6,7 @@ import { MedflError } from '../../common/MedflError.ts';
 import { findModelRound } from '../findModelRound.ts';
 import { ledgerContract } from '../ledgerContract.ts';
 import type { LedgerDomain } from '../attestation.ts';
+import { requireLedger } from '../chain/requireLedger.ts';
 import { readRoundEvents, readRunSites } from '../ledgerEvents.ts';
 import type { Lineage, LineageRound } from './Lineage.ts';
 import { lineageProblems } from './lineageProblems.ts';
@@ -66,9 +67,7 @@ async function roundOfModel(ledger: Contract, ledgerAddress: string, modelHash: 
  * runs did and none is named, LEDGER_NOT_DEPLOYED when there is no ledger.
  */
 export async function walkLineage(provider: Provider, ledgerAddress: string, modelHash: Hash32, runId?: string): Promise<Lineage> {
-  if ((await provider.getCode(ledgerAddress)) === '0x') {
-    throw new MedflError('LEDGER_NOT_DEPLOYED', `no contract at ${ledgerAddress} on this chain; check --ledger and --rpc`);
-  }
+  await requireLedger(provider, ledgerAddress);
   const ledger = ledgerContract(ledgerAddress, provider);
   const found = await roundOfModel(ledger, ledgerAddress, modelHash, runId);
   const run = (await ledger.getFunction('getRun')(found.runId)) as RunRecord;

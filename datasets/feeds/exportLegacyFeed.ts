@@ -4,6 +4,7 @@
 // ORU message carries no consent.
 import { basename, join, resolve } from 'node:path';
 import type { FhirResource } from 'fhir/r4.js';
+import { MedflError } from '../../common/MedflError.ts';
 import { writeStagedFolder } from '../../common/stagedFolder.ts';
 import { CsvFeedWriter } from './CsvFeedWriter.ts';
 import { forEachFhirResource } from './forEachFhirResource.ts';
@@ -49,6 +50,10 @@ async function writeFeed(site: string, staging: string, format: FeedFormat): Pro
     hl7?.close();
   }
   const observations = hl7?.observations ?? csv.rows.observations;
+  // An export of nothing (a folder of feeds, a kit) would look like success; the staging folder is dropped instead.
+  if (patients === 0 && observations === 0) {
+    throw new MedflError('DATASET_UNSUPPORTED', `${site} holds no FHIR Patient or Observation (.ndjson or Bundle .json); data export converts a FHIR site, and .csv/.hl7 files are feeds already`);
+  }
   return { observations, patients, events: hl7?.events ?? csv.rows.events, consents: csv.rows.consents, messages: hl7?.messages ?? 0 };
 }
 

@@ -3,7 +3,7 @@
 // line. A file whose header is none of the kinds is not a medfl CSV feed.
 import { MedflError } from '../../common/MedflError.ts';
 import { patientFor, type ImportContext } from '../fhir/ImportContext.ts';
-import { readResource } from '../fhir/readResource.ts';
+import type { ResourceSink } from '../fhir/readNdjson.ts';
 import { CSV_KINDS, csvKind, ROW_READERS, type CsvKind } from './csvFeedRows.ts';
 import { readCsvRecords } from './readCsvRecords.ts';
 
@@ -16,8 +16,8 @@ function headerError(label: string, line: number, found: string): MedflError {
   });
 }
 
-/** Hands every row of `path` to the import; `label` names the file in issues. */
-export async function readCsvFeed(path: string, label: string, context: ImportContext): Promise<void> {
+/** Hands every row's resource to `sink` (the import, and what a caller notes); `label` names the file in issues. */
+export async function readCsvFeed(path: string, label: string, context: ImportContext, sink: ResourceSink): Promise<void> {
   let kind: CsvKind | undefined;
   await readCsvRecords(path, (record, line) => {
     if (kind === undefined) {
@@ -36,7 +36,7 @@ export async function readCsvFeed(path: string, label: string, context: ImportCo
     if (typeof resource === 'string') return issue(resource);
     // A row names its patient: no separate patient record is needed for the patient to exist (patients.csv adds demographics).
     if (kind === 'observations') patientFor(context, patient, label, line).found = true;
-    readResource(resource, context, label, line);
+    sink(resource, label, line);
   });
   if (kind === undefined) throw new MedflError('CSV_NOT_CSV', `${label} is empty: a medfl CSV feed starts with its header`, { details: { file: label } });
 }

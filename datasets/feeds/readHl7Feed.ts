@@ -4,6 +4,7 @@
 import { Hl7Message } from '@medplum/core';
 import { MedflError } from '../../common/MedflError.ts';
 import type { ImportContext } from '../fhir/ImportContext.ts';
+import type { ResourceSink } from '../fhir/readNdjson.ts';
 import { forEachSegment } from './forEachSegment.ts';
 import { readOruMessage } from './readOruMessage.ts';
 
@@ -18,7 +19,7 @@ interface PendingMessage {
   lines: number[];
 }
 
-function readMessage(pending: PendingMessage, context: ImportContext, file: string): void {
+function readMessage(pending: PendingMessage, context: ImportContext, file: string, sink: ResourceSink): void {
   const message = Hl7Message.parse(pending.segments.join('\r'));
   const line = pending.lines[0] ?? 0;
   const type = `${message.header.getComponent(9, 1)}^${message.header.getComponent(9, 2)}`;
@@ -26,17 +27,17 @@ function readMessage(pending: PendingMessage, context: ImportContext, file: stri
     context.tally.issue(file, line, 'HL7_MALFORMED', `message type ${type} (MSH-9) is not read: medfl reads ORU^R01 observation results`);
     return;
   }
-  readOruMessage(message, context, { file, lines: pending.lines });
+  readOruMessage(message, context, { file, lines: pending.lines }, sink);
 }
 
-/** Hands every message of `path` to the import; `label` names the file in issues. */
-export async function readHl7Feed(path: string, label: string, context: ImportContext): Promise<void> {
+/** Hands every message's resources to `sink` (the import, and what a caller notes); `label` names the file in issues. */
+export async function readHl7Feed(path: string, label: string, context: ImportContext, sink: ResourceSink): Promise<void> {
   let pending: PendingMessage | undefined;
   let fieldSeparator = '|';
   await forEachSegment(path, label, (text, line) => {
     if (BATCH_SEGMENTS.has(text.slice(0, 3))) return;
     if (text.startsWith('MSH')) {
-      if (pending !== undefined) readMessage(pending, context, label);
+      if (pending !== undefined) readMessage(pending, context, label, sink);
       fieldSeparator = text.charAt(3);
       pending = { segments: [text], lines: [line] };
       return;
@@ -54,5 +55,5 @@ export async function readHl7Feed(path: string, label: string, context: ImportCo
     pending.lines.push(line);
   });
   if (pending === undefined) throw new MedflError('HL7_NOT_HL7', `${label} is empty: an HL7 v2 feed holds MSH-started messages`, { details: { file: label } });
-  readMessage(pending, context, label);
+  readMessage(pending, context, label, sink);
 }

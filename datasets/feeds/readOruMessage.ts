@@ -2,11 +2,11 @@
 // (PID-3 id, PID-7 birth date, PID-8 sex), each OBX coded in LOINC an Observation (OBX-5 value, OBX-6 UCUM unit,
 // OBX-14 or else OBR-7 time), and an OBX coded with the plan's outcome (e.g. SNOMED CT 305351004) the outcome event.
 import type { Hl7Message, Hl7Segment } from '@medplum/core';
-import type { Observation } from 'fhir/r4.js';
+import type { Encounter, Observation } from 'fhir/r4.js';
 import { patientFor, type ImportContext } from '../fhir/ImportContext.ts';
 import { bump } from '../fhir/ImportTally.ts';
 import { LOINC_SYSTEM } from '../fhir/loincVitals.ts';
-import { readResource } from '../fhir/readResource.ts';
+import type { ResourceSink } from '../fhir/readNdjson.ts';
 import { hl7Date, hl7DateTime } from './feedTime.ts';
 import { isLoincCode } from './isLoincCode.ts';
 
@@ -65,9 +65,9 @@ function readPid(message: Hl7Message, context: ImportContext, place: MessagePlac
   return id;
 }
 
-/** One OBX as an Observation or outcome event; anything it lacks is reported at its own line. */
-function readObx(obx: Hl7Segment, patient: string, obrTime: string, context: ImportContext, file: string, line: number): void {
-  const issue = (message: string) => context.tally.issue(file, line, 'HL7_MALFORMED', message);
+/** One OBX as an Observation or outcome event; anything it lacks is reported at its own line (and nothing returned). */
+function readObx(obx: Hl7Segment, patient: string, obrTime: string, context: ImportContext, file: string, line: number): Observation | Encounter | undefined {
+  const issue = (message: string): undefined => void context.tally.issue(file, line, 'HL7_MALFORMED', message);
   const timeText = obx.getComponent(14, 1) || obrTime;
   const time = hl7DateTime(timeText);
   const all = codings(obx);
@@ -75,12 +75,12 @@ function readObx(obx: Hl7Segment, patient: string, obrTime: string, context: Imp
     if (time === undefined) return issue(`outcome OBX has no valid time in OBX-14 or OBR-7 ("${timeText}")`);
     const { system, code } = context.settings.outcome;
     const encounter = { resourceType: 'Encounter' as const, status: 'finished' as const, class: { code: 'IMP' }, type: [{ coding: [{ system, code }] }], subject: { reference: `Patient/${patient}` }, period: { start: time } };
-    return readResource(encounter, context, file, line);
+    return encounter;
   }
   const loinc = all.find((coding) => coding.system === 'LN');
   // A numeric result without a LOINC code is a mapping gap worth reporting; a coded finding (an event, a diagnosis)
   // that is not the outcome is simply not read, as a FHIR Observation with another code is not.
-  if (loinc === undefined && obx.getComponent(2, 1) !== 'NM') return;
+  if (loinc === undefined && obx.getComponent(2, 1) !== 'NM') return undefined;
   if (loinc === undefined) return issue(`numeric OBX-3 "${obx.getField(3)?.toString() ?? ''}" has no LOINC code (coding system LN)`);
   if (!isLoincCode(loinc.code)) return issue(`OBX-3 code "${loinc.code}" is not a LOINC code (digits, hyphen, check digit)`);
   const valueText = obx.getComponent(5, 1).trim();
@@ -96,17 +96,20 @@ function readObx(obx: Hl7Segment, patient: string, obrTime: string, context: Imp
     effectiveDateTime: time,
     ...(numeric ? { valueQuantity: { value: Number(valueText), code: obx.getComponent(6, 1) } } : {}),
   };
-  readResource(observation, context, file, line);
+  return observation;
 }
 
-/** Reads an ORU^R01 message's observations; the caller has checked MSH-9. */
-export function readOruMessage(message: Hl7Message, context: ImportContext, place: MessagePlace): void {
+/** Hands an ORU^R01 message's observations and outcome events to `sink`; the caller has checked MSH-9. */
+export function readOruMessage(message: Hl7Message, context: ImportContext, place: MessagePlace, sink: ResourceSink): void {
   bump(context.tally.resources, 'ORU^R01');
   const patient = readPid(message, context, place);
   if (patient === undefined) return;
   let obrTime = '';
   message.segments.forEach((segment, index) => {
     if (segment.name === 'OBR') obrTime = segment.getComponent(7, 1);
-    if (segment.name === 'OBX') readObx(segment, patient, obrTime, context, place.file, place.lines[index] ?? 0);
+    if (segment.name !== 'OBX') return;
+    const line = place.lines[index] ?? 0;
+    const resource = readObx(segment, patient, obrTime, context, place.file, line);
+    if (resource) sink(resource, place.file, line);
   });
 }

@@ -69,8 +69,8 @@ export async function readFhirFiles(path: string, context: ImportContext, sink: 
     context.tally.files += 1;
     const extension = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
     if (extension === 'ndjson') await readNdjson(file, label, context.tally, sink);
-    else if (extension === 'csv') await readCsvFeed(file, label, context);
-    else if (extension === 'hl7') await readHl7Feed(file, label, context);
+    else if (extension === 'csv') await readCsvFeed(file, label, context, sink);
+    else if (extension === 'hl7') await readHl7Feed(file, label, context, sink);
     else readBundle(file, label, context.tally, sink);
   }
 }

@@ -29,6 +29,9 @@ function parseJsonFile(path: string, label: string): unknown {
   }
 }
 
+const isResource = (value: unknown): value is FhirResource =>
+  typeof value === 'object' && value !== null && typeof (value as { resourceType?: unknown }).resourceType === 'string';
+
 /** Hands each resource of the file to `sink`; entries that are not resources are reported as `label` entry N. */
 export function readBundle(path: string, label: string, tally: ImportTally, sink: ResourceSink): void {
   readBundleValue(parseJsonFile(path, label), label, tally, sink);
@@ -44,10 +47,12 @@ export function readBundleValue(parsed: unknown, label: string, tally: ImportTal
       details: { file: label },
     });
   }
-  const entries = (parsed as Bundle).entry ?? [];
-  entries.forEach((entry, index) => {
-    const resource = entry.resource;
-    if (resource === undefined || typeof resource.resourceType !== 'string') {
+  const entries: unknown = (parsed as Bundle).entry ?? [];
+  // Bundle JSON is untrusted (a file, a POST to medfl serve): its entry list and entries are checked, not assumed.
+  if (!Array.isArray(entries)) throw new MedflError('FHIR_NOT_FHIR', `${label}: Bundle.entry is not a list of entries`, { details: { file: label } });
+  entries.forEach((entry: unknown, index) => {
+    const resource = typeof entry === 'object' && entry !== null ? (entry as { resource?: unknown }).resource : undefined;
+    if (!isResource(resource)) {
       tally.issue(label, index + 1, 'FHIR_MALFORMED', `Bundle entry ${index + 1} holds no FHIR resource`);
       return;
     }

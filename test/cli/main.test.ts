@@ -16,6 +16,12 @@ describe('medfl CLI', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('puts a flag mistake yargs words over several lines on one line', async () => {
+    const run = await runCli(['data', 'export', 'site', '--format', 'xml', '--out', 'nowhere']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('medfl: USAGE: Invalid values: Argument: format, Given: "xml", Choices: "csv", "hl7" (see medfl --help)\n');
+  });
+
   it('prints one JSON object with --json', async () => {
     const run = await runCli(['errors', '--json']);
     expect(run.code).toBe(0);

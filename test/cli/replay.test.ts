@@ -93,4 +93,11 @@ describe('medfl replay', () => {
     expect(stranger.code).toBe(4);
     expect(stranger.stderr).toBe(`medfl: RUN_MISMATCH: kit ${other.kitDirs['hospital-1']} is of another consortium than run ${run.runId}: its consortium.json does not list the run's sites\n`);
   }, 3 * CLI_MS);
+
+  it('names a --ledger with no contract LEDGER_NOT_DEPLOYED in one line, not a decoding error', async () => {
+    const wrong = `0x${'0'.repeat(39)}1`;
+    const result = await runCli(['replay', '--store', storeCopy('wrong-ledger'), '--kit', run.kits['hospital-1']!, '--rpc', run.rpcUrl, '--ledger', wrong]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(`medfl: LEDGER_NOT_DEPLOYED: no contract at ${wrong} on this chain; check --ledger and --rpc\n`);
+  }, CLI_MS);
 });

@@ -47,6 +47,15 @@ describe('writeStagedFolder', () => {
     expect(readdirSync(empty)).toEqual(['b.txt']);
   });
 
+  it('names a target under a file FILE_UNWRITABLE instead of a raw EEXIST', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    await expect(writeStagedFolder(join(file, 'card'), '--out', async () => 1)).rejects.toMatchObject({
+      code: 'FILE_UNWRITABLE',
+      message: `--out ${join(file, 'card')} cannot be created (EEXIST); name a new folder where you can write`,
+    });
+  });
+
   it('works the same for a synchronous writer: in place when complete, nothing left when it throws', () => {
     const target = join(dir, 'sync');
     expect(writeStagedFolderSync(target, '--out', (staging) => writeFileSync(join(staging, 'c.txt'), 'c'))).toBeUndefined();

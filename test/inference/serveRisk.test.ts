@@ -81,4 +81,29 @@ describe('serveRisk (in process, loopback)', () => {
     await expect(fetch(`${own.url}/health`)).rejects.toThrow();
     expect(own.answered).toEqual({ 200: 1 });
   });
+
+  it('answers at /%24predict too, for clients that percent-encode the operation\'s $', async () => {
+    const response = await fetch(`${server.url}/%24predict`, { method: 'POST', body: JSON.stringify(bench.recentBundle) });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as RiskAssessment).resourceType).toBe('RiskAssessment');
+  });
+
+  it('answers a Bundle whose entry is not a list, or whose entries are null, with 4xx and never 500', async () => {
+    const post = async (body: unknown) => {
+      const response = await fetch(`${server.url}/$predict`, { method: 'POST', body: JSON.stringify(body) });
+      return { status: response.status, issue: ((await response.json()) as OperationOutcome).issue[0] };
+    };
+    const notList = await post({ resourceType: 'Bundle', entry: 'x' });
+    expect(notList).toMatchObject({ status: 400, issue: { details: { text: 'FHIR_NOT_FHIR' }, diagnostics: 'the posted Bundle: Bundle.entry is not a list of entries' } });
+    const nulls = await post({ resourceType: 'Bundle', entry: [null, 1, { resource: null }] });
+    expect(nulls).toMatchObject({ status: 422, issue: { details: { text: 'VITALS_MISSING' } } });
+  });
+
+  it('refuses a port already taken with TRANSPORT_UNAVAILABLE, not a usage error', async () => {
+    const { port } = new URL(server.url);
+    await expect(serveRisk(await openBedsideModel(bench), { host: '127.0.0.1', port: Number(port) })).rejects.toMatchObject({
+      code: 'TRANSPORT_UNAVAILABLE',
+      message: `cannot listen on 127.0.0.1:${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}; choose another --port or --host`,
+    });
+  });
 });

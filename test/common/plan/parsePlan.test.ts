@@ -150,4 +150,13 @@ describe('parsePlan', () => {
   it('rejects a value that is not an object', () => {
     expect(problemsOf([1, 2])).toEqual([{ path: '(root)', message: 'wrong type: an array (expected object)' }]);
   });
+
+  it('says in one line that another kind of JSON file (a data manifest, a model.json) is not a plan', () => {
+    expect(() => parsePlan({ format: 'medfl-synthetic', version: 1, seed: 5, hospitals: [] }, 'manifest.json')).toThrow(
+      expect.objectContaining({
+        code: 'PLAN_INVALID',
+        message: "manifest.json is not a plan: it has none of a plan's sections (model, dataset, training, …), only format, version, seed, hospitals; give the plan file the run used",
+      }),
+    );
+  });
 });

@@ -98,4 +98,14 @@ describe('the exported files', () => {
     expect(existsSync(join(root, 'out-missing'))).toBe(false);
     expect(readdirSync(root).filter((name) => name.includes('partial'))).toEqual([]);
   });
+
+  it('a site with no FHIR resources (feeds already) is refused with DATASET_UNSUPPORTED and no --out folder', async () => {
+    const feedSite = join(root, 'feed-site');
+    await exportLegacyFeed(join(root, 'fhir', manifest.hospitals[0]?.folder ?? ''), feedSite, 'csv');
+    await expect(exportLegacyFeed(feedSite, join(root, 'out-of-feeds'), 'hl7')).rejects.toMatchObject({
+      code: 'DATASET_UNSUPPORTED',
+      message: `${feedSite} holds no FHIR Patient or Observation (.ndjson or Bundle .json); data export converts a FHIR site, and .csv/.hl7 files are feeds already`,
+    });
+    expect(existsSync(join(root, 'out-of-feeds'))).toBe(false);
+  });
 });
