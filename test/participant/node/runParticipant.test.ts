@@ -105,8 +105,9 @@ describe('runParticipant (real coordinator over mTLS gRPC, in-memory ledger doub
       expect(f.ledger.commits[0]!.contributions.map((leaf) => leaf.site)).toEqual([...SITES]);
       expect(f.ledger.commits[0]!.totalExamples).toBe(48 + 56 + 64);
       expect(f.coordinator.engine.status()).toMatchObject({ runState: 'COMPLETED', lastCommit: { round: 2 } });
-      // Each node read its data once, for the coordinator's plan (which decides the features, outcome and split).
-      expect(f.splitPlans.map(planHash)).toEqual(SITES.map(() => planHash(f.world.plan)));
+      // Each node read its data for round 1 and again for round 2 (a Consent withdrawn in between takes effect), every
+      // time for the coordinator's plan (which decides the features, outcome and split).
+      expect(f.splitPlans.map(planHash)).toEqual([...SITES, ...SITES].map(() => planHash(f.world.plan)));
     }
   });
 
