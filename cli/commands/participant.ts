@@ -1,6 +1,7 @@
 // `medfl participant`: runs one hospital node: trains on local data, sends encrypted updates, attests rounds.
 import type { CommandModule } from 'yargs';
 import { loadSiteSplit } from '../../datasets/loadPlanData.ts';
+import { siteDataStamp } from '../../datasets/siteDataStamp.ts';
 import { assertDatasetExists } from '../../datasets/resolveDataset.ts';
 import { checkAddress, checkEndpoint, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
 import { action, type GlobalArgs } from '../output.ts';
@@ -43,6 +44,7 @@ export const participantCommand: CommandModule<GlobalArgs, ParticipantArgs> = {
       coordinator,
       outDir: args.out,
       splitFor: (plan) => loadSiteSplit(plan, args.data, kit.id),
+      dataStamp: () => siteDataStamp(args.data, kit.id),
       codecFor: (plan) => siteCodec(plan, kit),
       ledgerFor: () => siteLedger({ rpcUrl: args.rpc, ledgerAddress: args.ledger, kit }),
     });

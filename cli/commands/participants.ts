@@ -6,6 +6,7 @@ import { childLogger } from '../../common/log.ts';
 import { loadKit } from '../../common/kit/loadKit.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import { loadSiteSplit } from '../../datasets/loadPlanData.ts';
+import { siteDataStamp } from '../../datasets/siteDataStamp.ts';
 import { assertDatasetExists } from '../../datasets/resolveDataset.ts';
 import { checkAddress, checkEndpoint, checkRpcUrl, DEFAULT_RPC } from '../flags.ts';
 import { action, type GlobalArgs } from '../output.ts';
@@ -56,6 +57,7 @@ export const participantsCommand: CommandModule<GlobalArgs, ParticipantsArgs> = 
         coordinator,
         outDir: join(args.out, kit.id),
         splitFor: (plan) => loadSiteSplit(plan, args.data, kit.id),
+        dataStamp: () => siteDataStamp(args.data, kit.id),
         codecFor: (plan) => siteCodec(plan, kit),
         ledgerFor: () => siteLedger({ rpcUrl: args.rpc, ledgerAddress: args.ledger, kit }),
         ...(faults.length > 0 ? { connection: (client) => faultyConnection(client, actions) } : {}),

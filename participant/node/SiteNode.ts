@@ -41,8 +41,9 @@ export interface SiteNodeParts {
   /** The site's data as first read, for the first round this node trains. */
   readonly split: SiteSplit;
   /**
-   * Reads the site's data afresh: called before each later round, so a patient whose Consent was withdrawn since the
-   * last round is out of the next one, as a hospital expects. Without it the first read serves every round.
+   * Reads the site's data afresh (or returns the same split when its files have not changed): called before each later
+   * round, so a patient whose Consent was withdrawn since the last round is out of the next one, as a hospital expects.
+   * Without it the first read serves every round.
    */
   readonly reloadSplit?: () => Promise<SiteSplit>;
   readonly codec: NodeCodec;
@@ -174,8 +175,9 @@ export class SiteNode {
   /** The data for `round`: read afresh for each round after the first (reloadSplit), the same for its retried attempts. */
   private async roundSplit(round: number): Promise<SiteSplit> {
     if (this.splitRound !== undefined && this.splitRound !== round && this.parts.reloadSplit) {
-      this.split = await this.parts.reloadSplit();
-      this.log.info({ round, rows: this.split.train.rows, patients: this.split.trainPatients?.length }, "re-read this site's data for the round");
+      const split = await this.parts.reloadSplit();
+      if (split !== this.split) this.log.info({ round, rows: split.train.rows, patients: split.trainPatients?.length }, "re-read this site's data for the round");
+      this.split = split;
     }
     this.splitRound = round;
     return this.split;

@@ -22,6 +22,7 @@ import { CoordinatorClient } from './CoordinatorClient.ts';
 import { LatestBox } from './LatestBox.ts';
 import { SiteNode, type SiteConnection } from './SiteNode.ts';
 import { SiteState, type SiteProgress } from './SiteState.ts';
+import { splitReader } from './splitReader.ts';
 
 export interface ParticipantOptions {
   readonly kitDir: string;
@@ -34,6 +35,11 @@ export interface ParticipantOptions {
    * again before each later round, so Consents withdrawn in the meantime apply (SiteNode.roundSplit).
    */
   readonly splitFor: (plan: Plan) => Promise<SiteSplit> | SiteSplit;
+  /**
+   * A stamp of the site's data files (datasets/siteDataStamp.ts): before a later round the data are read again only
+   * when it moved. Without it they are read before every round.
+   */
+  readonly dataStamp?: (plan: Plan) => string;
   /** Builds the plan's codec with the site's CKKS key or, under threshold CKKS, its kit's seed (participant/wiring.ts). */
   readonly codecFor: (plan: Plan, kit: Kit) => Promise<NodeCodec> | NodeCodec;
   /** Connects to the chain with the kit's Ethereum key. */
@@ -84,15 +90,15 @@ async function createNode(options: ParticipantOptions, kit: Kit, client: Coordin
   const progress: SiteProgress = { runId: '', round: 0, modelHash: modelHash(genesis), strategyState: strategy.initialState() };
   const start = state.load() ?? { model: genesis, progress };
   const privacySpend = sitePrivacySpend(plan, hash, kit.dir, options.outDir);
-  // Kept for bedside inference (medfl predict/serve), which must scale a patient's features as this site trained; data
-  // read again for a later round (a Consent withdrawn) rewrite it, so it is the last round's scale.
-  const readSplit = async (): Promise<SiteSplit> => {
+  const readSplit = splitReader(options.dataStamp && (() => options.dataStamp!(plan)), async () => {
     const split = await options.splitFor(plan);
+    // Kept for bedside inference (medfl predict/serve), which must scale a patient's features as this site trained; data
+    // read again for a later round (a Consent withdrawn) rewrite it, so it is the last round's scale.
     if (split.standardisation) {
       writeStandardisation(options.outDir, { site: kit.id, planHash: hash, featureNames: [...split.train.featureNames], mean: [...split.standardisation.mean], std: [...split.standardisation.std], trainRows: split.train.rows });
     }
     return split;
-  };
+  });
   const split = await readSplit();
   const parts = {
     kit, plan, planHash: hash, approvedRun: approvedRun(plan, hash, modelHash(genesis), kit.consortium), split, reloadSplit: readSplit, codec: await options.codecFor(plan, kit),
