@@ -19,9 +19,22 @@ function revertData(thrown: unknown): string | undefined {
   return undefined;
 }
 
-/** Whether retrying the same request may succeed (the node was unreachable or overloaded, nothing was decided). */
+/**
+ * The node's own JSON-RPC error message when ethers reports a call exception without revert data. ethers files every
+ * failed eth_call as CALL_EXCEPTION, so a node that no longer has the block it was asked about (a reorg or a restored
+ * chain: "BlockOutOfRangeError") looks like a revert without a reason unless its own words are read.
+ */
+function nodeErrorMessage(thrown: unknown): string | undefined {
+  if (!isError(thrown, 'CALL_EXCEPTION')) return undefined;
+  const error = (thrown.info as { error?: { message?: unknown } } | undefined)?.error;
+  return typeof error?.message === 'string' ? error.message : undefined;
+}
+
+/** Whether retrying the same request may succeed (the node was unreachable, overloaded or mid-reorg; nothing was decided). */
 export function isTransientRpcError(thrown: unknown): boolean {
   if (revertData(thrown) !== undefined) return false;
+  const nodeMessage = nodeErrorMessage(thrown);
+  if (nodeMessage !== undefined) return !/revert/i.test(nodeMessage);
   const code = (thrown as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
   return thrown instanceof Error && TRANSIENT_TEXT.test(`${thrown.message} ${String(thrown.cause ?? '')}`);
@@ -58,13 +71,17 @@ export function decodeLedgerError(abi: Interface, action: string, thrown: unknow
     if (!revert) return new MedflError('LEDGER_REVERTED', `${action} reverted: unknown revert data ${data.slice(0, 74)}`, { cause: thrown });
     return new MedflError('LEDGER_REVERTED', `${action} reverted: ${describeRevert(revert)}`, { cause: thrown, details: { ...revert } });
   }
-  if (isError(thrown, 'CALL_EXCEPTION')) {
+  if (isError(thrown, 'CALL_EXCEPTION') && !isTransientRpcError(thrown)) {
     return new MedflError('LEDGER_REVERTED', `${action} reverted without a reason (is the ledger address right?)`, { cause: thrown });
   }
   if (isError(thrown, 'INVALID_ARGUMENT')) {
     return new MedflError('LEDGER_INPUT_INVALID', `${action}: ${thrown.shortMessage} (argument ${thrown.argument})`, { cause: thrown });
   }
   if (isTransientRpcError(thrown)) {
+    const nodeMessage = nodeErrorMessage(thrown);
+    if (nodeMessage !== undefined) {
+      return new MedflError('CHAIN_UNAVAILABLE', `${action}: the chain's node could not answer now (${nodeMessage.slice(0, 160)}); a reorg or restore may be under way`, { cause: thrown });
+    }
     const message = thrown instanceof Error ? thrown.message : String(thrown);
     return new MedflError('CHAIN_UNAVAILABLE', `${action}: the chain's RPC endpoint did not answer (${message.slice(0, 160)})`, { cause: thrown });
   }
