@@ -1,5 +1,6 @@
 // `medfl data inspect PATH [--plan FILE]`: what a site's data holds and what the import would use (FHIR folder,
 // Bundle, generated consortium, folder of site folders, or the UCI heart data), as the plan reads it if given.
+// `medfl data export` writes a site as legacy feeds; `medfl data standardisation` rebuilds a site's feature scale.
 import type { Argv, CommandModule } from 'yargs';
 import type { SiteSummary } from '../../datasets/fhir/SiteSummary.ts';
 import { loadPlan } from '../../common/plan/loadPlan.ts';
@@ -12,6 +13,13 @@ import { plural } from '../../common/plural.ts';
 interface InspectArgs extends GlobalArgs {
   path: string;
   plan?: string;
+}
+
+interface StandardisationArgs extends GlobalArgs {
+  data: string;
+  plan: string;
+  site: string;
+  out: string;
 }
 
 interface ExportArgs extends GlobalArgs {
@@ -80,9 +88,28 @@ const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
   }),
 };
 
+const standardisationCommand: CommandModule<GlobalArgs, StandardisationArgs> = {
+  command: 'standardisation <data>',
+  describe: "Rebuild a site's standardisation.json (its train split's feature scale, for predict/serve) for a node that trained before nodes kept one",
+  builder: (yargs: Argv<GlobalArgs>) =>
+    yargs
+      .positional('data', { type: 'string', demandOption: true, describe: "The site's data, as `medfl participant --data` took them" })
+      .option('plan', { type: 'string', demandOption: true, describe: 'The plan of the run the model came from' })
+      .option('site', { type: 'string', demandOption: true, describe: "The site's id in the plan" })
+      .option('out', { type: 'string', demandOption: true, describe: "The site's participant --out folder; it must not hold a standardisation.json yet" }) as Argv<StandardisationArgs>,
+  handler: action(async (args: StandardisationArgs) => {
+    const { rebuildStandardisation } = await import('../../datasets/fhir/rebuildStandardisation.ts');
+    const { file, standardisation } = await rebuildStandardisation({ planFile: args.plan, data: args.data, site: args.site, outDir: args.out });
+    return {
+      json: { event: 'written', file, ...standardisation },
+      text: `wrote ${file}: ${plural(standardisation.featureNames.length, 'feature')} over ${plural(standardisation.trainRows, 'training row')} of site ${standardisation.site}; use it only if the data are as they were when the site trained`,
+    };
+  }),
+};
+
 export const dataCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'data <command>',
-  describe: 'Inspect site data (FHIR R4, legacy CSV/HL7 v2 feeds, generated consortia, UCI) or export it as legacy feeds',
-  builder: (yargs: Argv<GlobalArgs>) => yargs.command(inspectCommand).command(exportCommand).demandCommand(1),
+  describe: "Inspect site data (FHIR R4, legacy CSV/HL7 v2 feeds, generated consortia, UCI), export it as legacy feeds, or rebuild a site's standardisation",
+  builder: (yargs: Argv<GlobalArgs>) => yargs.command(inspectCommand).command(exportCommand).command(standardisationCommand).demandCommand(1),
   handler: () => undefined,
 };

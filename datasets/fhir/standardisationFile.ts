@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { MedflError } from '../../common/MedflError.ts';
 import { readJsonFile } from '../../common/readJsonFile.ts';
+import type { SiteSplit } from '../tabular.ts';
 
 export const STANDARDISATION_FILE = 'standardisation.json';
 
@@ -25,6 +26,13 @@ const standardisationSchema = z
   });
 
 export type SiteStandardisation = z.infer<typeof standardisationSchema>;
+
+/** What a site keeps of its split for `planHash`; undefined for data read without standardising (the UCI tables). */
+export function splitStandardisation(site: string, planHash: string, split: SiteSplit): SiteStandardisation | undefined {
+  if (!split.standardisation) return undefined;
+  const { mean, std } = split.standardisation;
+  return { site, planHash, featureNames: [...split.train.featureNames], mean: [...mean], std: [...std], trainRows: split.train.rows };
+}
 
 /** Writes `<outDir>/standardisation.json` whole (temp name, then rename). */
 export function writeStandardisation(outDir: string, value: SiteStandardisation): string {

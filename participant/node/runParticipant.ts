@@ -13,7 +13,7 @@ import { planHash } from '../../common/plan/planHash.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
 import { createStrategy } from '../../common/strategies/createStrategy.ts';
 import type { RunStatus } from '../../common/wire/protocolTypes.ts';
-import { writeStandardisation } from '../../datasets/fhir/standardisationFile.ts';
+import { splitStandardisation, writeStandardisation } from '../../datasets/fhir/standardisationFile.ts';
 import type { SiteSplit } from '../../datasets/tabular.ts';
 import type { NodeCodec, SiteLedger } from '../ports.ts';
 import { sitePrivacySpend } from '../privacy/sitePrivacySpend.ts';
@@ -94,9 +94,8 @@ async function createNode(options: ParticipantOptions, kit: Kit, client: Coordin
     const split = await options.splitFor(plan);
     // Kept for bedside inference (medfl predict/serve), which must scale a patient's features as this site trained; data
     // read again for a later round (a Consent withdrawn) rewrite it, so it is the last round's scale.
-    if (split.standardisation) {
-      writeStandardisation(options.outDir, { site: kit.id, planHash: hash, featureNames: [...split.train.featureNames], mean: [...split.standardisation.mean], std: [...split.standardisation.std], trainRows: split.train.rows });
-    }
+    const standardisation = splitStandardisation(kit.id, hash, split);
+    if (standardisation) writeStandardisation(options.outDir, standardisation);
     return split;
   });
   const split = await readSplit();

@@ -109,3 +109,26 @@ describe('medfl data export and legacy feeds', () => {
     expect(run.stderr).toBe('medfl: HL7_NOT_HL7: feed.hl7:1: not an HL7 v2 feed: the first segment must be MSH, found "patient,time"\n');
   });
 });
+
+describe('medfl data standardisation', () => {
+  it('rebuilds a site\'s file from its data, and says in one line what is wrong with a UCI plan or a missing flag', async () => {
+    const data = writeSmallFhir(join(dir, 'small-standardisation'));
+    const planFile = join(dir, 'standardisation-plan.json');
+    writeFileSync(planFile, JSON.stringify(smallFhirPlan({ windowing: BASE_WINDOWING }, HR_FEATURES)));
+    const out = join(dir, 'site-a-out');
+    mkdirSync(out);
+    const written = await runCli(['data', 'standardisation', data, '--plan', planFile, '--site', 'site-a', '--out', out]);
+    expect(written.stderr).toBe('');
+    expect(written.stdout).toMatch(new RegExp(`^wrote ${join(out, 'standardisation.json')}: ${HR_FEATURES.length} features over \\d+ training rows of site site-a; use it only if the data are as they were when the site trained\\n$`));
+
+    const uciOut = join(dir, 'uci-out');
+    mkdirSync(uciOut);
+    const uci = await runCli(['data', 'standardisation', 'uci-heart', '--plan', 'plans/uci-heart-smoke.json', '--site', 'cleveland', '--out', uciOut]);
+    expect(uci.code).toBe(2);
+    expect(uci.stderr).toMatch(/^medfl: DATASET_UNSUPPORTED: plan .* reads data that are not standardised per site \(the UCI heart tables\), so there is nothing to rebuild\n$/);
+
+    const missing = await runCli(['data', 'standardisation', data, '--plan', planFile, '--out', out]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('medfl: USAGE: Missing required argument: site (see medfl --help)\n');
+  });
+});
