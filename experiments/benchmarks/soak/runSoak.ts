@@ -7,7 +7,7 @@ import { MedflError } from '../../../common/MedflError.ts';
 import type { SiteFault } from '../../../participant/host/siteFaults.ts';
 import { coordinatorAttempts } from './coordinatorAttempts.ts';
 import { faultSchedule, type RoundFault } from './faultSchedule.ts';
-import { processRssMb } from './processRss.ts';
+import { processAnonMb, processRssMb } from './processRss.ts';
 import { SoakCoordinator, type CommitSeen } from './SoakCoordinator.ts';
 import { startSoakHosts, type SoakHosts } from './soakHosts.ts';
 import { soakRounds, summarizeSoak, type RssAtCommit, type SoakRound, type SoakSummary } from './soakRounds.ts';
@@ -88,7 +88,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const rss = new Map<number, RssAtCommit>();
   let hosts: SoakHosts | undefined;
   const coordinator = new SoakCoordinator(world, await freePort(), (commit: CommitSeen) => {
-    rss.set(commit.round, { coordinatorMb: processRssMb(coordinator.pid), hostsMb: hostsRss(hosts) });
+    rss.set(commit.round, { coordinatorMb: processRssMb(coordinator.pid), coordinatorAnonMb: processAnonMb(coordinator.pid), hostsMb: hostsRss(hosts) });
   });
   try {
     const address = await coordinator.start();

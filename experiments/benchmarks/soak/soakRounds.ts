@@ -21,12 +21,15 @@ export interface SoakRound {
   readonly faultApplied: boolean;
   readonly coordinatorLife: number;
   readonly coordinatorRssMb: number | null;
+  /** The coordinator's anonymous resident memory (its RSS less the mapped store's pages). */
+  readonly coordinatorAnonMb: number | null;
   readonly hostsRssMb: number | null;
 }
 
 /** Resident memory sampled when a commit is announced: the coordinator's, and the site hosts' together. */
 export interface RssAtCommit {
   readonly coordinatorMb: number | null;
+  readonly coordinatorAnonMb: number | null;
   readonly hostsMb: number | null;
 }
 
@@ -66,6 +69,7 @@ export async function soakRounds(input: SoakRoundsInput): Promise<SoakRound[]> {
       faultApplied: fault ? wasApplied(fault, input) : false,
       coordinatorLife: commit.life,
       coordinatorRssMb: input.rss.get(round)?.coordinatorMb ?? null,
+      coordinatorAnonMb: input.rss.get(round)?.coordinatorAnonMb ?? null,
       hostsRssMb: input.rss.get(round)?.hostsMb ?? null,
     });
   }
@@ -85,16 +89,22 @@ export interface SoakSummary {
   /** A restarted coordinator announcing a commit it had announced before (not a second commit). */
   readonly repeatedAnnouncements: number;
   readonly medianRoundSeconds: number | null;
-  /** Least-squares MB per round, rounds 2..n; the coordinator's with one intercept per process lifetime. */
+  /**
+   * Least-squares MB per round over rounds 2..n. The coordinator's has one intercept per process lifetime and leaves
+   * out each restarted lifetime's first sample: taken at the commit of the round it was restarted in, from a process
+   * seconds old, it is low for the same reason round 1 is left out, and would charge the warm-up to the slope.
+   */
   readonly coordinatorRssSlopeMbPerRound: number | null;
+  readonly coordinatorAnonSlopeMbPerRound: number | null;
   readonly hostsRssSlopeMbPerRound: number | null;
 }
 
 export function summarizeSoak(rounds: readonly SoakRound[], context: { plannedRounds: number; minUpdates: number; latestOnChain: number; repeatedAnnouncements: number }): SoakSummary {
   const warm = rounds.filter((r) => r.round > 1);
   const seconds = warm.map((r) => r.seconds).sort((a, b) => a - b);
-  const samples = (pick: (r: SoakRound) => number | null, life: (r: SoakRound) => number) =>
-    warm.flatMap((r) => (pick(r) === null ? [] : [{ round: r.round, mb: pick(r)!, life: life(r) }]));
+  const samples = (from: readonly SoakRound[], pick: (r: SoakRound) => number | null, life: (r: SoakRound) => number) =>
+    from.flatMap((r) => (pick(r) === null ? [] : [{ round: r.round, mb: pick(r)!, life: life(r) }]));
+  const warmCoordinator = warm.filter((r) => rounds.some((earlier) => earlier.round < r.round && earlier.coordinatorLife === r.coordinatorLife));
   return {
     plannedRounds: context.plannedRounds,
     committedRounds: rounds.length,
@@ -105,7 +115,8 @@ export function summarizeSoak(rounds: readonly SoakRound[], context: { plannedRo
     faultsApplied: rounds.filter((r) => r.faultApplied).length,
     repeatedAnnouncements: context.repeatedAnnouncements,
     medianRoundSeconds: seconds.length > 0 ? seconds[Math.floor(seconds.length / 2)]! : null,
-    coordinatorRssSlopeMbPerRound: rssSlope(samples((r) => r.coordinatorRssMb, (r) => r.coordinatorLife)),
-    hostsRssSlopeMbPerRound: rssSlope(samples((r) => r.hostsRssMb, () => 1)),
+    coordinatorRssSlopeMbPerRound: rssSlope(samples(warmCoordinator, (r) => r.coordinatorRssMb, (r) => r.coordinatorLife)),
+    coordinatorAnonSlopeMbPerRound: rssSlope(samples(warmCoordinator, (r) => r.coordinatorAnonMb, (r) => r.coordinatorLife)),
+    hostsRssSlopeMbPerRound: rssSlope(samples(warm, (r) => r.hostsRssMb, () => 1)),
   };
 }
