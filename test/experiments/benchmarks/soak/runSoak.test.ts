@@ -27,6 +27,7 @@ describe('runSoak', () => {
     expect(lives.every((life, i) => i === 0 || life >= lives[i - 1]!)).toBe(true);
     expect(lives[4]).toBeGreaterThanOrEqual(2);
     expect(result.rounds.every((round) => round.attempts >= 1 && round.coordinatorRssMb !== null && round.hostsRssMb !== null)).toBe(true);
+    expect(result.rounds.every((round) => round.coordinatorAnonMb! > 0 && round.coordinatorAnonMb! <= round.coordinatorRssMb!)).toBe(true);
     expect(result.keySetupSeconds).toBeGreaterThan(0);
   }, 900_000);
 });
