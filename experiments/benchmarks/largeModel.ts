@@ -16,27 +16,29 @@ function sizes(): number[] {
   return listed.split(',').map((size) => Number(size)).filter((size) => Number.isFinite(size) && size > 0);
 }
 
+const NOTES = {
+  method: 'benchPlan (32 inputs, MLP widened to the size), single-key CKKS (N=8192), 2 simulated sites in the bench process sending one after the other to a `medfl coordinator` child on loopback mTLS gRPC; each site encrypts into a chunk file, signs from it and uploads from it; round counted done at ATTESTING (both updates durable and folded)',
+  updateMb: 'bytes of one update\'s ciphertext chunks (what crosses the wire besides the envelope)',
+  updateFloatMb: 'one update as Float32 (the site\'s input, held while it is encrypted)',
+  sitePeakRssMb: 'VmHWM of the bench process (the simulated sites) over the round, reset before it (/proc/self/clear_refs); siteBaseRssMb is its RSS at that reset (node, SEAL, tfjs loaded)',
+  coordinatorPeakRssMb: 'VmHWM of the coordinator process at ATTESTING; coordinatorBaseRssMb its RSS before the first upload',
+  coordinatorPeakAnonMb: 'largest RssAnon (heap, wasm) of the coordinator sampled every 100 ms over the round; coordinatorPeakFileMb the same for RssFile (lmdb\'s mmap pages, code): the kernel reclaims file pages under pressure',
+  resumedFromChunk: 'site-1\'s upload is dropped after half its chunks (channel closed under the stream), then resumed: the chunk UploadOffset named; resentChunks the chunks the second stream carried (exactly the rest)',
+  uploadSec: 'mean over the 2 sites of the seconds from signed to accepted (folded and durable); site-1\'s includes the drop and the resume',
+  loadAverage1m: 'the machine\'s 1-minute load average as each row finished (2 cores, shared): the seconds depend on it, the bytes and memory do not',
+};
+
 export async function run(): Promise<void> {
   const rows: BenchRow[] = [];
   const chain = await startChain({ port: 0 });
   try {
     for (const size of sizes()) {
-      rows.push({ ...(await largeModelRound(chain, size)) });
+      rows.push({ ...(await largeModelRound(chain, size)), loadAverage1m: Number(loadavg()[0]?.toFixed(2)) });
       printBenchTable('large model: one CKKS round, 2 simulated sites (no training)', rows);
+      // Written after every row: a 50 M round takes minutes, and the rows before it are worth keeping if it is cut short.
+      process.stdout.write(`\nwrote ${writeBenchResults('largeModel', rows, NOTES)}\n`);
     }
   } finally {
     await chain.stop();
   }
-  const file = writeBenchResults('largeModel', rows, {
-    method: 'benchPlan (32 inputs, MLP widened to the size), single-key CKKS (N=8192), 2 simulated sites in the bench process sending one after the other to a `medfl coordinator` child on loopback mTLS gRPC; each site encrypts into a chunk file, signs from it and uploads from it; round counted done at ATTESTING (both updates durable and folded)',
-    updateMb: 'bytes of one update\'s ciphertext chunks (what crosses the wire besides the envelope)',
-    updateFloatMb: 'one update as Float32 (the site\'s input, held while it is encrypted)',
-    sitePeakRssMb: 'VmHWM of the bench process (the simulated sites) over the round, reset before it (/proc/self/clear_refs); siteBaseRssMb is its RSS at that reset (node, SEAL, tfjs loaded)',
-    coordinatorPeakRssMb: 'VmHWM of the coordinator process at ATTESTING; coordinatorBaseRssMb its RSS before the first upload',
-    coordinatorPeakAnonMb: 'largest RssAnon (heap, wasm) of the coordinator sampled every 100 ms over the round; coordinatorPeakFileMb the same for RssFile (lmdb\'s mmap pages, code): the kernel reclaims file pages under pressure',
-    resumedFromChunk: 'site-1\'s upload is dropped after half its chunks (channel closed under the stream), then resumed: the chunk UploadOffset named; resentChunks the chunks the second stream carried (exactly the rest)',
-    uploadSec: 'mean over the 2 sites of the seconds from signed to accepted (folded and durable); site-1\'s includes the drop and the resume',
-    loadAverage1m: Number(loadavg()[0]?.toFixed(2)),
-  });
-  process.stdout.write(`\nwrote ${file}\n`);
 }
