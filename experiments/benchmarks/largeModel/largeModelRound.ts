@@ -115,10 +115,25 @@ async function siteRound({ world, coordinator, task, codec, params, dir }: Round
   return { encryptSec: (encrypted - started) / 1000, uploadSec: (uploaded - encrypted) / 1000, bytes, chunks: file.length, ...(resumed ? { resumed } : {}) };
 }
 
+/**
+ * The coordinator process, started again (at most twice more) when it exits before it listens: on a loaded machine
+ * its 3 s chain check (contracts/rpcChainId.ts) can time out while the anvil beside it answers.
+ */
+async function startedCoordinator(chain: RunningChain, world: BenchConsortium): Promise<CoordinatorProcess> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startCoordinatorProcess(chain, world);
+    } catch (thrown) {
+      if (attempt >= 3) throw thrown;
+      process.stderr.write(`coordinator start ${attempt} failed (${(thrown as Error).message}); starting it again\n`);
+    }
+  }
+}
+
 export async function largeModelRound(chain: RunningChain, target: number): Promise<LargeModelRound> {
   const world = await benchConsortium(chain, SITES, target, 'ckks-shared-key');
   const params = parameterCount(genesisModel(world.plan).weightSpecs);
-  const coordinator = await startCoordinatorProcess(chain, world);
+  const coordinator = await startedCoordinator(chain, world);
   const dir = mkdtempSync(join(tmpdir(), 'medfl-large-'));
   try {
     const first = world.kits['site-1']!;
