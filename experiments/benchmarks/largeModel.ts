@@ -21,7 +21,7 @@ const NOTES = {
   updateMb: 'bytes of one update\'s ciphertext chunks (what crosses the wire besides the envelope)',
   updateFloatMb: 'one update as Float32 (the site\'s input, held while it is encrypted)',
   sitePeakRssMb: 'VmHWM of the bench process (the simulated sites) over the round, reset before it (/proc/self/clear_refs); siteBaseRssMb is its RSS at that reset (node, SEAL, tfjs loaded)',
-  coordinatorPeakRssMb: 'VmHWM of the coordinator process at ATTESTING; coordinatorBaseRssMb its RSS before the first upload',
+  coordinatorPeakRssMb: 'VmHWM of the coordinator process at ATTESTING, reset (/proc/PID/clear_refs) once it listens and has opened the round, so its start (genesis) is not counted; coordinatorBaseRssMb its RSS at that reset',
   coordinatorPeakAnonMb: 'largest RssAnon (heap, wasm) of the coordinator sampled every 100 ms over the round; coordinatorPeakFileMb the same for RssFile (lmdb\'s mmap pages, code): the kernel reclaims file pages under pressure',
   resumedFromChunk: 'site-1\'s upload is dropped after half its chunks (channel closed under the stream), then resumed: the chunk UploadOffset named; resentChunks the chunks the second stream carried (exactly the rest)',
   uploadSec: 'mean over the 2 sites of the seconds from signed to accepted (folded and durable); site-1\'s includes the drop and the resume',
