@@ -1,6 +1,7 @@
 // What the coordinator needs from parts built elsewhere, as interfaces only: the keyless HE sum and the round ledger.
 // coordinator/wiring.ts plugs in the real ones; tests may plug in doubles (and say so in their titles).
 import type { Hash32 } from '../common/canonicalJson.ts';
+import type { SumChunks } from '../common/he/SumChunks.ts';
 import type { EncryptedSum } from '../common/he/UpdateCodec.ts';
 import type { RoundManifest } from '../common/wire/contributionsManifest.ts';
 import type { CommittedRound, ContributionLeaf } from '../common/wire/protocolTypes.ts';
@@ -32,7 +33,8 @@ export interface Decryption {
 export interface Aggregation {
   readonly codecId: string;
   readonly chunkCount: number;
-  createSum(): Promise<EncryptedSum> | EncryptedSum;
+  /** `keep` opens where a sum that can live outside memory keeps its chunks (the single-key CKKS sum does). */
+  createSum(keep?: () => SumChunks): Promise<EncryptedSum> | EncryptedSum;
   readonly decryption?: Decryption;
 }
 

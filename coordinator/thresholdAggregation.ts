@@ -29,6 +29,7 @@ function updateSum(sum: PolynomialSum, q: bigint): EncryptedSum {
     validateChunk: (index, bytes) => sum.validateChunk(index, bytes),
     foldUpdate: (chunks) => sum.fold(chunks),
     checkFingerprint: (bytes) => void decodeFingerprint(bytes, q, 'the envelope\'s masked fingerprint', 'UPDATE_INVALID'),
+    aggregateChunk: (index) => sum.chunk(index),
     serialize: () => sum.serialize(),
     // Plain JS arrays: nothing to free.
     dispose: () => undefined,

@@ -22,10 +22,10 @@ export function coordinatorAggregation(plan: Plan): Aggregation {
   return {
     codecId: params.codecId,
     chunkCount: params.chunkCount,
-    createSum: async () => {
+    createSum: async (keep) => {
       if (params.scheme !== 'ckks') return createPlaintextSum(params);
       ckks ??= createCkksAggregation(params);
-      return (await ckks).createSum();
+      return (await ckks).createSum(keep);
     },
   };
 }

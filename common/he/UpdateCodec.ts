@@ -29,8 +29,11 @@ export interface FingerprintedUpload {
 
 /** Key-holder side of the check that an aggregate is the fold of exactly the signed updates its header lists. */
 export interface SumCheck {
-  /** This site's masked fingerprint of its own update (`digest`: the chunks' ChunksDigest), for its signed envelope. */
-  maskedFingerprint(attempt: CheckedAttempt, site: string, digest: Hash32, chunks: readonly Uint8Array[]): Uint8Array;
+  /**
+   * This site's masked fingerprint of its own update (`digest`: the chunks' ChunksDigest), for its signed envelope;
+   * the chunks are taken one at a time in index order (read back from the site's file for a large update).
+   */
+  maskedFingerprint(attempt: CheckedAttempt, site: string, digest: Hash32, chunks: Iterable<Uint8Array>): Uint8Array;
   /** Checks the leaves' fingerprints now; then takes the aggregate's chunks in order, and `finish` refuses a forgery. */
   openAggregateCheck(attempt: CheckedAttempt, uploads: readonly FingerprintedUpload[]): AggregateSumCheck;
 }
@@ -61,11 +64,16 @@ export interface EncryptedSum {
   readonly updates: number;
   /** Every check foldUpdate makes on one incoming chunk: call while streaming, so a stored chunk always folds. */
   validateChunk(index: number, bytes: Uint8Array): void;
-  /** Adds one update: every chunk is validated and parsed first, so either all chunks fold or none (throws CIPHERTEXT_*). */
-  foldUpdate(chunks: readonly Uint8Array[]): void;
+  /**
+   * Adds one update, its chunks taken in index order as they are read (from the coordinator's store, one at a time):
+   * either all chunks fold or none (throws CIPHERTEXT_*), and the sum is left as it was.
+   */
+  foldUpdate(chunks: Iterable<Uint8Array>): void;
   /** Refuses (UPDATE_INVALID) an envelope's masked fingerprint that is not this codec's shape: CKKS values below q, plaintext none. */
   checkFingerprint(maskedFingerprint: Uint8Array): void;
-  /** The aggregate's chunks, in order. */
+  /** Chunk `index` of the aggregate: what the coordinator stores, one chunk at a time, when the round closes. */
+  aggregateChunk(index: number): Uint8Array;
+  /** The aggregate's chunks, in order, all at once: for sums small enough to hold (tests, adversarial parties). */
   serialize(): Uint8Array[];
   dispose(): void;
 }

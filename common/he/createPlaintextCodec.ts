@@ -83,7 +83,9 @@ export function createPlaintextSum(p: PlaintextParameters): EncryptedSum {
       return updates;
     },
     validateChunk: (index, bytes) => void readChunk(p, index, bytes),
-    foldUpdate(chunks) {
+    foldUpdate(update) {
+      // Held whole: a plaintext run is for small models and tests, never the large-model path.
+      const chunks = [...update];
       assertChunkCount('the update', chunks.length, p.chunkCount);
       const parsed = chunks.map((bytes, index) => readChunk(p, index, bytes));
       parsed.forEach((values, index) => {
@@ -96,6 +98,7 @@ export function createPlaintextSum(p: PlaintextParameters): EncryptedSum {
       // No shared secret, so no sum check: a plaintext run's envelopes carry no fingerprint.
       if (maskedFingerprint.length > 0) throw new MedflError('UPDATE_INVALID', `the envelope carries a ${maskedFingerprint.length}-byte masked fingerprint; plaintext updates carry none`);
     },
+    aggregateChunk: (index) => new Uint8Array(Float64Array.from(totals[index] ?? []).buffer),
     serialize: () => totals.map((values) => new Uint8Array(Float64Array.from(values).buffer)),
     dispose() {},
   };

@@ -75,13 +75,16 @@ function createKeyedSumCheck(ckks: CkksContext, source: SumCheckSource): KeyedSu
 
   const check: KeyedSumCheck = {
     maskedFingerprint(attempt, site: string, digest: Hash32, chunks) {
-      assertChunkCount('the update', chunks.length, params.chunkCount);
       const key = keyFor(attempt);
       const fingerprint = new FingerprintAccumulator(key.challengeKey, q, degree);
-      chunks.forEach((bytes, index) => {
+      let index = 0;
+      for (const bytes of chunks) {
+        if (index >= params.chunkCount) assertChunkCount('the update', index + 1, params.chunkCount);
         const { c0, c1 } = uploadPolynomials(`ciphertext ${index}`, bytes);
         fingerprint.add(index, c0, c1);
-      });
+        index += 1;
+      }
+      assertChunkCount('the update', index, params.chunkCount);
       // Masked, never sent raw: from raw f_i the coordinator could find small integers a_i with Σ a_i·f_i ≡ 0 (mod q)
       // by lattice reduction (dimension = sites; entries near q^(1/64) at 64 sites) and pass the check with
       // A + Σ a_i·c_i, re-weighting sites. With a PRF mask its whole view is independent of r, so a forgery of its

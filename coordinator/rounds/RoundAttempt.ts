@@ -58,8 +58,8 @@ export class RoundAttempt {
     return [...this.accepted.values()].reduce((sum, envelope) => sum + envelope.examples, 0);
   }
 
-  /** Folds a durable update into the running sum and counts its site as in. */
-  addUpdate(envelope: UpdateEnvelope, chunks: readonly Uint8Array[], receipt: SignedUpdateReceipt): void {
+  /** Folds a durable update (its chunks read back from the store as the fold takes them) and counts its site as in. */
+  addUpdate(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array>, receipt: SignedUpdateReceipt): void {
     this.sum!.foldUpdate(chunks);
     this.accepted.set(envelope.site, envelope);
     this.receipts.set(envelope.site, receipt);

@@ -168,7 +168,7 @@ export class RunEngine {
     const attempt = new RoundAttempt(task, 'OPEN', this.log);
     this.attempt = attempt;
     await this.store.putRound(attempt.record());
-    attempt.sum = await this.options.aggregation.createSum();
+    attempt.sum = await this.options.aggregation.createSum(() => this.store.sumChunks(round, number));
     await this.moveTo(attempt, 'COLLECTING');
     this.armCollectDeadline(attempt);
   }

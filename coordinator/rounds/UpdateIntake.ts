@@ -1,5 +1,5 @@
 // One site's upload as it streams in: envelope checks, per-chunk validation and staging, then a signed receipt, durable
-// accept and fold. The same update sent again is only hashed and answered with its original receipt.
+// accept and fold, the fold reading the staged chunks back one at a time. The same update sent again is only hashed and answered with its original receipt.
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { ConsortiumSite } from '../../common/kit/Consortium.ts';
 import type { Logger } from '../../common/log.ts';
@@ -20,7 +20,7 @@ export interface AcceptedUpdate {
 
 /** What an upload needs from the round loop; the loop, not the upload, decides what an accepted update means. */
 export interface IntakeContext {
-  readonly store: Pick<RoundStore, 'stageChunk' | 'discardStaged' | 'acceptUpdate'>;
+  readonly store: Pick<RoundStore, 'stageChunk' | 'discardStaged' | 'acceptUpdate' | 'streamUpdateChunks'>;
   readonly log: Logger;
   /** The plan's per-site example cap; an envelope claiming more is refused before any chunk is read. */
   readonly exampleCap: number;
@@ -42,8 +42,6 @@ export class UpdateIntake {
   private readonly digest = new ChunksDigest();
   private chunksIn = 0;
   private readonly staged: Promise<unknown>[] = [];
-  /** The chunks as received: folded from memory once durable, so the store's pages are written, never read back. */
-  private readonly chunks: Uint8Array[] = [];
   private accepted = false;
   /** Set when the envelope is one this attempt already accepted: its original receipt. */
   private replay?: SignedUpdateReceipt;
@@ -113,7 +111,6 @@ export class UpdateIntake {
     // Awaited by finish() or abort(); until then a failed write must not be an unhandled rejection (it ends the process).
     write.catch(() => undefined);
     this.staged.push(write);
-    this.chunks.push(data);
   }
 
   /** All chunks in and matching the signed digest: signed receipt and durable first, then folded, then acknowledged. */
@@ -139,8 +136,9 @@ export class UpdateIntake {
     const receipt = { ...fields, signature: await this.context.signReceipt(fields) };
     await this.context.store.acceptUpdate(round, number, { envelope, acceptedAt: new Date(this.context.now()).toISOString(), receipt });
     this.accepted = true;
-    attempt.addUpdate(envelope, this.chunks, receipt);
-    this.chunks.length = 0;
+    // Folded from the store, one chunk at a time: the coordinator never holds an update whole (a 50 M-weight update
+    // is ~290 MB on the wire).
+    attempt.addUpdate(envelope, this.context.store.streamUpdateChunks(round, number, site, envelope.chunkCount), receipt);
     this.context.log.info({ round, site, examples: envelope.examples, updates: attempt.accepted.size }, 'update accepted');
     return { attempt, receipt: { ...receipt, updatesIn: attempt.accepted.size } };
   }

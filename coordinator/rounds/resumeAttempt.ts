@@ -8,7 +8,7 @@ import type { StoredRound } from '../store/storedTypes.ts';
 import { RoundAttempt } from './RoundAttempt.ts';
 
 export interface ResumeContext {
-  readonly store: Pick<RoundStore, 'committedRound' | 'updates' | 'attestations' | 'updateChunks' | 'shares'>;
+  readonly store: Pick<RoundStore, 'committedRound' | 'updates' | 'attestations' | 'streamUpdateChunks' | 'sumChunks' | 'shares'>;
   readonly aggregation: Pick<Aggregation, 'createSum'>;
   readonly log: Logger;
   /** The plan's number of rounds. */
@@ -39,10 +39,11 @@ async function restore(context: ResumeContext, record: StoredRound): Promise<Rou
   for (const { envelope } of store.shares(record.round, record.attempt)) attempt.shares.set(envelope.site, envelope);
   for (const attestation of store.attestations(record.round, record.attempt)) attempt.attestations.set(attestation.site, attestation);
   if (record.state === 'OPEN' || record.state === 'COLLECTING') {
-    const sum = await context.aggregation.createSum();
+    // The sum's files are emptied and refolded from the durable updates: whatever a crash left in them is never read.
+    const sum = await context.aggregation.createSum(() => store.sumChunks(record.round, record.attempt));
     attempt.sum = sum;
     for (const envelope of attempt.accepted.values()) {
-      sum.foldUpdate(store.updateChunks(record.round, record.attempt, envelope.site, envelope.chunkCount));
+      sum.foldUpdate(store.streamUpdateChunks(record.round, record.attempt, envelope.site, envelope.chunkCount));
     }
   }
   context.log.info({ round: record.round, attempt: record.attempt, state: record.state, updates: attempt.accepted.size }, 'round resumed from the store');

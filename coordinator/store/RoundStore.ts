@@ -2,9 +2,11 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
+import type { SumChunks } from '../../common/he/SumChunks.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { KeyShareEntry } from '../../common/wire/protocolTypes.ts';
 import { liveLockHolder, lockStore, type StoreLock } from './storeLock.ts';
+import { openSumFile } from './SumFile.ts';
 import type { StoredAttestation, StoredRound, StoredRun, StoredRunIntent, StoredShare, StoredUpdate } from './storedTypes.ts';
 
 type Key = (string | number)[];
@@ -13,12 +15,15 @@ const AGGREGATE_CHUNK = 'g';
 const SHARE_CHUNK = 's';
 /** The fold of an attempt's decryption shares, beside the aggregate's chunks. */
 const SHARE_SUM_CHUNK = 'd';
+/** Chunks written per synced commit when an aggregate is stored: a few MB in lmdb's queue at a time, not the whole. */
+const WRITE_BATCH = 64;
 
 export class RoundStore {
   private constructor(
     private readonly root: RootDatabase<unknown, Key>,
     private readonly chunks: Database<Buffer, Key>,
     private readonly lock: StoreLock,
+    private readonly dir: string,
   ) {}
 
   /**
@@ -34,7 +39,7 @@ export class RoundStore {
     try {
       const root = open<unknown, Key>({ path: dir, overlappingSync: false, noSync: false, compression: false });
       const chunks = root.openDB<Buffer, Key>({ name: 'chunks', encoding: 'binary' });
-      return new RoundStore(root, chunks, lock);
+      return new RoundStore(root, chunks, lock, dir);
     } catch (cause) {
       lock.release();
       throw new MedflError('STORE_FAILED', `cannot open the coordinator store at ${dir}: ${(cause as Error).message}`, { cause });
@@ -57,7 +62,7 @@ export class RoundStore {
     try {
       const root = open<unknown, Key>({ path: dir, readOnly: true, compression: false });
       const chunks = root.openDB<Buffer, Key>({ name: 'chunks', encoding: 'binary' });
-      return new RoundStore(root, chunks, { release: () => undefined });
+      return new RoundStore(root, chunks, { release: () => undefined }, dir);
     } catch (cause) {
       throw new MedflError('STORE_FAILED', `cannot read the coordinator store at ${dir}: ${(cause as Error).message}`, { cause });
     }
@@ -151,9 +156,25 @@ export class RoundStore {
     return Array.from({ length: count }, (_, index) => this.readChunk([UPDATE_CHUNK, round, attempt, site], index));
   }
 
-  async putAggregate(round: number, attempt: number, chunks: readonly Uint8Array[]): Promise<void> {
-    const writes = chunks.map((chunk, index) => this.chunks.put([AGGREGATE_CHUNK, round, attempt, '', index], Buffer.from(chunk)));
-    await this.durable(Promise.all(writes));
+  /** An accepted update's chunks read back one at a time as they are iterated (the fold holds one at a time). */
+  *streamUpdateChunks(round: number, attempt: number, site: string, count: number): Generator<Uint8Array> {
+    for (let index = 0; index < count; index += 1) yield this.readChunk([UPDATE_CHUNK, round, attempt, site], index);
+  }
+
+  /** Where an attempt's running sum keeps its chunks: files in `<store>/sums/`, emptied when opened. */
+  sumChunks(round: number, attempt: number): SumChunks {
+    return openSumFile(join(this.dir, 'sums'), `round-${round}-attempt-${attempt}`);
+  }
+
+  /** Stores the aggregate's `count` chunks, asked for one at a time in order, in synced batches. */
+  async putAggregate(round: number, attempt: number, count: number, chunkAt: (index: number) => Uint8Array): Promise<void> {
+    for (let start = 0; start < count; start += WRITE_BATCH) {
+      const writes: Promise<unknown>[] = [];
+      for (let index = start; index < Math.min(count, start + WRITE_BATCH); index += 1) {
+        writes.push(this.chunks.put([AGGREGATE_CHUNK, round, attempt, '', index], Buffer.from(chunkAt(index))));
+      }
+      await this.durable(Promise.all(writes));
+    }
   }
 
   /** One chunk of a closed aggregate: read as it is sent, so a fetch holds one chunk at a time. */

@@ -13,14 +13,20 @@ export interface FaultActions {
   restart(afterMs: number): void;
 }
 
-/** The envelope, then half the chunks, then the channel closes under the stream as a dropped connection would. */
-async function* dropHalfway(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, drop: () => void): AsyncGenerator<Uint8Array> {
-  const all: Uint8Array[] = [];
-  for await (const chunk of chunks) all.push(chunk);
-  const half = Math.floor(all.length / 2);
-  yield* all.slice(0, half);
+/**
+ * The first half of an update's `total` chunks, streamed as they come (a large update is never gathered), then the
+ * channel closes under the stream as a dropped connection would. The large-model bench drops its uploads with it too.
+ */
+export async function* dropHalfway(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, total: number, drop: () => void): AsyncGenerator<Uint8Array> {
+  const half = Math.floor(total / 2);
+  let sent = 0;
+  for await (const chunk of chunks) {
+    if (sent === half) break;
+    yield chunk;
+    sent += 1;
+  }
   drop();
-  throw new MedflError('TRANSPORT_UNAVAILABLE', `fault drill: the connection dropped after ${half} of ${all.length} chunks`);
+  throw new MedflError('TRANSPORT_UNAVAILABLE', `fault drill: the connection dropped after ${half} of ${total} chunks`);
 }
 
 export function faultyConnection(client: CoordinatorClient, actions: FaultActions): SiteConnection {
@@ -34,7 +40,7 @@ export function faultyConnection(client: CoordinatorClient, actions: FaultAction
     async submitUpdate(envelope: UpdateEnvelope, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) {
       const fault = actions.take(envelope.round, ['slow-site', 'upload-dropped', 'site-restart']);
       if (fault?.kind === 'slow-site') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-      if (fault?.kind === 'upload-dropped') return client.submitUpdate(envelope, dropHalfway(chunks, () => client.close()));
+      if (fault?.kind === 'upload-dropped') return client.submitUpdate(envelope, dropHalfway(chunks, envelope.chunkCount, () => client.close()));
       const receipt = await client.submitUpdate(envelope, chunks);
       if (fault?.kind === 'site-restart') actions.restart(fault.delayMs);
       return receipt;

@@ -161,13 +161,15 @@ export class SiteNode {
     }
     const context: ContributeContext = {
       kitDir: kit.dir, planHash, codecId: codec.codecId, ledger, modelHash: this.current.modelHash,
-      kit, plan, split, consent: { kitDir: kit.dir, outDir: this.parts.state.outDir, site: kit.id }, codec: updateCodec, client, global: this.global, pipeline: this.pipeline, exampleCap: this.exampleCap, log: this.log,
+      kit, plan, split, consent: { kitDir: kit.dir, outDir: this.parts.state.outDir, site: kit.id }, outDir: this.parts.state.outDir, codec: updateCodec, client, global: this.global, pipeline: this.pipeline, exampleCap: this.exampleCap, log: this.log,
       addresses: { coordinator: kit.consortium.coordinator.address, site: findSite(kit.consortium, kit.id)!.address }, receipts: this.parts.state,
       ...(this.parts.privacySpend ? { privacySpend: this.parts.privacySpend } : {}),
       ...(this.control ? { scaffold: { control: this.control, strategyState: this.current.strategyState, learningRate: plan.training.learningRate } } : {}),
     };
     if (this.unacknowledged?.key !== key) this.unacknowledged = { key, update: await this.prepare(context, task) };
     const submitted = await contributeRound(context, task, this.unacknowledged.update);
+    // Acknowledged: a single-key update's file goes; a threshold one is kept (PreparedUpdates.ts says why).
+    if (!isThresholdCodec(this.parts.codec)) this.unacknowledged.update.chunks.discard();
     this.unacknowledged = undefined;
     this.submitted.set(key, submitted);
   }

@@ -1,5 +1,7 @@
 // Steps 1-2 on a site: check the task, train locally, pass the update through the plan's pipeline, encrypt and sign it;
 // then stream it and check and keep the coordinator's signed receipt for it.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Kit } from '../../common/kit/loadKit.ts';
 import type { Logger } from '../../common/log.ts';
@@ -12,6 +14,7 @@ import type { SiteSplit } from '../../datasets/tabular.ts';
 import { recordRoundConsent, type RoundConsentSite } from '../consent/recordRoundConsent.ts';
 import type { SiteCodec, SiteLedger } from '../ports.ts';
 import type { PrivacySpend } from '../privacy/PrivacySpend.ts';
+import { preparedChunksFile } from '../threshold/PreparedUpdates.ts';
 import { trainLocal } from '../training/trainLocal.ts';
 import type { UpdatePipeline } from '../update/updatePipeline.ts';
 import { checkReceipt } from './checkReceipt.ts';
@@ -21,6 +24,7 @@ import { sendUpdate, type UpdateUploader } from './sendUpdate.ts';
 import { signUpdate } from './signUpdate.ts';
 import type { SiteState } from './SiteState.ts';
 import { trainingSeed } from './trainingSeed.ts';
+import { writeChunkFile, type UpdateChunkFile } from './updateChunkFile.ts';
 
 export interface ContributeContext extends TaskContext {
   readonly kit: Pick<Kit, 'id' | 'signingSecretKey'>;
@@ -34,6 +38,8 @@ export interface ContributeContext extends TaskContext {
   /** The node's global model, which local training starts from and the update is measured against. */
   readonly global: ModelArtifact;
   readonly pipeline: UpdatePipeline;
+  /** The site's out folder: its prepared updates are encrypted into files under prepared-updates/ there. */
+  readonly outDir: string;
   /** The plan's per-site example cap (exampleCap.ts): the most this site's update is weighted by. */
   readonly exampleCap: number;
   readonly log: Logger;
@@ -57,10 +63,10 @@ export interface SubmittedUpdate {
   readonly loss: number;
 }
 
-/** An update signed and encrypted for one round attempt, kept until the coordinator acknowledges it. */
+/** An update signed and encrypted for one round attempt, kept on disk until the coordinator acknowledges it. */
 export interface PreparedUpdate {
   readonly envelope: UpdateEnvelope;
-  readonly chunks: readonly Uint8Array[];
+  readonly chunks: UpdateChunkFile;
   readonly loss: number;
   readonly normBeforeClip: number | undefined;
 }
@@ -87,8 +93,11 @@ export async function prepareUpdate(context: ContributeContext, task: RoundTask)
   scaffold?.keep(update.values);
   // Trained on every row, weighted by at most the cap: the coordinator and every site refuse a larger claim.
   const examples = Math.min(local.examples, context.exampleCap);
-  // Materialised once: the signed envelope carries the digest and fingerprint of all chunks and goes before them.
-  const chunks = [...codec.encryptUpdate(update.values, examples)];
+  // Encrypted straight into a file, one chunk at a time, and kept there before the first byte is sent: the signed
+  // envelope carries the digest and fingerprint of all chunks and goes before them, so they are read back for those.
+  const file = preparedChunksFile(context.outDir, task);
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const chunks = writeChunkFile(file, codec.encryptUpdate(update.values, examples));
   const envelope = signUpdate({ site: kit.id, signingSecretKey: kit.signingSecretKey!, codec }, task, { examples, epsilonMicros, consentRoot }, chunks);
   return { envelope, chunks, loss: local.loss, normBeforeClip: update.normBeforeClip };
 }

@@ -3,10 +3,12 @@
 import { MedflError } from '../../common/MedflError.ts';
 import type { UpdateEnvelope, UpdateReceipt } from '../../common/wire/protocolTypes.ts';
 import type { CoordinatorClient } from './CoordinatorClient.ts';
+import type { UpdateChunks } from './UpdateChunks.ts';
 
 export type UpdateUploader = Pick<CoordinatorClient, 'submitUpdate' | 'uploadOffset'>;
 
-export async function sendUpdate(client: UpdateUploader, envelope: UpdateEnvelope, chunks: readonly Uint8Array[]): Promise<UpdateReceipt> {
+/** `chunks` is read as it is sent (from the site's file for a large update), under gRPC flow control. */
+export async function sendUpdate(client: UpdateUploader, envelope: UpdateEnvelope, chunks: UpdateChunks): Promise<UpdateReceipt> {
   const { runId, round, attempt, digest } = envelope;
   const from = await client.uploadOffset({ runId, round, attempt, digest });
   if (from === 0 || from >= chunks.length) return client.submitUpdate(envelope, chunks);

@@ -5,6 +5,7 @@ import { chunksDigest } from '../../common/wire/chunksDigest.ts';
 import { signEnvelope } from '../../common/wire/envelopeSigning.ts';
 import type { RoundTask, UpdateEnvelope, UpdateEnvelopeFields } from '../../common/wire/protocolTypes.ts';
 import type { SiteCodec } from '../ports.ts';
+import type { UpdateChunks } from './UpdateChunks.ts';
 
 export interface UpdateSigner {
   readonly site: string;
@@ -18,7 +19,8 @@ export interface UpdateSigner {
  */
 export type UpdateDeclaration = Pick<UpdateEnvelopeFields, 'examples' | 'epsilonMicros' | 'consentRoot'>;
 
-export function signUpdate(signer: UpdateSigner, task: Pick<RoundTask, 'runId' | 'round' | 'attempt'>, declared: UpdateDeclaration, chunks: readonly Uint8Array[]): UpdateEnvelope {
+/** `chunks` is read twice, one chunk at a time: once for the digest, once for the fingerprint (masked with the digest). */
+export function signUpdate(signer: UpdateSigner, task: Pick<RoundTask, 'runId' | 'round' | 'attempt'>, declared: UpdateDeclaration, chunks: UpdateChunks): UpdateEnvelope {
   const { site, codec } = signer;
   const { runId, round, attempt } = task;
   const digest = chunksDigest(chunks);

@@ -1,6 +1,7 @@
 // Under threshold CKKS every encryption of one attempt shares its c1 = a_k, so two different uploads for one attempt
 // would hand the coordinator the difference of their plaintexts. The update a site prepares is kept before it is sent,
-// <out>/prepared-updates/<runId>/round-R-attempt-A.json, so a restarted site sends the very same bytes again.
+// <out>/prepared-updates/<runId>/round-R-attempt-A.json (its envelope) beside the .chunks file its ciphertexts were
+// encrypted into (participant/node/updateChunkFile.ts), so a restarted site sends the very same bytes again.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -9,39 +10,50 @@ import { MedflError } from '../../common/MedflError.ts';
 import { readJsonFile } from '../../common/readJsonFile.ts';
 import { envelopeSchema } from '../../common/wire/wireSchemas.ts';
 import type { PreparedUpdate } from '../node/contributeRound.ts';
+import { openChunkFile } from '../node/updateChunkFile.ts';
 import { writeDurably } from '../writeDurably.ts';
 
 const base64 = z.string().base64().transform((value) => new Uint8Array(Buffer.from(value, 'base64')));
 const keptSchema = z.object({
   envelope: z.object({ ...envelopeSchema.shape, signature: base64, maskedFingerprint: base64 }),
-  chunks: z.array(base64),
   loss: z.number(),
   normBeforeClip: z.number().nullable(),
 });
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
-function fileOf(outDir: string, { runId, round, attempt }: CheckedAttempt): string {
+function fileOf(outDir: string, { runId, round, attempt }: CheckedAttempt, extension: 'json' | 'chunks'): string {
   if (!/^[0-9]+$/.test(runId)) throw new MedflError('USAGE', `run id "${runId}" is not a decimal run id`);
-  return join(outDir, 'prepared-updates', runId, `round-${round}-attempt-${attempt}.json`);
+  return join(outDir, 'prepared-updates', runId, `round-${round}-attempt-${attempt}.${extension}`);
 }
 
-/** The update kept for `attempt`, if this site prepared one. */
+/** Where the update for `attempt` is encrypted into, chunk by chunk, before it is signed. */
+export function preparedChunksFile(outDir: string, attempt: CheckedAttempt): string {
+  return fileOf(outDir, attempt, 'chunks');
+}
+
+/** The update kept for `attempt`, if this site prepared one; its chunks stay on disk and are read as they are sent. */
 export function keptUpdate(outDir: string, attempt: CheckedAttempt): PreparedUpdate | undefined {
-  const file = fileOf(outDir, attempt);
+  const file = fileOf(outDir, attempt, 'json');
   if (!existsSync(file)) return undefined;
   const kept = readJsonFile(file, keptSchema, 'prepared update', { notJson: 'STORE_FAILED', invalid: 'STORE_FAILED' });
-  return { envelope: kept.envelope, chunks: kept.chunks, loss: kept.loss, normBeforeClip: kept.normBeforeClip ?? undefined };
+  const chunksFile = preparedChunksFile(outDir, attempt);
+  if (!existsSync(chunksFile)) throw new MedflError('STORE_FAILED', `the prepared update ${file} has lost its ciphertexts ${chunksFile}; it cannot be sent again`);
+  const chunks = openChunkFile(chunksFile);
+  if (chunks.length !== kept.envelope.chunkCount) {
+    throw new MedflError('STORE_FAILED', `the prepared update ${chunksFile} holds ${chunks.length} ciphertexts, not the ${kept.envelope.chunkCount} its envelope signs`);
+  }
+  return { envelope: kept.envelope, chunks, loss: kept.loss, normBeforeClip: kept.normBeforeClip ?? undefined };
 }
 
-/** Keeps `prepared` durably before its first byte is sent. */
+/** Keeps `prepared`'s envelope durably (its chunks already are, in their file) before its first byte is sent. */
 export function keepUpdate(outDir: string, prepared: PreparedUpdate): void {
-  const { envelope, chunks, loss, normBeforeClip } = prepared;
-  const file = fileOf(outDir, envelope);
+  const { envelope, loss, normBeforeClip } = prepared;
+  const file = fileOf(outDir, envelope, 'json');
   mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
   const text = JSON.stringify({
     envelope: { ...envelope, signature: toBase64(envelope.signature), maskedFingerprint: toBase64(envelope.maskedFingerprint) },
-    chunks: chunks.map(toBase64), loss, normBeforeClip: normBeforeClip ?? null,
+    loss, normBeforeClip: normBeforeClip ?? null,
   });
   writeDurably(file, `${text}\n`);
 }

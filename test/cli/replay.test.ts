@@ -66,7 +66,7 @@ describe('medfl replay', () => {
   it('names the altered chunk when one byte of a stored aggregate changed, and exits 4 with REPLAY_MISMATCH', async () => {
     const store = await alteredStore('aggregate-flipped', async (copy) => {
       const { attempt } = copy.committedRound(2)!;
-      await copy.putAggregate(2, attempt, [flipped(copy.aggregateChunk(2, attempt, 0))]);
+      await copy.putAggregate(2, attempt, 1, () => flipped(copy.aggregateChunk(2, attempt, 0)));
     });
     const result = await runCli(['replay', '--store', store, '--kit', run.kits['hospital-1']!, ...chainFlags(), '--plan', run.planFile], { timeoutMs: CLI_MS });
     expect(result.code, result.stderr).toBe(4);

@@ -17,7 +17,9 @@ export interface PolynomialSum {
   /** Every check `fold` makes on one incoming chunk (throws CIPHERTEXT_*). */
   validateChunk(index: number, bytes: Uint8Array): void;
   /** Adds one upload (all its chunks, all checked first: either all fold or none). */
-  fold(chunks: readonly Uint8Array[]): void;
+  fold(chunks: Iterable<Uint8Array>): void;
+  /** Chunk `index` of the sum, in the same crs wire kind. */
+  chunk(index: number): Uint8Array;
   /** The sum's chunks, in order, in the same crs wire kind. */
   serialize(): Uint8Array[];
 }
@@ -32,6 +34,11 @@ export async function createPolynomialSum(params: CkksParameters, limit: number 
   const decode = (index: number, bytes: Uint8Array) => decodeCiphertext(params, prime, `chunk ${index}`, bytes, 'crs').c0;
   let totals: Uint32Array[] = [];
   let count = 0;
+  function chunk(index: number): Uint8Array {
+    if (count === 0) throw new MedflError('CIPHERTEXT_COUNT', 'the polynomial sum is empty: nothing has been folded');
+    assertChunkIndex(index, chunkCount);
+    return encodeCiphertext(params, 'crs', bytesOf(totals[index]!));
+  }
   return {
     codecId,
     chunkCount,
@@ -42,17 +49,17 @@ export async function createPolynomialSum(params: CkksParameters, limit: number 
       assertChunkIndex(index, chunkCount);
       decode(index, bytes);
     },
-    fold(chunks) {
+    fold(upload) {
       if (count >= limit) throw new MedflError('CIPHERTEXT_COUNT', `the sum already holds ${count} uploads, the most it takes for codec ${codecId}`);
+      // Held whole (c0 only, half a single-key sum): the threshold sum is not yet kept on disk like the single-key one.
+      const chunks = [...upload];
       assertChunkCount('the upload', chunks.length, chunkCount);
       const decoded = chunks.map((bytes, i) => decode(i, bytes));
       if (count === 0) totals = decoded;
       else decoded.forEach((words, i) => addInto(totals[i]!, words, prime));
       count += 1;
     },
-    serialize() {
-      if (count === 0) throw new MedflError('CIPHERTEXT_COUNT', 'the polynomial sum is empty: nothing has been folded');
-      return totals.map((words) => encodeCiphertext(params, 'crs', bytesOf(words)));
-    },
+    chunk,
+    serialize: () => totals.map((_, index) => chunk(index)),
   };
 }

@@ -14,15 +14,16 @@ import { assembleConsortium } from '../../../consortium/assembleConsortium.ts';
 export const FEATURES = 32;
 
 /**
- * MLP hidden layers giving about `target` parameters on 32 inputs (10k, 100k, 1M, 5M, 10M). 10M stays just under the
- * plan limit (common/plan/modelParameters.ts), which holds until genesis and the coordinator's intake stream.
+ * MLP hidden layers giving about `target` parameters on 32 inputs (10k, 100k, 1M, 5M, 10M, 50M); layers are at most
+ * 4096 wide (planSchema.ts), so 50M takes four of them, under the plan limit (common/plan/modelParameters.ts).
  */
 export function hiddenFor(target: number): number[] {
   if (target <= 20_000) return [300];
   if (target <= 200_000) return [300, 300];
   if (target <= 2_000_000) return [1000, 960];
   if (target <= 6_000_000) return [2200, 2240];
-  return [3000, 3290];
+  if (target <= 20_000_000) return [3000, 3290];
+  return [4096, 4096, 4096, 4096];
 }
 
 export function benchPlan(parameters: number, sites: string[], encryption: 'ckks' | 'ckks-shared-key' | 'plaintext'): Plan {

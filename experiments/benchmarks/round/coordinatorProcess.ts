@@ -43,6 +43,11 @@ export async function startCoordinatorProcess(chain: RunningChain, world: BenchC
   const port = await freePort();
   const args = ['coordinator', '--json', '--kit', world.kitDirs.coordinator!, '--plan', world.planFile, '--rpc', chain.rpcUrl, '--ledger', chain.ledgerAddress, '--store', join(world.dir, 'store'), '--port', String(port)];
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'medfl.js'), ...args], { cwd: REPO_ROOT, env: { ...process.env, MEDFL_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve) => createInterface({ input: child.stdout! }).on('line', (line) => line.includes('"listening"') && resolve()));
+  // A coordinator that exits before it listens (its chain check timed out on a loaded machine, say) fails the bench
+  // instead of leaving it waiting for ever.
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => line.includes('"listening"') && resolve());
+    child.once('exit', (code) => reject(new Error(`the coordinator exited with code ${code} before it listened`)));
+  });
   return { address: `127.0.0.1:${port}`, child, rss: () => processRss(child.pid!), kill: () => void child.kill('SIGKILL') };
 }

@@ -10,6 +10,8 @@ export function benchLargeModelPlot(file: string, result: unknown): TopLevelSpec
     { params: row.params, series: 'twice one update', mb: 2 * Number(row.updateMb) },
     { params: row.params, series: 'site peak RSS', mb: row.sitePeakRssMb },
     { params: row.params, series: 'coordinator peak RSS', mb: row.coordinatorPeakRssMb },
+    // Rows since the streaming fold split the coordinator's RSS: its heap and wasm apart from lmdb's mapped file pages.
+    ...('coordinatorPeakAnonMb' in row ? [{ params: row.params, series: 'coordinator peak anon RSS (heap, wasm)', mb: row.coordinatorPeakAnonMb }] : []),
   ]);
   const seconds = rows.flatMap((row) => [
     { params: row.params, step: 'encrypt + sign', seconds: row.encryptSec },

@@ -85,6 +85,7 @@ export function fixedSum(real: EncryptedSum, chunks: readonly Uint8Array[]): Enc
     validateChunk: closed,
     checkFingerprint: closed,
     foldUpdate: closed,
+    aggregateChunk: (index) => chunks[index]!,
     serialize: () => [...chunks],
     dispose: () => undefined,
   };

@@ -10,7 +10,7 @@ describe('createEncryptedSum', () => {
     const params = chooseCkksParameters({ parameterCount: 5000, maxSites: 3, clipNorm: 1, maxExamples: 50 });
     const siteCodec = await createCkksCodec(params, await generateCkksSecretKey(params));
     const sum = await createEncryptedSum(params);
-    expect(Object.keys(sum).sort()).toEqual(['checkFingerprint', 'chunkCount', 'codecId', 'dispose', 'foldUpdate', 'serialize', 'updates', 'validateChunk']);
+    expect(Object.keys(sum).sort()).toEqual(['aggregateChunk', 'checkFingerprint', 'chunkCount', 'codecId', 'dispose', 'foldUpdate', 'serialize', 'updates', 'validateChunk']);
     expect(createEncryptedSum.length).toBe(1); // parameters only: there is no key argument to give it
     const random = seededRandom(3, 'keyless');
     const update = Float32Array.from({ length: 5000 }, () => random.float() - 0.5);

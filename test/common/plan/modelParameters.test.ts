@@ -10,8 +10,11 @@ describe('modelParameters', () => {
     }
   });
 
-  it('puts a 16×4096 MLP far over the limit and a 2×2048 one under it', () => {
-    expect(modelParameters({ kind: 'mlp', hidden: Array.from({ length: 16 }, () => 4096) }, 13)).toBeGreaterThan(25 * MAX_MODEL_PARAMETERS);
-    expect(modelParameters({ kind: 'mlp', hidden: [2048, 2048] }, 13)).toBeLessThan(MAX_MODEL_PARAMETERS);
+  it('puts a 16×4096 MLP far over the limit, and a 50 M-weight model (the issue\'s large update) under it', () => {
+    expect(MAX_MODEL_PARAMETERS).toBe(64_000_000);
+    expect(modelParameters({ kind: 'mlp', hidden: Array.from({ length: 16 }, () => 4096) }, 13)).toBeGreaterThan(3 * MAX_MODEL_PARAMETERS);
+    const fiftyMillion = modelParameters({ kind: 'mlp', hidden: [4096, 4096, 4096, 4096] }, 32);
+    expect(fiftyMillion).toBeGreaterThan(49_000_000);
+    expect(fiftyMillion).toBeLessThan(MAX_MODEL_PARAMETERS);
   });
 });

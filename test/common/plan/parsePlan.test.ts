@@ -93,7 +93,7 @@ describe('parsePlan', () => {
     plan.model = { kind: 'mlp', hidden: Array.from({ length: 16 }, () => 4096) };
     const features = (plan.features as string[]).length;
     const count = (features * 4096 + 4096 + 15 * (4096 * 4096 + 4096) + 4096 + 1).toLocaleString('en-US');
-    expect(problemsOf(plan)).toEqual([{ path: 'model', message: `the model has ${count} parameters over ${features} features; the limit is 10,000,000` }]);
+    expect(problemsOf(plan)).toEqual([{ path: 'model', message: `the model has ${count} parameters over ${features} features; the limit is 64,000,000` }]);
     plan.model = { kind: 'mlp', hidden: [2048, 2048] };
     expect(parsePlan(plan, 'x').model).toEqual({ kind: 'mlp', hidden: [2048, 2048] });
   });
@@ -141,8 +141,8 @@ describe('parsePlan', () => {
     expect(parsePlan(plan, 'x').strategy).toEqual({ name: 'scaffold' });
     plan.strategy = { name: 'scaffold', serverLearningRate: 0.5 };
     expect(parsePlan(plan, 'x').strategy).toEqual({ name: 'scaffold', serverLearningRate: 0.5 });
-    const big = { ...plan, model: { kind: 'mlp', hidden: [4096, 1300] } };
-    expect(problemsOf(big)).toEqual([{ path: 'strategy', message: 'SCAFFOLD sends 2 × 5,384,745 values per update; the limit is 10,000,000' }]);
+    const big = { ...plan, model: { kind: 'mlp', hidden: [4096, 4096, 4096] } };
+    expect(problemsOf(big)).toEqual([{ path: 'strategy', message: 'SCAFFOLD sends 2 × 33,624,065 values per update; the limit is 64,000,000' }]);
     plan.strategy = { name: 'scaffold', serverLearningRate: 0, mu: 1 };
     expect(problemsOf(plan).map((problem) => problem.path).sort()).toEqual(['strategy.mu', 'strategy.serverLearningRate']);
   });

@@ -29,7 +29,7 @@ describe('RoundStore', () => {
     await store.stageChunk(3, 1, 'site-b', 0, new Uint8Array([9]));
     await store.stageChunk(3, 1, 'site-ab', 0, new Uint8Array([6]));
     await store.discardStaged(3, 1, 'site-b', 1);
-    await store.putAggregate(3, 1, [new Uint8Array([8, 8])]);
+    await store.putAggregate(3, 1, 1, () => new Uint8Array([8, 8]));
     await store.close();
 
     const reopened = RoundStore.open(dir);
@@ -139,7 +139,7 @@ describe('RoundStore', () => {
     const stopped = join(dir, 'stopped');
     const writer = RoundStore.open(stopped);
     await writer.putRun({ runId: '7', planHash: hash('a'), genesisModelHash: hash('b'), createdAt: 'now' });
-    await writer.putAggregate(1, 0, [new Uint8Array([4, 2])]);
+    await writer.putAggregate(1, 0, 1, () => new Uint8Array([4, 2]));
     expect(() => RoundStore.openReadOnly(stopped)).toThrow(expect.objectContaining({
       code: 'STORE_LOCKED', message: `the coordinator store ${stopped} is in use by process ${process.pid}; stop that coordinator, or replay a copy of its store`,
     }));

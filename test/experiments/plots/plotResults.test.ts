@@ -43,7 +43,7 @@ describe('plotResults', () => {
   it('draws the large-model bench: peak RSS of each side beside one update, and seconds per update', async () => {
     const file = join(dir, 'bench-largeModel.json');
     const row = { params: 1_000_000, chunks: 243, updateMb: 5.7, encryptSec: 1.2, uploadSec: 1.3, siteBaseRssMb: 229, sitePeakRssMb: 297, coordinatorPeakRssMb: 323 };
-    writeFileSync(file, JSON.stringify({ rows: [row, { ...row, params: 10_000_000, updateMb: 57 }] }));
+    writeFileSync(file, JSON.stringify({ rows: [row, { ...row, params: 10_000_000, updateMb: 57, coordinatorPeakAnonMb: 250 }] }));
     expect(await plotResultFile(file)).toBe(join(dir, 'bench-largeModel.png'));
     writeFileSync(file, JSON.stringify({ rows: [{ params: 1 }] }));
     await expect(plotResultFile(file)).rejects.toMatchObject({ message: `${file} has no row with params, updateMb, sitePeakRssMb, coordinatorPeakRssMb, encryptSec, uploadSec to plot` });

@@ -34,7 +34,7 @@ function drill(faults: SiteFault[]) {
   return { actions, restarts };
 }
 
-const envelope = (round: number) => ({ round }) as UpdateEnvelope;
+const envelope = (round: number) => ({ round, chunkCount: 4 }) as UpdateEnvelope;
 const chunks = [1, 2, 3, 4].map((value) => Uint8Array.of(value));
 
 describe('faultyConnection', () => {

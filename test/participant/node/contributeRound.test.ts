@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { afterAll, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../../common/kit/planApproval.ts';
 import { isEnvelopeSignatureValid } from '../../../common/wire/envelopeSigning.ts';
+import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import { childLogger } from '../../../common/log.ts';
 import { planHash } from '../../../common/plan/planHash.ts';
 import type { RoundTask } from '../../../common/wire/protocolTypes.ts';
@@ -46,7 +47,7 @@ function contextFor(exampleCap: number, extra: Partial<ContributeContext> = {}, 
   return {
     kitDir, planHash: hash, codecId: codec.codecId, modelHash: progress.modelHash,
     ledger: { latestModel: async () => ({ round: 1, modelHash: progress.modelHash }), receiptSigner: () => '' },
-    kit: { id: 'site-a', signingSecretKey: nacl.sign.keyPair().secretKey }, plan: basePlan, split: { train, trainPatients: ['p-1', 'p-2', 'p-3'] }, consent: { kitDir, outDir: kitDir, site: 'site-a' }, codec, global, pipeline: updatePipeline(basePlan), exampleCap,
+    kit: { id: 'site-a', signingSecretKey: nacl.sign.keyPair().secretKey }, plan: basePlan, split: { train, trainPatients: ['p-1', 'p-2', 'p-3'] }, consent: { kitDir, outDir: kitDir, site: 'site-a' }, outDir: kitDir, codec, global, pipeline: updatePipeline(basePlan), exampleCap,
     client: {
       submitUpdate: () => Promise.reject(new Error('prepareUpdate never sends')),
       uploadOffset: () => Promise.reject(new Error('prepareUpdate never sends')),
@@ -127,6 +128,20 @@ describe('prepareUpdate (in-process coordinator and ledger doubles)', () => {
     expect(envelope.epsilonMicros).toBe(1_234_568);
     expect(isEnvelopeSignatureValid(envelope, keys.publicKey)).toBe(true);
     expect(isEnvelopeSignatureValid({ ...envelope, epsilonMicros: 0 }, keys.publicKey)).toBe(false);
+  });
+
+  it('encrypts the update into a file under the out folder, kept before sending, whose chunks the envelope signs', async () => {
+    const produced: Uint8Array[] = [];
+    const context = contextFor(100, { codec: { ...codec, encryptUpdate: (update, examples) => (function* () {
+      for (const chunk of codec.encryptUpdate(update, examples)) yield (produced.push(chunk), chunk);
+    })() } });
+    const { envelope, chunks } = await prepareUpdate(context, task);
+    expect(chunks.path).toBe(join(kitDir, 'prepared-updates', '1', 'round-2-attempt-0.chunks'));
+    expect([...chunks]).toEqual(produced);
+    expect(envelope.chunkCount).toBe(produced.length);
+    expect(envelope.digest).toBe(chunksDigest(produced));
+    chunks.discard();
+    expect(existsSync(chunks.path)).toBe(false);
   });
 
   it('declares 0 ε without a privacy budget (a plan without DP-SGD)', async () => {
