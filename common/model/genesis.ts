@@ -23,11 +23,15 @@ export function genesisModel(plan: { readonly model: ModelSpec; readonly feature
   const inputWidth = plan.features.length;
   const { modelTopology, weightSpecs } = buildTopology(plan.model, inputWidth);
   const random = seededRandom(plan.seed, 'genesis');
-  const values: number[] = [];
-  for (const layer of denseLayers(plan.model, inputWidth)) {
+  const layers = denseLayers(plan.model, inputWidth);
+  // Written straight into the Float32Array (each float64 draw rounded as Float32Array.from would): a 50 M-weight plan
+  // as a JS number list first would take about 1.8 GB.
+  const weights = new Float32Array(layers.reduce((sum, layer) => sum + (layer.inputs + 1) * layer.units, 0));
+  let at = 0;
+  for (const layer of layers) {
     const limits = layerLimits(plan.model.initializer, layer.inputs, layer.units);
-    for (let i = 0; i < layer.inputs * layer.units; i += 1) values.push((2 * random.float() - 1) * limits.kernel);
-    for (let i = 0; i < layer.units; i += 1) values.push(limits.bias === 0 ? 0 : (2 * random.float() - 1) * limits.bias);
+    for (let i = 0; i < layer.inputs * layer.units; i += 1) weights[at++] = (2 * random.float() - 1) * limits.kernel;
+    for (let i = 0; i < layer.units; i += 1) weights[at++] = limits.bias === 0 ? 0 : (2 * random.float() - 1) * limits.bias;
   }
-  return { modelTopology, weightSpecs, weights: Float32Array.from(values) };
+  return { modelTopology, weightSpecs, weights };
 }

@@ -66,4 +66,8 @@ process.stdout.write(modelHash(genesisModel(loadPlan('plans/demo.json'))));`;
     expect(run()).toBe(first);
     expect(first).toBe(modelHash(genesisModel(loadPlan(join(REPO_ROOT, 'plans', 'demo.json')))));
   });
+
+  it('gives the demo plan the genesis hash every earlier version gave it (runs on chain name it as their start)', () => {
+    expect(modelHash(genesisModel(loadPlan(join(REPO_ROOT, 'plans', 'demo.json'))))).toBe('0x5202ac66626b641e620c7e7e3f3b453373620691406928dd3b72dcea8cfbd3ed');
+  });
 });
