@@ -5,6 +5,7 @@ import { open, type Database, type RootDatabase } from 'lmdb';
 import type { SumChunks } from '../../common/he/SumChunks.ts';
 import { MedflError } from '../../common/MedflError.ts';
 import type { KeyShareEntry } from '../../common/wire/protocolTypes.ts';
+import { IncomingChunks } from './IncomingChunks.ts';
 import { liveLockHolder, lockStore, type StoreLock } from './storeLock.ts';
 import { openSumFile } from './SumFile.ts';
 import type { StoredAttestation, StoredRound, StoredRun, StoredRunIntent, StoredShare, StoredUpdate } from './storedTypes.ts';
@@ -24,6 +25,8 @@ export class RoundStore {
     private readonly chunks: Database<Buffer, Key>,
     private readonly lock: StoreLock,
     private readonly dir: string,
+    /** The fold's copy of each upload (IncomingChunks.ts); none in a store opened read-only. */
+    private readonly incoming?: IncomingChunks,
   ) {}
 
   /**
@@ -39,7 +42,7 @@ export class RoundStore {
     try {
       const root = open<unknown, Key>({ path: dir, overlappingSync: false, noSync: false, compression: false });
       const chunks = root.openDB<Buffer, Key>({ name: 'chunks', encoding: 'binary' });
-      return new RoundStore(root, chunks, lock, dir);
+      return new RoundStore(root, chunks, lock, dir, new IncomingChunks(join(dir, 'incoming')));
     } catch (cause) {
       lock.release();
       throw new MedflError('STORE_FAILED', `cannot open the coordinator store at ${dir}: ${(cause as Error).message}`, { cause });
@@ -132,11 +135,13 @@ export class RoundStore {
    * the envelope. The caller awaits the returned write before accepting.
    */
   stageChunk(round: number, attempt: number, site: string, index: number, data: Uint8Array): Promise<unknown> {
+    this.incoming?.put(round, attempt, site, index, data);
     return this.chunks.put([UPDATE_CHUNK, round, attempt, site, index], Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   }
 
   /** Removes the first `count` staged chunks of a refused or broken upload (one left by a crash is never read). */
   async discardStaged(round: number, attempt: number, site: string, count: number): Promise<void> {
+    this.incoming?.release(round, attempt, site);
     await this.chunks.transaction(() => {
       for (let index = 0; index < count; index += 1) void this.chunks.remove([UPDATE_CHUNK, round, attempt, site, index]);
     });
@@ -156,9 +161,18 @@ export class RoundStore {
     return Array.from({ length: count }, (_, index) => this.readChunk([UPDATE_CHUNK, round, attempt, site], index));
   }
 
-  /** An accepted update's chunks read back one at a time as they are iterated (the fold holds one at a time). */
+  /**
+   * An accepted update's chunks read back one at a time as they are iterated (the fold holds one at a time): from the
+   * upload's incoming file while this process holds it whole, else from lmdb (after a restart). The file goes once read.
+   */
   *streamUpdateChunks(round: number, attempt: number, site: string, count: number): Generator<Uint8Array> {
-    for (let index = 0; index < count; index += 1) yield this.readChunk([UPDATE_CHUNK, round, attempt, site], index);
+    const fromFile = this.incoming?.read(round, attempt, site, count);
+    try {
+      if (fromFile) yield* fromFile;
+      else for (let index = 0; index < count; index += 1) yield this.readChunk([UPDATE_CHUNK, round, attempt, site], index);
+    } finally {
+      this.incoming?.release(round, attempt, site);
+    }
   }
 
   /** Where an attempt's running sum keeps its chunks: files in `<store>/sums/`, emptied when opened. */

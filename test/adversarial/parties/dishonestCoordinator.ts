@@ -26,10 +26,12 @@ const { attack, round: attackRound, medflArgs } = takeAttackFlags(process.argv.s
 const folded = new WeakMap<RoundAttempt, Map<string, readonly Uint8Array[]>>();
 const honestAddUpdate = RoundAttempt.prototype.addUpdate;
 RoundAttempt.prototype.addUpdate = function addUpdate(this: RoundAttempt, ...args: Parameters<RoundAttempt['addUpdate']>) {
-  const [envelope, chunks] = args;
+  const [envelope, chunks, receipt] = args;
+  // The chunks arrive as a one-pass stream read from the store: kept here, then folded from the copy.
+  const kept = [...chunks];
   const bySite = folded.get(this) ?? new Map<string, readonly Uint8Array[]>();
-  folded.set(this, bySite.set(envelope.site, [...chunks]));
-  honestAddUpdate.apply(this, args);
+  folded.set(this, bySite.set(envelope.site, kept));
+  honestAddUpdate.call(this, envelope, kept, receipt);
 };
 
 const closeAttack = COORDINATOR_CLOSE_ATTACKS[attack];
