@@ -14,7 +14,6 @@ import type { SiteSplit } from '../../datasets/tabular.ts';
 import { recordRoundConsent, type RoundConsentSite } from '../consent/recordRoundConsent.ts';
 import type { SiteCodec, SiteLedger } from '../ports.ts';
 import type { PrivacySpend } from '../privacy/PrivacySpend.ts';
-import { preparedChunksFile } from '../threshold/PreparedUpdates.ts';
 import { trainLocal } from '../training/trainLocal.ts';
 import type { UpdatePipeline } from '../update/updatePipeline.ts';
 import { checkReceipt } from './checkReceipt.ts';
@@ -24,6 +23,7 @@ import { sendUpdate, type UpdateUploader } from './sendUpdate.ts';
 import { signUpdate } from './signUpdate.ts';
 import type { SiteState } from './SiteState.ts';
 import { trainingSeed } from './trainingSeed.ts';
+import { preparedUpdateFile } from './preparedUpdateFile.ts';
 import { writeChunkFile, type UpdateChunkFile } from './updateChunkFile.ts';
 
 export interface ContributeContext extends TaskContext {
@@ -95,7 +95,7 @@ export async function prepareUpdate(context: ContributeContext, task: RoundTask)
   const examples = Math.min(local.examples, context.exampleCap);
   // Encrypted straight into a file, one chunk at a time, and kept there before the first byte is sent: the signed
   // envelope carries the digest and fingerprint of all chunks and goes before them, so they are read back for those.
-  const file = preparedChunksFile(context.outDir, task);
+  const file = preparedUpdateFile(context.outDir, task, 'chunks');
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const chunks = writeChunkFile(file, codec.encryptUpdate(update.values, examples));
   const envelope = signUpdate({ site: kit.id, signingSecretKey: kit.signingSecretKey!, codec }, task, { examples, epsilonMicros, consentRoot }, chunks);

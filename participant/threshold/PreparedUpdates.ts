@@ -10,6 +10,7 @@ import { MedflError } from '../../common/MedflError.ts';
 import { readJsonFile } from '../../common/readJsonFile.ts';
 import { envelopeSchema } from '../../common/wire/wireSchemas.ts';
 import type { PreparedUpdate } from '../node/contributeRound.ts';
+import { preparedUpdateFile } from '../node/preparedUpdateFile.ts';
 import { openChunkFile } from '../node/updateChunkFile.ts';
 import { writeDurably } from '../writeDurably.ts';
 
@@ -22,15 +23,10 @@ const keptSchema = z.object({
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
-function fileOf(outDir: string, { runId, round, attempt }: CheckedAttempt, extension: 'json' | 'chunks'): string {
-  if (!/^[0-9]+$/.test(runId)) throw new MedflError('USAGE', `run id "${runId}" is not a decimal run id`);
-  return join(outDir, 'prepared-updates', runId, `round-${round}-attempt-${attempt}.${extension}`);
-}
+const fileOf = preparedUpdateFile;
 
 /** Where the update for `attempt` is encrypted into, chunk by chunk, before it is signed. */
-export function preparedChunksFile(outDir: string, attempt: CheckedAttempt): string {
-  return fileOf(outDir, attempt, 'chunks');
-}
+const preparedChunksFile = (outDir: string, attempt: CheckedAttempt) => preparedUpdateFile(outDir, attempt, 'chunks');
 
 /** The update kept for `attempt`, if this site prepared one; its chunks stay on disk and are read as they are sent. */
 export function keptUpdate(outDir: string, attempt: CheckedAttempt): PreparedUpdate | undefined {

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chunksDigest } from '../../../common/wire/chunksDigest.ts';
 import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import { writeChunkFile } from '../../../participant/node/updateChunkFile.ts';
-import { keepUpdate, keptUpdate, preparedChunksFile } from '../../../participant/threshold/PreparedUpdates.ts';
+import { preparedUpdateFile } from '../../../participant/node/preparedUpdateFile.ts';
+import { keepUpdate, keptUpdate } from '../../../participant/threshold/PreparedUpdates.ts';
 import { NO_CONSENT_ROOT } from '../../../common/consent/consentTree.ts';
 
 const outDir = mkdtempSync(join(tmpdir(), 'medfl-prepared-'));
@@ -17,7 +18,7 @@ describe('PreparedUpdates', () => {
   it('gives back, after a restart, exactly the update kept before sending; nothing for another attempt', () => {
     const chunks = [Uint8Array.from({ length: 40 }, (_, i) => i), Uint8Array.from({ length: 40 }, (_, i) => 255 - i)];
     const fields = { ...attempt, site: 'site-a', examples: 12, codecId: 'codec', digest: chunksDigest(chunks), chunkCount: 2, maskedFingerprint: new Uint8Array(32).fill(3), epsilonMicros: 900_001, consentRoot: NO_CONSENT_ROOT };
-    const file = preparedChunksFile(outDir, attempt);
+    const file = preparedUpdateFile(outDir, attempt, 'chunks');
     mkdirSync(join(file, '..'), { recursive: true });
     const envelope = signEnvelope(fields, nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(1)).secretKey);
     const prepared = { envelope, chunks: writeChunkFile(file, chunks), loss: 0.25, normBeforeClip: undefined };
@@ -33,7 +34,7 @@ describe('PreparedUpdates', () => {
 
   it('refuses with STORE_FAILED a kept update whose ciphertext file was cut short, rather than send a different update', () => {
     const other = { ...attempt, round: 4 };
-    const file = preparedChunksFile(outDir, other);
+    const file = preparedUpdateFile(outDir, other, 'chunks');
     const chunks = [new Uint8Array(40).fill(7), new Uint8Array(40).fill(9)];
     const fields = { ...other, site: 'site-a', examples: 1, codecId: 'codec', digest: chunksDigest(chunks), chunkCount: 2, maskedFingerprint: new Uint8Array(0), epsilonMicros: 0, consentRoot: NO_CONSENT_ROOT };
     keepUpdate(outDir, { envelope: signEnvelope(fields, nacl.sign.keyPair().secretKey), chunks: writeChunkFile(file, chunks), loss: 0, normBeforeClip: undefined });
