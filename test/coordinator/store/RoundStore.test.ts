@@ -157,4 +157,21 @@ describe('RoundStore', () => {
     }));
     expect(existsSync(empty)).toBe(false);
   });
+
+  it('folds an upload from its incoming file while this process holds it, then from lmdb once that file is gone', async () => {
+    const folder = mkdtempSync(join(dir, 'incoming-'));
+    const store = RoundStore.open(folder);
+    try {
+      await store.stageChunk(4, 0, 'site-a', 0, new Uint8Array([1, 2]));
+      await store.stageChunk(4, 0, 'site-a', 1, new Uint8Array([3]));
+      const file = join(folder, 'incoming', 'round-4-attempt-0-site-a.chunks');
+      // Marked so the test can tell where the fold read from: lmdb still holds [1, 2] and [3].
+      writeFileSync(file, new Uint8Array([9, 9, 9]));
+      expect([...store.streamUpdateChunks(4, 0, 'site-a', 2)].map((chunk) => [...chunk])).toEqual([[9, 9], [9]]);
+      expect(existsSync(file)).toBe(false);
+      expect([...store.streamUpdateChunks(4, 0, 'site-a', 2)].map((chunk) => [...chunk])).toEqual([[1, 2], [3]]);
+    } finally {
+      await store.close();
+    }
+  });
 });
