@@ -4,6 +4,7 @@ import type { Hash32 } from '../../common/canonicalJson.ts';
 import type { Consortium, ConsortiumSite } from '../../common/kit/Consortium.ts';
 import { childLogger, type Logger } from '../../common/log.ts';
 import { MedflError } from '../../common/MedflError.ts';
+import { processMemoryMb } from '../../common/processMemory.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
 import type { AttestationReceipt, CommittedRound, RoundState, RunState, RunStatus, SiteAttestation } from '../../common/wire/protocolTypes.ts';
 import type { Aggregation, ContributionsKeeper, CoordinatorLedger } from '../ports.ts';
@@ -274,7 +275,7 @@ export class RunEngine {
     const { commit } = outcome;
     attempt.commit = commit;
     this.lastCommit = commit;
-    this.log.info({ round: commit.round, modelHash: commit.modelHash, txHash: commit.txHash }, 'round committed');
+    this.log.info({ round: commit.round, modelHash: commit.modelHash, txHash: commit.txHash, memory: processMemoryMb() }, 'round committed');
     await this.moveTo(attempt, 'COMMITTED');
     attempt.dispose();
     if (commit.round >= this.options.plan.rounds) return this.finish('COMPLETED');

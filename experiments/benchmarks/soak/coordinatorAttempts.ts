@@ -1,5 +1,6 @@
 // What the coordinator's log (every lifetime appends to the same file) says about its round attempts: which attempts
-// of each round opened, and when round 1 first started collecting (the end of the threshold key-share dealing).
+// of each round opened, when round 1 first started collecting (the end of the threshold key-share dealing), and the
+// V8 heap in use the coordinator logged with each commit.
 import { existsSync, readFileSync } from 'node:fs';
 
 export interface CoordinatorAttempts {
@@ -7,27 +8,32 @@ export interface CoordinatorAttempts {
   readonly attempts: ReadonlyMap<number, ReadonlySet<number>>;
   /** Unix ms of the first `round 1 attempt N: OPEN -> COLLECTING`, if any. */
   readonly firstCollectingUnixMs?: number;
+  /** `memory.heapUsedMb` of the first `round committed` line of each round. */
+  readonly heapUsedMb: ReadonlyMap<number, number>;
 }
 
 const TRANSITION = /^round (\d+) attempt (\d+): (\w+) -> (\w+)$/;
 
 export function coordinatorAttempts(logFile: string): CoordinatorAttempts {
   const attempts = new Map<number, Set<number>>();
+  const heapUsedMb = new Map<number, number>();
   let firstCollectingUnixMs: number | undefined;
   const lines = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n') : [];
   for (const line of lines) {
     if (!line.startsWith('{')) continue;
-    let record: { msg?: unknown; time?: unknown };
+    let record: { msg?: unknown; time?: unknown; round?: unknown; memory?: { heapUsedMb?: unknown } };
     try {
-      record = JSON.parse(line) as { msg?: unknown; time?: unknown };
+      record = JSON.parse(line) as typeof record;
     } catch {
       continue; // the last line of a killed process may be cut short
     }
+    const heap = record.memory?.heapUsedMb;
+    if (record.msg === 'round committed' && typeof heap === 'number' && !heapUsedMb.has(Number(record.round))) heapUsedMb.set(Number(record.round), heap);
     const match = TRANSITION.exec(String(record.msg ?? ''));
     if (!match) continue;
     const [round, attempt, , to] = [Number(match[1]), Number(match[2]), match[3], match[4]];
     attempts.set(round, (attempts.get(round) ?? new Set()).add(attempt));
     if (round === 1 && to === 'COLLECTING' && firstCollectingUnixMs === undefined) firstCollectingUnixMs = Number(record.time);
   }
-  return { attempts, ...(firstCollectingUnixMs !== undefined ? { firstCollectingUnixMs } : {}) };
+  return { attempts, heapUsedMb, ...(firstCollectingUnixMs !== undefined ? { firstCollectingUnixMs } : {}) };
 }

@@ -100,7 +100,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const runId = [...coordinator.commits.values()][0]?.runId;
     if (!runId) throw new MedflError('ROUND_FAILED', `the soak committed no round; see ${join(world.dir, 'logs')}`);
     const log = coordinatorAttempts(join(world.dir, 'logs', 'coordinator.log'));
-    const rounds = await soakRounds({ ledger: world.ledger, runId, startedAt: started.at, commits: coordinator.commits, rss, attempts: log.attempts, faults, applied: hosts.applied, restarted });
+    const rounds = await soakRounds({ ledger: world.ledger, runId, startedAt: started.at, commits: coordinator.commits, rss, attempts: log.attempts, heapUsedMb: log.heapUsedMb, faults, applied: hosts.applied, restarted });
     return {
       runId,
       runState: coordinator.finishedState ?? 'RUNNING',

@@ -23,6 +23,8 @@ export interface SoakRound {
   readonly coordinatorRssMb: number | null;
   /** The coordinator's anonymous resident memory (its RSS less the mapped store's pages). */
   readonly coordinatorAnonMb: number | null;
+  /** The V8 heap in use the coordinator logged with the commit: what it retains, plus garbage not yet collected. */
+  readonly coordinatorHeapUsedMb: number | null;
   readonly hostsRssMb: number | null;
 }
 
@@ -40,6 +42,7 @@ export interface SoakRoundsInput {
   readonly commits: ReadonlyMap<number, CommitSeen>;
   readonly rss: ReadonlyMap<number, RssAtCommit>;
   readonly attempts: ReadonlyMap<number, ReadonlySet<number>>;
+  readonly heapUsedMb: ReadonlyMap<number, number>;
   readonly faults: readonly RoundFault[];
   readonly applied: readonly SiteFault[];
   /** The rounds whose scheduled coordinator restart was done. */
@@ -70,6 +73,7 @@ export async function soakRounds(input: SoakRoundsInput): Promise<SoakRound[]> {
       coordinatorLife: commit.life,
       coordinatorRssMb: input.rss.get(round)?.coordinatorMb ?? null,
       coordinatorAnonMb: input.rss.get(round)?.coordinatorAnonMb ?? null,
+      coordinatorHeapUsedMb: input.heapUsedMb.get(round) ?? null,
       hostsRssMb: input.rss.get(round)?.hostsMb ?? null,
     });
   }
@@ -96,6 +100,7 @@ export interface SoakSummary {
    */
   readonly coordinatorRssSlopeMbPerRound: number | null;
   readonly coordinatorAnonSlopeMbPerRound: number | null;
+  readonly coordinatorHeapUsedSlopeMbPerRound: number | null;
   readonly hostsRssSlopeMbPerRound: number | null;
 }
 
@@ -117,6 +122,7 @@ export function summarizeSoak(rounds: readonly SoakRound[], context: { plannedRo
     medianRoundSeconds: seconds.length > 0 ? seconds[Math.floor(seconds.length / 2)]! : null,
     coordinatorRssSlopeMbPerRound: rssSlope(samples(warmCoordinator, (r) => r.coordinatorRssMb, (r) => r.coordinatorLife)),
     coordinatorAnonSlopeMbPerRound: rssSlope(samples(warmCoordinator, (r) => r.coordinatorAnonMb, (r) => r.coordinatorLife)),
+    coordinatorHeapUsedSlopeMbPerRound: rssSlope(samples(warmCoordinator, (r) => r.coordinatorHeapUsedMb, (r) => r.coordinatorLife)),
     hostsRssSlopeMbPerRound: rssSlope(samples(warm, (r) => r.hostsRssMb, () => 1)),
   };
 }

@@ -7,6 +7,8 @@ export function soakPlot(file: string, result: unknown): TopLevelSpec {
   const rounds = rowsWith(file, field(file, result, 'rounds'), ['round', 'seconds', 'fault', 'coordinatorRssMb', 'hostsRssMb']);
   const memory = rounds.flatMap((row) => [
     { round: row.round, process: 'coordinator', mb: row.coordinatorRssMb },
+    // Older results have no heap column; the series is left out of their plot.
+    { round: row.round, process: 'coordinator V8 heap in use', mb: row.coordinatorHeapUsedMb ?? null },
     { round: row.round, process: 'site hosts (sum)', mb: row.hostsRssMb },
   ]).filter((row) => row.mb !== null);
   const sweep = result !== null && typeof result === 'object' && 'sweep' in result ? rowsWith(file, field(file, result, 'sweep'), ['sites', 'medianRoundSeconds']) : [];

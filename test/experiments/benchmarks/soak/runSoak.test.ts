@@ -28,6 +28,8 @@ describe('runSoak', () => {
     expect(lives[4]).toBeGreaterThanOrEqual(2);
     expect(result.rounds.every((round) => round.attempts >= 1 && round.coordinatorRssMb !== null && round.hostsRssMb !== null)).toBe(true);
     expect(result.rounds.every((round) => round.coordinatorAnonMb! > 0 && round.coordinatorAnonMb! <= round.coordinatorRssMb!)).toBe(true);
+    // The heap the coordinator logged with each commit: a round restarted mid-way is logged by the lifetime that committed it.
+    expect(result.rounds.every((round) => round.coordinatorHeapUsedMb! > 1 && round.coordinatorHeapUsedMb! < round.coordinatorRssMb!)).toBe(true);
     expect(result.keySetupSeconds).toBeGreaterThan(0);
   }, 900_000);
 });

@@ -3,7 +3,7 @@ import { summarizeSoak, type SoakRound } from '../../../../experiments/benchmark
 
 const round = (n: number, overrides: Partial<SoakRound> = {}): SoakRound => ({
   round: n, attempts: 1, updates: 4, commitBlock: 5 + 2 * n, seconds: 10 + n, fault: 'slow-site', faultSite: 'hospital-1', faultApplied: true,
-  coordinatorLife: 1, coordinatorRssMb: 200, coordinatorAnonMb: 150, hostsRssMb: 400 + n, ...overrides,
+  coordinatorLife: 1, coordinatorRssMb: 200, coordinatorAnonMb: 150, coordinatorHeapUsedMb: 90, hostsRssMb: 400 + n, ...overrides,
 });
 const context = { plannedRounds: 4, minUpdates: 3, latestOnChain: 4, repeatedAnnouncements: 0 };
 
@@ -12,7 +12,8 @@ describe('summarizeSoak', () => {
     const rounds = [1, 2, 3, 4].map((n) => round(n));
     expect(summarizeSoak(rounds, context)).toEqual({
       plannedRounds: 4, committedRounds: 4, stuckRounds: 0, commitsInOrder: true, everyRoundAtLeastMinUpdates: true, minUpdates: 3, faultsApplied: 4,
-      repeatedAnnouncements: 0, medianRoundSeconds: 13, coordinatorRssSlopeMbPerRound: 0, coordinatorAnonSlopeMbPerRound: 0, hostsRssSlopeMbPerRound: 1,
+      repeatedAnnouncements: 0, medianRoundSeconds: 13, coordinatorRssSlopeMbPerRound: 0, coordinatorAnonSlopeMbPerRound: 0, coordinatorHeapUsedSlopeMbPerRound: 0,
+      hostsRssSlopeMbPerRound: 1,
     });
     expect(summarizeSoak(rounds.slice(0, 3), { ...context, latestOnChain: 3 })).toMatchObject({ committedRounds: 3, stuckRounds: 1, commitsInOrder: true });
   });
@@ -28,9 +29,10 @@ describe('summarizeSoak', () => {
     // Flat 400 MB within each lifetime; the restart's own round is sampled from the new process at 220 MB.
     const life = (n: number) => (n <= 4 ? 1 : 2);
     const rss = (n: number) => (n === 5 ? 220 : 400);
-    const rounds = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => round(n, { coordinatorLife: life(n), coordinatorRssMb: rss(n), coordinatorAnonMb: rss(n) - 100 }));
+    const rounds = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => round(n, { coordinatorLife: life(n), coordinatorRssMb: rss(n), coordinatorAnonMb: rss(n) - 100, coordinatorHeapUsedMb: rss(n) - 300 }));
     const summary = summarizeSoak(rounds, { ...context, plannedRounds: 8, latestOnChain: 8 });
     expect(summary.coordinatorRssSlopeMbPerRound).toBe(0);
     expect(summary.coordinatorAnonSlopeMbPerRound).toBe(0);
+    expect(summary.coordinatorHeapUsedSlopeMbPerRound).toBe(0);
   });
 });
