@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { expect } from 'vitest';
-import { REPO_ROOT } from '../../datasets/paths.ts';
+import { REPO_ROOT, TYPESCRIPT_LOADER } from '../../datasets/paths.ts';
 
 export const alive = (pid: number): boolean => {
   try {
@@ -14,9 +14,9 @@ export const alive = (pid: number): boolean => {
   }
 };
 
-/** Runs `script` (an ES module, through tsx, from the repository root) and resolves with its first stdout line as JSON. */
+/** Runs `script` (an ES module, on medfl's TypeScript loader, from the repository root) and resolves with its first stdout line as JSON. */
 export async function startParent<T>(script: string, args: readonly string[] = []): Promise<{ first: T; kill(): void }> {
-  const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const parent = spawn(process.execPath, ['--import', TYPESCRIPT_LOADER, '--input-type=module', '-e', script, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: parent.stdout! }).once('line', resolve);
     parent.once('exit', (code) => reject(new Error(`the parent process exited (${code}) before its child was up`)));

@@ -1,10 +1,11 @@
-// A dishonest party's script (test/adversarial/parties/*.ts) run as its own OS process through tsx, with the same
+// A dishonest party's script (test/adversarial/parties/*.ts) run as its own OS process as medfl runs its own, with the same
 // surface the harness uses of MedflProcess: stdout JSON lines, stderr to a log file, exit code, a clean stop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { EXIT_WITH_PARENT_ENV } from '../../../common/exitWithParent.ts';
 import { parseJsonLine } from '../../../consortium/MedflProcess.ts';
+import { TYPESCRIPT_LOADER } from '../../../datasets/paths.ts';
 
 /** What the harness needs of any party process, honest (MedflProcess) or dishonest (PartyProcess). */
 export interface Party {
@@ -20,10 +21,10 @@ export class PartyProcess implements Party {
   private readonly listeners = new Set<(line: string) => void>();
   private readonly exited: Promise<number>;
 
-  /** Starts `node --import tsx SCRIPT ARGS`; it exits when this process does (stdin closes), as medfl parties do. */
+  /** Starts `node --import TYPESCRIPT_LOADER SCRIPT ARGS`; it exits when this process does (stdin closes), as medfl parties do. */
   constructor(readonly name: string, script: string, args: readonly string[], readonly logPath: string) {
     const log = createWriteStream(logPath, { flags: 'a' });
-    this.child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    this.child = spawn(process.execPath, ['--import', TYPESCRIPT_LOADER, script, ...args], {
       env: { ...process.env, VITEST: '', [EXIT_WITH_PARENT_ENV]: '1' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

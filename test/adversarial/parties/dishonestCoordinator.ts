@@ -1,6 +1,6 @@
 // A dishonest coordinator, as a process: the real `medfl coordinator` (real store, gRPC server, ledger client, kit)
 // with one behaviour changed in this process only. Test-only; nothing outside test/adversarial imports it.
-//   node --import tsx dishonestCoordinator.ts --attack <name> --attack-round <n> coordinator --json --kit … --plan …
+//   node --import bin/loadTypeScript.js dishonestCoordinator.ts --attack <name> --attack-round <n> coordinator --json --kit … --plan …
 import type { LedgerRunInput } from '../../../contracts/createLedgerRun.ts';
 import { LedgerClient } from '../../../contracts/LedgerClient.ts';
 import type { CkksParameters } from '../../../common/he/ckksParameters.ts';

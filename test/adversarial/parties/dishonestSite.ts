@@ -1,6 +1,6 @@
 // A dishonest hospital site, as a process: the real `medfl participant` (its kit, data, training, codec and ledger)
 // with one behaviour changed in this process only. Test-only; nothing outside test/adversarial imports it.
-//   node --import tsx dishonestSite.ts --attack <name> --attack-round <n> participant --json --kit … --data … --out …
+//   node --import bin/loadTypeScript.js dishonestSite.ts --attack <name> --attack-round <n> participant --json --kit … --data … --out …
 import { signEnvelope } from '../../../common/wire/envelopeSigning.ts';
 import type { RoundTask, UpdateEnvelope } from '../../../common/wire/protocolTypes.ts';
 import { CoordinatorClient } from '../../../participant/node/CoordinatorClient.ts';

@@ -5,7 +5,7 @@ import { genesisModel } from '../../../common/model/genesis.ts';
 import { parameterCount } from '../../../common/model/ModelArtifact.ts';
 import { modelHash } from '../../../common/model/modelHash.ts';
 import { loadPlan } from '../../../common/plan/loadPlan.ts';
-import { REPO_ROOT } from '../../../datasets/paths.ts';
+import { REPO_ROOT, TYPESCRIPT_LOADER } from '../../../datasets/paths.ts';
 
 const features = Array.from({ length: 13 }, (_, i) => `f${i}`);
 
@@ -60,7 +60,7 @@ describe('genesisModel', () => {
 import { modelHash } from './common/model/modelHash.ts';
 import { loadPlan } from './common/plan/loadPlan.ts';
 process.stdout.write(modelHash(genesisModel(loadPlan('plans/demo.json'))));`;
-    const run = () => execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const run = () => execFileSync(process.execPath, ['--import', TYPESCRIPT_LOADER, '--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
     const first = run();
     expect(first).toMatch(/^0x[0-9a-f]{64}$/);
     expect(run()).toBe(first);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { genesisModel } from '../../../common/model/genesis.ts';
 import { modelHash } from '../../../common/model/modelHash.ts';
 import type { TrainingConfig } from '../../../common/plan/planSchema.ts';
-import { REPO_ROOT } from '../../../datasets/paths.ts';
+import { REPO_ROOT, TYPESCRIPT_LOADER } from '../../../datasets/paths.ts';
 import { loadUciHeart } from '../../../datasets/uci/loadUciHeart.ts';
 import { UCI_FEATURES } from '../../../datasets/uci/uciHeartLayout.ts';
 import { evaluateModel } from '../../../participant/training/evaluateModel.ts';
@@ -49,7 +49,7 @@ const training = { optimizer: 'adam', learningRate: 1e-3, batchSize: 4, localEpo
 const { model } = await trainLocal(global, data, { training, seed: 9 });
 process.stdout.write(modelHash(model));`;
     const child = () =>
-      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, MEDFL_TF_BACKEND: 'wasm' } });
+      execFileSync(process.execPath, ['--import', TYPESCRIPT_LOADER, '--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, MEDFL_TF_BACKEND: 'wasm' } });
     const [first, second] = [child(), child()];
     expect(first).toMatch(/^0x[0-9a-f]{64}$/);
     expect(second).toBe(first);
