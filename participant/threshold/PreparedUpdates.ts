@@ -23,14 +23,12 @@ const keptSchema = z.object({
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
-const fileOf = preparedUpdateFile;
-
 /** Where the update for `attempt` is encrypted into, chunk by chunk, before it is signed. */
 const preparedChunksFile = (outDir: string, attempt: CheckedAttempt) => preparedUpdateFile(outDir, attempt, 'chunks');
 
 /** The update kept for `attempt`, if this site prepared one; its chunks stay on disk and are read as they are sent. */
 export function keptUpdate(outDir: string, attempt: CheckedAttempt): PreparedUpdate | undefined {
-  const file = fileOf(outDir, attempt, 'json');
+  const file = preparedUpdateFile(outDir, attempt, 'json');
   if (!existsSync(file)) return undefined;
   const kept = readJsonFile(file, keptSchema, 'prepared update', { notJson: 'STORE_FAILED', invalid: 'STORE_FAILED' });
   const chunksFile = preparedChunksFile(outDir, attempt);
@@ -45,7 +43,7 @@ export function keptUpdate(outDir: string, attempt: CheckedAttempt): PreparedUpd
 /** Keeps `prepared`'s envelope durably (its chunks already are, in their file) before its first byte is sent. */
 export function keepUpdate(outDir: string, prepared: PreparedUpdate): void {
   const { envelope, loss, normBeforeClip } = prepared;
-  const file = fileOf(outDir, envelope, 'json');
+  const file = preparedUpdateFile(outDir, envelope, 'json');
   mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
   const text = JSON.stringify({
     envelope: { ...envelope, signature: toBase64(envelope.signature), maskedFingerprint: toBase64(envelope.maskedFingerprint) },
