@@ -2,10 +2,10 @@
 // in its own Node process (on medfl's TypeScript loader, as bin/medfl.js runs the CLI), tethered to this process by
 // spawnChainNode.
 import { fileURLToPath } from 'node:url';
-import { TYPESCRIPT_LOADER } from '../../datasets/paths.ts';
 import { spawnChainNode, type ChainNode } from './spawnChainNode.ts';
 
 const EDR_NODE = fileURLToPath(new URL('./edrNode.ts', import.meta.url));
+const TYPESCRIPT_LOADER = fileURLToPath(new URL('../../bin/loadTypeScript.js', import.meta.url));
 
 /** A fresh in-memory chain (Hardhat's defaults: chain id 31337, automine); port 0 picks a free port. */
 export async function spawnEdr(options: { host?: string; port?: number } = {}): Promise<ChainNode> {

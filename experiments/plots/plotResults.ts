@@ -16,6 +16,7 @@ import { benchHePlot } from './specs/benchHe.ts';
 import { benchLargeModelPlot } from './specs/benchLargeModel.ts';
 import { benchRoundPlot } from './specs/benchRound.ts';
 import { benchServePlot } from './specs/benchServe.ts';
+import { benchStartupPlot } from './specs/benchStartup.ts';
 import { benchTrainPlot } from './specs/benchTrain.ts';
 import { benchVerifyPlot } from './specs/benchVerify.ts';
 import { experimentBarsPlot } from './specs/experimentBars.ts';
@@ -31,7 +32,7 @@ export function plotFor(name: string): PlotSpec | undefined {
   const byName: Record<string, PlotSpec> = {
     'bench-he': benchHePlot, 'bench-gas': benchGasPlot, 'bench-round': benchRoundPlot, 'bench-fhir': benchFhirPlot, 'bench-feeds': benchFeedsPlot, 'bench-train': benchTrainPlot,
     'bench-verify': benchVerifyPlot, 'bench-fuzz': benchFuzzPlot, 'bench-largeModel': benchLargeModelPlot, 'bench-consent': benchConsentPlot, soak: soakPlot,
-    'bench-serve': benchServePlot,
+    'bench-serve': benchServePlot, 'bench-startup': benchStartupPlot,
   };
   if (byName[name]) return byName[name];
   if (name.startsWith('baseline-')) return baselinePlot;

@@ -57,6 +57,15 @@ describe('plotResults', () => {
     await expect(plotResultFile(file)).rejects.toMatchObject({ message: `${file} has no row with sites, verifyMsPerSite, decryptMsPerSite to plot` });
   });
 
+  it('draws the startup bench: CPU per command and loader, median with its range', async () => {
+    const file = join(dir, 'bench-startup.json');
+    const row = (command: string, loader: string, median: number) => ({ command, loader, cpuSecondsMedian: median, cpuSecondsMin: median - 0.1, cpuSecondsMax: median + 0.2 });
+    writeFileSync(file, JSON.stringify({ rows: [row('coordinator', 'tsx', 3.3), row('coordinator', 'medfl loader, cache warm', 2.3)] }));
+    expect(await plotResultFile(file)).toBe(join(dir, 'bench-startup.png'));
+    writeFileSync(file, JSON.stringify({ rows: [{ command: 'kit' }] }));
+    await expect(plotResultFile(file)).rejects.toMatchObject({ message: `${file} has no row with command, loader, cpuSecondsMedian, cpuSecondsMin, cpuSecondsMax to plot` });
+  });
+
   it('draws the feeds bench: import rate and peak RSS per format', async () => {
     const file = join(dir, 'bench-feeds.json');
     const row = (format: string, rate: number) => ({ format, observations: 1000, values: 1000, obsPerSec: rate, valuesPerSec: rate, peakRssMb: 140 });
