@@ -5,9 +5,9 @@
 // source it came from, and reused while that hash matches. A cache that cannot be written is skipped, not an error.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
-import { transformSync } from 'esbuild';
 
 const CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/medfl-ts/', import.meta.url));
 const OPTIONS = { loader: 'ts', format: 'esm', target: 'node20', sourcemap: 'inline', tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } } };
@@ -41,6 +41,8 @@ function javascriptOf(file) {
   const header = `// ${sha1(source)}\n`;
   const cached = readCached(entry, header);
   if (cached !== undefined) return cached;
+  // esbuild is loaded only when a file is not in the cache.
+  const { transformSync } = createRequire(import.meta.url)('esbuild');
   const { code } = transformSync(source, { ...OPTIONS, sourcefile: file });
   writeCached(entry, header + code);
   return code;
