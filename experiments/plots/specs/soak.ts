@@ -7,8 +7,9 @@ export function soakPlot(file: string, result: unknown): TopLevelSpec {
   const rounds = rowsWith(file, field(file, result, 'rounds'), ['round', 'seconds', 'fault', 'coordinatorRssMb', 'hostsRssMb']);
   const memory = rounds.flatMap((row) => [
     { round: row.round, process: 'coordinator', mb: row.coordinatorRssMb },
-    // Older results have no heap column; the series is left out of their plot.
-    { round: row.round, process: 'coordinator V8 heap in use', mb: row.coordinatorHeapUsedMb ?? null },
+    // Older results lack these columns; their series are left out of the plot.
+    { round: row.round, process: 'coordinator, anonymous (heap, wasm, malloc)', mb: row.coordinatorAnonMb ?? null },
+    { round: row.round, process: 'coordinator, V8 heap in use', mb: row.coordinatorHeapUsedMb ?? null },
     { round: row.round, process: 'site hosts (sum)', mb: row.hostsRssMb },
   ]).filter((row) => row.mb !== null);
   const sweep = result !== null && typeof result === 'object' && 'sweep' in result ? rowsWith(file, field(file, result, 'sweep'), ['sites', 'medianRoundSeconds']) : [];
@@ -34,8 +35,8 @@ export function soakPlot(file: string, result: unknown): TopLevelSpec {
         mark: { type: 'line', point: true },
         encoding: {
           x: { field: 'round', type: 'quantitative', title: 'round' },
-          y: { field: 'mb', type: 'quantitative', scale: { zero: true }, title: 'RSS at commit (MB)' },
-          color: { field: 'process', type: 'nominal', legend: { orient: 'bottom', title: null } },
+          y: { field: 'mb', type: 'quantitative', scale: { zero: true }, title: 'memory at commit (MB)' },
+          color: { field: 'process', type: 'nominal', legend: { orient: 'bottom', columns: 2, title: null, labelLimit: 320 } },
         },
       },
       ...(sweep.length > 1
