@@ -8,7 +8,7 @@ export function soakPlot(file: string, result: unknown): TopLevelSpec {
   const memory = rounds.flatMap((row) => [
     { round: row.round, process: 'coordinator', mb: row.coordinatorRssMb },
     // Older results lack these columns; their series are left out of the plot.
-    { round: row.round, process: 'coordinator, anonymous (heap, wasm, malloc)', mb: row.coordinatorAnonMb ?? null },
+    { round: row.round, process: 'coordinator, anonymous RSS', mb: row.coordinatorAnonMb ?? null },
     { round: row.round, process: 'coordinator, V8 heap in use', mb: row.coordinatorHeapUsedMb ?? null },
     { round: row.round, process: 'site hosts (sum)', mb: row.hostsRssMb },
   ]).filter((row) => row.mb !== null);
