@@ -9,6 +9,7 @@ import { meanBounds, type MeanBounds } from '../../common/he/meanBounds.ts';
 import type { ModelArtifact } from '../../common/model/ModelArtifact.ts';
 import { exampleCap } from '../../common/plan/exampleCap.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
+import { processMemoryMb } from '../../common/processMemory.ts';
 import { updateLayout } from '../../common/plan/updateLayout.ts';
 import type { Strategy } from '../../common/strategies/Strategy.ts';
 import { runCodecParameters } from '../../common/wire/runCodecParameters.ts';
@@ -315,7 +316,7 @@ export class SiteNode {
     this.global = adopted.model;
     this.current = adopted.progress;
     this.candidate = undefined;
-    this.log.info({ round: adopted.progress.round, modelHash: adopted.progress.modelHash }, 'committed model adopted');
+    this.log.info({ round: adopted.progress.round, modelHash: adopted.progress.modelHash, memory: processMemoryMb() }, 'committed model adopted');
   }
 
   /** What opens the task's aggregate: the node's codec, or under threshold CKKS an opening with the attempt's keys. */
