@@ -9,6 +9,7 @@ import { genesisModel } from '../common/model/genesis.ts';
 import { modelHash } from '../common/model/modelHash.ts';
 import { planHash } from '../common/plan/planHash.ts';
 import type { Plan } from '../common/plan/planSchema.ts';
+import { watchMajorGc } from '../common/processMemory.ts';
 import { createStrategy } from '../common/strategies/createStrategy.ts';
 import { SERVER_CHANNEL_OPTIONS, coordinatorProtos } from '../common/wire/loadProtos.ts';
 import { ContributionsArchive } from './ContributionsArchive.ts';
@@ -74,6 +75,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   const kit = loadKit(options.kitDir);
   if (kit.role !== 'coordinator') throw new MedflError('KIT_INVALID', `kit ${options.kitDir} is a site kit; the coordinator needs its own kit`);
   checkKitTls(kit);
+  watchMajorGc();
   checkPlanSites(options.plan, kit.consortium.sites.map((site) => site.id));
   const run = {
     consortium: kit.consortium,

@@ -2,13 +2,15 @@
 // killed and restarted, a slow site, an upload dropped midway, a late joiner, the coordinator killed and restarted every
 // 20th round); writes experiments/results/soak.json. Sizes from the environment: SOAK_SITES (64), SOAK_ROUNDS (100),
 // SOAK_SITES_PER_HOST (16), SOAK_SEED (1), SOAK_DEADLINE_SECONDS (300: also bounds round 1's wait for every site's key
-// shares, 288 s at 64 sites here); SOAK_SWEEP=8,16,32 also runs those site counts for SOAK_SWEEP_ROUNDS (3) rounds each,
-// for round time against sites.
+// shares, 288 s at 64 sites here), SOAK_FAULTS (every kind; a comma-separated list of site-restart, slow-site,
+// upload-dropped, late-join, coordinator-restart, or none); SOAK_SWEEP=8,16,32 also runs those site counts for
+// SOAK_SWEEP_ROUNDS (3) rounds each, for round time against sites.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { MedflError } from '../../common/MedflError.ts';
 import { RESULTS_DIR } from '../plots/plotResults.ts';
+import { FAULT_KINDS, parseFaultKinds } from './soak/faultSchedule.ts';
 import { runSoak, type SoakOptions, type SoakResult } from './soak/runSoak.ts';
 
 function positiveInt(name: string, fallback: number): number {
@@ -35,6 +37,7 @@ export function soakOptions(sites: number, rounds: number, workDir: string): Soa
     seed: positiveInt('SOAK_SEED', 1),
     patientsPerSite: 30,
     coordinatorEvery: 20,
+    faultKinds: parseFaultKinds(process.env.SOAK_FAULTS || FAULT_KINDS.join(',')),
     roundDeadlineSeconds: positiveInt('SOAK_DEADLINE_SECONDS', 300),
     minDelayMs: 1_000,
     maxDelayMs: 5_000,

@@ -9,6 +9,7 @@ import type { ErrorCode } from '../../common/errorCodes.ts';
 import { genesisModel } from '../../common/model/genesis.ts';
 import { modelHash } from '../../common/model/modelHash.ts';
 import { parsePlan } from '../../common/plan/parsePlan.ts';
+import { watchMajorGc } from '../../common/processMemory.ts';
 import { planHash } from '../../common/plan/planHash.ts';
 import type { Plan } from '../../common/plan/planSchema.ts';
 import { createStrategy } from '../../common/strategies/createStrategy.ts';
@@ -133,6 +134,7 @@ export function runParticipant(options: ParticipantOptions): { done: Promise<Par
   if (kit.role !== 'site' || !kit.signingSecretKey) throw new MedflError('KIT_INVALID', `kit ${options.kitDir} is not a site kit`);
   checkKitTls(kit);
   const log = childLogger('participant', { site: kit.id });
+  watchMajorGc();
   const { initialMs, maxMs } = options.backoff ?? { initialMs: 250, maxMs: 10_000 };
   let stopped = false;
   let client: CoordinatorClient | undefined;

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { MedflError } from '../../../common/MedflError.ts';
 import type { SiteFault } from '../../../participant/host/siteFaults.ts';
 import { coordinatorAttempts } from './coordinatorAttempts.ts';
-import { faultSchedule, type RoundFault } from './faultSchedule.ts';
+import { hostHeaps } from './hostHeaps.ts';
+import { faultSchedule, type FaultKind, type RoundFault } from './faultSchedule.ts';
 import { processAnonMb, processRssMb } from './processRss.ts';
 import { SoakCoordinator, type CommitSeen } from './SoakCoordinator.ts';
 import { startSoakHosts, type SoakHosts } from './soakHosts.ts';
@@ -20,6 +21,8 @@ export interface SoakOptions {
   readonly seed: number;
   readonly patientsPerSite: number;
   readonly coordinatorEvery: number;
+  /** The fault kinds drawn from, one fault a round at most. */
+  readonly faultKinds: readonly FaultKind[];
   readonly roundDeadlineSeconds: number;
   readonly minDelayMs: number;
   readonly maxDelayMs: number;
@@ -60,47 +63,54 @@ async function committed(coordinator: SoakCoordinator, hosts: SoakHosts, round: 
   return false;
 }
 
-/** Awaits every round in turn, restarting the coordinator where the schedule says; the first round that stalls ends it. */
-async function driveRounds(coordinator: SoakCoordinator, hosts: SoakHosts, faults: readonly RoundFault[], stallMs: number): Promise<number[]> {
+/** Awaits rounds 1..`rounds` in turn, restarting the coordinator where the schedule says; the first round that stalls ends it. */
+async function driveRounds(coordinator: SoakCoordinator, hosts: SoakHosts, rounds: number, faults: readonly RoundFault[], stallMs: number): Promise<number[]> {
   const restarted: number[] = [];
-  for (const fault of faults) {
-    const restart = fault.kind === 'coordinator-restart'
+  for (let round = 1; round <= rounds; round += 1) {
+    const fault = faults.find((scheduled) => scheduled.round === round);
+    const restart = fault?.kind === 'coordinator-restart'
       ? sleep(fault.delayMs).then(async () => {
         await coordinator.restart();
-        restarted.push(fault.round);
+        restarted.push(round);
       })
       : undefined;
-    const done = await committed(coordinator, hosts, fault.round, stallMs);
+    const done = await committed(coordinator, hosts, round, stallMs);
     await restart;
     if (!done) break;
   }
   return restarted;
 }
 
-function hostsRss(hosts: SoakHosts | undefined): number | null {
-  const values = hosts?.processes.map((party) => processRssMb(party.pid)) ?? [];
+/** `read`'s MB summed over the site hosts, or null unless every host answered. */
+function hostsTotal(hosts: SoakHosts | undefined, read: (pid: number | undefined) => number | null): number | null {
+  const values = hosts?.processes.map((party) => read(party.pid)) ?? [];
   return values.length > 0 && values.every((mb) => mb !== null) ? values.reduce((sum, mb) => sum! + mb!, 0) : null;
 }
 
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const world = await soakWorld({ dir: options.workDir, ...options });
-  const faults = faultSchedule({ ...options, sites: world.plan.consortium.sites });
+  const faults = faultSchedule({ ...options, kinds: options.faultKinds, sites: world.plan.consortium.sites });
   const rss = new Map<number, RssAtCommit>();
   let hosts: SoakHosts | undefined;
   const coordinator = new SoakCoordinator(world, await freePort(), (commit: CommitSeen) => {
-    rss.set(commit.round, { coordinatorMb: processRssMb(coordinator.pid), coordinatorAnonMb: processAnonMb(coordinator.pid), hostsMb: hostsRss(hosts) });
+    rss.set(commit.round, {
+      coordinatorMb: processRssMb(coordinator.pid),
+      coordinatorAnonMb: processAnonMb(coordinator.pid),
+      hostsMb: hostsTotal(hosts, processRssMb),
+      hostsAnonMb: hostsTotal(hosts, processAnonMb),
+    });
   });
   try {
     const address = await coordinator.start();
     const started = { at: performance.now(), unixMs: Date.now() };
     hosts = startSoakHosts(world, address, faults.filter((fault): fault is SiteFault => fault.kind !== 'coordinator-restart'), options.sitesPerHost);
     const stallMs = (2 * options.roundDeadlineSeconds + 120) * 1000;
-    const restarted = await driveRounds(coordinator, hosts, faults, stallMs);
+    const restarted = await driveRounds(coordinator, hosts, options.rounds, faults, stallMs);
     for (let i = 0; i < 600 && !coordinator.finishedState; i += 1) await sleep(100);
     const runId = [...coordinator.commits.values()][0]?.runId;
     if (!runId) throw new MedflError('ROUND_FAILED', `the soak committed no round; see ${join(world.dir, 'logs')}`);
     const log = coordinatorAttempts(join(world.dir, 'logs', 'coordinator.log'));
-    const rounds = await soakRounds({ ledger: world.ledger, runId, startedAt: started.at, commits: coordinator.commits, rss, attempts: log.attempts, heapUsedMb: log.heapUsedMb, faults, applied: hosts.applied, restarted });
+    const rounds = await soakRounds({ ledger: world.ledger, runId, startedAt: started.at, commits: coordinator.commits, rss, attempts: log.attempts, heapUsedMb: log.heapUsedMb, heapAfterGcMb: log.heapAfterGcMb, hostsHeapAfterGcMb: hostHeaps(hosts.logFiles), faults, applied: hosts.applied, restarted });
     return {
       runId,
       runState: coordinator.finishedState ?? 'RUNNING',

@@ -9,6 +9,8 @@ import type { SoakWorld } from './soakWorld.ts';
 
 export interface SoakHosts {
   readonly processes: MedflProcess[];
+  /** Each host's log (its sites' JSON lines), in the order of `processes`. */
+  readonly logFiles: string[];
   /** Faults the hosts report as applied, as they happen. */
   readonly applied: SiteFault[];
   /** The first host that died unasked, if any. */
@@ -19,6 +21,7 @@ export function startSoakHosts(world: SoakWorld, address: string, faults: readon
   const sites = [...world.plan.consortium.sites];
   const applied: SiteFault[] = [];
   const processes: MedflProcess[] = [];
+  const logFiles: string[] = [];
   let failure: MedflError | undefined;
   for (let first = 0; first < sites.length; first += sitesPerHost) {
     const slice = sites.slice(first, first + sitesPerHost);
@@ -29,13 +32,15 @@ export function startSoakHosts(world: SoakWorld, address: string, faults: readon
       'participants', '--json', '--kits', ...slice.map((id) => world.kitDirs[id]!), '--data', world.dataDir, '--coordinator', address,
       '--rpc', world.chain.rpcUrl, '--ledger', world.chain.ledgerAddress, '--out', join(world.dir, 'sites'), '--faults', faultsFile,
     ];
-    const host = new MedflProcess(name, args, join(logsDir(world.dir), `${name}.log`));
+    const logFile = join(logsDir(world.dir), `${name}.log`);
+    const host = new MedflProcess(name, args, logFile);
     host.onLine((line) => {
       const event = parseJsonLine(line);
       if (event?.event === 'fault') applied.push({ round: Number(event.round), kind: event.kind as SiteFault['kind'], site: String(event.site), delayMs: Number(event.delayMs) });
     });
     void host.failure().then((error) => (failure ??= error));
     processes.push(host);
+    logFiles.push(logFile);
   }
-  return { processes, applied, failed: () => failure };
+  return { processes, logFiles, applied, failed: () => failure };
 }

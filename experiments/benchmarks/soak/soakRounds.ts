@@ -25,7 +25,13 @@ export interface SoakRound {
   readonly coordinatorAnonMb: number | null;
   /** The V8 heap in use the coordinator logged with the commit: what it retains, plus garbage not yet collected. */
   readonly coordinatorHeapUsedMb: number | null;
+  /** The heap as the coordinator's last major collection before the commit left it: what it retains. */
+  readonly coordinatorHeapAfterGcMb: number | null;
   readonly hostsRssMb: number | null;
+  /** The site hosts' anonymous resident memory together: V8 heaps, the wasm memories of SEAL and tfjs, malloc. */
+  readonly hostsAnonMb: number | null;
+  /** What the site hosts' V8 heaps retained, as their sites logged it on adopting the round (see hostHeaps). */
+  readonly hostsHeapAfterGcMb: number | null;
 }
 
 /** Resident memory sampled when a commit is announced: the coordinator's, and the site hosts' together. */
@@ -33,6 +39,7 @@ export interface RssAtCommit {
   readonly coordinatorMb: number | null;
   readonly coordinatorAnonMb: number | null;
   readonly hostsMb: number | null;
+  readonly hostsAnonMb: number | null;
 }
 
 export interface SoakRoundsInput {
@@ -43,6 +50,8 @@ export interface SoakRoundsInput {
   readonly rss: ReadonlyMap<number, RssAtCommit>;
   readonly attempts: ReadonlyMap<number, ReadonlySet<number>>;
   readonly heapUsedMb: ReadonlyMap<number, number>;
+  readonly heapAfterGcMb: ReadonlyMap<number, number>;
+  readonly hostsHeapAfterGcMb: ReadonlyMap<number, number>;
   readonly faults: readonly RoundFault[];
   readonly applied: readonly SiteFault[];
   /** The rounds whose scheduled coordinator restart was done. */
@@ -74,7 +83,10 @@ export async function soakRounds(input: SoakRoundsInput): Promise<SoakRound[]> {
       coordinatorRssMb: input.rss.get(round)?.coordinatorMb ?? null,
       coordinatorAnonMb: input.rss.get(round)?.coordinatorAnonMb ?? null,
       coordinatorHeapUsedMb: input.heapUsedMb.get(round) ?? null,
+      coordinatorHeapAfterGcMb: input.heapAfterGcMb.get(round) ?? null,
       hostsRssMb: input.rss.get(round)?.hostsMb ?? null,
+      hostsAnonMb: input.rss.get(round)?.hostsAnonMb ?? null,
+      hostsHeapAfterGcMb: input.hostsHeapAfterGcMb.get(round) ?? null,
     });
   }
   return rounds;
@@ -101,7 +113,10 @@ export interface SoakSummary {
   readonly coordinatorRssSlopeMbPerRound: number | null;
   readonly coordinatorAnonSlopeMbPerRound: number | null;
   readonly coordinatorHeapUsedSlopeMbPerRound: number | null;
+  readonly coordinatorHeapAfterGcSlopeMbPerRound: number | null;
   readonly hostsRssSlopeMbPerRound: number | null;
+  readonly hostsAnonSlopeMbPerRound: number | null;
+  readonly hostsHeapAfterGcSlopeMbPerRound: number | null;
 }
 
 export function summarizeSoak(rounds: readonly SoakRound[], context: { plannedRounds: number; minUpdates: number; latestOnChain: number; repeatedAnnouncements: number }): SoakSummary {
@@ -123,6 +138,9 @@ export function summarizeSoak(rounds: readonly SoakRound[], context: { plannedRo
     coordinatorRssSlopeMbPerRound: rssSlope(samples(warmCoordinator, (r) => r.coordinatorRssMb, (r) => r.coordinatorLife)),
     coordinatorAnonSlopeMbPerRound: rssSlope(samples(warmCoordinator, (r) => r.coordinatorAnonMb, (r) => r.coordinatorLife)),
     coordinatorHeapUsedSlopeMbPerRound: rssSlope(samples(warmCoordinator, (r) => r.coordinatorHeapUsedMb, (r) => r.coordinatorLife)),
+    coordinatorHeapAfterGcSlopeMbPerRound: rssSlope(samples(warmCoordinator, (r) => r.coordinatorHeapAfterGcMb, (r) => r.coordinatorLife)),
     hostsRssSlopeMbPerRound: rssSlope(samples(warm, (r) => r.hostsRssMb, () => 1)),
+    hostsAnonSlopeMbPerRound: rssSlope(samples(warm, (r) => r.hostsAnonMb, () => 1)),
+    hostsHeapAfterGcSlopeMbPerRound: rssSlope(samples(warm, (r) => r.hostsHeapAfterGcMb, () => 1)),
   };
 }

@@ -10,7 +10,10 @@ export function soakPlot(file: string, result: unknown): TopLevelSpec {
     // Older results lack these columns; their series are left out of the plot.
     { round: row.round, process: 'coordinator, anonymous RSS', mb: row.coordinatorAnonMb ?? null },
     { round: row.round, process: 'coordinator, V8 heap in use', mb: row.coordinatorHeapUsedMb ?? null },
+    { round: row.round, process: 'coordinator, V8 heap after GC', mb: row.coordinatorHeapAfterGcMb ?? null },
     { round: row.round, process: 'site hosts (sum)', mb: row.hostsRssMb },
+    { round: row.round, process: 'site hosts, anonymous RSS', mb: row.hostsAnonMb ?? null },
+    { round: row.round, process: 'site hosts, V8 heap after GC', mb: row.hostsHeapAfterGcMb ?? null },
   ]).filter((row) => row.mb !== null);
   const sweep = result !== null && typeof result === 'object' && 'sweep' in result ? rowsWith(file, field(file, result, 'sweep'), ['sites', 'medianRoundSeconds']) : [];
   const panel = { width: 300, height: 240 };

@@ -17,7 +17,7 @@ describe('coordinatorAttempts', () => {
       line(900, 'round 1 attempt 0: OPEN -> COLLECTING'),
       line(950, 'round 1 attempt 0: COLLECTING -> FAILED'),
       line(990, 'round 1 attempt 1: OPEN -> COLLECTING'),
-      JSON.stringify({ level: 30, time: 1500, round: 1, memory: { rssMb: 300, heapUsedMb: 81.5 }, msg: 'round committed' }),
+      JSON.stringify({ level: 30, time: 1500, round: 1, memory: { rssMb: 300, heapUsedMb: 81.5, heapAfterGcMb: 52.3 }, msg: 'round committed' }),
       // A restarted coordinator logs the open attempt again: still one attempt.
       line(2000, 'round 2 attempt 0: OPEN -> COLLECTING'),
       line(3000, 'round 2 attempt 0: OPEN -> COLLECTING'),
@@ -30,9 +30,10 @@ describe('coordinatorAttempts', () => {
     expect([...seen.attempts].map(([round, attempts]) => [round, [...attempts]])).toEqual([[1, [0, 1]], [2, [0]]]);
     expect(seen.firstCollectingUnixMs).toBe(900);
     expect([...seen.heapUsedMb]).toEqual([[1, 81.5]]);
+    expect([...seen.heapAfterGcMb]).toEqual([[1, 52.3]]);
   });
 
   it('is empty for a coordinator that never logged', () => {
-    expect(coordinatorAttempts(join(dir, 'missing.log'))).toEqual({ attempts: new Map(), heapUsedMb: new Map() });
+    expect(coordinatorAttempts(join(dir, 'missing.log'))).toEqual({ attempts: new Map(), heapUsedMb: new Map(), heapAfterGcMb: new Map() });
   });
 });

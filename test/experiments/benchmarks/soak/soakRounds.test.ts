@@ -3,7 +3,7 @@ import { summarizeSoak, type SoakRound } from '../../../../experiments/benchmark
 
 const round = (n: number, overrides: Partial<SoakRound> = {}): SoakRound => ({
   round: n, attempts: 1, updates: 4, commitBlock: 5 + 2 * n, seconds: 10 + n, fault: 'slow-site', faultSite: 'hospital-1', faultApplied: true,
-  coordinatorLife: 1, coordinatorRssMb: 200, coordinatorAnonMb: 150, coordinatorHeapUsedMb: 90, hostsRssMb: 400 + n, ...overrides,
+  coordinatorLife: 1, coordinatorRssMb: 200, coordinatorAnonMb: 150, coordinatorHeapUsedMb: 90, coordinatorHeapAfterGcMb: 60 + n / 2, hostsRssMb: 400 + n, hostsAnonMb: 300 + 2 * n, hostsHeapAfterGcMb: 120, ...overrides,
 });
 const context = { plannedRounds: 4, minUpdates: 3, latestOnChain: 4, repeatedAnnouncements: 0 };
 
@@ -13,7 +13,7 @@ describe('summarizeSoak', () => {
     expect(summarizeSoak(rounds, context)).toEqual({
       plannedRounds: 4, committedRounds: 4, stuckRounds: 0, commitsInOrder: true, everyRoundAtLeastMinUpdates: true, minUpdates: 3, faultsApplied: 4,
       repeatedAnnouncements: 0, medianRoundSeconds: 13, coordinatorRssSlopeMbPerRound: 0, coordinatorAnonSlopeMbPerRound: 0, coordinatorHeapUsedSlopeMbPerRound: 0,
-      hostsRssSlopeMbPerRound: 1,
+      coordinatorHeapAfterGcSlopeMbPerRound: 0.5, hostsRssSlopeMbPerRound: 1, hostsAnonSlopeMbPerRound: 2, hostsHeapAfterGcSlopeMbPerRound: 0,
     });
     expect(summarizeSoak(rounds.slice(0, 3), { ...context, latestOnChain: 3 })).toMatchObject({ committedRounds: 3, stuckRounds: 1, commitsInOrder: true });
   });
