@@ -48,6 +48,12 @@ function javascriptOf(file) {
   return code;
 }
 
+/** The source map of `file`'s JavaScript as load() serves it (from the cache, or made anew), for stack traces. */
+export function sourceMapOf(file) {
+  const match = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(javascriptOf(file));
+  return match ? JSON.parse(Buffer.from(match[1], 'base64').toString('utf8')) : undefined;
+}
+
 export async function load(url, context, nextLoad) {
   if (!url.startsWith('file:') || !url.endsWith('.ts')) return nextLoad(url, context);
   return { format: 'module', source: javascriptOf(fileURLToPath(url)), shortCircuit: true };

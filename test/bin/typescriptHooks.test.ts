@@ -11,7 +11,7 @@ import { REPO_ROOT, TYPESCRIPT_LOADER } from '../../datasets/paths.ts';
 const dir = mkdtempSync(join(tmpdir(), 'medfl-ts-hooks-'));
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const cacheEntry = (file: string) => join(REPO_ROOT, 'node_modules', '.cache', 'medfl-ts', `${sha1(file)}.js`);
-const FILES = ['helper.ts', 'main.ts', 'value.ts', 'throws.ts'].map((name) => join(dir, name));
+const FILES = ['helper.ts', 'main.ts', 'value.ts', 'throws.ts', 'nested.ts', 'caller.ts'].map((name) => join(dir, name));
 afterAll(() => {
   for (const file of FILES) rmSync(cacheEntry(file), { force: true });
   rmSync(dir, { recursive: true, force: true });
@@ -53,5 +53,25 @@ describe('medfl TypeScript loader (real Node processes)', () => {
     }
     expect(stderr).toContain('on line five');
     expect(stderr).toContain(`${file}:5`);
+  });
+
+  it('maps each .ts frame of a stack read in the program to its line and column, and leaves Node\'s own frames alone', () => {
+    const [nested, caller] = FILES.slice(4) as [string, string];
+    writeFileSync(nested, [
+      'export class Sorter {',
+      '  constructor(private readonly order: number) {}',
+      '  async sort(values: readonly number[]): Promise<number[]> {',
+      '    await new Promise((resolve) => setTimeout(resolve, 1));',
+      '    if (this.order === 0) throw new RangeError(`no order for ${values.length} values`);',
+      '    return [...values].sort((a, b) => this.order * (a - b));',
+      '  }',
+      '}',
+      '',
+    ].join('\n'));
+    writeFileSync(caller, "import { Sorter } from './nested.ts';\n\ntry {\n  await new Sorter(0).sort([3, 1]);\n} catch (error) {\n  console.log((error as Error).stack);\n}\n");
+    const stack = run(caller);
+    expect(stack.split('\n')[0]).toBe('RangeError: no order for 2 values');
+    expect(stack).toContain(`at Sorter.sort (file://${nested}:5:33)`);
+    expect(stack).toContain(`file://${caller}:4:3`);
   });
 });

@@ -49,6 +49,15 @@ describe('sites leave mid-round under threshold CKKS (real processes)', () => {
     const strategy = createStrategy(plan.strategy, plan.consortium);
     const expected = nextGlobalModel(genesisModel(plan), mean, strategy, strategy.initialState()).model.weights;
     await until(() => run.sites.cleveland!.log().some((line) => line.msg === 'committed model adopted' && line.round === 1), 120_000);
+    // Both parties log their memory with the round: the coordinator as it commits, the site as it adopts the model.
+    const committedLine = log.find((line) => line.msg === 'round committed' && line.round === 1);
+    const adoptedLine = run.sites.cleveland!.log().find((line) => line.msg === 'committed model adopted' && line.round === 1);
+    for (const line of [committedLine, adoptedLine]) {
+      const memory = line?.memory as { rssMb: number; heapUsedMb: number; heapAfterGcMb: number | null } | undefined;
+      expect(memory?.heapUsedMb, JSON.stringify(line)).toBeGreaterThan(1);
+      expect(memory!.rssMb).toBeGreaterThan(memory!.heapUsedMb);
+      expect(memory!.heapAfterGcMb === null || (memory!.heapAfterGcMb > 1 && memory!.heapAfterGcMb < memory!.rssMb)).toBe(true);
+    }
     const actual = readModelDir(join(run.dir, 'sites', 'cleveland', 'model')).weights;
     const worst = actual.reduce((w, value, i) => Math.max(w, Math.abs(value - expected[i]!)), 0);
     expect(worst).toBeLessThan(1e-5);
