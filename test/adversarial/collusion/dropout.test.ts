@@ -56,6 +56,7 @@ describe('sites leave mid-round under threshold CKKS (real processes)', () => {
       const memory = line?.memory as { rssMb: number; heapUsedMb: number; heapAfterGcMb: number | null } | undefined;
       expect(memory?.heapUsedMb, JSON.stringify(line)).toBeGreaterThan(1);
       expect(memory!.rssMb).toBeGreaterThan(memory!.heapUsedMb);
+      expect(memory).toHaveProperty('heapAfterGcMb');
       expect(memory!.heapAfterGcMb === null || (memory!.heapAfterGcMb > 1 && memory!.heapAfterGcMb < memory!.rssMb)).toBe(true);
     }
     const actual = readModelDir(join(run.dir, 'sites', 'cleveland', 'model')).weights;
