@@ -1,6 +1,6 @@
 // Stack traces that name medfl's .ts lines, paid for only when a stack is printed. Node's own source-map support
 // (--enable-source-maps) reads and parses, as each module loads, the maps of every package that ships one: 11 MB of
-// JSON for tfjs alone, a quarter of a second of every participant's start. Here a frame in a .ts file is mapped when
+// JSON for tfjs alone, up to a quarter of a second of a participant's start. Here a frame in a .ts file is mapped when
 // its stack is formatted, through that file's map (kept in the loader's cache); every other frame is left as V8 gives it.
 import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';

@@ -12,7 +12,7 @@ export interface ProcessMemoryMb {
   readonly heapUsedMb: number;
   readonly heapTotalMb: number;
   readonly externalMb: number;
-  /** The heap in use when the last major (mark-compact) collection since the first call ended; null before one has. */
+  /** The heap in use when the last major (mark-compact) collection ended, of those since watchMajorGc(); null before one. */
   readonly heapAfterGcMb: number | null;
 }
 

@@ -22,7 +22,7 @@ export function parseFaultKinds(text: string): FaultKind[] {
   if (text.trim() === 'none') return [];
   const kinds = text.split(',').map((kind) => kind.trim());
   const unknown = kinds.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
-  if (unknown.length > 0 || kinds.length === 0) {
+  if (unknown.length > 0) {
     throw new MedflError('USAGE', `SOAK_FAULTS must list fault kinds among ${FAULT_KINDS.join(', ')} (or be none), not ${JSON.stringify(text)}`);
   }
   return kinds as FaultKind[];
