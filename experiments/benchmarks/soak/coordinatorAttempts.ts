@@ -2,6 +2,7 @@
 // of each round opened, when round 1 first started collecting (the end of the threshold key-share dealing), and the
 // V8 heap the coordinator logged with each commit: in use, and as the last major collection left it.
 import { existsSync, readFileSync } from 'node:fs';
+import { parseJsonLine } from '../../../consortium/MedflProcess.ts';
 
 export interface CoordinatorAttempts {
   /** Attempt numbers opened per round, over every coordinator lifetime. */
@@ -23,13 +24,9 @@ export function coordinatorAttempts(logFile: string): CoordinatorAttempts {
   let firstCollectingUnixMs: number | undefined;
   const lines = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n') : [];
   for (const line of lines) {
-    if (!line.startsWith('{')) continue;
-    let record: { msg?: unknown; time?: unknown; round?: unknown; memory?: { heapUsedMb?: unknown; heapAfterGcMb?: unknown } };
-    try {
-      record = JSON.parse(line) as typeof record;
-    } catch {
-      continue; // the last line of a killed process may be cut short
-    }
+    // The last line of a killed process may be cut short: parseJsonLine gives nothing for it.
+    const record = parseJsonLine(line) as { msg?: unknown; time?: unknown; round?: unknown; memory?: { heapUsedMb?: unknown; heapAfterGcMb?: unknown } } | undefined;
+    if (!record) continue;
     const { heapUsedMb: heap, heapAfterGcMb: retained } = record.memory ?? {};
     if (record.msg === 'round committed' && typeof heap === 'number' && !heapUsedMb.has(Number(record.round))) {
       heapUsedMb.set(Number(record.round), heap);

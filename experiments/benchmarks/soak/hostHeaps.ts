@@ -3,21 +3,17 @@
 // log that at different moments of the round; the least of them is the host's. Summed over hosts, for rounds every
 // host logged.
 import { existsSync, readFileSync } from 'node:fs';
+import { parseJsonLine } from '../../../consortium/MedflProcess.ts';
 
 function leastHeapPerRound(logFile: string): Map<number, number> {
   const least = new Map<number, number>();
   const lines = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n') : [];
   for (const line of lines) {
-    if (!line.startsWith('{')) continue;
-    let record: { msg?: unknown; round?: unknown; memory?: { heapAfterGcMb?: unknown } };
-    try {
-      record = JSON.parse(line) as typeof record;
-    } catch {
-      continue; // the last line of a killed process may be cut short
-    }
-    const heap = record.memory?.heapAfterGcMb;
-    const round = Number(record.round);
-    if (record.msg !== 'committed model adopted' || typeof heap !== 'number' || !Number.isInteger(round)) continue;
+    // The last line of a killed process may be cut short: parseJsonLine gives nothing for it.
+    const record = parseJsonLine(line);
+    const heap = (record?.memory as { heapAfterGcMb?: unknown } | undefined)?.heapAfterGcMb;
+    const round = Number(record?.round);
+    if (record?.msg !== 'committed model adopted' || typeof heap !== 'number' || !Number.isInteger(round)) continue;
     least.set(round, Math.min(heap, least.get(round) ?? Infinity));
   }
   return least;
